@@ -1,0 +1,160 @@
+/**
+ * Helpers every report formatter shares: level names, escaping for the
+ * output languages, and the orderings of findings and next steps. Keep them
+ * here so that two formats never disagree about a name or an order.
+ */
+import type { Finding, NextStep, Report } from '../../core/types';
+
+/** Where the project lives; the SARIF driver and the HTML footer link to it. */
+export const PROJECT_URL = 'https://github.com/sop-maturity/sop-maturity';
+
+/** The rungs of the OML ladder, used when a report does not carry its own names. */
+export const DEFAULT_LEVEL_NAMES: Readonly<Record<number, string>> = {
+  1: 'Beginning',
+  2: 'Emerging',
+  3: 'Scaling',
+  4: 'Optimizing',
+  5: 'Innovating',
+};
+
+/** The levels of the ladder, lowest first. */
+export const LADDER = [1, 2, 3, 4, 5] as const;
+
+/** The label every output carries, so nobody mistakes it for a full OML assessment. */
+export const DEFAULT_LABEL = 'documentation and process maturity, aligned to the OML ladder';
+
+/** The name of `level` in this report ("Scaling"), or "not assessed" for level 0. */
+export function levelName(report: Pick<Report, 'levelNames'>, level: number): string {
+  if (level <= 0) return 'not assessed';
+  return report.levelNames?.[String(level)] ?? DEFAULT_LEVEL_NAMES[level] ?? `Level ${level}`;
+}
+
+/** "OML 3 · Scaling", or "OML · not assessed" for level 0. */
+export function levelTitle(report: Pick<Report, 'levelNames'>, level: number): string {
+  return level <= 0 ? 'OML · not assessed' : `OML ${level} · ${levelName(report, level)}`;
+}
+
+/** The report's label, falling back to the standard wording. */
+export function reportLabel(report: Pick<Report, 'label'>): string {
+  return report.label || DEFAULT_LABEL;
+}
+
+/** A 0..1 share as a whole percentage ("83%"). */
+export function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** "1 document" / "3 documents". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes document-derived text for GitHub-flavoured Markdown, including
+ * inside table cells: Markdown punctuation gets a backslash, HTML
+ * metacharacters become entities (GitHub would otherwise render raw HTML),
+ * and line breaks become spaces so a title cannot break a table row.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, '\\$&')
+    .replace(/[&<"]/g, (c) => HTML_ENTITIES[c]);
+}
+
+/**
+ * Makes document-derived text safe to print on a terminal: control characters
+ * (escape sequences could recolour or rewrite the screen) become U+FFFD.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+}
+
+/** Shown where a path goes for findings of the whole workspace (no document). */
+export const WORKSPACE_PLACE = '(workspace)';
+
+/** A finding with the path of its document; `path` is undefined for a workspace finding. */
+export interface LocatedFinding {
+  path?: string;
+  finding: Finding;
+}
+
+/** Every finding of the report: workspace findings first, then by path, line and column. */
+export function allFindings(report: Pick<Report, 'documents' | 'workspaceFindings'>): LocatedFinding[] {
+  const out: LocatedFinding[] = [];
+  for (const doc of report.documents) for (const finding of doc.findings) out.push({ path: doc.path, finding });
+  out.sort(
+    (a, b) =>
+      compareText(a.path!, b.path!) ||
+      a.finding.range.start.line - b.finding.range.start.line ||
+      a.finding.range.start.column - b.finding.range.start.column ||
+      compareText(a.finding.check, b.finding.check),
+  );
+  const workspace = (report.workspaceFindings ?? []).map((finding) => ({ finding }));
+  return [...workspace, ...out];
+}
+
+/** `path:line:col` of a finding, or "(workspace)" for a finding of the whole workspace. */
+export function findingPlace({ path, finding }: LocatedFinding): string {
+  return path === undefined ? WORKSPACE_PLACE : `${path}:${finding.range.start.line}:${finding.range.start.column}`;
+}
+
+/** "12:5" for a document finding; a dash for a workspace finding, whose range is not in any file. */
+export function lineColumn(path: string, finding: Finding): string {
+  return path === WORKSPACE_PLACE ? '–' : `${finding.range.start.line}:${finding.range.start.column}`;
+}
+
+/** Findings grouped by document path ("(workspace)" first when there are workspace findings). */
+export function findingsByPath(report: Pick<Report, 'documents' | 'workspaceFindings'>): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const located of allFindings(report)) {
+    const key = located.path ?? WORKSPACE_PLACE;
+    const group = groups.get(key);
+    if (group) group.push(located.finding);
+    else groups.set(key, [located.finding]);
+  }
+  return groups;
+}
+
+/** The level above the overall one, or undefined at the top of the ladder. */
+export function nextLevel(report: Pick<Report, 'levels'>): number | undefined {
+  return report.levels.overall < LADDER[LADDER.length - 1] ? report.levels.overall + 1 : undefined;
+}
+
+/** Next steps grouped by the level they unblock, lowest level first; the core's order is kept inside a level. */
+export function stepsByLevel(report: Pick<Report, 'nextSteps'>): Map<number, NextStep[]> {
+  const groups = new Map<number, NextStep[]>();
+  for (const step of [...report.nextSteps].sort((a, b) => a.level - b.level)) {
+    const group = groups.get(step.level);
+    if (group) group.push(step);
+    else groups.set(step.level, [step]);
+  }
+  return groups;
+}
+
+/** "12 documents to fix (40/60 pass, 80% needed)" for a document check; the hint otherwise. */
+export function stepProgress(step: NextStep): string {
+  if (step.kind === 'check' && step.total !== undefined && step.passing !== undefined && step.threshold !== undefined) {
+    return `${plural(step.documentsToFix, 'document')} to fix (${step.passing}/${step.total} pass, ${percent(step.threshold)} needed)`;
+  }
+  const traits = step.traits && step.traits.length > 0 ? ` (uncovered: ${step.traits.join(', ')})` : '';
+  if (step.documentsToFix > 0) return `${plural(step.documentsToFix, 'document')} to add or fix${traits}`;
+  return `${step.hint}${traits}`;
+}
+
+/** What kind of requirement a next step is, in a word. */
+export function stepKindLabel(step: NextStep): string {
+  return step.kind === 'trait' ? 'process' : step.kind === 'guard' ? 'guard' : 'check';
+}
+
+/** Stable, locale-independent comparison so output does not depend on the machine. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

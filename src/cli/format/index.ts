@@ -1,0 +1,27 @@
+/** One entry point for every report format the CLI writes. */
+import type { Report } from '../../core/types';
+import type { Format } from '../args';
+import { formatBadge } from './badge';
+import { formatHtml } from './html';
+import { formatJson } from './json';
+import { formatMarkdown } from './markdown';
+import { formatSarif } from './sarif';
+import { formatText, type TextOptions } from './text';
+
+/** Renders `report` in `format`; `text` options apply to the text format only. */
+export function formatReport(report: Report, format: Format, text: TextOptions): string {
+  switch (format) {
+    case 'text':
+      return formatText(report, text);
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'markdown':
+      return formatMarkdown(report);
+    case 'html':
+      return formatHtml(report);
+    case 'badge':
+      return formatBadge(report);
+  }
+}

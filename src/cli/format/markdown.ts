@@ -1,0 +1,121 @@
+/**
+ * A Markdown report meant for a pull-request comment: the level table, what
+ * blocks the next level, next steps, and the findings grouped by file inside
+ * a collapsible `<details>`. Every string that comes from a document, the
+ * rubric or the configuration goes through `escapeMarkdown`, so a title such
+ * as `<img src=x onerror=...>` or `| a | b |` shows as text.
+ */
+import type { Report } from '../../core/types';
+import {
+  escapeHtml,
+  escapeMarkdown as md,
+  findingsByPath,
+  lineColumn,
+  levelName,
+  levelTitle,
+  nextLevel,
+  percent,
+  plural,
+  reportLabel,
+  stepKindLabel,
+  stepProgress,
+  stepsByLevel,
+} from './common';
+
+/**
+ * GitHub refuses comments over 65,536 characters; beyond this many findings
+ * the comment points to the full report instead of listing them all.
+ */
+export const MAX_FINDING_ROWS = 200;
+
+/** How many paths a next step lists before "and N more". */
+const PATHS_SHOWN = 5;
+
+/** Renders the report as GitHub-flavoured Markdown; ends with a line break. */
+export function formatMarkdown(report: Report): string {
+  const { levels } = report;
+  const out: string[] = [];
+  const level = (n: number) => (n > 0 ? `${n} · ${md(levelName(report, n))}` : '0 · not assessed');
+
+  out.push(`## SOP Maturity: ${md(levelTitle(report, levels.overall))}`, '');
+  out.push(`_${md(reportLabel(report))}_ · as of ${md(report.asOf)} · rubric ${md(report.rubric.title)}`, '');
+
+  out.push('| Measure | Level |', '|---|---|');
+  out.push(`| **Overall** | **${level(levels.overall)}** |`);
+  out.push(`| Documentation | ${level(levels.documentation)} |`);
+  out.push(`| Process | ${level(levels.process)} |`);
+  out.push(`| Shadow (if the next level's blockers were fixed) | ${level(levels.shadow)} |`);
+  out.push(`| Points (requirements met) | ${percent(levels.points)} |`);
+  for (const [area, n] of Object.entries(levels.areas)) out.push(`| Area: ${md(area)} | ${level(n)} |`);
+  out.push('');
+
+  const s = report.summary;
+  out.push(
+    `${plural(s.documents, 'document')}: ${plural(s.procedures, 'procedure')}, ${plural(s.indexes, 'index', 'indexes')}, ` +
+      `${s.other} other · ${plural(s.findings, 'finding')} · ${plural(s.exemptedDocuments, 'document')} with exemptions`,
+    '',
+  );
+  if (levels.guard) out.push(`> **Guard:** ${md(levels.guard)}`, '');
+
+  const upcoming = nextLevel(report);
+  const byLevel = stepsByLevel(report);
+  const blocking = upcoming === undefined ? [] : byLevel.get(upcoming) ?? [];
+  if (upcoming !== undefined && blocking.length > 0) {
+    out.push(`### Blocking level ${upcoming} (${md(levelName(report, upcoming))})`, '');
+    for (const step of blocking) {
+      out.push(`- **${md(step.title)}** (${stepKindLabel(step)} ${md(step.id)}): ${md(stepProgress(step))}`);
+    }
+    out.push('');
+  }
+
+  if (report.nextSteps.length > 0) {
+    out.push('### Next steps', '');
+    let n = 0;
+    for (const [stepLevel, steps] of byLevel) {
+      for (const step of steps) {
+        n++;
+        out.push(`${n}. Level ${stepLevel}: **${md(step.title)}**: ${md(step.hint)}`);
+        if (step.paths.length > 0) {
+          const shown = step.paths.slice(0, PATHS_SHOWN).map(md).join(', ');
+          const more = step.paths.length > PATHS_SHOWN ? ` and ${step.paths.length - PATHS_SHOWN} more` : '';
+          out.push(`   ${md(stepProgress(step))}: ${shown}${more}`);
+        }
+      }
+    }
+    out.push('');
+  }
+
+  if (report.errors.length > 0) {
+    out.push(`### Errors (${report.errors.length})`, '');
+    for (const e of report.errors) {
+      const place = e.line !== undefined ? `${e.path}:${e.line}:${e.column ?? 1}` : e.path;
+      out.push(`- ${md(place)}: ${md(e.message)}`);
+    }
+    out.push('');
+  }
+
+  const groups = findingsByPath(report);
+  const total = [...groups.values()].reduce((sum, findings) => sum + findings.length, 0);
+  if (groups.size > 0) {
+    out.push(
+      `<details><summary>${escapeHtml(`Findings (${total}) in ${plural(groups.size, 'document')}`)}</summary>`,
+      '',
+    );
+    let rows = 0;
+    for (const [path, findings] of groups) {
+      if (rows >= MAX_FINDING_ROWS) break;
+      out.push(`#### ${md(path)}`, '', '| Line | Severity | Check | Message |', '|---:|---|---|---|');
+      for (const f of findings) {
+        if (rows >= MAX_FINDING_ROWS) break;
+        rows++;
+        out.push(`| ${lineColumn(path, f)} | ${f.severity} | ${md(f.check)} | ${md(f.message)} |`);
+      }
+      out.push('');
+    }
+    if (rows < total) {
+      out.push(`_${total - rows} more findings are not listed here: see the full report (\`--format text\` or \`--format sarif\`)._`, '');
+    }
+    out.push('</details>', '');
+  }
+  return `${out.join('\n')}\n`;
+}

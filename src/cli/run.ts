@@ -1,0 +1,192 @@
+/**
+ * The `sop-maturity` command: parse arguments, load configuration and rubric,
+ * discover and audit the files, optionally fix them, write the report and
+ * choose the exit code. Everything the process touches (streams, environment,
+ * working directory) comes in through `CliIo`, so this runs the same in tests.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  Workspace,
+  defaultConfig,
+  loadBuiltinRubric,
+  loadConfigText,
+  loadRubricText,
+} from '../core/index';
+import type { LocatedError, Report, Rubric, SopConfig } from '../core/types';
+import { USAGE, UsageError, parseCommand, type AuditOptions } from './args';
+import { createFileExists, discover, readTextFile } from './discover';
+import { EXIT_ERROR, exitCodeFor } from './exit';
+import { applySafeFixes, type FixOutcome } from './fix';
+import { formatReport } from './format/index';
+import { shouldUseColor } from './format/text';
+import { Progress } from './progress';
+
+/** The configuration file looked for at the root of the audited directory. */
+export const CONFIG_FILE = '.sopmaturity.yml';
+
+/** The outside world as the CLI sees it. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** A configuration or rubric problem: the lines are printed as is and the exit code is 2. */
+class SetupError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+  }
+}
+
+/** Runs the CLI with `argv` (the arguments after the script name) and returns the exit code. */
+export function run(argv: readonly string[], io: CliIo): number {
+  try {
+    const command = parseCommand(argv);
+    if (command.kind === 'help') {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    if (command.kind === 'version') {
+      io.stdout.write(`${__SOP_MATURITY_VERSION__}\n`);
+      return 0;
+    }
+    return audit(command.options, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`sop-maturity: ${err.message}\nRun \`sop-maturity --help\` for the usage.\n`);
+    } else if (err instanceof SetupError) {
+      io.stderr.write(`${err.lines.join('\n')}\n`);
+    } else {
+      const e = err as Error;
+      io.stderr.write(
+        `sop-maturity: internal error: ${e?.message ?? String(err)}\n` +
+          'This is a bug in sop-maturity, not in your documents; please report it with the command you ran.\n' +
+          (io.env.SOP_MATURITY_DEBUG && e?.stack ? `${e.stack}\n` : ''),
+      );
+    }
+    return EXIT_ERROR;
+  }
+}
+
+function audit(options: AuditOptions, io: CliIo): number {
+  const root = path.resolve(io.cwd, options.dir);
+  if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to audit.`);
+
+  const config = loadConfig(root, options, io.cwd);
+  const rubric = loadRubric(root, config, options, io.cwd);
+  const asOf = options.asOf ?? config.asOf;
+
+  const found = discover(root, config);
+  const workspace = new Workspace({ root, config, rubric, asOf, fileExists: createFileExists(root) });
+  for (const e of found.errors) workspace.addError(e.path, e.message);
+  for (const ownerFile of found.ownerFiles) {
+    const read = readTextFile(root, ownerFile);
+    if (read.ok) workspace.setOwnerFile(ownerFile, read.text);
+    else workspace.addError(ownerFile, read.message);
+  }
+  const progress = new Progress(io.stderr, found.markdown.length);
+  found.markdown.forEach((file, i) => {
+    const read = readTextFile(root, file);
+    if (read.ok) workspace.setFile(file, read.text);
+    else workspace.addError(file, read.message);
+    progress.update(i + 1);
+  });
+  progress.finish();
+
+  let report = workspace.report();
+  if (options.fix) {
+    const before = report.summary.findings;
+    const outcomes = applySafeFixes({ root, workspace, rubric, asOf: report.asOf, documents: report.documents });
+    report = workspace.report();
+    io.stderr.write(describeFixes(outcomes, before, report.summary.findings));
+  }
+
+  writeReport(report, options, io);
+  return exitCodeFor(report, options.minLevel);
+}
+
+/** `--config`, else `.sopmaturity.yml` at the root, else the defaults. */
+function loadConfig(root: string, options: AuditOptions, cwd: string): SopConfig {
+  const file = options.config ? path.resolve(cwd, options.config) : path.join(root, CONFIG_FILE);
+  if (!options.config && !fs.existsSync(file)) return defaultConfig();
+  const shown = displayPath(file, cwd);
+  const text = readOrFail(file, shown, 'configuration');
+  const { config, errors } = loadConfigText(text, shown);
+  if (errors.length > 0) throw new SetupError(errors.map(located));
+  return config;
+}
+
+/** `--rubric` (relative to the working directory), else the config's rubric (relative to the root), else the built-in one. */
+function loadRubric(root: string, config: SopConfig, options: AuditOptions, cwd: string): Rubric {
+  const file = options.rubric
+    ? path.resolve(cwd, options.rubric)
+    : config.rubric
+      ? path.resolve(root, config.rubric)
+      : undefined;
+  if (!file) return loadBuiltinRubric();
+  const shown = displayPath(file, cwd);
+  const { rubric, errors } = loadRubricText(readOrFail(file, shown, 'rubric'), shown);
+  if (errors.length > 0 || !rubric) {
+    throw new SetupError(errors.length > 0 ? errors.map(located) : [`${shown}: the rubric could not be loaded.`]);
+  }
+  return rubric;
+}
+
+function readOrFail(file: string, shown: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SetupError([`${shown}: cannot read the ${what} file (${code ?? (err as Error).message}).`]);
+  }
+}
+
+function writeReport(report: Report, options: AuditOptions, io: CliIo): void {
+  const color = !options.out && shouldUseColor(io.stdout, io.env, options.noColor);
+  const output = formatReport(report, options.format, { color, quiet: options.quiet });
+  if (!options.out) {
+    io.stdout.write(output);
+    return;
+  }
+  const file = path.resolve(io.cwd, options.out);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, output, 'utf8');
+  } catch (err) {
+    throw new SetupError([`${options.out}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`]);
+  }
+}
+
+/** The stderr summary of `--fix`. */
+export function describeFixes(outcomes: readonly FixOutcome[], findingsBefore: number, findingsAfter: number): string {
+  const fixed = outcomes.filter((o) => o.applied.length > 0);
+  const lines = [
+    fixed.length === 0
+      ? 'No safe fixes to apply.'
+      : `Fixed ${fixed.length} ${fixed.length === 1 ? 'document' : 'documents'} (findings: ${findingsBefore} before, ${findingsAfter} after):`,
+  ];
+  for (const o of fixed) lines.push(`  ${o.path}: ${o.applied.join(', ')}`);
+  for (const o of outcomes) if (o.error) lines.push(`  ${o.path}: not fixed: ${o.error}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `file:line:col: message`, the form editors and CI logs link to. */
+function located(e: LocatedError): string {
+  return `${e.file}:${e.line}:${e.column}: ${e.message}`;
+}
+
+/** Paths under the working directory are shown relative to it, others absolute. */
+function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

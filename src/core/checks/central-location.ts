@@ -1,0 +1,23 @@
+import type { DocumentCheck } from './check';
+import { docRange } from './check';
+
+/** True when `path` lies inside `folder` ('' is the root). */
+export function inFolder(path: string, folder: string): boolean {
+  return folder === '' || path.startsWith(`${folder}/`);
+}
+
+/** `central-location`: the procedure lives in the central knowledge base folder. */
+export const centralLocation: DocumentCheck = {
+  id: 'central-location',
+  scope: 'document',
+  run(doc, ctx) {
+    const folder = ctx.ws.centralFolder;
+    if (inFolder(doc.path, folder)) return { pass: true };
+    return {
+      pass: false,
+      message: `Outside the central knowledge base: move this procedure into \`${folder}/\` where every technician looks for procedures`,
+      range: docRange(doc),
+      fixes: ['move-to-central'],
+    };
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * The shape of a check. A check is a small pure function from facts to a
+ * verdict; the registry (`index.ts`) lists them and the rubric says at which
+ * levels they count, with which thresholds and parameters.
+ */
+import type { Range, RelatedLocation, Rubric, SopDocument } from '../types';
+
+/** What the workspace knows beyond one document. */
+export interface WorkspaceFacts {
+  /** Every parsed Markdown document by path. */
+  docs: ReadonlyMap<string, SopDocument>;
+  /** Procedure documents, in path order. */
+  procedures: readonly SopDocument[];
+  /** Central folder, POSIX relative to the root; '' for the root itself. */
+  centralFolder: string;
+  /** Index page of the central folder, if any. */
+  indexPage?: string;
+  /** Owner from CODEOWNERS or OWNERS files. */
+  ownerOf(path: string): { value: string; source: 'codeowners' | 'owners-file'; origin: string } | undefined;
+  /** True when a file or folder exists at a POSIX path relative to the root. */
+  fileExists(path: string): boolean;
+  /** Markdown endings of the configuration (for extensionless links). */
+  markdownExtensions: readonly string[];
+}
+
+export interface CheckContext {
+  rubric: Rubric;
+  /** The check's parameters merged with the level's. */
+  params: Record<string, unknown>;
+  asOf: string;
+  ws: WorkspaceFacts;
+}
+
+/** A document check's verdict on one document. */
+export interface DocumentVerdict {
+  pass: boolean;
+  /** Why it fails and what to do (only when failing). */
+  message?: string;
+  range?: Range;
+  fixes?: string[];
+  related?: RelatedLocation[];
+}
+
+export interface DocumentCheck {
+  id: string;
+  scope: 'document';
+  run(doc: SopDocument, ctx: CheckContext): DocumentVerdict;
+}
+
+/** A finding a workspace check puts on one document. */
+export interface WorkspaceDocFinding {
+  path: string;
+  message: string;
+  range?: Range;
+  related?: RelatedLocation[];
+  fixes?: string[];
+}
+
+export interface WorkspaceVerdict {
+  pass: boolean;
+  /** What the check found, in one sentence (shown in the report and the panel). */
+  detail: string;
+  /** How many documents must be written or changed for the check to pass. */
+  documentsToFix: number;
+  /** Documents to change (or topics to write, as plain words, when there is no document yet). */
+  paths: string[];
+  findings: WorkspaceDocFinding[];
+}
+
+export interface WorkspaceCheck {
+  id: string;
+  scope: 'workspace';
+  run(ctx: CheckContext): WorkspaceVerdict;
+}
+
+export type Check = DocumentCheck | WorkspaceCheck;
+
+/** Reads a parameter with a fallback of the same type. */
+export function param<T>(params: Record<string, unknown>, name: string, fallback: T): T {
+  const v = params[name];
+  if (v === undefined || v === null) return fallback;
+  if (Array.isArray(fallback) !== Array.isArray(v)) return fallback;
+  if (typeof v !== typeof fallback) return fallback;
+  return v as T;
+}
+
+/** Where a document-wide finding points: its title, else its front matter, else the first line. */
+export function docRange(doc: SopDocument): Range {
+  if (doc.titleRange) return doc.titleRange;
+  if (doc.frontMatter) return doc.frontMatter.range;
+  return { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+}
+
+/** The heading aliases of a concept (lower case). */
+export function headingAliases(rubric: Rubric, concept: string): string[] {
+  return rubric.aliases.headings[concept] ?? [concept];
+}
+
+/** The first heading whose normalised text is one of a concept's aliases. */
+export function findHeading(doc: SopDocument, rubric: Rubric, concept: string) {
+  const aliases = headingAliases(rubric, concept);
+  return doc.headings.find((h) => h.depth <= 6 && aliases.includes(h.normalized));
+}
+
+/** A document check that passes when a heading of one concept (or a front-matter value) is present. */
+export function headingCheck(id: string, concept: string, label: string, metaKey?: 'automation' | 'metrics'): DocumentCheck {
+  return {
+    id,
+    scope: 'document',
+    run(doc, ctx) {
+      if (findHeading(doc, ctx.rubric, concept)) return { pass: true };
+      if (metaKey && doc.meta[metaKey]) return { pass: true };
+      const names = headingAliases(ctx.rubric, concept).slice(0, 3).map(cap).join(', ');
+      return {
+        pass: false,
+        message: `No ${label} section: add a \`## ${cap(headingAliases(ctx.rubric, concept)[0])}\` heading (also accepted: ${names})`,
+        range: docRange(doc),
+        fixes: ['add-sections'],
+      };
+    },
+  };
+}
+
+/** Capitalises the first letter. */
+export function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

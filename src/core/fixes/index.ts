@@ -1,0 +1,314 @@
+/**
+ * Fixes are pure functions from a document's text and facts to text edits.
+ * The extension turns the edits into a WorkspaceEdit; the CLI's `--fix`
+ * applies them. An edit only inserts or replaces what it means to change,
+ * in the document's own line ending.
+ */
+import { stringify as yamlStringify } from 'yaml';
+import type { Rubric, SopDocument, TextEdit } from '../types';
+import { findEntry } from '../parse';
+import { findHeading, headingAliases, cap } from '../checks/check';
+import { addDays, daysBetween } from '../dates';
+
+export interface FixContext {
+  text: string;
+  doc: SopDocument;
+  rubric: Rubric;
+  asOf: string;
+  /** add-owner: the owner to write. */
+  owner?: string;
+  /** add-category: the category to write. */
+  category?: string;
+  /** add-exemption: the check to exempt (none: all), the reason and the expiry. */
+  check?: string;
+  reason?: string;
+  until?: string;
+  /** add-sections: the check whose sections to add (default: every missing template section). */
+  sectionsFor?: string;
+}
+
+export const FIX_IDS = ['add-owner', 'add-front-matter', 'add-checklist', 'mark-reviewed', 'add-sections', 'add-category', 'add-exemption'] as const;
+export type FixId = (typeof FIX_IDS)[number];
+
+/** Fixes that need no decision from a person (safe for fix-all and `--fix`). */
+export const SAFE_FIXES: ReadonlySet<string> = new Set(['add-checklist', 'mark-reviewed', 'add-sections', 'add-front-matter']);
+
+const TITLES: Record<FixId, string> = {
+  'add-owner': 'Add an owner to the front matter',
+  'add-front-matter': 'Add front matter (title and type)',
+  'add-checklist': 'Add a checklist built from the procedure steps',
+  'mark-reviewed': 'Mark as reviewed today',
+  'add-sections': 'Add the missing template sections',
+  'add-category': 'Add a category to the front matter',
+  'add-exemption': 'Exempt this document (with a reason and an expiry date)',
+};
+
+/** Human title of a fix. */
+export function fixTitle(fixId: string): string {
+  return TITLES[fixId as FixId] ?? fixId;
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+/** The edits of one fix; empty when the fix does not apply (or lacks a value it needs). */
+export function computeFix(fixId: string, ctx: FixContext): TextEdit[] {
+  switch (fixId as FixId) {
+    case 'add-owner':
+      return ctx.owner ? setKey(ctx, 'owner', ctx.owner) : [];
+    case 'add-category':
+      return ctx.category ? setKey(ctx, 'category', ctx.category) : [];
+    case 'add-front-matter':
+      return addFrontMatter(ctx);
+    case 'mark-reviewed':
+      return markReviewed(ctx);
+    case 'add-checklist':
+      return addChecklist(ctx);
+    case 'add-sections':
+      return addSections(ctx);
+    case 'add-exemption':
+      return addExemption(ctx);
+    default:
+      return [];
+  }
+}
+
+/** A YAML scalar for a value (quoted only when it must be). */
+function yamlScalar(value: string): string {
+  return yamlStringify(value).trimEnd();
+}
+
+/** Sets a front-matter concept (existing key replaced, else a new line, else a new block). */
+function setKey(ctx: FixContext, concept: string, value: string, keyName = concept === 'reviewed' ? 'last_reviewed' : concept): TextEdit[] {
+  const { doc } = ctx;
+  const eol = doc.lineEnding;
+  const fm = doc.frontMatter;
+  if (fm?.error) return [];
+  const toml = fm?.format === 'toml';
+  const scalar = toml ? (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : JSON.stringify(value)) : yamlScalar(value);
+  if (fm) {
+    const entry = findEntry(fm.entries, ctx.rubric, concept);
+    if (entry) return [{ start: entry.valueRange.start.offset, end: entry.valueRange.end.offset, newText: scalar }];
+    const line = toml ? `${keyName} = ${scalar}` : `${keyName}: ${scalar}`;
+    return [{ start: fm.contentEnd, end: fm.contentEnd, newText: line + eol }];
+  }
+  return [{ start: 0, end: 0, newText: `---${eol}${keyName}: ${scalar}${eol}---${eol}` }];
+}
+
+function addFrontMatter(ctx: FixContext): TextEdit[] {
+  const { doc } = ctx;
+  if (doc.frontMatter) return [];
+  const eol = doc.lineEnding;
+  const lines = ['---'];
+  if (doc.title) lines.push(`title: ${yamlScalar(doc.title)}`);
+  lines.push('type: sop', '---');
+  return [{ start: 0, end: 0, newText: lines.join(eol) + eol }];
+}
+
+function markReviewed(ctx: FixContext): TextEdit[] {
+  const { doc, asOf } = ctx;
+  const r = doc.review;
+  const fm = doc.frontMatter;
+  if (fm?.error) return [];
+  let value = asOf;
+  if (r && /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(r.raw.trim())) {
+    const [y, m, d] = asOf.split('-');
+    value = `${m}/${d}/${y}`;
+  }
+  const edits = setKey(ctx, 'reviewed', value);
+  // A declared next review that is already past would keep the document failing: move it on by the same interval.
+  if (fm && r?.date && r.nextReview && r.nextReview < asOf) {
+    const next = findEntry(fm.entries, ctx.rubric, 'nextReview');
+    if (next) {
+      const interval = Math.max(1, daysBetween(r.date, r.nextReview));
+      const scalar = fm.format === 'toml' ? addDays(asOf, interval) : yamlScalar(addDays(asOf, interval));
+      edits.push({ start: next.valueRange.start.offset, end: next.valueRange.end.offset, newText: scalar });
+    }
+  }
+  return edits;
+}
+
+/** Offset right after the line that contains `offset` (after its line break), or the end of the text. */
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+/** Inserts a block of lines at the end of the document, separated by a blank line. */
+function appendBlock(ctx: FixContext, lines: string[]): TextEdit {
+  const eol = ctx.doc.lineEnding;
+  const t = ctx.text;
+  const body = lines.join(eol);
+  if (t.length === 0) return { start: 0, end: 0, newText: body + eol };
+  if (!ctx.doc.endsWithNewline) return { start: t.length, end: t.length, newText: eol + eol + body };
+  const blankBefore = t.endsWith(eol + eol) ? '' : eol;
+  return { start: t.length, end: t.length, newText: blankBefore + body + eol };
+}
+
+/** Inserts a block of lines before the heading that starts at `offset`. */
+function insertBefore(ctx: FixContext, offset: number, lines: string[]): TextEdit {
+  const eol = ctx.doc.lineEnding;
+  return { start: offset, end: offset, newText: lines.join(eol) + eol + eol };
+}
+
+/** The ordered steps of the procedure: the numbered list under a Procedure heading, else the first long numbered list. */
+function procedureSteps(ctx: FixContext): string[] {
+  const aliases = headingAliases(ctx.rubric, 'procedure');
+  const lists = ctx.doc.lists.filter((l) => l.ordered && l.depth === 0);
+  const underHeading = lists.find((l) => {
+    const h = ctx.doc.headings[l.headingIndex];
+    return h !== undefined && aliases.includes(h.normalized);
+  });
+  const list = underHeading ?? lists.find((l) => l.items >= 2);
+  return (list?.itemTexts ?? []).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+}
+
+function shorten(text: string): string {
+  const first = text.split(/(?<=[.!?])\s/)[0];
+  return first.length > 120 ? `${first.slice(0, 117).trimEnd()}...` : first;
+}
+
+function addChecklist(ctx: FixContext): TextEdit[] {
+  if (ctx.doc.lists.some((l) => l.taskItems > 0)) return [];
+  const steps = procedureSteps(ctx).map(shorten);
+  const items = steps.length > 0 ? steps : ['Followed every step of the procedure', 'Confirmed the expected result', 'Recorded the outcome in the ticket'];
+  return [appendBlock(ctx, ['## Checklist', '', ...items.map((s) => `- [ ] ${s}`)])];
+}
+
+const SECTION_TEXT: Record<string, string> = {
+  purpose: 'What this procedure achieves, when to use it and who runs it (to be completed).',
+  procedure: '1. First step (to be completed).\n2. Second step (to be completed).',
+  verification: 'How to confirm the procedure worked: what to check and the expected result (to be completed).',
+  prerequisites: 'Access, tools and approvals needed before starting (to be completed).',
+  metrics: 'How success is measured, for example time to complete or error rate (to be completed).',
+  automation: 'The script or RMM policy that runs this procedure, or why it stays manual (to be completed).',
+};
+
+/** Which heading concepts a check needs. */
+function sectionsFor(check: string | undefined, rubric: Rubric): string[] {
+  const required = rubric.checks.find((c) => c.id === 'required-sections')?.params.sections;
+  const requiredList = Array.isArray(required) ? (required as string[]) : ['purpose', 'procedure'];
+  switch (check) {
+    case 'required-sections':
+      return requiredList;
+    case 'procedure':
+      return ['procedure'];
+    case 'verification':
+    case 'prerequisites':
+    case 'metrics':
+    case 'automation':
+      return [check];
+    default:
+      return [...requiredList, 'verification', 'prerequisites'];
+  }
+}
+
+function addSections(ctx: FixContext): TextEdit[] {
+  const { doc, rubric, text } = ctx;
+  const eol = doc.lineEnding;
+  const missing = sectionsFor(ctx.sectionsFor, rubric).filter((s) => !findHeading(doc, rubric, s) && !(s === 'procedure' && ctx.sectionsFor === 'procedure' && doc.lists.some((l) => l.ordered && l.items >= 2)));
+  if (missing.length === 0) return [];
+  const block = (concept: string) => [`## ${cap(headingAliases(rubric, concept)[0])}`, '', ...(SECTION_TEXT[concept] ?? '(to be completed)').split('\n')];
+  const edits: TextEdit[] = [];
+  const atEnd: string[][] = [];
+  const procedureHeading = findHeading(doc, rubric, 'procedure');
+  for (const concept of missing) {
+    if (concept === 'purpose') {
+      const h1 = doc.headings.find((h) => h.depth === 1);
+      const at = h1 ? lineEnd(text, h1.range.end.offset) : doc.frontMatter ? lineEnd(text, doc.frontMatter.range.end.offset) : 0;
+      const lead = at > 0 && text.slice(0, at).endsWith('\n') ? eol : '';
+      edits.push({ start: at, end: at, newText: lead + block(concept).join(eol) + eol + (at === 0 ? eol : '') });
+    } else if (concept === 'prerequisites' && procedureHeading) {
+      edits.push(insertBefore(ctx, procedureHeading.range.start.offset, block(concept)));
+    } else {
+      atEnd.push(block(concept));
+    }
+  }
+  if (atEnd.length > 0) edits.push(appendBlock(ctx, atEnd.map((b) => b.join(eol)).join(eol + eol).split(eol)));
+  return edits;
+}
+
+function addExemption(ctx: FixContext): TextEdit[] {
+  const { doc, text } = ctx;
+  const eol = doc.lineEnding;
+  const reason = (ctx.reason ?? 'reason to be written').replace(/--+>?/g, '-');
+  const until = ctx.until ?? addDays(ctx.asOf, 90);
+  const comment = `<!-- sop-maturity-disable ${ctx.check ?? ''}${ctx.check ? ' ' : ''}-- ${reason} (until ${until}) -->`;
+  const at = doc.frontMatter ? lineEnd(text, doc.frontMatter.range.end.offset) : 0;
+  const lead = at > 0 && !text.slice(0, at).endsWith('\n') ? eol : '';
+  return [{ start: at, end: at, newText: lead + comment + eol }];
+}
+
+/** Inputs of a new SOP from the rubric's template. */
+export interface TemplateInput {
+  title: string;
+  asOf: string;
+  owner: string;
+  category: string;
+  traits?: string[];
+  tags?: string[];
+  eol?: '\n' | '\r\n';
+}
+
+/**
+ * A complete new SOP that passes every document check of the default
+ * rubric: owner, category, review date, purpose, prerequisites, numbered
+ * steps, a checklist, verification, metrics and automation.
+ */
+export function renderTemplate(input: TemplateInput): string {
+  const eol = input.eol ?? '\n';
+  const lines = [
+    '---',
+    `title: ${yamlScalar(input.title)}`,
+    'type: sop',
+    `owner: ${yamlScalar(input.owner)}`,
+    `category: ${yamlScalar(input.category)}`,
+    `last_reviewed: ${input.asOf}`,
+    'review_in: 6 months',
+    ...(input.tags && input.tags.length > 0 ? [`tags: [${input.tags.map(yamlScalar).join(', ')}]`] : []),
+    ...(input.traits && input.traits.length > 0 ? [`traits: [${input.traits.map(yamlScalar).join(', ')}]`] : []),
+    'automation: manual for now; see the Automation section',
+    '---',
+    '',
+    `# ${input.title}`,
+    '',
+    '## Purpose',
+    '',
+    'What this procedure achieves, when to use it and who runs it.',
+    '',
+    '## Prerequisites',
+    '',
+    '- Access and tools needed before starting.',
+    '',
+    '## Procedure',
+    '',
+    '1. First step.',
+    '2. Second step.',
+    '3. Third step.',
+    '',
+    '## Checklist',
+    '',
+    '- [ ] First step done',
+    '- [ ] Second step done',
+    '- [ ] Third step done',
+    '',
+    '## Verification',
+    '',
+    'How to confirm the procedure worked, and the expected result.',
+    '',
+    '## Metrics',
+    '',
+    'How success is measured (time to complete, error rate).',
+    '',
+    '## Automation',
+    '',
+    'The script or RMM policy that runs this procedure, or why it stays manual.',
+    '',
+  ];
+  return lines.join(eol);
+}

@@ -1,0 +1,427 @@
+/**
+ * Shared types of the audit engine. Everything here is plain data: it is
+ * what the parser produces, what checks read, what the rubric loader returns
+ * and what the report (the JSON contract of DESIGN.md) contains.
+ *
+ * Positions are 1-based (unist convention) with a 0-based UTF-16 `offset`
+ * into the text the engine was given. The extension converts them to VS Code
+ * positions in exactly one function.
+ */
+
+/** A place in a text: 1-based line and column, 0-based UTF-16 offset. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A span of text; `end` is exclusive. */
+export interface Range {
+  start: Point;
+  end: Point;
+}
+
+/** A text edit on one document: replace `[start, end)` (UTF-16 offsets) with `newText`. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export type DocumentKind = 'procedure' | 'index' | 'other';
+
+/** One key of the front matter, with where its key and value stand. */
+export interface FrontMatterEntry {
+  /** The key as written. */
+  key: string;
+  /** Lower case, `-`, `_` and spaces folded to `_`. */
+  normalizedKey: string;
+  value: unknown;
+  keyRange: Range;
+  valueRange: Range;
+}
+
+export interface FrontMatter {
+  format: 'yaml' | 'toml';
+  /** The whole block including its fences. */
+  range: Range;
+  /** Offset where the first line inside the block starts (after the opening fence's line break). */
+  contentStart: number;
+  /** Offset where the closing fence starts. */
+  contentEnd: number;
+  /** Top-level entries in document order (empty when the block is invalid). */
+  entries: FrontMatterEntry[];
+  /** Set when the block could not be read; the entries are then empty. */
+  error?: { message: string; range: Range };
+}
+
+export interface Heading {
+  depth: number;
+  text: string;
+  /** Lower case, punctuation folded to spaces, trimmed. */
+  normalized: string;
+  /** GitHub-style anchor slug (duplicates get `-1`, `-2`, ...). */
+  slug: string;
+  range: Range;
+  /** True when any block follows before the next heading of the same or higher rank. */
+  hasContent: boolean;
+}
+
+export interface ListFact {
+  ordered: boolean;
+  /** Number of direct items. */
+  items: number;
+  /** Number of direct items that are GFM task items. */
+  taskItems: number;
+  /** Plain text of each direct item's first paragraph. */
+  itemTexts: string[];
+  range: Range;
+  /** Index into `headings` of the closest heading before the list, or -1. */
+  headingIndex: number;
+  /** Nesting depth: 0 for a top-level list. */
+  depth: number;
+}
+
+export interface LinkFact {
+  kind: 'link' | 'image' | 'definition' | 'html';
+  url: string;
+  range: Range;
+  /** True for a link to a path of this repository (no scheme, not protocol-relative, not a pure anchor or mailto). */
+  relative: boolean;
+  /** Path part of a relative URL, decoded, without query or fragment ('' for a pure `#anchor`). */
+  path: string;
+  /** Fragment without `#`, decoded, or undefined. */
+  anchor?: string;
+}
+
+export type OwnerSource = 'front-matter' | 'body' | 'codeowners' | 'owners-file';
+
+export interface OwnerFact {
+  /** The owner as written (several owners joined with ", "). */
+  value: string;
+  source: OwnerSource;
+  /** Where the owner is written, when it is in this document. */
+  range?: Range;
+  /** The front-matter key or the rules file that gave the owner. */
+  origin: string;
+  /** True when the value is a placeholder such as TBD or everyone. */
+  placeholder: boolean;
+}
+
+export interface ReviewFact {
+  /** The front-matter key that held the date. */
+  key: string;
+  raw: string;
+  /** ISO date `YYYY-MM-DD` when the value is a valid date. */
+  date?: string;
+  range: Range;
+  /** ISO date of the next review the document declares (review_by, next_review, or last review + review_in). */
+  nextReview?: string;
+}
+
+export interface Exemption {
+  /** Check ids; empty means all checks. */
+  checks: string[];
+  reason?: string;
+  /** ISO date `YYYY-MM-DD`. */
+  until?: string;
+  range: Range;
+}
+
+/** A problem the engine met while reading a document (not a rubric finding). */
+export interface DocumentError {
+  message: string;
+  range?: Range;
+}
+
+/** Everything the checks need to know about one Markdown document. */
+export interface SopDocument {
+  /** POSIX path relative to the audited root. */
+  path: string;
+  kind: DocumentKind;
+  /** Why the document got its kind, in a few words ("front matter type: sop", "folder runbooks/"). */
+  kindReason: string;
+  title?: string;
+  titleRange?: Range;
+  frontMatter?: FrontMatter;
+  headings: Heading[];
+  lists: ListFact[];
+  links: LinkFact[];
+  /** Owner written in the document itself; CODEOWNERS/OWNERS are resolved at workspace level. */
+  owner?: OwnerFact;
+  review?: ReviewFact;
+  exemptions: Exemption[];
+  /** Malformed exemption comments (no reason, bad date). */
+  badExemptions: { range: Range; message: string }[];
+  /** Normalised values of selected front-matter concepts (category, tags, type, traits, automation, metrics). */
+  meta: {
+    type?: string;
+    category?: string;
+    tags: string[];
+    traits: string[];
+    automation?: string;
+    metrics?: string;
+  };
+  /** Hashes of the word 5-gram shingles of the body (front matter excluded), for `one-version`. */
+  shingles: number[];
+  /** Content hash (hex) of the whole text. */
+  hash: string;
+  lineEnding: '\n' | '\r\n';
+  /** Length of the text in UTF-16 code units. */
+  length: number;
+  /** True when the text ends with a line break. */
+  endsWithNewline: boolean;
+  errors: DocumentError[];
+  /** Set when the document was not parsed at all (too large, too slow, unreadable). */
+  skipped?: string;
+}
+
+/* ------------------------------------------------------------------ rubric */
+
+export interface RubricLevel {
+  level: number;
+  name: string;
+  summary: string;
+}
+
+export interface CheckLevelRule {
+  level: number;
+  /** Share of procedure documents that must pass (document checks only). */
+  threshold?: number;
+  /** Parameters for this level, merged over the check's parameters. */
+  params?: Record<string, unknown>;
+}
+
+export interface RubricCheck {
+  id: string;
+  title: string;
+  description: string;
+  /** What to do to pass, in one sentence. */
+  hint: string;
+  area: string;
+  /** Documentation area or process; every check of the default rubric is documentation. */
+  scope: 'document' | 'workspace';
+  severity: Severity;
+  params: Record<string, unknown>;
+  levels: CheckLevelRule[];
+  enabled: boolean;
+}
+
+export interface RubricTrait {
+  id: string;
+  title: string;
+  level: number;
+  area: string;
+  words: string[];
+}
+
+/** Alias lists (all lower case) that the parser and the checks use. */
+export interface RubricAliases {
+  frontMatter: Record<string, string[]>;
+  headings: Record<string, string[]>;
+}
+
+export interface RubricSettings {
+  /** Share of the traits of a level that must be covered for the process level. */
+  traitShare: number;
+  /** Procedure documents needed for any level above 2. */
+  minDocumentsAbove2: number;
+  procedureTypes: string[];
+  procedureFolders: string[];
+  procedureTitleWords: string[];
+  /** Phrases a title may start with to make the document a procedure ("how to"). */
+  procedureTitlePrefixes?: string[];
+  ownerPlaceholders: string[];
+  /** Folder names the default central-folder rule counts. */
+  centralFolderNames: string[];
+  /** Start/end markers of generated regions (regular-expression sources are not allowed: plain prefixes). */
+  generatedMarkers: { start: string; end: string }[];
+}
+
+export interface Rubric {
+  id: string;
+  title: string;
+  description: string;
+  /** 'builtin' or the rubric file's path. */
+  source: string;
+  /** Base of the documentation links of checks; `{id}` is replaced by the check id. */
+  docsUrl: string;
+  levels: RubricLevel[];
+  checks: RubricCheck[];
+  traits: RubricTrait[];
+  aliases: RubricAliases;
+  settings: RubricSettings;
+  /** Stable fingerprint of the effective rubric (for caches). */
+  fingerprint: string;
+}
+
+/* ------------------------------------------------------------------ config */
+
+export interface SopConfig {
+  include: string[];
+  exclude: string[];
+  /** Central folder, POSIX relative to the root; undefined means the default rule. */
+  centralFolder?: string;
+  /** Rubric file relative to the root, or undefined for the built-in one. */
+  rubric?: string;
+  /** ISO date the audit is made as of; undefined means today. */
+  asOf?: string;
+  /** File name endings that are Markdown (".md", ".markdown", ...). */
+  markdownExtensions: string[];
+  /** Severity overrides by check id. */
+  severity: Record<string, Severity | 'off'>;
+  /** Per-file budget. */
+  maxFileBytes: number;
+  maxParseMs: number;
+}
+
+/** A located configuration or rubric error. */
+export interface LocatedError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/* ------------------------------------------------------------------ findings */
+
+export interface RelatedLocation {
+  path: string;
+  range?: Range;
+  message: string;
+}
+
+export interface Finding {
+  check: string;
+  /** The lowest rubric level whose bar the document fails. */
+  level: number;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** Ids of fixes that apply (see src/core/fixes). */
+  fixes: string[];
+  related?: RelatedLocation[];
+  /** Stable fingerprint for baselines: check, path and the text around the finding, not its line. */
+  fingerprint?: string;
+}
+
+/* ------------------------------------------------------------------ report */
+
+export interface CheckLevelStats {
+  level: number;
+  threshold?: number;
+  passing: number;
+  total: number;
+  holds: boolean;
+}
+
+export interface CheckReport {
+  id: string;
+  title: string;
+  description: string;
+  hint: string;
+  area: string;
+  scope: 'document' | 'workspace';
+  docsUrl: string;
+  levels: CheckLevelStats[];
+  /** Documents that pass only through an exemption. */
+  exempted: number;
+  /** For workspace checks: what the check found, in one sentence. */
+  detail?: string;
+}
+
+export interface TraitEvidence {
+  path: string;
+  matched: string;
+  /** Where the word was found: title, path, tags, category, or traits (front matter). */
+  field: string;
+}
+
+export interface TraitReport {
+  id: string;
+  title: string;
+  level: number;
+  area: string;
+  covered: boolean;
+  evidence: TraitEvidence[];
+}
+
+export interface DocumentReport {
+  path: string;
+  kind: DocumentKind;
+  kindReason: string;
+  title?: string;
+  owner?: string;
+  ownerSource?: OwnerSource;
+  ownerOrigin?: string;
+  reviewed?: string;
+  exemptions: { checks: string[]; reason?: string; until?: string; active: boolean }[];
+  findings: Finding[];
+}
+
+export interface NextStep {
+  level: number;
+  kind: 'check' | 'trait' | 'guard';
+  /** Check or trait id. */
+  id: string;
+  check?: string;
+  title: string;
+  hint: string;
+  documentsToFix: number;
+  /** Current share and the threshold to reach (document checks). */
+  passing?: number;
+  total?: number;
+  threshold?: number;
+  paths: string[];
+  /** For trait steps: the ids of the uncovered traits of that level. */
+  traits?: string[];
+}
+
+export interface ReportError {
+  path: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'sop-maturity'; version: string };
+  root: string;
+  asOf: string;
+  rubric: { id: string; title: string; source: string };
+  label: string;
+  centralFolder: string;
+  centralFolderSource: 'config' | 'default-rule' | 'root';
+  levelNames: Record<string, string>;
+  levels: {
+    overall: number;
+    documentation: number;
+    process: number;
+    areas: Record<string, number>;
+    /** The level reached if only the blocking checks of the next level were fixed. */
+    shadow: number;
+    /** Share (0..1) of all requirements met. */
+    points: number;
+    /** Set when the 5-document guard held the level at 2. */
+    guard?: string;
+  };
+  summary: {
+    documents: number;
+    procedures: number;
+    indexes: number;
+    other: number;
+    findings: number;
+    exemptedDocuments: number;
+    skipped: number;
+  };
+  checks: CheckReport[];
+  traits: TraitReport[];
+  documents: DocumentReport[];
+  nextSteps: NextStep[];
+  /** Findings of workspace checks that belong to no document (for example, no index page yet). */
+  workspaceFindings: Finding[];
+  errors: ReportError[];
+}

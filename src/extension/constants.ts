@@ -1,0 +1,51 @@
+/**
+ * Every identifier the extension shares with its manifest (package.json),
+ * the panel and the end-to-end tests: command ids, setting keys, view ids,
+ * names. Changing one here means changing package.json too; a unit test
+ * compares the two.
+ */
+
+/** Diagnostic `source`, output channel name and status bar name. */
+export const EXTENSION_NAME = 'SOP Maturity';
+
+/** Workspace configuration file at the root of a workspace folder. */
+export const CONFIG_FILE = '.sopmaturity.yml';
+
+/** The configuration section; every setting key below lives under it. */
+export const SETTINGS_SECTION = 'sopMaturity';
+
+/** Setting keys relative to {@link SETTINGS_SECTION}. */
+export const Setting = {
+  include: 'include',
+  exclude: 'exclude',
+  centralFolder: 'centralFolder',
+  rubric: 'rubric',
+  severity: 'severity',
+  run: 'run',
+  debounceMs: 'debounceMs',
+  maxFileBytes: 'maxFileBytes',
+} as const;
+
+/** Command ids contributed in package.json. */
+export const Command = {
+  auditWorkspace: 'sopMaturity.auditWorkspace',
+  openPanel: 'sopMaturity.openPanel',
+  markReviewed: 'sopMaturity.markReviewed',
+  newSop: 'sopMaturity.newSop',
+  exportReport: 'sopMaturity.exportReport',
+  showLog: 'sopMaturity.showLog',
+  fixAllWorkspace: 'sopMaturity.fixAllWorkspace',
+  /** Internal (hidden from the palette): applies a fix whose text has placeholders, as a snippet. */
+  applySnippetFix: 'sopMaturity.applySnippetFix',
+  /** Internal: moves a document into the central folder (computed when chosen, it reads other files). */
+  moveToCentral: 'sopMaturity.moveToCentral',
+} as const;
+
+/** Code action kind of "fix all" for one document (`editor.codeActionsOnSave` can name it). */
+export const FIX_ALL_KIND = 'source.fixAll.sopMaturity';
+
+/** The maturity panel's webview type (also used by its serializer activation event). */
+export const PANEL_VIEW_TYPE = 'sopMaturity.panel';
+
+/** Id of the built-in git extension whose API suggests the last author as owner. */
+export const GIT_EXTENSION_ID = 'vscode.git';

@@ -1,0 +1,90 @@
+/**
+ * "Fix all": apply every safe fix of a document one after another, each on
+ * the text the previous one produced, and reduce the result to one edit per
+ * file so the refactor preview shows a clean diff.
+ */
+import { SAFE_FIXES } from '../core';
+import type { Finding, SopDocument, TextEdit } from '../core/types';
+
+/** One fix to apply, with the check it is for (add-sections adds only that check's sections). */
+export interface PlannedFix {
+  fixId: string;
+  check: string;
+}
+
+/** The core operations fix-all needs, passed in so that tests can stub them. */
+export interface FixEngine {
+  /** Facts of `text` (a fresh parse: the previous fix changed the text). */
+  parse(text: string): SopDocument;
+  compute(fix: PlannedFix, text: string, doc: SopDocument): TextEdit[];
+  apply(text: string, edits: TextEdit[]): string;
+}
+
+/**
+ * The safe fixes of a document's findings (the core's `SAFE_FIXES`: no
+ * decision from a person needed), in finding order, each fix id once except
+ * add-sections, which is planned once per check; optionally for one check only.
+ */
+export function safeFixes(findings: readonly Finding[], checkId?: string): PlannedFix[] {
+  const out: PlannedFix[] = [];
+  for (const f of findings) {
+    if (checkId !== undefined && f.check !== checkId) continue;
+    for (const fixId of f.fixes) {
+      if (!SAFE_FIXES.has(fixId)) continue;
+      const dup = out.some((p) => p.fixId === fixId && (fixId !== 'add-sections' || p.check === f.check));
+      if (!dup) out.push({ fixId, check: f.check });
+    }
+  }
+  return out;
+}
+
+/**
+ * Applies `fixes` in order. Each fix is computed against the text the
+ * previous fixes produced, so edits never overlap. Returns the final text and
+ * the fixes that changed something.
+ */
+export function applyInOrder(
+  text: string,
+  doc: SopDocument,
+  fixes: readonly PlannedFix[],
+  engine: FixEngine,
+): { text: string; applied: PlannedFix[] } {
+  let current = text;
+  let facts = doc;
+  const applied: PlannedFix[] = [];
+  for (const fix of fixes) {
+    const edits = engine.compute(fix, current, facts);
+    if (edits.length === 0) continue;
+    const next = engine.apply(current, edits);
+    if (next === current) continue;
+    current = next;
+    facts = engine.parse(current);
+    applied.push(fix);
+  }
+  return { text: current, applied };
+}
+
+/** The single edit that turns `before` into `after` (common prefix and suffix kept), or undefined when equal. */
+export function minimalEdit(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  // Never cut a surrogate pair: an edit boundary inside one is not a valid editor position.
+  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
+  if (endBefore < before.length && isHighSurrogate(before.charCodeAt(endBefore - 1))) {
+    endBefore++;
+    endAfter++;
+  }
+  return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

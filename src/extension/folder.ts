@@ -1,0 +1,262 @@
+/**
+ * The audit state of one workspace folder: its effective configuration and
+ * rubric, the engine's `Workspace` fed with every selected Markdown file
+ * (editor text for open documents, disk otherwise), and the latest report.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  Workspace,
+  defaultConfig,
+  isOwnerFile,
+  loadBuiltinRubric,
+  loadConfigText,
+  loadRubricText,
+} from '../core';
+import type { LocatedError, Report, Rubric, SopConfig, SopDocument } from '../core/types';
+import { CONFIG_FILE, SETTINGS_SECTION } from './constants';
+import { mergeConfig, readSettings, type ExtensionSettings } from './config';
+import { markdownGlob, markdownSelector, type PathSelector } from './select';
+
+/** Files read concurrently during a full audit. */
+const READ_BATCH = 32;
+
+/** Where CODEOWNERS and OWNERS files may be (the core's `isOwnerFile` has the final word). */
+const OWNER_FILES_GLOB = '{CODEOWNERS,.github/CODEOWNERS,docs/CODEOWNERS,**/OWNERS}';
+
+const NEVER_WALKED = '**/{node_modules,.git}/**';
+
+/** Reports progress of a full audit as a share of the files read. */
+export type ProgressSink = (done: number, total: number) => void;
+
+export class FolderAudit {
+  settings!: ExtensionSettings;
+  config!: SopConfig;
+  rubric!: Rubric;
+  /** Config and rubric errors, by path relative to the folder. */
+  configErrors = new Map<string, LocatedError[]>();
+  report?: Report;
+  private workspace!: Workspace;
+  private selector!: PathSelector;
+  /** Selected Markdown files known to the engine. */
+  private paths = new Set<string>();
+  /** Editor version of the text the engine last got, for documents fed from an editor. */
+  private versions = new Map<string, number>();
+
+  constructor(readonly folder: vscode.WorkspaceFolder) {}
+
+  /** True once a full load has completed (the engine workspace exists). */
+  get loaded(): boolean {
+    return this.workspace !== undefined;
+  }
+
+  get root(): vscode.Uri {
+    return this.folder.uri;
+  }
+
+  /** The POSIX path of `uri` relative to this folder, or undefined when it lies outside. */
+  relativePath(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== this.root.scheme || uri.authority !== this.root.authority) return undefined;
+    const base = this.root.path.endsWith('/') ? this.root.path : `${this.root.path}/`;
+    return uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
+  }
+
+  uri(relPath: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.root, ...relPath.split('/'));
+  }
+
+  /** True when the audit reads `relPath` (a Markdown file the configuration selects). */
+  selects(relPath: string): boolean {
+    return this.selector(relPath);
+  }
+
+  /** Every Markdown path the engine knows, sorted. */
+  knownPaths(): string[] {
+    return [...this.paths].sort();
+  }
+
+  /**
+   * Loads settings, `.sopmaturity.yml` and the rubric, then discovers and
+   * reads every selected file into a fresh engine workspace. Resolves false
+   * when cancelled (the previous state is then kept by the caller).
+   */
+  async load(token: vscode.CancellationToken, progress: ProgressSink): Promise<boolean> {
+    await this.loadConfiguration();
+    const root = this.root.fsPath;
+    const workspace = new Workspace({
+      root,
+      config: this.config,
+      rubric: this.rubric,
+      // Links are checked against the disk: the extension requires a real file system (no virtual workspaces).
+      fileExists: (rel) => fs.existsSync(path.join(root, ...rel.split('/'))),
+    });
+    const [markdown, owners] = await Promise.all([
+      vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, markdownGlob(this.config)), NEVER_WALKED, undefined, token),
+      vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, OWNER_FILES_GLOB), NEVER_WALKED, undefined, token),
+    ]);
+    const selected = markdown.map((u) => this.relativePath(u)).filter((p): p is string => p !== undefined && this.selects(p));
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const paths = new Set<string>();
+    const versions = new Map<string, number>();
+    let done = 0;
+    for (let i = 0; i < selected.length; i += READ_BATCH) {
+      if (token.isCancellationRequested) return false;
+      const batch = selected.slice(i, i + READ_BATCH);
+      const texts = await Promise.all(batch.map((rel) => this.readMarkdown(rel, open.get(this.uri(rel).toString()))));
+      batch.forEach((rel, k) => {
+        const t = texts[k];
+        paths.add(rel);
+        if (typeof t === 'string') workspace.setFile(rel, t);
+        else if ('error' in t) workspace.addError(rel, t.error);
+        else {
+          workspace.setFile(rel, t.text);
+          versions.set(rel, t.version);
+        }
+      });
+      done += batch.length;
+      progress(done, selected.length);
+    }
+    for (const uri of owners) {
+      const rel = this.relativePath(uri);
+      if (rel === undefined || !isOwnerFile(rel)) continue;
+      const text = await this.readOptional(rel);
+      if (text !== undefined) workspace.setOwnerFile(rel, text);
+    }
+    if (token.isCancellationRequested) return false;
+    this.workspace = workspace;
+    this.paths = paths;
+    this.versions = versions;
+    return true;
+  }
+
+  /** Recomputes the report (workspace aggregates included) from the cached facts. */
+  recompute(): Report {
+    this.report = this.workspace.report();
+    return this.report;
+  }
+
+  /** Gives the engine a document's current text; `version` is the editor version, when it comes from an editor. */
+  setText(relPath: string, text: string, version?: number): void {
+    this.paths.add(relPath);
+    this.workspace.setFile(relPath, text);
+    if (version === undefined) this.versions.delete(relPath);
+    else this.versions.set(relPath, version);
+  }
+
+  /** The editor version the engine's facts of `relPath` come from (undefined: from disk). */
+  versionOf(relPath: string): number | undefined {
+    return this.versions.get(relPath);
+  }
+
+  /** Forgets a file, or every file below a deleted folder. */
+  remove(relPath: string): boolean {
+    let removed = false;
+    for (const p of [...this.paths]) {
+      if (p === relPath || p.startsWith(`${relPath}/`)) {
+        this.workspace.removeFile(p);
+        this.paths.delete(p);
+        this.versions.delete(p);
+        removed = true;
+      }
+    }
+    return removed;
+  }
+
+  setOwnerFile(relPath: string, text: string | undefined): void {
+    this.workspace.setOwnerFile(relPath, text);
+  }
+
+  /** The engine's facts of a document (as of the last text it was given). */
+  document(relPath: string): SopDocument | undefined {
+    return this.workspace.document(relPath);
+  }
+
+  /**
+   * Facts of a text that the engine's workspace must not see (a fix-all
+   * intermediate): parsed in a scratch workspace with the same rubric.
+   */
+  parseDetached(relPath: string, text: string): SopDocument {
+    return new Workspace({ root: this.root.fsPath, config: this.config, rubric: this.rubric }).setFile(relPath, text);
+  }
+
+  /**
+   * The current text of a Markdown file: the open editor's text (with its
+   * version) when the file is open, else the disk's. A file that cannot be
+   * read, or is over the size limit, yields `{ error }`.
+   */
+  async readMarkdown(
+    relPath: string,
+    open = openDocument(this.uri(relPath)),
+  ): Promise<string | { text: string; version: number } | { error: string }> {
+    if (open) return { text: open.getText(), version: open.version };
+    const uri = this.uri(relPath);
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.size > this.config.maxFileBytes) {
+        return { error: `file is ${stat.size} bytes, over the limit of ${this.config.maxFileBytes}: not audited (raise maxFileBytes to include it)` };
+      }
+      return await readDisk(uri);
+    } catch (err) {
+      return { error: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  }
+
+  /** A file's current text (editor or disk), or undefined when it does not exist or cannot be read. */
+  async readOptional(relPath: string): Promise<string | undefined> {
+    const uri = this.uri(relPath);
+    const open = openDocument(uri);
+    if (open) return open.getText();
+    try {
+      return await readDisk(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Reads settings, `.sopmaturity.yml` and the rubric; errors are kept for diagnostics, never thrown. */
+  private async loadConfiguration(): Promise<void> {
+    this.configErrors = new Map();
+    this.settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, this.root));
+    const configText = await this.readOptional(CONFIG_FILE);
+    let fileConfig: SopConfig | undefined;
+    if (configText !== undefined) {
+      const loaded = loadConfigText(configText, CONFIG_FILE);
+      fileConfig = loaded.config;
+      if (loaded.errors.length) this.configErrors.set(CONFIG_FILE, loaded.errors);
+    }
+    this.config = mergeConfig(defaultConfig(), this.settings, fileConfig);
+    this.selector = markdownSelector(this.config);
+    this.rubric = await this.loadRubric(this.config.rubric);
+  }
+
+  private async loadRubric(file: string | undefined): Promise<Rubric> {
+    if (!file) return loadBuiltinRubric();
+    const text = await this.readOptional(file);
+    if (text === undefined) {
+      this.configErrors.set(CONFIG_FILE, [
+        ...(this.configErrors.get(CONFIG_FILE) ?? []),
+        { file: CONFIG_FILE, line: 1, column: 1, message: `rubric file "${file}" not found: using the built-in OML rubric` },
+      ]);
+      return loadBuiltinRubric();
+    }
+    const loaded = loadRubricText(text, file, (id) => {
+      if (id !== 'oml') throw new Error(`unknown base rubric "${id}"`);
+      return loadBuiltinRubric();
+    });
+    if (loaded.errors.length) this.configErrors.set(file, loaded.errors);
+    return loaded.rubric ?? loadBuiltinRubric();
+  }
+}
+
+/** The open (not closed) text document of `uri`, if any: its text wins over the disk's. */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
+}
+
+/** Reads a file as UTF-8 without its byte-order mark (the engine's offsets must match the editor's). */
+async function readDisk(uri: vscode.Uri): Promise<string> {
+  const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,144 @@
+/**
+ * Report → VS Code: positions, severities and diagnostics. The report's
+ * positions are 1-based; VS Code's are 0-based. The conversion happens in
+ * {@link toVsPosition} and nowhere else.
+ */
+import * as vscode from 'vscode';
+import type { Finding, Point, Range, Report, ReportError, Severity, TextEdit } from '../core/types';
+import { CONFIG_FILE, EXTENSION_NAME } from './constants';
+
+/** The one place where a 1-based report point becomes a 0-based VS Code position. */
+export function toVsPosition(point: Pick<Point, 'line' | 'column'>): vscode.Position {
+  return new vscode.Position(Math.max(0, point.line - 1), Math.max(0, point.column - 1));
+}
+
+/** A report range as a VS Code range. */
+export function toVsRange(range: Range): vscode.Range {
+  return new vscode.Range(toVsPosition(range.start), toVsPosition(range.end));
+}
+
+/**
+ * The 0-based position of a UTF-16 offset in `text`, for edits on files that
+ * are not open in an editor (VS Code offsets and the engine's are both UTF-16).
+ */
+export function positionAt(text: string, offset: number): vscode.Position {
+  const o = Math.max(0, Math.min(offset, text.length));
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < o; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return new vscode.Position(line, o - lineStart);
+}
+
+/** An engine edit as a VS Code range and text, against the text the engine was given. */
+export function toVsEdit(text: string, edit: TextEdit): vscode.TextEdit {
+  return new vscode.TextEdit(new vscode.Range(positionAt(text, edit.start), positionAt(text, edit.end)), edit.newText);
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/**
+ * The diagnostic severity of a finding: an override for its check (settings
+ * and `.sopmaturity.yml`) wins over the rubric's severity; `off` hides it.
+ */
+export function toSeverity(
+  severity: Severity,
+  checkId: string,
+  overrides: Readonly<Record<string, Severity | 'off'>> = {},
+): vscode.DiagnosticSeverity | undefined {
+  const effective = overrides[checkId] ?? severity;
+  return effective === 'off' ? undefined : SEVERITY[effective];
+}
+
+/** What {@link toDiagnostic} needs besides the finding. */
+export interface DiagnosticContext {
+  /** The folder the report's paths are relative to. */
+  root: vscode.Uri;
+  /** Documentation link of each check id (from `report.checks`). */
+  docsUrls: ReadonlyMap<string, string>;
+  overrides: Readonly<Record<string, Severity | 'off'>>;
+}
+
+/** A finding as a diagnostic, or undefined when its severity is `off`. */
+export function toDiagnostic(finding: Finding, ctx: DiagnosticContext): vscode.Diagnostic | undefined {
+  const severity = toSeverity(finding.severity, finding.check, ctx.overrides);
+  if (severity === undefined) return undefined;
+  const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, severity);
+  diagnostic.source = EXTENSION_NAME;
+  const url = ctx.docsUrls.get(finding.check);
+  diagnostic.code = url ? { value: finding.check, target: vscode.Uri.parse(url) } : finding.check;
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map(
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(resolvePath(ctx.root, r.path), r.range ? toVsRange(r.range) : new vscode.Position(0, 0)),
+          r.message,
+        ),
+    );
+  }
+  return diagnostic;
+}
+
+/** A file the engine could not read, or a config/rubric error, as an error diagnostic. */
+export function errorDiagnostic(error: Pick<ReportError, 'message' | 'line' | 'column'>): vscode.Diagnostic {
+  const pos = toVsPosition({ line: error.line ?? 1, column: error.column ?? 1 });
+  const diagnostic = new vscode.Diagnostic(new vscode.Range(pos, pos), error.message, vscode.DiagnosticSeverity.Error);
+  diagnostic.source = EXTENSION_NAME;
+  return diagnostic;
+}
+
+/**
+ * Where workspace-level findings that the engine files under no document
+ * path go: the central folder's index page when there is one, else the
+ * configuration file (whether or not it exists yet, so the Problems panel
+ * still names a sensible place).
+ */
+export function workspaceAnchor(report: Pick<Report, 'documents' | 'centralFolder'>): string {
+  const central = report.centralFolder === '.' ? '' : report.centralFolder.replace(/\/+$/, '');
+  const indexes = report.documents
+    .filter((d) => d.kind === 'index' && (central === '' || d.path.startsWith(`${central}/`)))
+    .sort((a, b) => depth(a.path) - depth(b.path) || a.path.localeCompare(b.path));
+  return indexes[0]?.path ?? CONFIG_FILE;
+}
+
+/**
+ * All diagnostics of a report, by path relative to the report root: one per
+ * finding (open documents or not) plus one per read error.
+ */
+export function diagnosticsByPath(report: Report, ctx: DiagnosticContext): Map<string, vscode.Diagnostic[]> {
+  const out = new Map<string, vscode.Diagnostic[]>();
+  const add = (path: string, d: vscode.Diagnostic | undefined) => {
+    if (!d) return;
+    const key = path === '' || path === '.' ? workspaceAnchor(report) : path;
+    const list = out.get(key);
+    if (list) list.push(d);
+    else out.set(key, [d]);
+  };
+  for (const doc of report.documents) {
+    for (const finding of doc.findings) add(doc.path, toDiagnostic(finding, ctx));
+  }
+  for (const error of report.errors) add(error.path, errorDiagnostic(error));
+  return out;
+}
+
+/** The check documentation links of a report, by check id. */
+export function docsUrlsOf(report: Pick<Report, 'checks'>): Map<string, string> {
+  return new Map(report.checks.filter((c) => c.docsUrl).map((c) => [c.id, c.docsUrl]));
+}
+
+/** The URI of a POSIX path relative to a folder (absolute paths are kept as they are). */
+export function resolvePath(root: vscode.Uri, relPath: string): vscode.Uri {
+  if (relPath.startsWith('/') || /^[A-Za-z]:[\\/]/.test(relPath)) return vscode.Uri.file(relPath);
+  return vscode.Uri.joinPath(root, ...relPath.split('/').filter(Boolean));
+}
+
+function depth(path: string): number {
+  return path.split('/').length;
+}

@@ -1,0 +1,187 @@
+/**
+ * The panel application: receives host messages, renders the report into
+ * tabs and keeps the UI state (tab, expanded rows, scroll, focus) across
+ * every snapshot, so live updates never throw the reader back to the top.
+ */
+import type { Report } from '../core/types';
+import { isHostMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import type { ViewContext } from './components';
+import { h } from './h';
+import { TABS, UiStore, type StateStorage, type TabId } from './state';
+import { renderAreas } from './views/areas';
+import { renderChecks } from './views/checks';
+import { renderDetails } from './views/details';
+import { renderGuard, renderHeader } from './views/header';
+import { renderHistory, type HistoryState } from './views/history';
+import { renderHero, renderLadder } from './views/ladder';
+import { renderNextSteps } from './views/nextSteps';
+import { renderTraits } from './views/traits';
+import { checkStatus } from './present';
+
+/** How long a notice ("Summary copied") stays before it fades out. */
+const NOTICE_MS = 5000;
+
+export class PanelApp {
+  private readonly ui: UiStore;
+  private report: Report | undefined;
+  private history: HistoryState = { status: 'idle' };
+  private historyPanel: HTMLElement | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly notice: HTMLElement;
+  private readonly content: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly post: (message: WebviewMessage) => void,
+    storage: StateStorage,
+  ) {
+    this.ui = new UiStore(storage);
+    this.notice = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
+    this.content = h('div', { class: 'content' }, h('p', { class: 'empty loading' }, 'Waiting for the audit…'));
+    this.root.replaceChildren(this.content, this.notice);
+    let pending = false;
+    // Scroll events fire per frame; saving once per frame is plenty.
+    window.addEventListener('scroll', () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        this.ui.setScrollY(window.scrollY);
+      });
+    });
+  }
+
+  /** Handles one message from the host; anything else posted to the window is ignored. */
+  receive(data: unknown): void {
+    if (!isHostMessage(data)) return;
+    const message: HostMessage = data;
+    switch (message.type) {
+      case 'report': {
+        const first = this.report === undefined;
+        this.report = message.report;
+        this.render(first ? this.ui.scrollY : window.scrollY);
+        break;
+      }
+      case 'noReport':
+        this.report = undefined;
+        this.content.replaceChildren(h('p', { class: 'empty' }, message.reason));
+        break;
+      case 'historyProgress':
+        this.setHistory({ status: 'running', done: message.done, total: message.total });
+        break;
+      case 'history':
+        this.setHistory({ status: 'done', result: message.result });
+        break;
+      case 'notice':
+        this.showNotice(message.kind, message.text);
+        break;
+    }
+  }
+
+  private context(report: Report): ViewContext {
+    let id = 0;
+    return { report, post: this.post, ui: this.ui, nextId: (prefix) => `${prefix}-${++id}` };
+  }
+
+  private render(scrollY: number): void {
+    const report = this.report;
+    if (!report) return;
+    const focusKey = document.activeElement?.getAttribute('data-focus-key');
+    const ctx = this.context(report);
+
+    const panels: Record<TabId, () => Node[]> = {
+      overview: () => [renderHero(ctx), renderLadder(ctx), renderGuard(ctx), renderNextSteps(ctx), renderAreas(ctx)].filter(
+        (n): n is HTMLElement => n !== null,
+      ),
+      checks: () => [renderChecks(ctx)],
+      traits: () => [renderTraits(ctx)],
+      history: () => [renderHistory(ctx, this.history)],
+      details: () => renderDetails(ctx),
+    };
+    const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Report sections' });
+    const tabPanels = TABS.map(({ id, label }) => {
+      const selected = id === this.ui.tab;
+      const tab = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${id}`,
+          class: 'tab',
+          'aria-selected': String(selected),
+          'aria-controls': `panel-${id}`,
+          tabindex: selected ? 0 : -1,
+          'data-focus-key': `tab:${id}`,
+          on: { click: () => this.selectTab(id), keydown: (e) => this.onTabKey(e, id) },
+        },
+        label,
+        this.tabCount(report, id),
+      );
+      tabs.append(tab);
+      const panel = h('div', { role: 'tabpanel', id: `panel-${id}`, class: 'tabpanel', 'aria-labelledby': `tab-${id}` }, panels[id]());
+      panel.hidden = !selected;
+      if (id === 'history') this.historyPanel = panel;
+      return panel;
+    });
+
+    this.content.replaceChildren(renderHeader(ctx), tabs, ...tabPanels);
+    window.scrollTo(0, scrollY);
+    if (focusKey) {
+      const target = [...this.content.querySelectorAll<HTMLElement>('[data-focus-key]')].find(
+        (el) => el.getAttribute('data-focus-key') === focusKey,
+      );
+      target?.focus({ preventScroll: true });
+    }
+  }
+
+  /** A small count beside a tab label where there is something to look at. */
+  private tabCount(report: Report, id: TabId): HTMLElement | null {
+    let n = 0;
+    let tone = 'bad';
+    if (id === 'checks') n = report.checks.filter((c) => !checkStatus(c).holds).length;
+    if (id === 'traits') {
+      n = report.traits.filter((t) => !t.covered).length;
+      tone = 'neutral';
+    }
+    if (id === 'details') n = report.errors.length + report.summary.exemptedDocuments;
+    return n > 0 ? h('span', { class: `tab-count tab-count-${tone}`, 'aria-label': `(${n})` }, String(n)) : null;
+  }
+
+  private selectTab(id: TabId): void {
+    this.ui.setTab(id);
+    for (const tab of this.content.querySelectorAll<HTMLElement>('[role="tab"]')) {
+      const selected = tab.id === `tab-${id}`;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+    }
+    for (const panel of this.content.querySelectorAll<HTMLElement>('[role="tabpanel"]')) {
+      panel.hidden = panel.id !== `panel-${id}`;
+    }
+  }
+
+  /** Arrow keys, Home and End move between tabs (WAI-ARIA tabs pattern, automatic activation). */
+  private onTabKey(event: KeyboardEvent, id: TabId): void {
+    const i = TABS.findIndex((t) => t.id === id);
+    const moves: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: TABS.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = TABS[(moves[event.key] + TABS.length) % TABS.length].id;
+    this.selectTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  }
+
+  private setHistory(state: HistoryState): void {
+    this.history = state;
+    if (!this.report || !this.historyPanel) return;
+    const hadFocus = this.historyPanel.contains(document.activeElement);
+    this.historyPanel.replaceChildren(renderHistory(this.context(this.report), state));
+    if (hadFocus) this.historyPanel.querySelector<HTMLElement>('[data-focus-key="history:compute"]')?.focus();
+  }
+
+  private showNotice(kind: 'info' | 'error', text: string): void {
+    clearTimeout(this.noticeTimer);
+    this.notice.className = `toast toast-${kind} toast-visible`;
+    this.notice.textContent = text;
+    this.noticeTimer = setTimeout(() => this.notice.classList.remove('toast-visible'), NOTICE_MS);
+  }
+}

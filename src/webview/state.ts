@@ -1,0 +1,84 @@
+/**
+ * The panel's UI state: which tab is selected, which rows are expanded and
+ * where the page was scrolled. It is the only thing the webview persists
+ * (through `vscode.setState`), so a hidden or reloaded panel comes back as the
+ * user left it while the data always comes fresh from the host.
+ */
+
+/** The panel's tabs, in display order. */
+export const TABS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'checks', label: 'Checks' },
+  { id: 'traits', label: 'Process coverage' },
+  { id: 'history', label: 'History' },
+  { id: 'details', label: 'Exemptions and errors' },
+] as const;
+
+export type TabId = (typeof TABS)[number]['id'];
+
+export interface UiState {
+  tab: TabId;
+  /** Keys of expanded disclosures ("step:checklist", "check:owner"). */
+  expanded: string[];
+  scrollY: number;
+}
+
+/** Where the state is kept; in the webview this is `acquireVsCodeApi()`. */
+export interface StateStorage {
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+
+/** Expanded keys kept at most; old keys of vanished checks should not pile up forever. */
+const MAX_EXPANDED = 200;
+
+/** Reads the saved state, falling back to defaults for anything missing or malformed. */
+export function loadUiState(storage: StateStorage): UiState {
+  const raw = storage.getState() as Partial<UiState> | undefined;
+  const tab = TABS.find((t) => t.id === raw?.tab)?.id ?? 'overview';
+  const expanded = Array.isArray(raw?.expanded) ? raw.expanded.filter((k): k is string => typeof k === 'string') : [];
+  const scrollY = typeof raw?.scrollY === 'number' && raw.scrollY >= 0 ? raw.scrollY : 0;
+  return { tab, expanded: expanded.slice(-MAX_EXPANDED), scrollY };
+}
+
+/** UI state with change tracking: every change is written through to the storage. */
+export class UiStore {
+  private readonly expanded: Set<string>;
+  private state: UiState;
+
+  constructor(private readonly storage: StateStorage) {
+    this.state = loadUiState(storage);
+    this.expanded = new Set(this.state.expanded);
+  }
+
+  get tab(): TabId {
+    return this.state.tab;
+  }
+
+  get scrollY(): number {
+    return this.state.scrollY;
+  }
+
+  isExpanded(key: string): boolean {
+    return this.expanded.has(key);
+  }
+
+  setExpanded(key: string, open: boolean): void {
+    this.expanded.delete(key);
+    if (open) this.expanded.add(key);
+    this.save({ expanded: [...this.expanded].slice(-MAX_EXPANDED) });
+  }
+
+  setTab(tab: TabId): void {
+    this.save({ tab });
+  }
+
+  setScrollY(scrollY: number): void {
+    this.save({ scrollY });
+  }
+
+  private save(change: Partial<UiState>): void {
+    this.state = { ...this.state, ...change };
+    this.storage.setState(this.state);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Next steps: the checks and traits that stop the next level, in the order
+ * the report gives (fewest documents to change first), each with its progress
+ * against the threshold, the documents to change and the action that helps.
+ */
+import type { NextStep } from '../../core/types';
+import { levelName, percent } from '../../shared/summary';
+import { count, disclosure, documentButton, levelBadge, progressBar, section, type ViewContext } from '../components';
+import { h } from '../h';
+import { documentAt, findingStart, hasFixes } from '../present';
+
+function documentList(ctx: ViewContext, step: NextStep): HTMLElement {
+  const checkId = step.kind === 'check' ? (step.check ?? step.id) : undefined;
+  return h(
+    'ul',
+    { class: 'doc-list' },
+    step.paths.map((path) =>
+      h('li', null, documentButton(ctx, path, { title: documentAt(ctx.report, path)?.title, ...findingStart(ctx.report, path, checkId) })),
+    ),
+  );
+}
+
+function kindLabel(step: NextStep): string {
+  if (step.kind === 'trait') return 'Process trait';
+  if (step.kind === 'guard') return 'Repository size';
+  return 'Documentation check';
+}
+
+function effort(step: NextStep): string {
+  if (step.kind === 'trait') return 'No SOP covers it yet';
+  if (step.documentsToFix === 0) return 'Workspace change';
+  return step.kind === 'guard'
+    ? `${count(step.documentsToFix, 'document')} to add`
+    : `${count(step.documentsToFix, 'document')} to fix`;
+}
+
+function progressRow(step: NextStep): HTMLElement | null {
+  if (!step.total || step.passing === undefined) return null;
+  const share = step.passing / step.total;
+  const holds = step.threshold === undefined || share >= step.threshold;
+  return h(
+    'div',
+    { class: 'progress-row' },
+    progressBar(share, step.threshold, holds ? 'ok' : 'bad'),
+    h(
+      'span',
+      { class: 'progress-text' },
+      `${step.passing} of ${step.total} pass (${percent(share)})`,
+      step.threshold === undefined ? null : h('span', { class: 'muted' }, ` · ${percent(step.threshold)} needed`),
+    ),
+  );
+}
+
+function actions(ctx: ViewContext, step: NextStep): { bar: HTMLElement; region?: HTMLElement } {
+  const bar = h('div', { class: 'actions' });
+  let region: HTMLElement | undefined;
+  if (step.paths.length > 0) {
+    const d = disclosure(ctx, `step:${step.kind}:${step.id}`, `${count(step.paths.length, 'document')}`, () =>
+      documentList(ctx, step),
+    );
+    bar.append(d.button);
+    region = d.region;
+  }
+  const checkId = step.check ?? step.id;
+  if (step.kind === 'check' && hasFixes(ctx.report, checkId)) {
+    bar.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          title: 'Preview and apply the safe quick fixes for this check',
+          'data-focus-key': `fix:${checkId}`,
+          on: { click: () => ctx.post({ type: 'applyFixes', checkId }) },
+        },
+        'Apply safe fixes…',
+      ),
+    );
+  }
+  if (step.kind === 'trait') {
+    bar.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          title: 'Create a new SOP for this trait from the template',
+          'data-focus-key': `create:${step.id}`,
+          on: { click: () => ctx.post({ type: 'createSop', traitId: step.id }) },
+        },
+        'Create SOP…',
+      ),
+    );
+  }
+  return { bar, region };
+}
+
+function stepCard(ctx: ViewContext, step: NextStep): HTMLElement {
+  const { bar, region } = actions(ctx, step);
+  return h(
+    'li',
+    { class: `card step-card step-kind-${step.kind}` },
+    h(
+      'div',
+      { class: 'card-head' },
+      levelBadge(step.level, 'bad', `Needed for level ${step.level}`),
+      h('div', { class: 'card-title' }, h('h3', null, step.title), h('span', { class: 'card-kind' }, kindLabel(step))),
+      h('span', { class: 'effort' }, effort(step)),
+    ),
+    h('p', { class: 'hint' }, step.hint),
+    progressRow(step),
+    bar.childElementCount > 0 ? bar : null,
+    region,
+  );
+}
+
+/** The next-steps section. */
+export function renderNextSteps(ctx: ViewContext): HTMLElement {
+  const { report } = ctx;
+  const steps = report.nextSteps;
+  const target = report.levels.overall + 1;
+  const top = !report.levelNames[String(target)];
+  const description = top
+    ? 'The top of the ladder: keep reviewing your SOPs so they stay there.'
+    : `What stands between you and level ${target} (${levelName(report, target)}), fewest changes first.`;
+  return section(
+    'Next steps',
+    description,
+    steps.length > 0
+      ? h('ol', { class: 'cards' }, steps.map((step) => stepCard(ctx, step)))
+      : h('p', { class: 'empty' }, top ? 'Nothing left to climb.' : 'Nothing blocks the next level.'),
+  );
+}

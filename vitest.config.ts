@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    {
+      // The bundles load rubric YAML as text (esbuild `loader: { '.yaml': 'text' }`); do the same in tests.
+      name: 'yaml-as-text',
+      transform(code, id) {
+        if (id.endsWith('.yaml')) return { code: `export default ${JSON.stringify(code)};`, map: null };
+        return undefined;
+      },
+    },
+  ],
+  define: { __SOP_MATURITY_VERSION__: JSON.stringify('0.0.0-test') },
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts'],
+    testTimeout: 30000,
+  },
+});

@@ -69,16 +69,16 @@ async function capture(page, file) {
 }
 
 /**
- * Each webview is an outer iframe (`iframe.webview`) hosting an inner one named `active-frame`
- * with the extension's HTML; waits until every outer frame has an inner one with a body.
+ * Each webview is an outer iframe (`iframe.webview`) whose document swaps in an inner frame
+ * with id `active-frame` once the extension's HTML has loaded; waits until every one has a body.
  */
 async function webviewsRendered(page, timeoutMs = 15_000) {
+  const rendered = () => document.getElementById('active-frame')?.contentDocument?.body?.childElementCount > 0;
   for (const deadline = Date.now() + timeoutMs; ;) {
-    const outer = await page.locator('iframe.webview').count();
-    const inner = page.frames().filter((f) => f.name() === 'active-frame');
-    const bodies = await Promise.all(inner.map((f) => f.evaluate(() => document.body?.childElementCount ?? 0).catch(() => 0)));
-    if (inner.length >= outer && bodies.every((n) => n > 0)) break;
-    if (Date.now() > deadline) throw new Error(`${outer} webview(s), ${bodies.filter((n) => n > 0).length} rendered`);
+    const outers = await page.locator('iframe.webview').elementHandles();
+    const ready = await Promise.all(outers.map(async (h) => (await h.contentFrame())?.evaluate(rendered).catch(() => false)));
+    if (ready.every(Boolean)) break;
+    if (Date.now() > deadline) throw new Error(`${ready.filter(Boolean).length} of ${ready.length} webviews rendered`);
     await page.waitForTimeout(200);
   }
   await page.waitForTimeout(300); // one more paint for layout and fonts

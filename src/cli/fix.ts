@@ -3,15 +3,15 @@
  * Fixes that need a value (an owner, a category) or a decision (an exemption's
  * reason, a move) stay for a person to make in the editor.
  */
-import { applyEdits, computeFix, type Workspace } from '../core/index';
+import { FIX_IDS, SAFE_FIXES, applyEdits, computeFix, type Workspace } from '../core/index';
 import type { Finding, Rubric } from '../core/types';
 import { readTextFile, writeTextFile } from './discover';
 
 /**
- * Fix ids `--fix` applies, in the order it applies them: front matter first,
- * because the other fixes may write into it.
+ * Fix ids `--fix` applies, in the core's order, which puts front matter
+ * first: the other fixes may write into it.
  */
-export const SAFE_FIX_IDS: readonly string[] = ['add-front-matter', 'add-sections', 'add-checklist', 'mark-reviewed'];
+export const SAFE_FIX_IDS: readonly string[] = FIX_IDS.filter((id) => SAFE_FIXES.has(id));
 
 /** The safe fix ids the findings of one document offer, each once, in application order. */
 export function safeFixIds(findings: readonly Pick<Finding, 'fixes'>[]): string[] {

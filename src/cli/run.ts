@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  CHECK_IDS,
   Workspace,
   defaultConfig,
   loadBuiltinRubric,
@@ -127,7 +128,7 @@ function loadRubric(root: string, config: SopConfig, options: AuditOptions, cwd:
       : undefined;
   if (!file) return loadBuiltinRubric();
   const shown = displayPath(file, cwd);
-  const { rubric, errors } = loadRubricText(readOrFail(file, shown, 'rubric'), shown);
+  const { rubric, errors } = loadRubricText(readOrFail(file, shown, 'rubric'), shown, { knownChecks: CHECK_IDS });
   if (errors.length > 0 || !rubric) {
     throw new SetupError(errors.length > 0 ? errors.map(located) : [`${shown}: the rubric could not be loaded.`]);
   }

@@ -44,7 +44,8 @@ export function classify(doc: SopDocument, rubric: Rubric): { kind: DocumentKind
     const space = wordSpace(doc.title);
     const word = s.procedureTitleWords.find((w) => hasWords(space, w));
     if (word) return { kind: 'procedure', reason: `title names a ${word}` };
-    if (/^\s*how to\b/i.test(doc.title)) return { kind: 'procedure', reason: 'title starts with "How to"' };
+    const prefix = (s.procedureTitlePrefixes ?? ['how to']).find((p) => space.startsWith(wordSpace(p).trimEnd() + ' '));
+    if (prefix) return { kind: 'procedure', reason: `title starts with "${prefix}"` };
   }
 
   const stepHeadings = rubric.aliases.headings.steps ?? ['procedure', 'steps'];

@@ -258,6 +258,7 @@ function typeName(type: string): string {
     number: 'a number',
     integer: 'a whole number',
     boolean: 'true or false',
+    null: 'empty',
   };
   return type
     .split(',')

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CHECK_IDS,
   Workspace,
   defaultConfig,
   isOwnerFile,
@@ -26,6 +27,12 @@ const READ_BATCH = 32;
 const OWNER_FILES_GLOB = '{CODEOWNERS,.github/CODEOWNERS,docs/CODEOWNERS,**/OWNERS}';
 
 const NEVER_WALKED = '**/{node_modules,.git}/**';
+
+/** A document's text with the engine's facts of exactly that text. */
+export interface Snapshot {
+  text: string;
+  doc: SopDocument;
+}
 
 /** Reports progress of a full audit as a share of the files read. */
 export type ProgressSink = (done: number, total: number) => void;
@@ -136,12 +143,30 @@ export class FolderAudit {
     return this.report;
   }
 
-  /** Gives the engine a document's current text; `version` is the editor version, when it comes from an editor. */
-  setText(relPath: string, text: string, version?: number): void {
+  /**
+   * Gives the engine a document's current text (parsed only if it changed);
+   * `version` is the editor version, when the text comes from an editor.
+   */
+  setText(relPath: string, text: string, version?: number): SopDocument {
     this.paths.add(relPath);
-    this.workspace.setFile(relPath, text);
+    const doc = this.workspace.setFile(relPath, text);
     if (version === undefined) this.versions.delete(relPath);
     else this.versions.set(relPath, version);
+    return doc;
+  }
+
+  /** An open document's text with the engine's facts of exactly that text (fixes are computed on it). */
+  snapshotOf(document: vscode.TextDocument, relPath: string): Snapshot {
+    const text = document.getText();
+    return { text, doc: this.setText(relPath, text, document.version) };
+  }
+
+  /** A file's current text (editor or disk) with matching facts, or undefined when it cannot be read. */
+  async snapshot(relPath: string): Promise<Snapshot | undefined> {
+    const open = openDocument(this.uri(relPath));
+    if (open) return this.snapshotOf(open, relPath);
+    const text = await this.readOptional(relPath);
+    return text === undefined ? undefined : { text, doc: this.setText(relPath, text) };
   }
 
   /** The editor version the engine's facts of `relPath` come from (undefined: from disk). */
@@ -240,10 +265,7 @@ export class FolderAudit {
       ]);
       return loadBuiltinRubric();
     }
-    const loaded = loadRubricText(text, file, (id) => {
-      if (id !== 'oml') throw new Error(`unknown base rubric "${id}"`);
-      return loadBuiltinRubric();
-    });
+    const loaded = loadRubricText(text, file, { knownChecks: CHECK_IDS });
     if (loaded.errors.length) this.configErrors.set(file, loaded.errors);
     return loaded.rubric ?? loadBuiltinRubric();
   }

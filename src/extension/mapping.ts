@@ -110,7 +110,8 @@ export function workspaceAnchor(report: Pick<Report, 'documents' | 'centralFolde
 
 /**
  * All diagnostics of a report, by path relative to the report root: one per
- * finding (open documents or not) plus one per read error.
+ * finding (open documents or not), workspace findings that belong to no
+ * document on the {@link workspaceAnchor}, plus one per read error.
  */
 export function diagnosticsByPath(report: Report, ctx: DiagnosticContext): Map<string, vscode.Diagnostic[]> {
   const out = new Map<string, vscode.Diagnostic[]>();
@@ -124,6 +125,7 @@ export function diagnosticsByPath(report: Report, ctx: DiagnosticContext): Map<s
   for (const doc of report.documents) {
     for (const finding of doc.findings) add(doc.path, toDiagnostic(finding, ctx));
   }
+  for (const finding of report.workspaceFindings) add('', toDiagnostic(finding, ctx));
   for (const error of report.errors) add(error.path, errorDiagnostic(error));
   return out;
 }

@@ -18,11 +18,15 @@ export interface PathValue {
  */
 export function mostCommonSibling(path: string, entries: readonly PathValue[]): string | undefined {
   const folder = posix.dirname(path);
+  return mostCommon(entries.filter((e) => e.path !== path && posix.dirname(e.path) === folder).map((e) => e.value));
+}
+
+/** The most common non-empty value (trimmed); ties go to the alphabetically first. */
+export function mostCommon(values: readonly string[]): string | undefined {
   const counts = new Map<string, number>();
-  for (const e of entries) {
-    const value = e.value.trim();
-    if (e.path === path || value === '' || posix.dirname(e.path) !== folder) continue;
-    counts.set(value, (counts.get(value) ?? 0) + 1);
+  for (const v of values) {
+    const value = v.trim();
+    if (value !== '') counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   let best: [string, number] | undefined;
   for (const [value, count] of counts) {

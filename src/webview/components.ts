@@ -63,21 +63,24 @@ export function progressBar(value: number, threshold: number | undefined, tone: 
 export function documentButton(
   ctx: ViewContext,
   path: string,
-  options: { title?: string; line?: number; column?: number; note?: Child } = {},
+  options: { title?: string; line?: number; column?: number; note?: Child; short?: boolean } = {},
 ): HTMLElement {
-  const { title, line, column, note } = options;
+  const { title, line, column, note, short } = options;
   const where = line ? `${path}:${line}` : path;
+  // In narrow cells a full path wraps into noise; the file name is shown and the tooltip keeps the path.
+  const shown = short ? (where.split('/').pop() ?? where) : where;
   return h(
     'button',
     {
       type: 'button',
       class: 'doc-link',
       title: `Open ${where}`,
+      'aria-label': short ? `Open ${where}` : undefined,
       on: {
         click: () => ctx.post({ type: 'openDocument', path, ...(line ? { line } : {}), ...(column ? { column } : {}) }),
       },
     },
-    h('span', { class: 'doc-path' }, where),
+    h('span', { class: 'doc-path' }, shown),
     title ? h('span', { class: 'doc-title' }, title) : null,
     note ? h('span', { class: 'doc-note' }, note) : null,
   );

@@ -36,7 +36,7 @@ describe('text format', () => {
     expect(plain).toMatch(/Process level:\s+4 Optimizing/);
     expect(plain).toMatch(/Shadow level:\s+4 Optimizing/);
     expect(plain).toMatch(/Points:\s+68% of all requirements met/);
-    expect(plain).toMatch(/Exemptions:\s+1 document use exemptions/);
+    expect(plain).toMatch(/Exemptions:\s+used by 1 document/);
   });
 
   it('names what blocks the next level and the next steps with their documents', () => {
@@ -87,12 +87,14 @@ describe('text format', () => {
     expect(terminalSafe('a\u001bb\u0007c\td')).toBe('a\ufffdb\ufffdc\td');
   });
 
-  it('shows level 0 as not assessed', () => {
+  it('tells "not assessed" (no procedures) from "below Beginning" at level 0', () => {
     const report = sample();
-    report.levels = { ...report.levels, overall: 0, documentation: 0 };
-    const out = formatText(report, { color: false, quiet: false });
-    expect(out).toMatch(/Overall level:\s+0 not assessed/);
-    expect(out).not.toContain('▶');
+    report.levels = { ...report.levels, overall: 0, process: 0 };
+    const below = formatText(report, { color: false, quiet: false });
+    expect(below).toMatch(/Overall level:\s+0 below Beginning/);
+    expect(below).toContain('▶ 0 below Beginning  ← overall level');
+    report.summary.procedures = 0;
+    expect(formatText(report, { color: false, quiet: false })).toMatch(/Overall level:\s+0 not assessed/);
   });
 });
 
@@ -201,12 +203,14 @@ describe('badge format', () => {
     expect(badgeTextWidth('a much longer text')).toBeGreaterThan(badgeTextWidth('short'));
   });
 
-  it('is grey and says "not assessed" at level 0', () => {
+  it('is grey at level 0, and says "not assessed" when there are no procedures', () => {
     const report = sample();
     report.levels.overall = 0;
-    const svg = formatBadge(report);
-    expect(svg).toContain('>not assessed</text>');
-    expect(svg).toContain(`fill="${BADGE_COLORS[0]}"`);
+    const below = formatBadge(report);
+    expect(below).toContain('>0 · below Beginning</text>');
+    expect(below).toContain(`fill="${BADGE_COLORS[0]}"`);
+    report.summary.procedures = 0;
+    expect(formatBadge(report)).toContain('>not assessed</text>');
     expect(levelTitle(report, 0)).toBe('OML · not assessed');
   });
 });

@@ -5,9 +5,9 @@
  * scripts and no external resources, and its text is escaped.
  */
 import type { Report } from '../../core/types';
-import { escapeHtml, levelName } from './common';
+import { escapeHtml, levelLabel, levelName } from './common';
 
-/** Fill colour of the right half by overall level; grey for "not assessed". */
+/** Fill colour of the right half by overall level; grey for level 0. */
 export const BADGE_COLORS: Readonly<Record<number, string>> = {
   0: '#9f9f9f',
   1: '#e05d44',
@@ -30,7 +30,7 @@ export function badgeTextWidth(text: string): number {
 /** Renders the badge SVG for the overall level of the report. */
 export function formatBadge(report: Report): string {
   const level = report.levels.overall;
-  const message = level > 0 ? `${level} · ${levelName(report, level)}` : 'not assessed';
+  const message = level > 0 || report.summary.procedures > 0 ? levelLabel(report, level) : levelName(report, 0);
   const color = BADGE_COLORS[level] ?? BADGE_COLORS[0];
   const left = badgeTextWidth(LABEL);
   const right = badgeTextWidth(message);

@@ -20,23 +20,27 @@ export const DEFAULT_LEVEL_NAMES: Readonly<Record<number, string>> = {
 /** The levels of the ladder, lowest first. */
 export const LADDER = [1, 2, 3, 4, 5] as const;
 
-/** The label every output carries, so nobody mistakes it for a full OML assessment. */
-export const DEFAULT_LABEL = 'documentation and process maturity, aligned to the OML ladder';
+/** The report fields that name a level. */
+export type LevelNaming = Pick<Report, 'levelNames' | 'summary'>;
 
-/** The name of `level` in this report ("Scaling"), or "not assessed" for level 0. */
-export function levelName(report: Pick<Report, 'levelNames'>, level: number): string {
-  if (level <= 0) return 'not assessed';
+/**
+ * The name of `level` in this report ("Scaling"). Level 0 has two meanings:
+ * "not assessed" when there is no procedure document at all, else "below
+ * Beginning" (procedures exist but level 1 is not met).
+ */
+export function levelName(report: LevelNaming, level: number): string {
+  if (level <= 0) return report.summary.procedures === 0 ? 'not assessed' : `below ${levelName(report, 1)}`;
   return report.levelNames?.[String(level)] ?? DEFAULT_LEVEL_NAMES[level] ?? `Level ${level}`;
 }
 
-/** "OML 3 · Scaling", or "OML · not assessed" for level 0. */
-export function levelTitle(report: Pick<Report, 'levelNames'>, level: number): string {
-  return level <= 0 ? 'OML · not assessed' : `OML ${level} · ${levelName(report, level)}`;
+/** A level with its number, joined by `separator`: "3 · Scaling", "0 · not assessed". */
+export function levelLabel(report: LevelNaming, level: number, separator = ' · '): string {
+  return `${Math.max(0, level)}${separator}${levelName(report, level)}`;
 }
 
-/** The report's label, falling back to the standard wording. */
-export function reportLabel(report: Pick<Report, 'label'>): string {
-  return report.label || DEFAULT_LABEL;
+/** "OML 3 · Scaling"; "OML · not assessed" when there is nothing to assess. */
+export function levelTitle(report: LevelNaming, level: number): string {
+  return level <= 0 && report.summary.procedures === 0 ? 'OML · not assessed' : `OML ${levelLabel(report, level)}`;
 }
 
 /** A 0..1 share as a whole percentage ("83%"). */

@@ -11,12 +11,12 @@ import {
   escapeHtml as h,
   findingsByPath,
   lineColumn,
+  levelLabel,
   levelName,
   levelTitle,
   nextLevel,
   percent,
   plural,
-  reportLabel,
   stepKindLabel,
   stepProgress,
   stepsByLevel,
@@ -45,12 +45,12 @@ details { margin: .5rem 0; } summary { cursor: pointer; }
 /** Renders the report as one HTML page. */
 export function formatHtml(report: Report): string {
   const { levels } = report;
-  const level = (n: number) => (n > 0 ? `${n} · ${h(levelName(report, n))}` : '0 · not assessed');
+  const level = (n: number) => h(levelLabel(report, n));
   const body: string[] = [];
 
   body.push(`<h1>SOP Maturity: ${h(levelTitle(report, levels.overall))}</h1>`);
   body.push(
-    `<p class="muted">${h(reportLabel(report))} · as of ${h(report.asOf)} · rubric ${h(report.rubric.title)} ` +
+    `<p class="muted">${h(report.label)} · as of ${h(report.asOf)} · rubric ${h(report.rubric.title)} ` +
       `(${h(report.rubric.id)}) · <span class="path">${h(report.root)}</span></p>`,
   );
 

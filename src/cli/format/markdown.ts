@@ -11,12 +11,12 @@ import {
   escapeMarkdown as md,
   findingsByPath,
   lineColumn,
+  levelLabel,
   levelName,
   levelTitle,
   nextLevel,
   percent,
   plural,
-  reportLabel,
   stepKindLabel,
   stepProgress,
   stepsByLevel,
@@ -35,10 +35,10 @@ const PATHS_SHOWN = 5;
 export function formatMarkdown(report: Report): string {
   const { levels } = report;
   const out: string[] = [];
-  const level = (n: number) => (n > 0 ? `${n} · ${md(levelName(report, n))}` : '0 · not assessed');
+  const level = (n: number) => md(levelLabel(report, n));
 
   out.push(`## SOP Maturity: ${md(levelTitle(report, levels.overall))}`, '');
-  out.push(`_${md(reportLabel(report))}_ · as of ${md(report.asOf)} · rubric ${md(report.rubric.title)}`, '');
+  out.push(`_${md(report.label)}_ · as of ${md(report.asOf)} · rubric ${md(report.rubric.title)}`, '');
 
   out.push('| Measure | Level |', '|---|---|');
   out.push(`| **Overall** | **${level(levels.overall)}** |`);

@@ -8,11 +8,11 @@ import {
   LADDER,
   allFindings,
   findingPlace,
+  levelLabel,
   levelName,
   nextLevel,
   percent,
   plural,
-  reportLabel,
   stepKindLabel,
   stepProgress,
   stepsByLevel,
@@ -65,10 +65,10 @@ function palette(color: boolean): Palette {
 export function formatText(report: Report, options: TextOptions): string {
   const p = palette(options.color);
   const lines: string[] = [];
-  const name = (level: number) => (level > 0 ? `${level} ${levelName(report, level)}` : '0 not assessed');
+  const name = (level: number) => levelLabel(report, level, ' ');
 
   if (!options.quiet) {
-    lines.push(p.bold(`${report.tool.name} ${report.tool.version}`) + ` — ${reportLabel(report)}`);
+    lines.push(p.bold(`${report.tool.name} ${report.tool.version}`) + ` — ${report.label}`);
     lines.push(...table([
       ['Root', terminalSafe(report.root)],
       ['As of', report.asOf],
@@ -80,7 +80,7 @@ export function formatText(report: Report, options: TextOptions): string {
       const rung = `${level} ${levelName(report, level)}`;
       lines.push(level === report.levels.overall ? p.green(p.bold(`  ▶ ${rung}  ← overall level`)) : p.dim(`    ${rung}`));
     }
-    if (report.levels.overall <= 0) lines.push(p.dim('    (level 0: not assessed, no procedure documents)'));
+    if (report.levels.overall <= 0) lines.push(p.bold(`  ▶ ${name(0)}  ← overall level`));
     lines.push('');
   }
 
@@ -103,18 +103,17 @@ export function formatText(report: Report, options: TextOptions): string {
     const areas = Object.entries(report.levels.areas);
     if (areas.length > 0) summary.push(['Areas', terminalSafe(areas.map(([area, level]) => `${area} ${level}`).join(' · '))]);
     if (report.summary.skipped > 0) summary.push(['Skipped', plural(report.summary.skipped, 'document')]);
-    summary.push(['Exemptions', `${plural(report.summary.exemptedDocuments, 'document')} use exemptions`]);
+    summary.push(['Exemptions', `used by ${plural(report.summary.exemptedDocuments, 'document')}`]);
   }
-  if (report.levels.guard) summary.push(['Guard', report.levels.guard]);
-  lines.push(...table(summary));
-
+  if (report.levels.guard) summary.push(['Guard', terminalSafe(report.levels.guard)]);
   const upcoming = nextLevel(report);
   const byLevel = stepsByLevel(report);
   const blocking = upcoming === undefined ? undefined : byLevel.get(upcoming);
   if (upcoming !== undefined && blocking && blocking.length > 0) {
     const ids = blocking.map((s) => (s.kind === 'check' ? s.id : `${s.id} (${stepKindLabel(s)})`));
-    lines.push(...table([[`Blocking level ${upcoming}`, ids.join(', ')]]));
+    summary.push([`Blocking level ${upcoming}`, terminalSafe(ids.join(', '))]);
   }
+  lines.push(...table(summary));
 
   if (!options.quiet && report.nextSteps.length > 0) {
     lines.push('', p.bold('Next steps'));

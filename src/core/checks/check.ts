@@ -110,10 +110,12 @@ export function headingCheck(id: string, concept: string, label: string, metaKey
     run(doc, ctx) {
       if (findHeading(doc, ctx.rubric, concept)) return { pass: true };
       if (metaKey && doc.meta[metaKey]) return { pass: true };
-      const names = headingAliases(ctx.rubric, concept).slice(0, 3).map(cap).join(', ');
+      const [first, ...others] = headingAliases(ctx.rubric, concept);
+      const also = others.length > 0 ? ` (or one of: ${others.slice(0, 4).join(', ')})` : '';
+      const orMeta = metaKey ? `, or set \`${metaKey}:\` in the front matter` : '';
       return {
         pass: false,
-        message: `No ${label} section: add a \`## ${cap(headingAliases(ctx.rubric, concept)[0])}\` heading (also accepted: ${names})`,
+        message: `No ${label} section: add a \`## ${cap(first)}\` heading${also}${orMeta}`,
         range: docRange(doc),
         fixes: ['add-sections'],
       };

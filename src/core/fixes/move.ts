@@ -60,7 +60,7 @@ export function rewriteLinksForMove(input: MoveInput): Map<string, TextEdit[]> {
       // A link to the moved document itself keeps pointing at it.
       const resolved = target === input.from ? input.to : target;
       const newPath = relativeLink(input.to, resolved) || posix.basename(resolved);
-      if (posix.normalize(posix.join(posix.dirname(input.to), newPath)) === posix.normalize(posix.join(posix.dirname(input.from), link.path))) continue;
+      if (newPath === link.path) continue;
       push(input.from, replacePath(moved.text, link, newPath));
     }
   }

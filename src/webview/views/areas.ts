@@ -43,6 +43,19 @@ function businessRow(c: AreaCoverage): HTMLElement {
   );
 }
 
+function legend(): HTMLElement {
+  const item = (cls: string, text: string): HTMLElement =>
+    h('li', null, h('span', { class: `cell ${cls}`, 'aria-hidden': 'true' }), text);
+  return h(
+    'ul',
+    { class: 'cell-legend', 'aria-label': 'Legend' },
+    item('cell-full', 'all covered'),
+    item('cell-part', 'some'),
+    item('cell-empty', 'none'),
+    item('cell-none', 'no traits at that level'),
+  );
+}
+
 /** The two area charts side by side (stacked when the panel is narrow). */
 export function renderAreas(ctx: ViewContext): HTMLElement {
   const docAreas = Object.entries(ctx.report.levels.areas);
@@ -66,7 +79,7 @@ export function renderAreas(ctx: ViewContext): HTMLElement {
         { class: 'area-group' },
         h('h3', { class: 'group-title' }, 'Business areas (process traits, levels 1–5)'),
         coverage.length > 0
-          ? h('ul', { class: 'area-list' }, coverage.map(businessRow))
+          ? [h('ul', { class: 'area-list' }, coverage.map(businessRow)), legend()]
           : h('p', { class: 'muted' }, 'No process traits in this rubric.'),
       ),
     ),

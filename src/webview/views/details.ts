@@ -10,7 +10,7 @@ function exemptions(ctx: ViewContext): HTMLElement {
   const list = exemptionsInUse(ctx.report);
   return section(
     'Exemptions in use',
-    `${count(ctx.report.summary.exemptedDocuments, 'document')} pass a check only through an exemption comment. Expired exemptions, or ones without a reason, do not count.`,
+    `${count(ctx.report.summary.exemptedDocuments, 'document')} ${ctx.report.summary.exemptedDocuments === 1 ? 'passes' : 'pass'} a check only through an exemption comment. Expired exemptions, or ones without a reason, do not count.`,
     list.length > 0
       ? h(
           'ul',

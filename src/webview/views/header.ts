@@ -24,7 +24,8 @@ export function renderHeader(ctx: ViewContext): HTMLElement {
       'div',
       { class: 'top-text' },
       h('h1', null, 'SOP Maturity'),
-      h('p', { class: 'label' }, r.label),
+      // The report's label may start lower case (it is also used mid-sentence by the CLI).
+      h('p', { class: 'label' }, r.label.charAt(0).toUpperCase() + r.label.slice(1)),
       h(
         'p',
         { class: 'meta' },
@@ -36,7 +37,7 @@ export function renderHeader(ctx: ViewContext): HTMLElement {
     ),
     h(
       'div',
-      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Export' },
+      { class: 'toolbar', role: 'group', 'aria-label': 'Share and export' },
       h(
         'button',
         {

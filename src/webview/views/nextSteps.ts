@@ -55,7 +55,8 @@ function actions(ctx: ViewContext, step: NextStep): { bar: HTMLElement; region?:
   const bar = h('div', { class: 'actions' });
   let region: HTMLElement | undefined;
   if (step.paths.length > 0) {
-    const d = disclosure(ctx, `step:${step.kind}:${step.id}`, `${count(step.paths.length, 'document')}`, () =>
+    const label = step.kind === 'check' ? count(step.paths.length, 'failing document') : count(step.paths.length, 'document');
+    const d = disclosure(ctx, `step:${step.kind}:${step.id}`, label, () =>
       documentList(ctx, step),
     );
     bar.append(d.button);
@@ -97,6 +98,8 @@ function actions(ctx: ViewContext, step: NextStep): { bar: HTMLElement; region?:
 
 function stepCard(ctx: ViewContext, step: NextStep): HTMLElement {
   const { bar, region } = actions(ctx, step);
+  // A workspace check has no documents to list; what it found is the useful part.
+  const detail = step.kind === 'check' ? ctx.report.checks.find((c) => c.id === (step.check ?? step.id))?.detail : undefined;
   return h(
     'li',
     { class: `card step-card step-kind-${step.kind}` },
@@ -108,6 +111,7 @@ function stepCard(ctx: ViewContext, step: NextStep): HTMLElement {
       h('span', { class: 'effort' }, effort(step)),
     ),
     h('p', { class: 'hint' }, step.hint),
+    detail && step.paths.length === 0 ? h('p', { class: 'muted detail' }, detail) : null,
     progressRow(step),
     bar.childElementCount > 0 ? bar : null,
     region,

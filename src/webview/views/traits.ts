@@ -12,7 +12,7 @@ import { h } from '../h';
 const EVIDENCE_SHOWN = 2;
 
 function evidenceItem(ctx: ViewContext, e: TraitReport['evidence'][number]): HTMLElement {
-  return h('li', null, documentButton(ctx, e.path, { note: `“${e.matched}” in ${e.field}` }));
+  return h('li', null, documentButton(ctx, e.path, { note: `“${e.matched}” in ${e.field}`, short: true }));
 }
 
 function traitItem(ctx: ViewContext, trait: TraitReport): HTMLElement {

@@ -1,0 +1,35 @@
+// The VSIX as shipped: `npm run package`, install the result into an isolated code-server
+// with its own `--install-extension`, start it WITHOUT extensionDevelopmentPath and run
+// test/e2e/vsix-suite, which proves the installed extension activates and audits.
+// Usage: node scripts/e2e/vsix.mjs
+import { cpSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { buildSuite } from './build.mjs';
+import { installVsix } from './code-server.mjs';
+import { REPO, main, phase, run } from './env.mjs';
+import { newRunDir, runSuite } from './run.mjs';
+import { setup } from './setup.mjs';
+
+const VSIX = path.join(REPO, 'sop-maturity.vsix');
+
+/** Installs `vsix` into a fresh run dir and runs the VSIX suite against a copy of examples/. */
+export async function testVsix(vsix) {
+  const suite = await buildSuite('vsix-suite');
+  const runDir = newRunDir();
+  await phase('install the VSIX into code-server', () => installVsix(runDir.dirs, vsix));
+  const workspace = path.join(runDir.dirs.dir, 'examples');
+  cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
+  const ok = await runSuite({ dirs: runDir.dirs, workspace, testsPath: path.join(suite, 'index.js') });
+  if (ok) runDir.pass();
+  return ok;
+}
+
+if (import.meta.filename === process.argv[1]) {
+  await main(async () => {
+    await setup();
+    // stdin closed: vsce asks questions (missing repository field, ...) that must fail, not hang.
+    await phase('npm run package', () => run('npm', ['run', 'package'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] }));
+    console.log(`[e2e] ${path.basename(VSIX)}: ${(statSync(VSIX).size / 1024).toFixed(1)} KiB`);
+    return testVsix(VSIX);
+  });
+}

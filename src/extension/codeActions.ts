@@ -1,0 +1,134 @@
+/**
+ * Quick fixes on SOP Maturity diagnostics and the `source.fixAll.sopMaturity`
+ * action. Which fixes a finding gets is decided in `actions.ts`; this
+ * provider gathers the context (owners, categories, the move target) and
+ * turns each choice into a code action with a workspace edit or a command.
+ */
+import * as vscode from 'vscode';
+import { addDays, fixTitle } from '../core';
+import type { Finding, Report } from '../core/types';
+import { actionsFor, type ActionSpec } from './actions';
+import { Command, EXTENSION_NAME, FIX_ALL_KIND } from './constants';
+import type { AuditController } from './controller';
+import { fixAllEdit, fixEdits, fixWorkspaceEdit, moveTarget } from './edits';
+import type { FolderAudit, Snapshot } from './folder';
+import { lastAuthor } from './git';
+import { toVsEdit, toVsRange, workspaceAnchor } from './mapping';
+import { ownerSuggestions } from './owners';
+import { mostCommonSibling } from './siblings';
+
+/** How long an exemption offered by the quick fix lasts by default. */
+const EXEMPTION_DAYS = 90;
+
+export class SopCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly fixAllKind = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, SopCodeActionProvider.fixAllKind],
+  };
+
+  constructor(private readonly controller: AuditController) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const audit = this.controller.folderFor(document.uri);
+    const rel = audit?.relativePath(document.uri);
+    const report = audit?.report;
+    if (!audit || rel === undefined || !report) return [];
+    const snap = audit.selects(rel) ? audit.snapshotOf(document, rel) : undefined;
+    const actions: vscode.CodeAction[] = [];
+    // Fix-all is a source action: computed only when asked for (Source Action menu, codeActionsOnSave).
+    if (snap && context.only?.contains(SopCodeActionProvider.fixAllKind)) {
+      const fix = fixAllEdit(audit, report, rel, snap);
+      if (fix) {
+        const action = new vscode.CodeAction('Fix all safe SOP Maturity findings', SopCodeActionProvider.fixAllKind);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.set(document.uri, [toVsEdit(snap.text, fix.edit)]);
+        actions.push(action);
+      }
+    }
+    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return actions;
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== EXTENSION_NAME) continue;
+      const finding = findingFor(report, rel, diagnostic);
+      if (!finding) continue;
+      const specs = actionsFor(finding, await this.context(audit, report, rel, finding, document.uri));
+      for (const spec of specs) {
+        const action = snap || spec.type === 'docs' ? this.toCodeAction(spec, audit, report, document, snap, diagnostic) : undefined;
+        if (action) actions.push(action);
+      }
+    }
+    return actions;
+  }
+
+  private async context(audit: FolderAudit, report: Report, rel: string, finding: Finding, uri: vscode.Uri) {
+    const docReport = report.documents.find((d) => d.path === rel);
+    const owners = audit
+      .knownPaths()
+      .map((path) => ({ path, owner: audit.document(path)?.owner }))
+      .filter((o) => o.owner && !o.owner.placeholder)
+      .map((o) => ({ path: o.path, value: o.owner!.value }));
+    const categories = audit
+      .knownPaths()
+      .map((path) => ({ path, value: audit.document(path)?.meta.category ?? '' }))
+      .filter((c) => c.value !== '');
+    const needsOwner = finding.fixes.includes('add-owner');
+    return {
+      fixTitle,
+      owners: needsOwner
+        ? ownerSuggestions({
+            path: rel,
+            resolved: docReport?.owner && docReport.ownerSource ? { owner: docReport.owner, source: docReport.ownerSource, origin: docReport.ownerOrigin } : undefined,
+            owners,
+            gitAuthor: await lastAuthor(uri),
+          })
+        : [],
+      siblingCategory: mostCommonSibling(rel, categories),
+      moveTarget: moveTarget(report.centralFolder, rel, (p) => audit.knownPaths().includes(p)),
+      docsUrl: report.checks.find((c) => c.id === finding.check)?.docsUrl,
+      exemptUntil: addDays(report.asOf, EXEMPTION_DAYS),
+      exemptable: report.checks.some((c) => c.id === finding.check),
+    };
+  }
+
+  private toCodeAction(
+    spec: ActionSpec,
+    audit: FolderAudit,
+    report: Report,
+    document: vscode.TextDocument,
+    snap: Snapshot | undefined,
+    diagnostic: vscode.Diagnostic,
+  ): vscode.CodeAction | undefined {
+    const action = new vscode.CodeAction(spec.title, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    switch (spec.type) {
+      case 'fix':
+      case 'snippet': {
+        if (!snap) return undefined;
+        const edits = fixEdits(audit, report, snap, spec.fixId, spec.params);
+        if (edits.length === 0) return undefined;
+        action.edit = fixWorkspaceEdit(document.uri, snap.text, edits, spec.type === 'snippet' ? spec.placeholders : []);
+        action.isPreferred = spec.preferred;
+        return action;
+      }
+      case 'move':
+        action.command = { command: Command.moveToCentral, title: spec.title, arguments: [document.uri, spec.target] };
+        return action;
+      case 'docs':
+        action.command = { command: 'vscode.open', title: spec.title, arguments: [vscode.Uri.parse(spec.url)] };
+        return action;
+    }
+  }
+}
+
+/**
+ * The finding behind a diagnostic: same check id, and the same range when
+ * several findings of the check sit on the page (workspace findings on the
+ * index page). The report is the only source; diagnostics carry no data.
+ */
+export function findingFor(report: Report, rel: string, diagnostic: vscode.Diagnostic): Finding | undefined {
+  const check = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+  const findings = [
+    ...(report.documents.find((d) => d.path === rel)?.findings ?? []),
+    ...(workspaceAnchor(report) === rel ? report.workspaceFindings : []),
+  ].filter((f) => f.check === check);
+  return findings.find((f) => toVsRange(f.range).isEqual(diagnostic.range)) ?? findings[0];
+}

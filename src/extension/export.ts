@@ -1,0 +1,33 @@
+/**
+ * Report export: the same formatters as the CLI (`--format`), so a file
+ * saved from the editor equals the one CI writes.
+ */
+import { formatHtml } from '../cli/format/html';
+import { formatJson } from '../cli/format/json';
+import { formatMarkdown } from '../cli/format/markdown';
+import { formatSarif } from '../cli/format/sarif';
+import type { Report } from '../core/types';
+
+export type ExportFormat = 'json' | 'sarif' | 'markdown' | 'html';
+
+export interface ExportSpec {
+  format: ExportFormat;
+  label: string;
+  detail: string;
+  /** File extension without the dot. */
+  extension: string;
+  render(report: Report): string;
+}
+
+/** The export formats, in quick pick order. */
+export const EXPORTS: readonly ExportSpec[] = [
+  { format: 'json', label: 'JSON', detail: 'The full report (schema version 1), for scripts and dashboards', extension: 'json', render: formatJson },
+  { format: 'sarif', label: 'SARIF', detail: 'Findings for code scanning (GitHub, Azure DevOps)', extension: 'sarif', render: formatSarif },
+  { format: 'markdown', label: 'Markdown', detail: 'A summary for a pull request or a wiki page', extension: 'md', render: formatMarkdown },
+  { format: 'html', label: 'HTML', detail: 'A standalone page to share', extension: 'html', render: formatHtml },
+];
+
+/** The spec of a format id, or undefined for an unknown one. */
+export function exportSpec(format: string): ExportSpec | undefined {
+  return EXPORTS.find((e) => e.format === format);
+}

@@ -136,11 +136,6 @@ export function createFileExists(root: string): (relPosixPath: string) => boolea
   };
 }
 
-/** Turns a native relative path into the POSIX form the core expects. */
-export function toPosix(rel: string): string {
-  return rel.split(path.sep).join('/');
-}
-
 function isInside(root: string, abs: string): boolean {
   const rel = path.relative(root, abs);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));

@@ -91,12 +91,10 @@ function sop(args: string[], cwd = base) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-let repo: string;
-
 beforeAll(() => {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: projectRoot, stdio: 'pipe' });
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-cli-e2e-'));
-  repo = makeRepo('repo');
+  makeRepo('repo');
 }, 120_000);
 
 afterAll(() => {

@@ -137,8 +137,8 @@ describe('markdown format', () => {
 
   it('groups the findings by file inside a collapsible block', () => {
     expect(out).toMatch(/<details><summary>Findings \(8\) in 4 documents<\/summary>\n\n/);
-    expect(out).toContain('#### docs/sops/patching\\.md');
-    expect(out).toContain('#### \\(workspace\\)');
+    expect(out).toContain('#### docs/sops/patching.md');
+    expect(out).toContain('#### (workspace)');
     expect(out.trimEnd().endsWith('</details>')).toBe(true);
   });
 
@@ -146,12 +146,12 @@ describe('markdown format', () => {
     expect(out).not.toContain('<script>');
     expect(out).toContain('&lt;script\\>x&lt;/script\\>');
     expect(out).toContain('does not exist \\| expected');
-    expect(out).toContain('#### docs/sops/backup\\_restore\\.md');
+    expect(out).toContain('#### docs/sops/backup\\_restore.md');
   });
 
   it('escapes Markdown and HTML metacharacters', () => {
-    expect(escapeMarkdown(XSS)).toBe('&lt;img src=x onerror=alert\\(1\\)\\>');
-    expect(escapeMarkdown('a|b *c* [d](e)\nf')).toBe('a\\|b \\*c\\* \\[d\\]\\(e\\) f');
+    expect(escapeMarkdown(XSS)).toBe('&lt;img src=x onerror=alert(1)\\>');
+    expect(escapeMarkdown('a|b *c* [d](e) `f` #\ng&amp;')).toBe('a\\|b \\*c\\* \\[d\\](e) \\`f\\` \\# g&amp;amp;');
   });
 });
 

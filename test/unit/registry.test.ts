@@ -26,3 +26,12 @@ describe('registry and layering', () => {
     for (const id of CHECK_IDS) if (!id.endsWith('-coverage')) expect(modules).toContain(id);
   });
 });
+
+describe('check documentation', () => {
+  it('docs/checks.md is generated from the current rubric and has a section for every check', async () => {
+    const { render } = await import('../../scripts/gen-check-docs.mjs');
+    const page = readFileSync('docs/checks.md', 'utf8');
+    expect(page).toBe(render());
+    for (const id of [...CHECK_IDS, 'exemption', 'front-matter', 'file']) expect(page).toContain(`\n## ${id}\n`);
+  });
+});

@@ -61,15 +61,16 @@ export function escapeHtml(text: string): string {
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
- * Escapes document-derived text for GitHub-flavoured Markdown, including
- * inside table cells: Markdown punctuation gets a backslash, HTML
+ * Escapes document-derived text for GitHub-flavoured Markdown, placed inline
+ * (never at the start of a line), including inside table cells: emphasis,
+ * code, link, table and heading punctuation gets a backslash, HTML
  * metacharacters become entities (GitHub would otherwise render raw HTML),
  * and line breaks become spaces so a title cannot break a table row.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, '\\$&')
+    .replace(/[\\`*_{}[\]#|~>]/g, '\\$&')
     .replace(/[&<"]/g, (c) => HTML_ENTITIES[c]);
 }
 

@@ -1,0 +1,55 @@
+// Writes docs/checks.md, the page every finding links to, from the default
+// rubric (rubrics/oml.yaml). A unit test fails when the page is out of date.
+// Usage: node scripts/gen-check-docs.mjs [--check]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+const FIXES = {
+  owner: 'Add an owner (CODEOWNERS/OWNERS match, the most common sibling owner, the last git author, or a placeholder to fill in)',
+  procedure: 'Add a Procedure section',
+  category: 'Add a category (the most common sibling category, or one to fill in)',
+  'required-sections': 'Add the missing template sections',
+  checklist: 'Add a checklist built from the numbered steps',
+  'review-date': 'Mark as reviewed today',
+  verification: 'Add a Verification section',
+  prerequisites: 'Add a Prerequisites section (placed before the Procedure)',
+  automation: 'Add an Automation section',
+  metrics: 'Add a Metrics section',
+  'central-location': 'Move the document into the central folder (links in it and to it are rewritten)',
+};
+
+export function render() {
+  const rubric = parse(readFileSync(new URL('../rubrics/oml.yaml', import.meta.url), 'utf8'));
+  const out = [
+    '# Checks of the default rubric',
+    '',
+    '<!-- Generated from rubrics/oml.yaml by scripts/gen-check-docs.mjs: edit the rubric, then run `node scripts/gen-check-docs.mjs`. -->',
+    '',
+    'Every finding links here. A document check counts at a level when at least the threshold share of all procedure documents passes it; a workspace check holds or not. A document gets at most one finding per check, for the lowest level it fails. Any check can be exempted for one document with `<!-- sop-maturity-disable CHECK-ID -- reason (until YYYY-MM-DD) -->`.',
+    '',
+  ];
+  for (const [id, c] of Object.entries(rubric.checks)) {
+    out.push(`## ${id}`, '', `**${c.title}** · area ${c.area} · ${c.scope} check`, '', c.description.trim(), '', `To pass: ${c.hint.trim()}`, '');
+    const levels = c.levels.map((l) => {
+      const params = l.params ? ` (${Object.entries(l.params).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+      return `level ${l.level}${l.threshold !== undefined ? `: ${Math.round(l.threshold * 100)}% of procedures` : ''}${params}`;
+    });
+    out.push(`Counts at ${levels.join('; ')}.`, '');
+    if (FIXES[id]) out.push(`Quick fix: ${FIXES[id]}.`, '');
+  }
+  out.push('## exemption', '', 'An exemption comment without a reason, with a date that is not a date, or past its date, does not count: the document is graded as if it were not there, and the comment itself is reported.', '');
+  out.push('## front-matter', '', 'The front matter could not be read (invalid YAML or TOML, not a mapping, too many aliases). The document is still audited, without its front matter; fix the block at the position given.', '');
+  out.push('## file', '', 'The file was not audited: it is over the size limit (`maxFileBytes` in `.sopmaturity.yml`), contains NUL bytes, or could not be read.', '');
+  return out.join('\n');
+}
+
+if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) {
+  const page = render();
+  if (process.argv.includes('--check')) {
+    const now = readFileSync(new URL('../docs/checks.md', import.meta.url), 'utf8');
+    if (now !== page) {
+      console.error('docs/checks.md is out of date: run node scripts/gen-check-docs.mjs');
+      process.exit(1);
+    }
+  } else writeFileSync(new URL('../docs/checks.md', import.meta.url), page);
+}

@@ -1,0 +1,154 @@
+/**
+ * The command implementations. Each takes its arguments explicitly (the
+ * panel and the end-to-end tests call them with arguments; the palette
+ * calls them without and they ask).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import { renderTemplate } from '../core';
+import type { AuditController } from './controller';
+import { fixAllWorkspaceEdit, fixEdits, fixWorkspaceEdit, moveEdit } from './edits';
+import { EXPORTS, exportSpec, type ExportFormat } from './export';
+import type { FolderAudit } from './folder';
+import { gitUserName } from './git';
+import { fileNameFor, newSopFolder, uniquePath } from './newSop';
+import { mostCommon } from './siblings';
+
+export class Commands {
+  constructor(
+    private readonly controller: AuditController,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Opens a document of the current report at a 1-based line and column. */
+  async openDocument(path: string, line?: number, column?: number): Promise<void> {
+    const audit = this.controller.currentFolder();
+    if (!audit) return;
+    const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), Math.max(0, (column ?? 1) - 1));
+    await vscode.window.showTextDocument(audit.uri(path), { selection: new vscode.Range(pos, pos) });
+  }
+
+  /** Stamps the active (or given) SOP as reviewed today. */
+  async markReviewed(uri = vscode.window.activeTextEditor?.document.uri): Promise<boolean> {
+    const audit = uri && this.controller.folderFor(uri);
+    const rel = audit && uri ? audit.relativePath(uri) : undefined;
+    if (!audit?.report || !uri || rel === undefined || !audit.selects(rel)) {
+      void vscode.window.showWarningMessage('SOP Maturity: open an audited SOP to mark it reviewed.');
+      return false;
+    }
+    const snap = await audit.snapshot(rel);
+    const edits = snap ? fixEdits(audit, audit.report, snap, 'mark-reviewed') : [];
+    if (!snap || edits.length === 0) {
+      void vscode.window.showWarningMessage(`SOP Maturity: ${rel} has no front matter that can take a review date (fix its front matter first).`);
+      return false;
+    }
+    return vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
+  }
+
+  /**
+   * Creates a new SOP from the rubric's template in the central folder and
+   * opens it. With a trait id, the SOP is pre-filled for that trait (title,
+   * category, `traits:`), so it covers the trait once saved.
+   */
+  async newSop(traitId?: string): Promise<vscode.Uri | undefined> {
+    const audit = await this.pickFolder();
+    const report = audit?.report;
+    if (!audit || !report) return undefined;
+    const trait = traitId ? report.traits.find((t) => t.id === traitId) : undefined;
+    const titles = new Set(report.documents.filter((d) => d.kind === 'procedure' && d.title).map((d) => d.title!.trim().toLowerCase()));
+    const title = (
+      await vscode.window.showInputBox({
+        title: 'New SOP',
+        prompt: trait ? `Title of the procedure for "${trait.title}"` : 'Title of the new procedure',
+        value: trait?.title ?? '',
+        validateInput: (v) =>
+          v.trim() === '' ? 'Enter a title' : titles.has(v.trim().toLowerCase()) ? 'A procedure with this title exists: one version beats many' : undefined,
+      })
+    )?.trim();
+    if (!title) return undefined;
+    const owner = await this.defaultOwner(audit);
+    const category = trait?.area ?? mostCommon(audit.knownPaths().map((p) => audit.document(p)?.meta.category ?? '')) ?? 'General';
+    const text = renderTemplate({ title, asOf: report.asOf, owner, category, traits: trait ? [trait.id] : undefined });
+    const known = new Set(audit.knownPaths());
+    const rel = uniquePath(newSopFolder(report), fileNameFor(title), (p) => known.has(p) || exists(audit.uri(p)));
+    const uri = audit.uri(rel);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    await vscode.window.showTextDocument(uri);
+    this.log.info(`created ${rel}`);
+    return uri;
+  }
+
+  /** Exports the current report through the CLI's formatters to a file the user picks. */
+  async exportReport(format?: ExportFormat): Promise<vscode.Uri | undefined> {
+    const audit = this.controller.currentFolder();
+    const report = audit?.report;
+    if (!audit || !report) {
+      void vscode.window.showWarningMessage('SOP Maturity: there is no report to export yet.');
+      return undefined;
+    }
+    const spec = format
+      ? exportSpec(format)
+      : (await vscode.window.showQuickPick(EXPORTS.map((e) => ({ ...e, description: `.${e.extension}` })), { title: 'Export the maturity report as' }));
+    if (!spec) return undefined;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(audit.root, `sop-maturity-report.${spec.extension}`),
+      filters: { [spec.label]: [spec.extension] },
+    });
+    if (!target) return undefined;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(spec.render(report)));
+    this.log.info(`exported the ${spec.label} report to ${target.fsPath}`);
+    void vscode.window.showInformationMessage(`SOP Maturity: report saved to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('vscode.open', target);
+    });
+    return target;
+  }
+
+  /**
+   * Applies every safe fix in the workspace (optionally of one check) as one
+   * edit that needs confirmation: VS Code shows the refactor preview first.
+   */
+  async fixAllWorkspace(checkId?: string): Promise<boolean> {
+    const { edit, files } = await fixAllWorkspaceEdit(this.controller.audits(), checkId);
+    if (files === 0) {
+      void vscode.window.showInformationMessage(`SOP Maturity: no safe fixes${checkId ? ` for "${checkId}"` : ''} to apply.`);
+      return false;
+    }
+    this.log.info(`fix all: ${files} files${checkId ? ` (check ${checkId})` : ''}`);
+    return vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  }
+
+  /** Moves a document into the central folder and rewrites the links in it and to it. */
+  async moveToCentral(uri: vscode.Uri, target: string): Promise<boolean> {
+    const audit = this.controller.folderFor(uri);
+    const rel = audit?.relativePath(uri);
+    if (!audit || rel === undefined) return false;
+    const edit = await moveEdit(audit, rel, target);
+    const ok = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    if (ok) {
+      this.log.info(`moved ${rel} to ${target}`);
+      await vscode.window.showTextDocument(audit.uri(target));
+    }
+    return ok;
+  }
+
+  /** The owner of a new SOP: its author (git `user.name`), else the most common owner, else the OS user. */
+  private async defaultOwner(audit: FolderAudit): Promise<string> {
+    const owners = audit.knownPaths().map((p) => audit.document(p)?.owner).filter((o) => o && !o.placeholder).map((o) => o!.value);
+    return (await gitUserName(audit.root)) ?? mostCommon(owners) ?? os.userInfo().username;
+  }
+
+  /** The current folder, or the one the user picks when several folders are audited and no editor tells. */
+  private async pickFolder(): Promise<FolderAudit | undefined> {
+    const audits = this.controller.audits().filter((a) => a.report);
+    const active = vscode.window.activeTextEditor && this.controller.folderFor(vscode.window.activeTextEditor.document.uri);
+    if (active || audits.length <= 1) return active ?? audits[0];
+    const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the new SOP' });
+    return audits.find((a) => folder && a.root.toString() === folder.uri.toString());
+  }
+}
+
+function exists(uri: vscode.Uri): boolean {
+  // The extension requires a local file system (no virtual workspaces), so a synchronous check is valid here.
+  return fs.existsSync(uri.fsPath);
+}

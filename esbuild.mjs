@@ -35,5 +35,11 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] building');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  // Build every bundle even when one fails, so a broken bundle does not leave the others half written.
+  const results = await Promise.allSettled(builds.map((b) => esbuild.build(b)));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) {
+    console.error(`${failed.length} of ${builds.length} bundles failed to build`);
+    process.exit(1);
+  }
 }

@@ -324,6 +324,8 @@ export interface CheckReport {
   hint: string;
   area: string;
   scope: 'document' | 'workspace';
+  /** Severity of its findings after the configuration's overrides ('off': findings hidden, still graded). */
+  severity: Severity | 'off';
   docsUrl: string;
   levels: CheckLevelStats[];
   /** Documents that pass only through an exemption. */

@@ -162,6 +162,7 @@ export class Workspace {
         hint: c.hint,
         area: c.area,
         scope: c.scope,
+        severity: config.severity[c.id] ?? c.severity,
         docsUrl: rubric.docsUrl.replace('{id}', c.id),
         levels: mine.map((o) => ({ level: o.rule.level, ...(c.scope === 'document' ? { threshold: o.rule.threshold } : {}), passing: o.passing, total: o.total, holds: o.holds })),
         exempted: ev.exempted.get(c.id) ?? 0,

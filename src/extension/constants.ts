@@ -35,9 +35,7 @@ export const Command = {
   exportReport: 'sopMaturity.exportReport',
   showLog: 'sopMaturity.showLog',
   fixAllWorkspace: 'sopMaturity.fixAllWorkspace',
-  /** Internal (hidden from the palette): applies a fix whose text has placeholders, as a snippet. */
-  applySnippetFix: 'sopMaturity.applySnippetFix',
-  /** Internal: moves a document into the central folder (computed when chosen, it reads other files). */
+  /** Internal (hidden from the palette): moves a document into the central folder; computed when chosen, as it reads other files. */
   moveToCentral: 'sopMaturity.moveToCentral',
 } as const;
 

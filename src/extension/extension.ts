@@ -61,8 +61,18 @@ export function activate(context: vscode.ExtensionContext): SopMaturityApi {
   );
 
   // The first audit reads the whole repository: start it only after activation has returned.
-  const first = setTimeout(() => void controller.auditAll().then(updateStatus), 0);
-  context.subscriptions.push({ dispose: () => clearTimeout(first) });
+  // Until it starts, `whenIdle` must not report idle, hence the extra piece of work.
+  const startup = controller.idle.begin();
+  const first = setTimeout(() => {
+    void controller.auditAll().then(updateStatus);
+    startup();
+  }, 0);
+  context.subscriptions.push({
+    dispose: () => {
+      clearTimeout(first);
+      startup();
+    },
+  });
   log.info(`activated (${vscode.workspace.workspaceFolders?.length ?? 0} workspace folders)`);
 
   return {
@@ -70,8 +80,4 @@ export function activate(context: vscode.ExtensionContext): SopMaturityApi {
     whenIdle: () => controller.idle.whenIdle(),
     statusText: () => status.text,
   };
-}
-
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
 }

@@ -9,8 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/types';
 import { buildBundle, hasChromium, launch, openPanel, sampleReport, type PanelPage } from './harness';
 
+/** Text of each match, its text nodes joined by single spaces (as a reader sees separate words). */
 const text = (p: PanelPage, selector: string): Promise<string[]> =>
-  p.page.locator(selector).evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  p.page.locator(selector).evaluateAll((els) =>
+    els.map((e) => {
+      const parts: string[] = [];
+      const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) parts.push(walker.currentNode.textContent ?? '');
+      return parts.map((t) => t.trim()).filter(Boolean).join(' ');
+    }),
+  );
 
 describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chromium is not installed)', () => {
   let browser: Browser;
@@ -55,9 +63,9 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect((await text(p, '.meta'))[0]).toContain('As of 2026-11-23');
     expect((await text(p, '.meta'))[0]).toContain('Rubric: OML documentation rubric');
 
-    expect(await text(p, '.hero-level')).toEqual(['3Scaling']);
+    expect(await text(p, '.hero-level')).toEqual(['3 Scaling']);
     expect(await text(p, '.stat .stat-label')).toEqual(['Documentation', 'Process', 'Within reach', 'Points']);
-    expect(await text(p, '.stat .stat-value')).toEqual(['3Scaling', '3Scaling', '4Optimizing', '71%']);
+    expect(await text(p, '.stat .stat-value')).toEqual(['3 Scaling', '3 Scaling', '4 Optimizing', '71%']);
 
     expect(await text(p, '.ladder .step-name')).toEqual(['Beginning', 'Emerging', 'Scaling', 'Optimizing', 'Innovating']);
     expect(await text(p, '.ladder [aria-current="step"] .step-name')).toEqual(['Scaling']);
@@ -259,7 +267,7 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     updated.levels.overall = 4;
     updated.levels.documentation = 4;
     await p.post({ type: 'report', report: updated });
-    expect(await text(p, '.hero-level')).toEqual(['4Optimizing']);
+    expect(await text(p, '.hero-level')).toEqual(['4 Optimizing']);
     const toggle = p.page.locator('.step-card', { hasText: 'Checklist' }).locator('button[aria-expanded]');
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     expect(await toggle.evaluate((e) => e === document.activeElement)).toBe(true);
@@ -283,8 +291,12 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     await p.post({ type: 'report', report: hostileReport() });
     for (const tab of ['overview', 'checks', 'traits', 'details']) {
       await p.page.click(`#tab-${tab}`);
-      for (const toggle of await p.page.locator('button[aria-expanded="false"]').all()) await toggle.click();
+      const closed = p.page.locator(`#panel-${tab} button[aria-expanded="false"]`);
+      while ((await closed.count()) > 0) await closed.first().click();
     }
+    await p.page.click('#tab-overview');
+    mkdirSync('test-results', { recursive: true });
+    await p.page.screenshot({ path: 'test-results/panel-hostile.png', fullPage: true });
     const body = await p.page.evaluate(() => document.body.textContent ?? '');
     expect(body).toContain(IMG);
     expect(body).toContain(SCRIPT);

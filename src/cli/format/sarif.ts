@@ -178,7 +178,7 @@ function buildRules(report: Report): SarifRule[] {
   for (const check of report.checks) {
     if (seen.has(check.id)) continue;
     seen.add(check.id);
-    rules.push(ruleFromCheck(check, severityOf.get(check.id) ?? 'warning'));
+    rules.push(ruleFromCheck(check, check.severity === 'off' ? 'hint' : check.severity));
   }
   for (const id of [...severityOf.keys()].filter((id) => !seen.has(id)).sort(compareText)) {
     rules.push({

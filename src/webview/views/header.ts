@@ -26,14 +26,6 @@ export function renderHeader(ctx: ViewContext): HTMLElement {
       h('h1', null, 'SOP Maturity'),
       // The report's label may start lower case (it is also used mid-sentence by the CLI).
       h('p', { class: 'label' }, r.label.charAt(0).toUpperCase() + r.label.slice(1)),
-      h(
-        'p',
-        { class: 'meta' },
-        h('span', null, `As of ${r.asOf}`),
-        h('span', null, `Rubric: ${r.rubric.title}`),
-        h('span', null, `${count(r.summary.procedures, 'procedure')} in ${count(r.summary.documents, 'document')}`),
-        h('span', null, `Central folder: ${r.centralFolder || '.'}`),
-      ),
     ),
     h(
       'div',
@@ -66,6 +58,14 @@ export function renderHeader(ctx: ViewContext): HTMLElement {
           ),
         ),
       ),
+    ),
+    h(
+      'p',
+      { class: 'meta' },
+      h('span', null, `As of ${r.asOf}`),
+      h('span', null, `Rubric: ${r.rubric.title}`),
+      h('span', null, `${count(r.summary.procedures, 'procedure')} in ${count(r.summary.documents, 'document')}`),
+      h('span', null, `Central folder: ${r.centralFolder || '.'}`),
     ),
   );
 }

@@ -14,23 +14,33 @@ export type HistoryState =
   | { status: 'running'; done: number; total: number }
   | { status: 'done'; result: HistoryResult };
 
+/**
+ * The series, drawn in this order so overall ends on top. Documentation and
+ * process are nudged apart by a few pixels: levels are often equal, and
+ * identical lines would hide each other.
+ */
 const SERIES = [
+  { key: 'documentation', label: 'Documentation', offset: -4 },
+  { key: 'process', label: 'Process', offset: 4 },
   { key: 'overall', label: 'Overall', offset: 0 },
-  { key: 'documentation', label: 'Documentation', offset: -3 },
-  { key: 'process', label: 'Process', offset: 3 },
 ] as const;
+
+/** Legend order: the headline first. */
+const LEGEND = ['overall', 'documentation', 'process'] as const;
 
 const W = 640;
 const H = 220;
-const PAD = { left: 96, right: 16, top: 12, bottom: 28 };
+const PAD = { left: 96, right: 8, top: 10, bottom: 30 };
 
-/** A step line per series (levels hold between audits), levels 0..max on the y axis. */
+/** A step line per series (levels hold between audits); level 0 gets a row only when a point has it. */
 function chart(ctx: ViewContext, points: HistoryPoint[]): SVGSVGElement {
-  const levels = reportLevels(ctx.report);
-  const max = levels[levels.length - 1] ?? 5;
+  const graded = reportLevels(ctx.report);
+  const max = graded[graded.length - 1] ?? 5;
+  const lo = points.some((p) => p.overall === 0 || p.documentation === 0 || p.process === 0) ? 0 : 1;
+  const levels = lo === 0 ? [0, ...graded] : graded;
   const x = (i: number): number =>
     points.length === 1 ? (PAD.left + W - PAD.right) / 2 : PAD.left + (i / (points.length - 1)) * (W - PAD.left - PAD.right);
-  const y = (level: number): number => PAD.top + (1 - level / max) * (H - PAD.top - PAD.bottom);
+  const y = (level: number): number => PAD.top + (1 - (level - lo) / (max - lo)) * (H - PAD.top - PAD.bottom);
 
   const grid = levels.map((level) =>
     s(
@@ -40,9 +50,12 @@ function chart(ctx: ViewContext, points: HistoryPoint[]): SVGSVGElement {
       s('text', { x: PAD.left - 8, y: y(level) + 4, 'text-anchor': 'end' }, `${level} ${levelName(ctx.report, level)}`),
     ),
   );
-  const ticks = [0, Math.floor((points.length - 1) / 2), points.length - 1]
+  const last = points.length - 1;
+  // The first and last labels align to their ends so they never overflow the chart.
+  const anchor = (i: number): string => (last === 0 || (i > 0 && i < last) ? 'middle' : i === 0 ? 'start' : 'end');
+  const ticks = [0, Math.floor(last / 2), last]
     .filter((i, n, all) => all.indexOf(i) === n)
-    .map((i) => s('text', { class: 'tick', x: x(i), y: H - 8, 'text-anchor': 'middle' }, points[i]?.date ?? ''));
+    .map((i) => s('text', { class: 'tick', x: x(i), y: H - 6, 'text-anchor': anchor(i) }, points[i]?.date ?? ''));
   const lines = SERIES.map((series) => {
     const ys = points.map((p) => y(p[series.key]) + series.offset);
     const d = points
@@ -97,7 +110,9 @@ function body(ctx: ViewContext, state: HistoryState): HTMLElement | HTMLElement[
     h(
       'ul',
       { class: 'legend' },
-      SERIES.map((series) => h('li', { class: `legend-${series.key}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), series.label)),
+      LEGEND.map((key) =>
+        h('li', { class: `legend-${key}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), SERIES.find((x) => x.key === key)?.label),
+      ),
     ),
     h('div', { class: 'chart-wrap' }, chart(ctx, points)),
     table.button,

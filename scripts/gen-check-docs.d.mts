@@ -1,0 +1,2 @@
+/** The check documentation page, rendered from rubrics/oml.yaml. */
+export function render(): string;

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { renderTemplate } from '../core';
 import type { AuditController } from './controller';
@@ -21,12 +22,16 @@ export class Commands {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
-  /** Opens a document of the current report at a 1-based line and column. */
+  /**
+   * Opens a document at a 1-based line and column. `path` is absolute (the
+   * panel resolves and fences it) or relative to the current report's root.
+   */
   async openDocument(path: string, line?: number, column?: number): Promise<void> {
     const audit = this.controller.currentFolder();
-    if (!audit) return;
+    const uri = nodePath.isAbsolute(path) ? vscode.Uri.file(path) : audit?.uri(path);
+    if (!uri) return;
     const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), Math.max(0, (column ?? 1) - 1));
-    await vscode.window.showTextDocument(audit.uri(path), { selection: new vscode.Range(pos, pos) });
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos) });
   }
 
   /** Stamps the active (or given) SOP as reviewed today. */

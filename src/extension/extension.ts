@@ -16,8 +16,8 @@ import { StatusBar } from './statusBar';
 
 /** What `activate` returns: the hooks the end-to-end tests drive the extension through. */
 export interface SopMaturityApi {
-  /** The latest report of the folder containing `folder` (a URI), or of the current folder. */
-  getReport(folder?: vscode.Uri): Report | undefined;
+  /** The latest report of a workspace folder (or of the folder containing a URI), else of the current folder. */
+  getReport(folder?: vscode.WorkspaceFolder | vscode.Uri): Report | undefined;
   /** Resolves when no audit, debounce or file-system update is pending. */
   whenIdle(): Promise<void>;
   /** The status bar text. */
@@ -76,7 +76,7 @@ export function activate(context: vscode.ExtensionContext): SopMaturityApi {
   log.info(`activated (${vscode.workspace.workspaceFolders?.length ?? 0} workspace folders)`);
 
   return {
-    getReport: (folder) => controller.getReport(folder),
+    getReport: (folder) => controller.getReport(folder && 'uri' in folder ? folder.uri : folder),
     whenIdle: () => controller.idle.whenIdle(),
     statusText: () => status.text,
   };

@@ -111,7 +111,7 @@ export function workspaceAnchor(report: Pick<Report, 'documents' | 'centralFolde
 /**
  * All diagnostics of a report, by path relative to the report root: one per
  * finding (open documents or not), workspace findings that belong to no
- * document on the {@link workspaceAnchor}, plus one per read error.
+ * document on the {@link workspaceAnchor}, plus one per file the engine could not read.
  */
 export function diagnosticsByPath(report: Report, ctx: DiagnosticContext): Map<string, vscode.Diagnostic[]> {
   const out = new Map<string, vscode.Diagnostic[]>();
@@ -126,7 +126,10 @@ export function diagnosticsByPath(report: Report, ctx: DiagnosticContext): Map<s
     for (const finding of doc.findings) add(doc.path, toDiagnostic(finding, ctx));
   }
   for (const finding of report.workspaceFindings) add('', toDiagnostic(finding, ctx));
-  for (const error of report.errors) add(error.path, errorDiagnostic(error));
+  // A parsed document's own errors are findings already (checks `front-matter`, `file`); only files the
+  // engine never got (unreadable, over the size limit) need a diagnostic of their own.
+  const documents = new Set(report.documents.map((d) => d.path));
+  for (const error of report.errors) if (!documents.has(error.path)) add(error.path, errorDiagnostic(error));
   return out;
 }
 

@@ -84,7 +84,7 @@ function provider(folder: TestFolder): SopCodeActionProvider {
 function applyTo(text: string, edit: vscode.WorkspaceEdit, uri: vscode.Uri): string {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
-  const offset = (p: vscode.Position) => lineStarts[p.line] + p.character;
+  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
   const edits = (edit as unknown as FakeWorkspaceEdit).operations
     .filter((o) => o.type === 'edit' && o.uri.toString() === uri.toString())
     .map((o) => (o.type === 'edit' ? o.edit : undefined)!)

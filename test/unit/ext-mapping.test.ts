@@ -36,7 +36,7 @@ function report(over: Partial<Report> = {}): Report {
     levels: { overall: 2, documentation: 2, process: 3, areas: {}, shadow: 3, points: 0.5 },
     summary: { documents: 1, procedures: 1, indexes: 0, other: 0, findings: 1, exemptedDocuments: 0, skipped: 0 },
     checks: [
-      { id: 'owner', title: 'Owner', description: '', hint: '', area: 'Ownership', scope: 'document', docsUrl: 'https://example.com/checks#owner', levels: [], exempted: 0 },
+      { id: 'owner', title: 'Owner', description: '', hint: '', area: 'Ownership', scope: 'document', severity: 'warning', docsUrl: 'https://example.com/checks#owner', levels: [], exempted: 0 },
     ],
     traits: [],
     documents: [{ path: 'docs/sops/a.md', kind: 'procedure', kindReason: '', exemptions: [], findings: [finding()] }],
@@ -108,17 +108,22 @@ describe('diagnostics', () => {
     expect(d.relatedInformation![0].message).toBe('twin');
   });
 
-  it('publishes every document, workspace findings on the index page, and read errors', () => {
+  it('publishes every document, workspace findings on the index page, and unreadable files', () => {
     const r = report({
       documents: [
         { path: 'docs/sops/a.md', kind: 'procedure', kindReason: '', exemptions: [], findings: [finding()] },
         { path: 'docs/README.md', kind: 'index', kindReason: '', exemptions: [], findings: [] },
       ],
       workspaceFindings: [finding({ check: 'recurring-coverage', fixes: [] })],
-      errors: [{ path: 'docs/big.md', message: 'too large', line: 3, column: 2 }],
+      errors: [
+        { path: 'docs/big.md', message: 'too large', line: 3, column: 2 },
+        // Already a finding of the document (check front-matter): not published twice.
+        { path: 'docs/sops/a.md', message: 'front matter is not valid YAML', line: 2, column: 1 },
+      ],
     });
     const byPath = diagnosticsByPath(r, ctx);
     expect([...byPath.keys()].sort()).toEqual(['docs/README.md', 'docs/big.md', 'docs/sops/a.md']);
+    expect(byPath.get('docs/sops/a.md')).toHaveLength(1);
     expect(byPath.get('docs/README.md')![0].code).toBe('recurring-coverage');
     const error = byPath.get('docs/big.md')![0];
     expect([error.severity, error.range.start.line, error.range.start.character]).toEqual([vscode.DiagnosticSeverity.Error, 2, 1]);

@@ -6,9 +6,9 @@
  */
 import { stringify as yamlStringify } from 'yaml';
 import type { Rubric, SopDocument, TextEdit } from '../types';
-import { findEntry } from '../parse';
+import { findEntry, parseDocument } from '../parse';
 import { findHeading, headingAliases, cap } from '../checks/check';
-import { addDays, daysBetween } from '../dates';
+import { addDays, daysBetween, parseDate } from '../dates';
 
 export interface FixContext {
   text: string;
@@ -60,22 +60,35 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function computeFix(fixId: string, ctx: FixContext): TextEdit[] {
   switch (fixId as FixId) {
     case 'add-owner':
-      return ctx.owner ? setKey(ctx, 'owner', ctx.owner) : [];
+      return ctx.owner ? verified(ctx, setKey(ctx, 'owner', ctx.owner), (d) => d.owner?.value === ctx.owner && !d.frontMatter?.error) : [];
     case 'add-category':
-      return ctx.category ? setKey(ctx, 'category', ctx.category) : [];
+      return ctx.category ? verified(ctx, setKey(ctx, 'category', ctx.category), (d) => d.meta.category === ctx.category && !d.frontMatter?.error) : [];
     case 'add-front-matter':
       return addFrontMatter(ctx);
     case 'mark-reviewed':
-      return markReviewed(ctx);
+      return verified(ctx, markReviewed(ctx), (d) => d.review?.date === ctx.asOf && !(d.review.nextReview && d.review.nextReview <= ctx.asOf) && !d.frontMatter?.error);
     case 'add-checklist':
-      return addChecklist(ctx);
+      return verified(ctx, addChecklist(ctx), (d) => d.lists.some((l) => l.taskItems > 0));
     case 'add-sections':
-      return addSections(ctx);
+      return verified(ctx, addSections(ctx), (d) => sectionsFor(ctx.sectionsFor, ctx.rubric).every((s) => findHeading(d, ctx.rubric, s) || (ctx.sectionsFor === 'procedure' && d.lists.some((l) => l.ordered && l.items >= 2))));
     case 'add-exemption':
       return addExemption(ctx);
     default:
       return [];
   }
+}
+
+/**
+ * A fix is offered only when the fixed text reads back as intended:
+ * appended Markdown can be swallowed by an unclosed code fence or generated
+ * region, and a replaced front-matter value can meet an odd YAML form (an
+ * empty block scalar). Such a fix would change the text without fixing
+ * anything.
+ */
+function verified(ctx: FixContext, edits: TextEdit[], holds: (doc: SopDocument) => boolean): TextEdit[] {
+  if (edits.length === 0) return edits;
+  const after = parseDocument(ctx.doc.path, applyEdits(ctx.text, edits), ctx.rubric);
+  return holds(after) ? edits : [];
 }
 
 /** A YAML scalar for a value (quoted only when it must be). */
@@ -122,13 +135,13 @@ function markReviewed(ctx: FixContext): TextEdit[] {
   }
   const edits = setKey(ctx, 'reviewed', value);
   // A declared next review that is already past would keep the document failing: move it on by the same interval.
-  if (fm && r?.date && r.nextReview && r.nextReview < asOf) {
-    const next = findEntry(fm.entries, ctx.rubric, 'nextReview');
-    if (next) {
-      const interval = Math.max(1, daysBetween(r.date, r.nextReview));
-      const scalar = fm.format === 'toml' ? addDays(asOf, interval) : yamlScalar(addDays(asOf, interval));
-      edits.push({ start: next.valueRange.start.offset, end: next.valueRange.end.offset, newText: scalar });
-    }
+  const next = fm ? findEntry(fm.entries, ctx.rubric, 'nextReview') : undefined;
+  const due = next ? parseDate(next.value) : undefined;
+  if (fm && next && (due === undefined || due <= asOf)) {
+    // Same interval as before when it is known, else half a year.
+    const interval = r?.date && due && due > r.date ? daysBetween(r.date, due) : 182;
+    const day = addDays(asOf, interval);
+    edits.push({ start: next.valueRange.start.offset, end: next.valueRange.end.offset, newText: fm.format === 'toml' ? day : yamlScalar(day) });
   }
   return edits;
 }
@@ -148,6 +161,19 @@ function appendBlock(ctx: FixContext, lines: string[]): TextEdit {
   if (!ctx.doc.endsWithNewline) return { start: t.length, end: t.length, newText: eol + eol + body };
   const blankBefore = t.endsWith(eol + eol) ? '' : eol;
   return { start: t.length, end: t.length, newText: blankBefore + body + eol };
+}
+
+/**
+ * Inserts a block of lines after the line that contains `offset`, separated
+ * by a blank line. On a last line without a line break, the block follows
+ * after one and the text still ends without one.
+ */
+function insertAfterLine(ctx: FixContext, offset: number, lines: string[]): TextEdit {
+  const eol = ctx.doc.lineEnding;
+  const at = lineEnd(ctx.text, offset);
+  const body = lines.join(eol);
+  if (at === ctx.text.length && !ctx.text.endsWith('\n')) return { start: at, end: at, newText: eol + eol + body };
+  return { start: at, end: at, newText: eol + body + eol };
 }
 
 /** Inserts a block of lines before the heading that starts at `offset`. */
@@ -220,9 +246,8 @@ function addSections(ctx: FixContext): TextEdit[] {
   for (const concept of missing) {
     if (concept === 'purpose') {
       const h1 = doc.headings.find((h) => h.depth === 1);
-      const at = h1 ? lineEnd(text, h1.range.end.offset) : doc.frontMatter ? lineEnd(text, doc.frontMatter.range.end.offset) : 0;
-      const lead = at > 0 && text.slice(0, at).endsWith('\n') ? eol : '';
-      edits.push({ start: at, end: at, newText: lead + block(concept).join(eol) + eol + (at === 0 ? eol : '') });
+      const after = h1 ? h1.range.end.offset : doc.frontMatter ? doc.frontMatter.range.end.offset : undefined;
+      edits.push(after === undefined ? { start: 0, end: 0, newText: block(concept).join(eol) + eol + eol } : insertAfterLine(ctx, after, block(concept)));
     } else if (concept === 'prerequisites' && procedureHeading) {
       edits.push(insertBefore(ctx, procedureHeading.range.start.offset, block(concept)));
     } else {
@@ -239,9 +264,10 @@ function addExemption(ctx: FixContext): TextEdit[] {
   const reason = (ctx.reason ?? 'reason to be written').replace(/--+>?/g, '-');
   const until = ctx.until ?? addDays(ctx.asOf, 90);
   const comment = `<!-- sop-maturity-disable ${ctx.check ?? ''}${ctx.check ? ' ' : ''}-- ${reason} (until ${until}) -->`;
-  const at = doc.frontMatter ? lineEnd(text, doc.frontMatter.range.end.offset) : 0;
-  const lead = at > 0 && !text.slice(0, at).endsWith('\n') ? eol : '';
-  return [{ start: at, end: at, newText: lead + comment + eol }];
+  if (!doc.frontMatter) return [{ start: 0, end: 0, newText: comment + eol }];
+  const at = lineEnd(text, doc.frontMatter.range.end.offset);
+  if (at === text.length && !text.endsWith('\n')) return [{ start: at, end: at, newText: eol + comment }];
+  return [{ start: at, end: at, newText: comment + eol }];
 }
 
 /** Inputs of a new SOP from the rubric's template. */

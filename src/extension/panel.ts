@@ -1,0 +1,209 @@
+/**
+ * The maturity panel's host side: creates (or reveals) the webview, serves
+ * the page with a strict CSP, posts report snapshots whenever the report
+ * changes, and turns validated webview messages into calls on the
+ * {@link PanelHost} the extension provides. The webview is a view: it owns no
+ * data, and nothing it sends is trusted before {@link isWebviewMessage}.
+ */
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Report } from '../core/types';
+import { isWebviewMessage, type HistoryResult, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { summaryMarkdown } from '../shared/summary';
+import { panelHtml } from '../webview/html';
+
+/** What the panel needs from the extension. */
+export interface PanelHost {
+  /** The current report, or undefined before the first audit. */
+  getReport(): Report | undefined;
+  /** Fires with each new report; the panel posts it as a snapshot. */
+  onDidChangeReport: vscode.Event<Report>;
+  /**
+   * Opens a document. `path` is absolute and already checked to lie inside
+   * the report root; `line` and `column` are 1-based, as in the report.
+   */
+  openDocument(path: string, line?: number, column?: number): Promise<void>;
+  /** Applies the safe quick fixes of one check, after a preview. */
+  applyFixes(checkId: string): Promise<void>;
+  /** Creates an SOP from the template for an uncovered trait. */
+  createSopForTrait(traitId: string): Promise<void>;
+  exportReport(format: 'json' | 'sarif' | 'markdown' | 'html'): Promise<void>;
+  /** Maturity over time from git; optional until the history engine exists. */
+  getHistory?(onProgress: (done: number, total: number) => void, token: vscode.CancellationToken): Promise<HistoryResult>;
+}
+
+/** Progress messages at most this often: a fast history run should not flood the webview. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Resolves a report-relative POSIX path to an absolute path inside `root`,
+ * or undefined when it would leave the root (the validator already refuses
+ * `..` and absolute paths; this is the second fence, on the real file system
+ * path).
+ */
+export function resolveInsideRoot(root: string, relative: string): string | undefined {
+  const resolved = path.resolve(root, ...relative.split('/'));
+  const back = path.relative(root, resolved);
+  return back !== '' && !back.startsWith('..') && !path.isAbsolute(back) ? resolved : undefined;
+}
+
+/** The maturity panel: one instance, revealed when it already exists. */
+export class MaturityPanel {
+  static readonly viewType = 'sopMaturity.panel';
+  private static current: MaturityPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private history: HistoryResult | undefined;
+  private historyRun: vscode.CancellationTokenSource | undefined;
+
+  /** Shows the panel beside the editor, creating it on first use. */
+  static createOrShow(context: vscode.ExtensionContext, host: PanelHost): void {
+    if (MaturityPanel.current) {
+      MaturityPanel.current.panel.reveal(undefined, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      MaturityPanel.viewType,
+      'SOP Maturity',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      MaturityPanel.webviewOptions(context),
+    );
+    MaturityPanel.current = new MaturityPanel(panel, context, host);
+  }
+
+  /** Restores the panel after a window reload; register it on activation. */
+  static registerSerializer(context: vscode.ExtensionContext, host: PanelHost): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(MaturityPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+        // The saved UI state lives in the webview (getState); the data comes fresh from the host.
+        panel.webview.options = MaturityPanel.webviewOptions(context);
+        MaturityPanel.current?.panel.dispose();
+        MaturityPanel.current = new MaturityPanel(panel, context, host);
+      },
+    });
+  }
+
+  private static webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+      // The webview restores its UI state itself; keeping a hidden panel alive costs memory for nothing.
+      retainContextWhenHidden: false,
+    };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly host: PanelHost,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.png');
+    panel.webview.html = MaturityPanel.html(panel.webview, context.extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        if (isWebviewMessage(message)) void this.handle(message);
+      }),
+      host.onDidChangeReport((report) => this.post({ type: 'report', report })),
+    );
+  }
+
+  private static html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+    const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
+    return panelHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(18).toString('base64url'),
+      scriptUri: media('panel.js'),
+      styleUri: media('panel.css'),
+    });
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** Sends the current snapshot (and the cached history) after the webview (re)loads. */
+  private sendSnapshot(): void {
+    const report = this.host.getReport();
+    this.post(report ? { type: 'report', report } : { type: 'noReport', reason: 'No audit yet: open a folder with Markdown SOPs or runbooks.' });
+    if (this.history) this.post({ type: 'history', result: this.history });
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    try {
+      switch (message.type) {
+        case 'ready':
+          this.sendSnapshot();
+          break;
+        case 'openDocument': {
+          const root = this.host.getReport()?.root;
+          const file = root ? resolveInsideRoot(root, message.path) : undefined;
+          if (file) await this.host.openDocument(file, message.line, message.column);
+          break;
+        }
+        case 'applyFixes':
+          await this.host.applyFixes(message.checkId);
+          break;
+        case 'createSop':
+          await this.host.createSopForTrait(message.traitId);
+          break;
+        case 'export':
+          await this.host.exportReport(message.format);
+          break;
+        case 'copyMarkdown':
+          await this.copyMarkdown();
+          break;
+        case 'requestHistory':
+          await this.computeHistory();
+          break;
+      }
+    } catch (error) {
+      this.post({ type: 'notice', kind: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async copyMarkdown(): Promise<void> {
+    const report = this.host.getReport();
+    if (!report) return;
+    await vscode.env.clipboard.writeText(summaryMarkdown(report));
+    this.post({ type: 'notice', kind: 'info', text: 'Maturity summary copied as Markdown.' });
+  }
+
+  private async computeHistory(): Promise<void> {
+    if (!this.host.getHistory) {
+      this.history = { available: false, reason: 'History from git is not available in this version yet.' };
+      this.post({ type: 'history', result: this.history });
+      return;
+    }
+    this.historyRun?.cancel();
+    const run = new vscode.CancellationTokenSource();
+    this.historyRun = run;
+    let last = 0;
+    this.post({ type: 'historyProgress', done: 0, total: 0 });
+    try {
+      const result = await this.host.getHistory((done, total) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_INTERVAL_MS && done < total) return;
+        last = now;
+        this.post({ type: 'historyProgress', done, total });
+      }, run.token);
+      if (run.token.isCancellationRequested) return;
+      this.history = result;
+      this.post({ type: 'history', result });
+    } catch (error) {
+      // Not cached: the next request tries again.
+      const reason = `History could not be computed: ${error instanceof Error ? error.message : String(error)}`;
+      this.post({ type: 'history', result: { available: false, reason } });
+    } finally {
+      run.dispose();
+      if (this.historyRun === run) this.historyRun = undefined;
+    }
+  }
+
+  private dispose(): void {
+    if (MaturityPanel.current === this) MaturityPanel.current = undefined;
+    this.historyRun?.cancel();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

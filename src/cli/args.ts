@@ -26,6 +26,10 @@ export interface AuditOptions {
   fix: boolean;
   quiet: boolean;
   noColor: boolean;
+  /** Folder of the fact cache (default: the OS cache folder). */
+  cacheDir?: string;
+  /** Parse every file again and neither read nor write the cache. */
+  noCache: boolean;
 }
 
 export type Command =
@@ -53,6 +57,8 @@ Options:
   --fix             apply the safe fixes (checklist, review date, sections, front matter) and audit again
   --quiet           text format: print only the summary and errors
   --no-color        no ANSI colours (also when NO_COLOR is set or the output is not a terminal)
+  --cache-dir DIR   keep parsed facts in DIR between runs (default: $XDG_CACHE_HOME/sop-maturity or ~/.cache/sop-maturity)
+  --no-cache        parse every file again; do not read or write the cache
 
 Exit codes: 0 ok, 1 overall level below --min-level, 2 usage, configuration, rubric or internal error.
 `;
@@ -69,6 +75,8 @@ const OPTIONS = {
   fix: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' },
 } as const;
 
 /**
@@ -108,6 +116,8 @@ export function parseCommand(argv: readonly string[]): Command {
       fix: values.fix ?? false,
       quiet: values.quiet ?? false,
       noColor: values['no-color'] ?? false,
+      cacheDir: nonEmpty('--cache-dir', values['cache-dir']),
+      noCache: values['no-cache'] ?? false,
     },
   };
 }

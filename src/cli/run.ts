@@ -5,16 +5,20 @@
  * working directory) comes in through `CliIo`, so this runs the same in tests.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CHECK_IDS,
+  FileFactCache,
   Workspace,
+  parseInParallel,
   defaultConfig,
   loadBuiltinRubric,
   loadConfigText,
   loadRubricText,
 } from '../core/index';
 import type { LocatedError, Report, Rubric, SopConfig } from '../core/types';
+import type { SourceFile } from '../core/index';
 import { USAGE, UsageError, parseCommand, type AuditOptions } from './args';
 import { createFileExists, discover, readTextFile } from './discover';
 import { EXIT_ERROR, exitCodeFor } from './exit';
@@ -80,7 +84,8 @@ function audit(options: AuditOptions, io: CliIo): number {
   const asOf = options.asOf ?? config.asOf;
 
   const found = discover(root, config);
-  const workspace = new Workspace({ root, config, rubric, asOf, fileExists: createFileExists(root) });
+  const cache = options.noCache ? undefined : FileFactCache.load(FileFactCache.fileFor(options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env), root));
+  const workspace = new Workspace({ root, config, rubric, asOf, fileExists: createFileExists(root), cache });
   for (const e of found.errors) workspace.addError(e.path, e.message);
   for (const ownerFile of found.ownerFiles) {
     const read = readTextFile(root, ownerFile);
@@ -88,12 +93,7 @@ function audit(options: AuditOptions, io: CliIo): number {
     else workspace.addError(ownerFile, read.message);
   }
   const progress = new Progress(io.stderr, found.markdown.length);
-  found.markdown.forEach((file, i) => {
-    const read = readTextFile(root, file);
-    if (read.ok) workspace.setFile(file, read.text);
-    else workspace.addError(file, read.message);
-    progress.update(i + 1);
-  });
+  loadDocuments(root, found.markdown, workspace, cache, progress);
   progress.finish();
 
   let report = workspace.report();
@@ -104,8 +104,45 @@ function audit(options: AuditOptions, io: CliIo): number {
     io.stderr.write(describeFixes(outcomes, before, report.summary.findings));
   }
 
+  const cacheProblem = cache?.save();
+  if (cacheProblem) io.stderr.write(`sop-maturity: warning: ${cacheProblem}\n`);
   writeReport(report, options, io);
   return exitCodeFor(report, options.minLevel);
+}
+
+/**
+ * Reads the Markdown files, takes the unchanged ones from the fact cache and
+ * parses the rest, on worker threads when there are many.
+ */
+function loadDocuments(root: string, files: readonly string[], workspace: Workspace, cache: FileFactCache | undefined, progress: Progress): void {
+  const pending: SourceFile[] = [];
+  const keys: string[] = [];
+  let done = 0;
+  for (const file of files) {
+    const read = readTextFile(root, file);
+    const key = read.ok && cache ? workspace.cacheKey(file, read.text) : '';
+    const cached = cache?.get(key);
+    if (!read.ok) workspace.addError(file, read.message);
+    else if (cached) workspace.putDocument(cached);
+    else {
+      pending.push({ path: file, text: read.text });
+      keys.push(key);
+      continue;
+    }
+    progress.update(++done);
+  }
+  const { rubric, config } = workspace.options;
+  const docs = parseInParallel(pending, rubric, { maxFileBytes: config.maxFileBytes, onProgress: (parsed) => progress.update(done + parsed) });
+  docs.forEach((doc, i) => {
+    cache?.set(keys[i], doc);
+    workspace.putDocument(doc);
+  });
+}
+
+/** The OS cache folder: `$XDG_CACHE_HOME/sop-maturity`, `%LOCALAPPDATA%\sop-maturity` on Windows, else `~/.cache/sop-maturity`. */
+function defaultCacheDir(env: CliIo['env']): string {
+  const base = env.XDG_CACHE_HOME || (process.platform === 'win32' ? env.LOCALAPPDATA : undefined) || path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(base, 'sop-maturity');
 }
 
 /** `--config`, else `.sopmaturity.yml` at the root, else the defaults. */

@@ -17,6 +17,8 @@ describe('parseCommand', () => {
         fix: false,
         quiet: false,
         noColor: false,
+        cacheDir: undefined,
+        noCache: false,
       },
     });
   });
@@ -25,6 +27,7 @@ describe('parseCommand', () => {
     const command = parseCommand([
       'audit', 'docs', '--format', 'sarif', '--out', 'out/report.sarif', '--min-level', '3',
       '--rubric', 'rubric.yaml', '--config', 'cfg.yml', '--as-of', '2026-11-23', '--fix', '--quiet', '--no-color',
+      '--cache-dir', '.cache/sop', '--no-cache',
     ]);
     expect(command).toEqual({
       kind: 'audit',
@@ -39,6 +42,8 @@ describe('parseCommand', () => {
         fix: true,
         quiet: true,
         noColor: true,
+        cacheDir: '.cache/sop',
+        noCache: true,
       },
     });
   });

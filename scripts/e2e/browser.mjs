@@ -10,7 +10,7 @@ import { CHROMIUM } from './env.mjs';
 /** A test asking for a screenshot (see test/e2e/screenshot.ts). */
 const SCREENSHOT_REQUEST = /^\[e2e:screenshot\] ([\w.-]+)$/;
 /** Workbench chatter that says nothing about our tests. */
-const NOISE = /open-vsx|socket|connection token|grace time|builtin extensions cache|Service Worker|AgentHost|AccountPolicyGate|ChatModelSelection|^\s+at /;
+const NOISE = /open-vsx|authentication provider|socket|connection token|grace time|builtin extensions cache|Service Worker|AgentHost|AccountPolicyGate|ChatModelSelection|^\s+at /;
 
 /**
  * @param {object} o

@@ -1,8 +1,8 @@
 // The VSIX as shipped: `npm run package`, install the result into an isolated code-server
-// with its own `--install-extension`, start it WITHOUT extensionDevelopmentPath and run
-// test/e2e/vsix-suite, which proves the installed extension activates and audits.
+// with its own `--install-extension`, and run test/e2e/vsix-suite against the installed copy
+// (our repository is never the extensionDevelopmentPath), proving it activates and audits.
 // Usage: node scripts/e2e/vsix.mjs
-import { cpSync, statSync } from 'node:fs';
+import { cpSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSuite } from './build.mjs';
 import { installVsix } from './code-server.mjs';
@@ -12,6 +12,17 @@ import { setup } from './setup.mjs';
 
 const VSIX = path.join(REPO, 'sop-maturity.vsix');
 
+/**
+ * The workbench runs extensionTestsPath only in an extension development host, so the suite
+ * directory doubles as an empty development extension with its own id: it contributes nothing
+ * and cannot shadow the installed `sop-maturity.sop-maturity`.
+ */
+function emptyHostExtension(dir) {
+  const manifest = { name: 'vsix-e2e-host', publisher: 'sop-maturity', version: '0.0.0', engines: { vscode: '*' } };
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  return dir;
+}
+
 /** Installs `vsix` into a fresh run dir and runs the VSIX suite against a copy of examples/. */
 export async function testVsix(vsix) {
   const suite = await buildSuite('vsix-suite');
@@ -19,7 +30,7 @@ export async function testVsix(vsix) {
   await phase('install the VSIX into code-server', () => installVsix(runDir.dirs, vsix));
   const workspace = path.join(runDir.dirs.dir, 'examples');
   cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
-  const ok = await runSuite({ dirs: runDir.dirs, workspace, testsPath: path.join(suite, 'index.js') });
+  const ok = await runSuite({ dirs: runDir.dirs, workspace, testsPath: path.join(suite, 'index.js'), devPath: emptyHostExtension(suite) });
   if (ok) runDir.pass();
   return ok;
 }

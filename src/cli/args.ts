@@ -30,12 +30,34 @@ export interface AuditOptions {
   cacheDir?: string;
   /** Parse every file again and neither read nor write the cache. */
   noCache: boolean;
+  /** Baseline file: only findings it does not hold are new, and only new findings fail the run. */
+  baseline?: string;
+  /** Git revision: report findings only for documents changed since it. */
+  changedSince?: string;
+}
+
+/** Formats of `sop-maturity history`. */
+export const HISTORY_FORMATS = ['text', 'json', 'csv'] as const;
+export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
+
+/** Options of `sop-maturity history`. */
+export interface HistoryCliOptions {
+  dir: string;
+  /** Period to sample, such as `12.months` or `2026-01-01`. */
+  since: string;
+  every: 'week' | 'month';
+  format: HistoryFormat;
+  out?: string;
+  rubric?: string;
+  config?: string;
 }
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'audit'; options: AuditOptions };
+  | { kind: 'audit'; options: AuditOptions }
+  | { kind: 'baseline'; options: AuditOptions }
+  | { kind: 'history'; options: HistoryCliOptions };
 
 /** A mistake in how the CLI was called; its message is shown as is. */
 export class UsageError extends Error {
@@ -44,6 +66,10 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   sop-maturity audit [DIR] [options]   audit the Markdown SOPs under DIR (default: .)
+  sop-maturity baseline [DIR] [--out FILE]
+                                       record the current findings (default: DIR/.sopmaturity-baseline.json)
+  sop-maturity history [DIR] [--since 12.months] [--every month|week] [--format text|json|csv] [--out FILE]
+                                       audit DIR as it was at one commit per month or week
   sop-maturity --help                  show this help
   sop-maturity --version               show the version
 
@@ -59,8 +85,15 @@ Options:
   --no-color        no ANSI colours (also when NO_COLOR is set or the output is not a terminal)
   --cache-dir DIR   keep parsed facts in DIR between runs (default: $XDG_CACHE_HOME/sop-maturity or ~/.cache/sop-maturity)
   --no-cache        parse every file again; do not read or write the cache
+  --baseline FILE   mark findings new or known against FILE; only new findings (or --min-level) fail the run
+  --changed-since REV
+                    report findings only for documents changed since the git revision REV
+                    (committed since the merge base, uncommitted or untracked); levels still cover everything
+  --since PERIOD    history: how far back (12.months, 26.weeks, 2.years or YYYY-MM-DD; default 12.months)
+  --every UNIT      history: one sample per month (default) or week
 
-Exit codes: 0 ok, 1 overall level below --min-level, 2 usage, configuration, rubric or internal error.
+Exit codes: 0 ok, 1 overall level below --min-level or new findings against --baseline,
+2 usage, configuration, rubric, git or internal error.
 `;
 
 const OPTIONS = {
@@ -77,7 +110,20 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'changed-since': { type: 'string' },
+  since: { type: 'string' },
+  every: { type: 'string' },
 } as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** Options each command takes besides --help and --version; anything else is a usage error, not silently ignored. */
+const ACCEPTED: Record<'audit' | 'baseline' | 'history', readonly OptionName[]> = {
+  audit: ['format', 'out', 'min-level', 'rubric', 'config', 'as-of', 'fix', 'quiet', 'no-color', 'cache-dir', 'no-cache', 'baseline', 'changed-since'],
+  baseline: ['out', 'rubric', 'config', 'as-of', 'cache-dir', 'no-cache'],
+  history: ['since', 'every', 'format', 'out', 'rubric', 'config'],
+};
 
 /**
  * Turns the arguments after `node cli.js` into a command.
@@ -98,13 +144,34 @@ export function parseCommand(argv: readonly string[]): Command {
 
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('No command given: expected `sop-maturity audit [DIR]`.');
-  if (command !== 'audit') throw new UsageError(`Unknown command "${command}": the only command is "audit".`);
+  if (command !== 'audit' && command !== 'baseline' && command !== 'history') {
+    throw new UsageError(`Unknown command "${command}": expected audit, baseline or history.`);
+  }
   if (rest.length > 1) {
-    throw new UsageError(`Too many directories (${rest.join(', ')}): audit takes one DIR.`);
+    throw new UsageError(`Too many directories (${rest.join(', ')}): ${command} takes one DIR.`);
+  }
+  for (const name of Object.keys(values) as OptionName[]) {
+    if (name !== 'help' && name !== 'version' && !ACCEPTED[command].includes(name)) {
+      throw new UsageError(`--${name} is not an option of ${command}.`);
+    }
+  }
+  if (command === 'history') {
+    return {
+      kind: 'history',
+      options: {
+        dir: rest[0] ?? '.',
+        since: nonEmpty('--since', values.since) ?? '12.months',
+        every: parseEvery(values.every),
+        format: parseHistoryFormat(values.format),
+        out: nonEmpty('--out', values.out),
+        rubric: nonEmpty('--rubric', values.rubric),
+        config: nonEmpty('--config', values.config),
+      },
+    };
   }
 
   return {
-    kind: 'audit',
+    kind: command,
     options: {
       dir: rest[0] ?? '.',
       format: parseFormat(values.format),
@@ -118,8 +185,29 @@ export function parseCommand(argv: readonly string[]): Command {
       noColor: values['no-color'] ?? false,
       cacheDir: nonEmpty('--cache-dir', values['cache-dir']),
       noCache: values['no-cache'] ?? false,
+      baseline: nonEmpty('--baseline', values.baseline),
+      changedSince: values['changed-since'] === undefined ? undefined : parseRevision(values['changed-since']),
     },
   };
+}
+
+function parseHistoryFormat(value: string | undefined): HistoryFormat {
+  if (value === undefined) return 'text';
+  if ((HISTORY_FORMATS as readonly string[]).includes(value)) return value as HistoryFormat;
+  throw new UsageError(`Unknown history --format "${value}": expected one of ${HISTORY_FORMATS.join(', ')}.`);
+}
+
+function parseEvery(value: string | undefined): 'week' | 'month' {
+  if (value === undefined) return 'month';
+  if (value === 'week' || value === 'month') return value;
+  throw new UsageError(`Invalid --every "${value}": expected month or week.`);
+}
+
+/** A revision is handed to git, so one that looks like an option is refused here. */
+function parseRevision(value: string): string {
+  const rev = value.trim();
+  if (rev === '' || rev.startsWith('-')) throw new UsageError(`Invalid --changed-since "${value}": expected a git revision such as origin/main.`);
+  return rev;
 }
 
 function parseFormat(value: string | undefined): Format {

@@ -2,9 +2,14 @@
 import { run } from './run';
 
 // exitCode rather than process.exit(): a piped report must be flushed before the process ends.
-process.exitCode = run(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
+// `history` answers with a promise; the other commands finish synchronously.
+void Promise.resolve(
+  run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  }),
+).then((code) => {
+  process.exitCode = code;
 });

@@ -4,12 +4,15 @@
  * choose the exit code. Everything the process touches (streams, environment,
  * working directory) comes in through `CliIo`, so this runs the same in tests.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CHECK_IDS,
+  ENGINE_VERSION,
   FileFactCache,
+  ReportMemo,
   Workspace,
   parseInParallel,
   defaultConfig,
@@ -19,9 +22,13 @@ import {
 } from '../core/index';
 import type { LocatedError, Report, Rubric, SopConfig } from '../core/types';
 import type { SourceFile } from '../core/index';
-import { USAGE, UsageError, parseCommand, type AuditOptions } from './args';
+import { USAGE, UsageError, parseCommand, type AuditOptions, type HistoryCliOptions } from './args';
+import { BASELINE_FILE, BaselineFileError, compareWithBaselineFile, newFindingsExitCode, writeBaselineFile } from './baseline';
+import { limitToChangedSince } from './changed';
+import { runHistory } from './history';
+import { GitError } from '../core/git';
 import { createFileExists, discover, readTextFile } from './discover';
-import { EXIT_ERROR, exitCodeFor } from './exit';
+import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit';
 import { applySafeFixes, type FixOutcome } from './fix';
 import { formatReport } from './format/index';
 import { shouldUseColor } from './format/text';
@@ -45,8 +52,11 @@ class SetupError extends Error {
   }
 }
 
-/** Runs the CLI with `argv` (the arguments after the script name) and returns the exit code. */
-export function run(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the CLI with `argv` (the arguments after the script name) and returns
+ * the exit code; `history` reads git asynchronously, so it returns a promise.
+ */
+export function run(argv: readonly string[], io: CliIo): number | Promise<number> {
   try {
     const command = parseCommand(argv);
     if (command.kind === 'help') {
@@ -57,25 +67,34 @@ export function run(argv: readonly string[], io: CliIo): number {
       io.stdout.write(`${__SOP_MATURITY_VERSION__}\n`);
       return 0;
     }
-    return audit(command.options, io);
+    if (command.kind === 'history') return history(command.options, io).catch((err: unknown) => failure(err, io));
+    return audit(command.options, io, command.kind);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`sop-maturity: ${err.message}\nRun \`sop-maturity --help\` for the usage.\n`);
-    } else if (err instanceof SetupError) {
-      io.stderr.write(`${err.lines.join('\n')}\n`);
-    } else {
-      const e = err as Error;
-      io.stderr.write(
-        `sop-maturity: internal error: ${e?.message ?? String(err)}\n` +
-          'This is a bug in sop-maturity, not in your documents; please report it with the command you ran.\n' +
-          (io.env.SOP_MATURITY_DEBUG && e?.stack ? `${e.stack}\n` : ''),
-      );
-    }
-    return EXIT_ERROR;
+    return failure(err, io);
   }
 }
 
-function audit(options: AuditOptions, io: CliIo): number {
+/** Reports what stopped the run and returns exit code 2. */
+function failure(err: unknown, io: CliIo): number {
+  if (err instanceof UsageError) {
+    io.stderr.write(`sop-maturity: ${err.message}\nRun \`sop-maturity --help\` for the usage.\n`);
+  } else if (err instanceof SetupError) {
+    io.stderr.write(`${err.lines.join('\n')}\n`);
+  } else if (err instanceof GitError || err instanceof BaselineFileError) {
+    io.stderr.write(`sop-maturity: ${err.message}\n`);
+  } else {
+    const e = err as Error;
+    io.stderr.write(
+      `sop-maturity: internal error: ${e?.message ?? String(err)}\n` +
+        'This is a bug in sop-maturity, not in your documents; please report it with the command you ran.\n' +
+        (io.env.SOP_MATURITY_DEBUG && e?.stack ? `${e.stack}\n` : ''),
+    );
+  }
+  return EXIT_ERROR;
+}
+
+/** `audit`, or with `mode` 'baseline' the same audit recorded as a baseline file. */
+function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): number {
   const root = path.resolve(io.cwd, options.dir);
   if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to audit.`);
 
@@ -84,59 +103,106 @@ function audit(options: AuditOptions, io: CliIo): number {
   const asOf = options.asOf ?? config.asOf;
 
   const found = discover(root, config);
-  const cache = options.noCache ? undefined : FileFactCache.load(FileFactCache.fileFor(options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env), root));
-  const workspace = new Workspace({ root, config, rubric, asOf, fileExists: createFileExists(root), cache });
-  for (const e of found.errors) workspace.addError(e.path, e.message);
+  const cacheDir = options.noCache ? undefined : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env);
+  const cache = cacheDir ? new FileFactCache(FileFactCache.fileFor(cacheDir, root)) : undefined;
+  // The memo answers a repeated audit of unchanged files; --fix changes files, so it always audits.
+  const memo = cacheDir && !options.fix ? new ReportMemo(ReportMemo.fileFor(cacheDir, root)) : undefined;
+  const exists = createFileExists(root);
+  const probes = new Map<string, boolean>();
+  const fileExists = (p: string) => {
+    const answer = exists(p);
+    probes.set(p, answer);
+    return answer;
+  };
+  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache });
+  const inputs: string[] = [];
+  const fail = (file: string, message: string) => {
+    workspace.addError(file, message);
+    inputs.push(`error\u0000${file}\u0000${message}`);
+  };
+  for (const e of found.errors) fail(e.path, e.message);
   for (const ownerFile of found.ownerFiles) {
     const read = readTextFile(root, ownerFile);
-    if (read.ok) workspace.setOwnerFile(ownerFile, read.text);
-    else workspace.addError(ownerFile, read.message);
+    if (read.ok) {
+      workspace.setOwnerFile(ownerFile, read.text);
+      inputs.push(`owners\u0000${ownerFile}\u0000${read.text}`);
+    } else fail(ownerFile, read.message);
   }
-  const progress = new Progress(io.stderr, found.markdown.length);
-  loadDocuments(root, found.markdown, workspace, cache, progress);
-  progress.finish();
+  const sources: KeyedSource[] = [];
+  for (const file of found.markdown) {
+    const read = readTextFile(root, file);
+    if (!read.ok) fail(file, read.message);
+    else sources.push({ path: file, text: read.text, key: cache ? workspace.cacheKey(file, read.text) : '' });
+  }
 
-  let report = workspace.report();
-  if (options.fix) {
-    const before = report.summary.findings;
-    const outcomes = applySafeFixes({ root, workspace, rubric, asOf: report.asOf, documents: report.documents });
+  const memoKey = memo ? reportKey(workspace, sources, inputs) : '';
+  let report = memo?.get(memoKey, exists);
+  if (!report) {
+    const progress = new Progress(io.stderr, sources.length);
+    loadDocuments(sources, workspace, cache, progress);
+    progress.finish();
     report = workspace.report();
-    io.stderr.write(describeFixes(outcomes, before, report.summary.findings));
+    if (options.fix) {
+      const before = report.summary.findings;
+      const outcomes = applySafeFixes({ root, workspace, rubric, asOf: report.asOf, documents: report.documents });
+      report = workspace.report();
+      io.stderr.write(describeFixes(outcomes, before, report.summary.findings));
+    }
+    const problem = cache?.save() ?? memo?.save(memoKey, probes, report);
+    if (problem) io.stderr.write(`sop-maturity: warning: ${problem}\n`);
   }
 
-  const cacheProblem = cache?.save();
-  if (cacheProblem) io.stderr.write(`sop-maturity: warning: ${cacheProblem}\n`);
+  if (mode === 'baseline') {
+    const file = options.out ? path.resolve(io.cwd, options.out) : path.join(root, BASELINE_FILE);
+    io.stderr.write(`${writeBaselineFile(report, file, displayPath(file, io.cwd))}\n`);
+    return EXIT_OK;
+  }
+  if (options.changedSince) report = limitToChangedSince(report, root, options.changedSince);
+  if (options.baseline) {
+    const file = path.resolve(io.cwd, options.baseline);
+    report = compareWithBaselineFile(report, file, displayPath(file, io.cwd));
+  }
   writeReport(report, options, io);
-  return exitCodeFor(report, options.minLevel);
+  return Math.max(exitCodeFor(report, options.minLevel), options.baseline ? newFindingsExitCode(report) : EXIT_OK);
 }
 
-/**
- * Reads the Markdown files, takes the unchanged ones from the fact cache and
- * parses the rest, on worker threads when there are many.
- */
-function loadDocuments(root: string, files: readonly string[], workspace: Workspace, cache: FileFactCache | undefined, progress: Progress): void {
-  const pending: SourceFile[] = [];
-  const keys: string[] = [];
+/** `history`: configuration and rubric load as for an audit; they stand in for commits that have none. */
+function history(options: HistoryCliOptions, io: CliIo): Promise<number> {
+  const root = path.resolve(io.cwd, options.dir);
+  if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder whose history to show.`);
+  const config = loadConfig(root, options, io.cwd);
+  const rubric = loadRubric(root, config, options, io.cwd);
+  return runHistory({ root, options, config, rubric, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
+}
+
+/** A Markdown file's text with its fact-cache key ('' without a cache). */
+type KeyedSource = SourceFile & { key: string };
+
+/** Takes the unchanged files' facts from the cache and parses the rest, on worker threads when there are many. */
+function loadDocuments(sources: readonly KeyedSource[], workspace: Workspace, cache: FileFactCache | undefined, progress: Progress): void {
+  const pending: KeyedSource[] = [];
   let done = 0;
-  for (const file of files) {
-    const read = readTextFile(root, file);
-    const key = read.ok && cache ? workspace.cacheKey(file, read.text) : '';
-    const cached = cache?.get(key);
-    if (!read.ok) workspace.addError(file, read.message);
-    else if (cached) workspace.putDocument(cached);
+  for (const source of sources) {
+    const cached = cache?.get(source.key);
+    if (!cached) pending.push(source);
     else {
-      pending.push({ path: file, text: read.text });
-      keys.push(key);
-      continue;
+      workspace.putDocument(cached);
+      progress.update(++done);
     }
-    progress.update(++done);
   }
   const { rubric, config } = workspace.options;
   const docs = parseInParallel(pending, rubric, { maxFileBytes: config.maxFileBytes, onProgress: (parsed) => progress.update(done + parsed) });
   docs.forEach((doc, i) => {
-    cache?.set(keys[i], doc);
+    cache?.set(pending[i].key, doc);
     workspace.putDocument(doc);
   });
+}
+
+/** Everything a report depends on apart from the file-existence answers the memo keeps beside it. */
+function reportKey(workspace: Workspace, sources: readonly KeyedSource[], inputs: readonly string[]): string {
+  const { root, config, rubric } = workspace.options;
+  const parts = [ENGINE_VERSION, root, rubric.fingerprint, rubric.source, JSON.stringify(config), workspace.asOf, ...inputs, ...sources.map((s) => s.key)];
+  return createHash('sha1').update(parts.join('\u0000')).digest('hex');
 }
 
 /** The OS cache folder: `$XDG_CACHE_HOME/sop-maturity`, `%LOCALAPPDATA%\sop-maturity` on Windows, else `~/.cache/sop-maturity`. */
@@ -146,7 +212,7 @@ function defaultCacheDir(env: CliIo['env']): string {
 }
 
 /** `--config`, else `.sopmaturity.yml` at the root, else the defaults. */
-function loadConfig(root: string, options: AuditOptions, cwd: string): SopConfig {
+function loadConfig(root: string, options: Pick<AuditOptions, 'config'>, cwd: string): SopConfig {
   const file = options.config ? path.resolve(cwd, options.config) : path.join(root, CONFIG_FILE);
   if (!options.config && !fs.existsSync(file)) return defaultConfig();
   const shown = displayPath(file, cwd);
@@ -157,7 +223,7 @@ function loadConfig(root: string, options: AuditOptions, cwd: string): SopConfig
 }
 
 /** `--rubric` (relative to the working directory), else the config's rubric (relative to the root), else the built-in one. */
-function loadRubric(root: string, config: SopConfig, options: AuditOptions, cwd: string): Rubric {
+function loadRubric(root: string, config: SopConfig, options: Pick<AuditOptions, 'rubric'>, cwd: string): Rubric {
   const file = options.rubric
     ? path.resolve(cwd, options.rubric)
     : config.rubric

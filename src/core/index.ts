@@ -10,7 +10,7 @@ export type { AuditInput, FactCache, WorkspaceOptions } from './workspace';
 export { parseDocument } from './parse';
 export { parseInParallel } from './pool';
 export type { ParallelOptions, SourceFile } from './pool';
-export { FileFactCache } from './cache';
+export { FileFactCache, ReportMemo } from './cache';
 export { isOwnerFile } from './owners';
 export { isIndexPath } from './classify';
 export { CHECK_IDS } from './checks';
@@ -18,3 +18,8 @@ export { computeFix, fixTitle, applyEdits, FIX_IDS, SAFE_FIXES, renderTemplate }
 export type { FixContext } from './fixes';
 export { rewriteLinksForMove } from './fixes/move';
 export { parseDate, today, addDays } from './dates';
+export { createBaseline, parseBaseline, markBaseline, baselineCounts, BASELINE_FORMAT, BASELINE_VERSION } from './baseline';
+export type { Baseline, BaselineEntry } from './baseline';
+export { computeHistory, MapFactCache } from './history';
+export type { HistoryOptions, HistoryPoint, HistoryUnavailable } from './history';
+export { changedFilesSince, GitError } from './git';

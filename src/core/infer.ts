@@ -70,9 +70,10 @@ export function inferLevels(rubric: Rubric, outcomes: readonly RuleOutcome[], tr
   return { documentation, process, overall: Math.min(documentation, process), ...(guard ? { guard } : {}) };
 }
 
-/** Level of each documentation area (check gating) and each business area (trait gating). */
-export function areaLevels(rubric: Rubric, outcomes: readonly RuleOutcome[], traits: readonly TraitReport[], procedures: number): Record<string, number> {
+/** Level of each documentation area (check gating) and of each business area (trait gating). */
+export function areaLevels(rubric: Rubric, outcomes: readonly RuleOutcome[], traits: readonly TraitReport[], procedures: number): { areas: Record<string, number>; processAreas: Record<string, number> } {
   const areas: Record<string, number> = {};
+  const processAreas: Record<string, number> = {};
   const checkAreas = [...new Set(outcomes.map((o) => o.check.area))];
   for (const area of checkAreas) {
     const mine = outcomes.filter((o) => o.check.area === area);
@@ -81,9 +82,9 @@ export function areaLevels(rubric: Rubric, outcomes: readonly RuleOutcome[], tra
   const traitAreas = [...new Set(traits.map((t) => t.area))];
   for (const area of traitAreas) {
     const mine = traits.filter((t) => t.area === area);
-    areas[area] = procedures === 0 ? 0 : gate((l) => traitLevelHolds(mine, l, rubric.settings.traitShare, new Set()));
+    processAreas[area] = procedures === 0 ? 0 : gate((l) => traitLevelHolds(mine, l, rubric.settings.traitShare, new Set()));
   }
-  return areas;
+  return { areas, processAreas };
 }
 
 /** Share (0..1) of all requirements met: every check rule and every trait counts once. */

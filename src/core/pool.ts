@@ -74,9 +74,11 @@ const STALL_MS = 60_000;
 export function parseInParallel(files: readonly SourceFile[], rubric: Rubric, options: ParallelOptions): SopDocument[] {
   const chars = files.reduce((n, f) => n + f.text.length, 0);
   const small = files.length <= (options.minFiles ?? PARALLEL_MIN_FILES) && chars <= (options.minChars ?? PARALLEL_MIN_CHARS);
-  const script = options.workerScript ?? bundledWorkerScript();
-  const batches = cutBatches(files);
-  const threads = Math.min(options.threads ?? os.availableParallelism(), batches.length);
+  const script = workerScript(options.workerScript);
+  const wanted = options.threads ?? os.availableParallelism();
+  // At least a few batches per thread, so that all of them have work to the end.
+  const batches = cutBatches(files, Math.max(1, Math.min(BATCH_FILES, Math.ceil(files.length / (wanted * 4)))));
+  const threads = Math.min(wanted, batches.length);
   const progress = options.onProgress ?? (() => undefined);
   if (small || !script || threads < 2) {
     return files.map((f, i) => {
@@ -88,21 +90,20 @@ export function parseInParallel(files: readonly SourceFile[], rubric: Rubric, op
   return parseOnWorkers(batches, rubric, options.maxFileBytes, script, threads, progress).flat();
 }
 
-/** `worker.js` beside the running bundle; undefined when running from source (tests), where there is none. */
-function bundledWorkerScript(): string | undefined {
-  if (typeof __filename !== 'string') return undefined;
-  const script = path.join(path.dirname(__filename), 'worker.js');
-  return fs.existsSync(script) ? script : undefined;
+/** The given worker bundle, else `worker.js` beside the running bundle; undefined when there is none (running from source). */
+function workerScript(given: string | undefined): string | undefined {
+  const script = given ?? (typeof __filename === 'string' ? path.join(path.dirname(__filename), 'worker.js') : undefined);
+  return script && fs.existsSync(script) ? script : undefined;
 }
 
-function cutBatches(files: readonly SourceFile[]): SourceFile[][] {
+function cutBatches(files: readonly SourceFile[], maxFiles: number): SourceFile[][] {
   const batches: SourceFile[][] = [];
   let current: SourceFile[] = [];
   let size = 0;
   for (const f of files) {
     current.push(f);
     size += f.text.length;
-    if (size >= BATCH_CHARS || current.length >= BATCH_FILES) {
+    if (size >= BATCH_CHARS || current.length >= maxFiles) {
       batches.push(current);
       current = [];
       size = 0;

@@ -305,6 +305,8 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Stable fingerprint for baselines: check, path and the text around the finding, not its line. */
   fingerprint?: string;
+  /** Set when the audit was compared with a baseline: whether the baseline already had this finding. */
+  baseline?: 'new' | 'known';
 }
 
 /* ------------------------------------------------------------------ report */
@@ -402,7 +404,10 @@ export interface Report {
     overall: number;
     documentation: number;
     process: number;
+    /** Level of each documentation area (gating over that area's checks). */
     areas: Record<string, number>;
+    /** Level of each business area (Service, Sales, ...: gating over that area's traits). */
+    processAreas: Record<string, number>;
     /** The level reached if only the blocking checks of the next level were fixed. */
     shadow: number;
     /** Share (0..1) of all requirements met. */

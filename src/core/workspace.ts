@@ -4,7 +4,7 @@
  * them. The extension keeps one per folder and feeds it edits; the CLI
  * fills one and asks for a single report.
  */
-import type { CheckReport, DocumentReport, Report, ReportError, Rubric, SopConfig, SopDocument } from './types';
+import type { CheckReport, DocumentReport, Report, ReportError, Rubric, SopConfig, SopDocument, TraitEvidence, TraitReport } from './types';
 import type { WorkspaceFacts } from './checks/check';
 import { parseDocument } from './parse';
 import { OwnerRules, isOwnerFile } from './owners';
@@ -44,6 +44,10 @@ export class Workspace {
   private ownerRules: OwnerRules | undefined;
   private readonly extraErrors = new Map<string, ReportError[]>();
   private folders: Set<string> | undefined;
+  /** Paths in order, kept until a path is added or removed (an edit only replaces a document). */
+  private sortedPaths: string[] | undefined;
+  /** Per document, the traits it is evidence for (by index in the rubric): word matching is most of a report's cost otherwise. */
+  private readonly traitHits = new WeakMap<SopDocument, [number, TraitEvidence[]][]>();
 
   constructor(readonly options: WorkspaceOptions) {}
 
@@ -73,13 +77,13 @@ export class Workspace {
 
   /** Stores facts parsed elsewhere (a worker thread, a cache). */
   putDocument(doc: SopDocument): void {
-    if (!this.docs.has(doc.path)) this.folders = undefined;
+    if (!this.docs.has(doc.path)) this.pathsChanged();
     this.docs.set(doc.path, doc);
     this.extraErrors.delete(doc.path);
   }
 
   removeFile(path: string): void {
-    if (this.docs.delete(path)) this.folders = undefined;
+    if (this.docs.delete(path)) this.pathsChanged();
     this.extraErrors.delete(path);
     if (this.ownerTexts.delete(path)) this.ownerRules = undefined;
   }
@@ -94,7 +98,7 @@ export class Workspace {
 
   /** Records a file the engine could not read; the audit goes on without it. */
   addError(path: string, message: string): void {
-    this.docs.delete(path);
+    if (this.docs.delete(path)) this.pathsChanged();
     this.extraErrors.set(path, [...(this.extraErrors.get(path) ?? []), { path, message }]);
   }
 
@@ -104,7 +108,29 @@ export class Workspace {
 
   /** Every document, in path order. */
   documents(): SopDocument[] {
-    return [...this.docs.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.sortedPaths ??= [...this.docs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.sortedPaths.map((p) => this.docs.get(p) as SopDocument);
+  }
+
+  private pathsChanged(): void {
+    this.folders = undefined;
+    this.sortedPaths = undefined;
+  }
+
+  /** The same as `traitCoverage(rubric, procedures)`, matching only documents not seen before. */
+  private traitCoverage(procedures: readonly SopDocument[]): TraitReport[] {
+    const { rubric } = this.options;
+    const evidence: TraitEvidence[][] = rubric.traits.map(() => []);
+    for (const d of procedures) {
+      let hits = this.traitHits.get(d);
+      if (!hits) {
+        hits = [];
+        for (const [i, t] of traitCoverage(rubric, [d]).entries()) if (t.evidence.length > 0) hits.push([i, t.evidence]);
+        this.traitHits.set(d, hits);
+      }
+      for (const [i, e] of hits) evidence[i].push(...e);
+    }
+    return rubric.traits.map((t, i) => ({ id: t.id, title: t.title, level: t.level, area: t.area, covered: evidence[i].length > 0, evidence: evidence[i] }));
   }
 
   /** The facts the checks see. */
@@ -145,7 +171,7 @@ export class Workspace {
     const ws = this.facts();
     const ev = evaluate(rubric, config, ws, asOf);
     const procedures = ws.procedures.length;
-    const traits = traitCoverage(rubric, ws.procedures);
+    const traits = this.traitCoverage(ws.procedures);
     const levels = inferLevels(rubric, ev.outcomes, traits, procedures);
     const { steps, blocking } = nextSteps(rubric, ev.outcomes, traits, levels, procedures);
     const shadow = inferLevels(rubric, ev.outcomes, traits, procedures, blocking).overall;
@@ -196,7 +222,7 @@ export class Workspace {
         overall: levels.overall,
         documentation: levels.documentation,
         process: levels.process,
-        areas: areaLevels(rubric, ev.outcomes, traits, procedures),
+        ...areaLevels(rubric, ev.outcomes, traits, procedures),
         shadow,
         points: Math.round(points(ev.outcomes, traits) * 1000) / 1000,
         ...(levels.guard ? { guard: levels.guard } : {}),

@@ -37,7 +37,7 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     // Fix-all is a source action: computed only when asked for (Source Action menu, codeActionsOnSave).
     if (snap && context.only?.contains(SopCodeActionProvider.fixAllKind)) {
-      const fix = fixAllEdit(audit, report, rel, snap);
+      const fix = fixAllEdit(audit, report, rel, snap, { unattended: true });
       if (fix) {
         const action = new vscode.CodeAction('Fix all safe SOP Maturity findings', SopCodeActionProvider.fixAllKind);
         action.edit = new vscode.WorkspaceEdit();

@@ -4,6 +4,7 @@
  * with the repository, so CI and every editor see the same rules).
  */
 import type { Severity, SopConfig } from '../core/types';
+import { Setting } from './constants';
 
 /** When the extension re-audits a document that is being edited. */
 export type RunMode = 'onType' | 'onSave' | 'off';
@@ -54,14 +55,14 @@ export interface SettingsSource {
 export function readSettings(source: SettingsSource): ExtensionSettings {
   const d = DEFAULT_SETTINGS;
   return {
-    include: stringArray(source.get('include')) ?? d.include,
-    exclude: stringArray(source.get('exclude')) ?? d.exclude,
-    centralFolder: trimmedString(source.get('centralFolder')) ?? d.centralFolder,
-    rubric: trimmedString(source.get('rubric')) ?? d.rubric,
-    severity: severityMap(source.get('severity')) ?? d.severity,
-    run: oneOf(source.get('run'), RUN_MODES) ?? d.run,
-    debounceMs: wholeNumber(source.get('debounceMs'), 0, 10_000) ?? d.debounceMs,
-    maxFileBytes: wholeNumber(source.get('maxFileBytes'), 1, Number.MAX_SAFE_INTEGER) ?? d.maxFileBytes,
+    include: stringArray(source.get(Setting.include)) ?? d.include,
+    exclude: stringArray(source.get(Setting.exclude)) ?? d.exclude,
+    centralFolder: trimmedString(source.get(Setting.centralFolder)) ?? d.centralFolder,
+    rubric: trimmedString(source.get(Setting.rubric)) ?? d.rubric,
+    severity: severityMap(source.get(Setting.severity)) ?? d.severity,
+    run: oneOf(source.get(Setting.run), RUN_MODES) ?? d.run,
+    debounceMs: wholeNumber(source.get(Setting.debounceMs), 0, 10_000) ?? d.debounceMs,
+    maxFileBytes: wholeNumber(source.get(Setting.maxFileBytes), 1, Number.MAX_SAFE_INTEGER) ?? d.maxFileBytes,
   };
 }
 

@@ -45,10 +45,16 @@ export function folderFixEngine(audit: FolderAudit, report: Report, relPath: str
   };
 }
 
-/** The single edit that applies every safe fix of a document (optionally of one check), or undefined. */
-export function fixAllEdit(audit: FolderAudit, report: Report, relPath: string, snap: Snapshot, checkId?: string): { edit: TextEdit; titles: string[] } | undefined {
+/** The single edit that applies every safe fix of a document (see `safeFixes` for the options), or undefined. */
+export function fixAllEdit(
+  audit: FolderAudit,
+  report: Report,
+  relPath: string,
+  snap: Snapshot,
+  opts: { checkId?: string; unattended?: boolean } = {},
+): { edit: TextEdit; titles: string[] } | undefined {
   const findings = report.documents.find((d) => d.path === relPath)?.findings ?? [];
-  const planned = safeFixes(findings, checkId);
+  const planned = safeFixes(findings, opts);
   if (planned.length === 0) return undefined;
   const result = applyInOrder(snap.text, snap.doc, planned, folderFixEngine(audit, report, relPath));
   const edit = minimalEdit(snap.text, result.text);
@@ -66,9 +72,9 @@ export async function fixAllWorkspaceEdit(audits: readonly FolderAudit[], checkI
     const report = audit.report;
     if (!report) continue;
     for (const doc of report.documents) {
-      if (safeFixes(doc.findings, checkId).length === 0) continue;
+      if (safeFixes(doc.findings, { checkId }).length === 0) continue;
       const snap = await audit.snapshot(doc.path);
-      const fix = snap && fixAllEdit(audit, report, doc.path, snap, checkId);
+      const fix = snap && fixAllEdit(audit, report, doc.path, snap, { checkId });
       if (!snap || !fix) continue;
       const vsEdit = toVsEdit(snap.text, fix.edit);
       edit.replace(audit.uri(doc.path), vsEdit.range, vsEdit.newText, {

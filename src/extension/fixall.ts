@@ -21,16 +21,26 @@ export interface FixEngine {
 }
 
 /**
+ * Safe fixes that still claim something happened: stamping a review date is
+ * fine after a preview, but never unattended (fix-all on save would mark
+ * every saved SOP reviewed and empty the review-date check of meaning).
+ */
+const NOT_UNATTENDED: ReadonlySet<string> = new Set(['mark-reviewed']);
+
+/**
  * The safe fixes of a document's findings (the core's `SAFE_FIXES`: no
  * decision from a person needed), in finding order, each fix id once except
- * add-sections, which is planned once per check; optionally for one check only.
+ * add-sections, which is planned once per check; optionally for one check
+ * only. `unattended` (no preview, e.g. `source.fixAll` on save) leaves out
+ * the review stamp.
  */
-export function safeFixes(findings: readonly Finding[], checkId?: string): PlannedFix[] {
+export function safeFixes(findings: readonly Finding[], opts: { checkId?: string; unattended?: boolean } = {}): PlannedFix[] {
+  const { checkId, unattended = false } = opts;
   const out: PlannedFix[] = [];
   for (const f of findings) {
     if (checkId !== undefined && f.check !== checkId) continue;
     for (const fixId of f.fixes) {
-      if (!SAFE_FIXES.has(fixId)) continue;
+      if (!SAFE_FIXES.has(fixId) || (unattended && NOT_UNATTENDED.has(fixId))) continue;
       const dup = out.some((p) => p.fixId === fixId && (fixId !== 'add-sections' || p.check === f.check));
       if (!dup) out.push({ fixId, check: f.check });
     }

@@ -16,6 +16,7 @@ import {
   loadRubricText,
 } from '../core';
 import type { LocatedError, Report, Rubric, SopConfig, SopDocument } from '../core/types';
+import { discover as discoverOnDisk } from '../cli/discover';
 import { CONFIG_FILE, SETTINGS_SECTION } from './constants';
 import { mergeConfig, readSettings, type ExtensionSettings } from './config';
 import { markdownGlob, markdownSelector, type PathSelector } from './select';
@@ -98,11 +99,7 @@ export class FolderAudit {
       // Links are checked against the disk: the extension requires a real file system (no virtual workspaces).
       fileExists: (rel) => fs.existsSync(path.join(root, ...rel.split('/'))),
     });
-    const [markdown, owners] = await Promise.all([
-      vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, markdownGlob(this.config)), NEVER_WALKED, undefined, token),
-      vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, OWNER_FILES_GLOB), NEVER_WALKED, undefined, token),
-    ]);
-    const selected = markdown.map((u) => this.relativePath(u)).filter((p): p is string => p !== undefined && this.selects(p));
+    const { markdown: selected, owners } = await this.discover(token);
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const paths = new Set<string>();
     const versions = new Map<string, number>();
@@ -124,9 +121,7 @@ export class FolderAudit {
       done += batch.length;
       progress(done, selected.length);
     }
-    for (const uri of owners) {
-      const rel = this.relativePath(uri);
-      if (rel === undefined || !isOwnerFile(rel)) continue;
+    for (const rel of owners) {
       const text = await this.readOptional(rel);
       if (text !== undefined) workspace.setOwnerFile(rel, text);
     }
@@ -135,6 +130,26 @@ export class FolderAudit {
     this.paths = paths;
     this.versions = versions;
     return true;
+  }
+
+  /**
+   * The selected Markdown files and the owner files, relative to the folder.
+   * `findFiles` can come back empty while the search service is still
+   * starting (seen right after a window opens); the folder is then walked on
+   * disk the way the CLI does, so the first audit never reports an empty
+   * repository by accident.
+   */
+  private async discover(token: vscode.CancellationToken): Promise<{ markdown: string[]; owners: string[] }> {
+    const [markdown, owners] = await Promise.all([
+      vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, markdownGlob(this.config)), NEVER_WALKED, undefined, token),
+      vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, OWNER_FILES_GLOB), NEVER_WALKED, undefined, token),
+    ]);
+    const rel = (uris: vscode.Uri[]) => uris.map((u) => this.relativePath(u)).filter((p): p is string => p !== undefined);
+    if (markdown.length > 0 || token.isCancellationRequested) {
+      return { markdown: rel(markdown).filter((p) => this.selects(p)).sort(), owners: rel(owners).filter(isOwnerFile) };
+    }
+    const walked = discoverOnDisk(this.root.fsPath, this.config);
+    return { markdown: walked.markdown.filter((p) => this.selects(p)), owners: walked.ownerFiles.filter(isOwnerFile) };
   }
 
   /** Recomputes the report (workspace aggregates included) from the cached facts. */

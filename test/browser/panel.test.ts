@@ -97,10 +97,10 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
 
   it('lists next steps with effort, progress against the threshold, documents and actions', async () => {
     const p = await open();
-    expect(await text(p, '.step-card h3')).toEqual(['Assurance covered', 'Threat detection', 'Working links', 'Checklist']);
+    expect(await text(p, '.step-card h3')).toEqual(['Assurance covered', 'Document more Optimizing processes', 'Working links', 'Checklist']);
     expect(await text(p, '.step-card .effort')).toEqual([
       'Workspace change',
-      'No SOP covers it yet',
+      '1 more SOP needed',
       '1 document to fix',
       '3 documents to fix',
     ]);
@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect(await docs.count()).toBe(7);
     await docs.filter({ hasText: 'docs/sops/people/employee-onboarding.md' }).click();
     await checklist.getByRole('button', { name: 'Apply safe fixes…' }).click();
-    await p.page.locator('.step-card', { hasText: 'Threat detection' }).getByRole('button', { name: 'Create SOP…' }).click();
+    await p.page.locator('.step-card', { hasText: 'Document more Optimizing processes' }).getByRole('button', { name: 'Create an SOP for Threat detection' }).click();
     // Workspace checks with no fixable finding offer no fix button.
     expect(await p.page.locator('.step-card', { hasText: 'Assurance covered' }).locator('button').count()).toBe(0);
 

@@ -31,7 +31,7 @@ describe.skipIf(archives.length === 0)('real corpora (../shared/corpora)', () =>
     it(`audits ${archive} without an engine error`, () => {
       const root = unpack(archive);
       const out = join(CACHE, `${archive}.report.json`);
-      execFileSync(process.execPath, ['dist/cli.js', 'audit', root, '--format', 'json', '--out', out, '--as-of', '2026-11-23', '--quiet'], { stdio: 'pipe', maxBuffer: 64 << 20 });
+      execFileSync(process.execPath, ['dist/cli.js', 'audit', root, '--format', 'json', '--out', out, '--as-of', '2026-11-23', '--quiet', '--no-cache'], { stdio: 'pipe', maxBuffer: 64 << 20 });
       const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
       expect(report.schemaVersion).toBe(1);
       expect(report.summary.documents).toBeGreaterThan(100);

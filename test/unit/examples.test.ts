@@ -12,7 +12,7 @@ import type { Report } from '../../src/core';
 const GOLDEN = 'test/fixtures/golden/examples.json';
 
 function auditExamples(): Report {
-  const out = execFileSync(process.execPath, ['dist/cli.js', 'audit', 'examples', '--format', 'json'], { encoding: 'utf8', maxBuffer: 32 << 20 });
+  const out = execFileSync(process.execPath, ['dist/cli.js', 'audit', 'examples', '--format', 'json', '--no-cache'], { encoding: 'utf8', maxBuffer: 32 << 20 });
   const report = JSON.parse(out) as Report;
   // The absolute root and the version differ between machines and releases.
   report.root = '<root>';

@@ -177,6 +177,8 @@ describe('fix all', () => {
     const rel = 'docs/sops/printer.md';
     const findings = folder.report!.documents.find((d) => d.path === rel)!.findings;
     expect(safeFixes(findings).map((f) => f.fixId)).toEqual(expect.arrayContaining(['add-checklist', 'mark-reviewed', 'add-sections']));
+    expect(safeFixes(findings, { unattended: true }).map((f) => f.fixId)).not.toContain('mark-reviewed');
+    expect(safeFixes(findings, { checkId: 'checklist' })).toEqual([{ fixId: 'add-checklist', check: 'checklist' }]);
     const snap = { text: folder.files[rel], doc: folder.document(rel)! };
     const fix = fixAllEdit(folder as unknown as FolderAudit, folder.report!, rel, snap)!;
     const fixed = snap.text.slice(0, fix.edit.start) + fix.edit.newText + snap.text.slice(fix.edit.end);
@@ -195,7 +197,10 @@ describe('fix all', () => {
     expect(await ask()).toEqual([]);
     const [action] = await ask(vscode.CodeActionKind.SourceFixAll);
     expect(action.kind!.value).toBe('source.fixAll.sopMaturity');
-    expect(action.edit).toBeDefined();
+    // It may run on save, unattended: it adds structure but never stamps a review.
+    const fixed = applyTo(folder.files['docs/sops/printer.md'], action.edit!, doc.uri);
+    expect(fixed).toContain('- [ ]');
+    expect(fixed).not.toMatch(/last_reviewed/);
   });
 });
 

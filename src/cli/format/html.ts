@@ -70,6 +70,7 @@ export function formatHtml(report: Report): string {
     ["Shadow (if the next level's blockers were fixed)", level(levels.shadow)],
     ['Points (requirements met)', percent(levels.points)],
     ...Object.entries(levels.areas).map(([area, n]): [string, string] => [`Area: ${h(area)}`, level(n)]),
+    ...Object.entries(levels.processAreas ?? {}).map(([area, n]): [string, string] => [`Business area: ${h(area)}`, level(n)]),
   ];
   for (const [label, value] of rows) body.push(`<tr><th scope="row">${label}</th><td>${value}</td></tr>`);
   body.push('</tbody></table>');

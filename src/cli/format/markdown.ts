@@ -5,7 +5,8 @@
  * rubric or the configuration goes through `escapeMarkdown`, so a title such
  * as `<img src=x onerror=...>` or `| a | b |` shows as text.
  */
-import type { Report } from '../../core/types';
+import type { Finding, Report } from '../../core/types';
+import { baselineCounts } from '../../core/baseline';
 import {
   escapeHtml,
   escapeMarkdown as md,
@@ -31,6 +32,12 @@ export const MAX_FINDING_ROWS = 200;
 /** How many paths a next step lists before "and N more". */
 const PATHS_SHOWN = 5;
 
+/** "**new** " or "_known_ " before the message of a finding compared with a baseline. */
+function baselineMark(finding: Finding): string {
+  if (finding.baseline === 'new') return '**new** ';
+  return finding.baseline === 'known' ? '_known_ ' : '';
+}
+
 /** Renders the report as GitHub-flavoured Markdown; ends with a line break. */
 export function formatMarkdown(report: Report): string {
   const { levels } = report;
@@ -47,6 +54,7 @@ export function formatMarkdown(report: Report): string {
   out.push(`| Shadow (if the next level's blockers were fixed) | ${level(levels.shadow)} |`);
   out.push(`| Points (requirements met) | ${percent(levels.points)} |`);
   for (const [area, n] of Object.entries(levels.areas)) out.push(`| Area: ${md(area)} | ${level(n)} |`);
+  for (const [area, n] of Object.entries(levels.processAreas ?? {})) out.push(`| Business area: ${md(area)} | ${level(n)} |`);
   out.push('');
 
   const s = report.summary;
@@ -56,6 +64,10 @@ export function formatMarkdown(report: Report): string {
     '',
   );
   if (levels.guard) out.push(`> **Guard:** ${md(levels.guard)}`, '');
+  const compared = baselineCounts(report);
+  if (compared.new + compared.known > 0) {
+    out.push(`**Compared with the baseline:** ${plural(compared.new, 'new finding')}, ${compared.known} known.`, '');
+  }
 
   const upcoming = nextLevel(report);
   const byLevel = stepsByLevel(report);
@@ -108,7 +120,7 @@ export function formatMarkdown(report: Report): string {
       for (const f of findings) {
         if (rows >= MAX_FINDING_ROWS) break;
         rows++;
-        out.push(`| ${lineColumn(path, f)} | ${f.severity} | ${md(f.check)} | ${md(f.message)} |`);
+        out.push(`| ${lineColumn(path, f)} | ${f.severity} | ${md(f.check)} | ${baselineMark(f)}${md(f.message)} |`);
       }
       out.push('');
     }

@@ -65,6 +65,8 @@ export interface SarifResult {
   locations: SarifLocation[];
   relatedLocations?: (SarifLocation & { id: number; message: { text: string } })[];
   partialFingerprints?: Record<string, string>;
+  /** Set when the audit was compared with a baseline. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 export interface SarifNotification {
@@ -112,6 +114,7 @@ export function toSarif(report: Report): SarifLog {
       }));
     }
     if (finding.fingerprint) result.partialFingerprints = { [FINGERPRINT_KEY]: finding.fingerprint };
+    if (finding.baseline) result.baselineState = finding.baseline === 'new' ? 'new' : 'unchanged';
     results.push(result);
   }
 

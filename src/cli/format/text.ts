@@ -3,7 +3,8 @@
  * marked, the levels, what blocks the next level, next steps, engine errors
  * and then one aligned line per finding (`path:line:col  severity  check  message`).
  */
-import type { Report, Severity } from '../../core/types';
+import type { Finding, Report, Severity } from '../../core/types';
+import { baselineCounts } from '../../core/baseline';
 import {
   LADDER,
   allFindings,
@@ -102,10 +103,14 @@ export function formatText(report: Report, options: TextOptions): string {
     );
     const areas = Object.entries(report.levels.areas);
     if (areas.length > 0) summary.push(['Areas', terminalSafe(areas.map(([area, level]) => `${area} ${level}`).join(' · '))]);
+    const business = Object.entries(report.levels.processAreas ?? {});
+    if (business.length > 0) summary.push(['Business areas', terminalSafe(business.map(([area, level]) => `${area} ${level}`).join(' · '))]);
     if (report.summary.skipped > 0) summary.push(['Skipped', plural(report.summary.skipped, 'document')]);
     summary.push(['Exemptions', `used by ${plural(report.summary.exemptedDocuments, 'document')}`]);
   }
   if (report.levels.guard) summary.push(['Guard', terminalSafe(report.levels.guard)]);
+  const compared = baselineCounts(report);
+  if (compared.new + compared.known > 0) summary.push(['Baseline', `${compared.new} new, ${plural(compared.known, 'known finding')}`]);
   const upcoming = nextLevel(report);
   const byLevel = stepsByLevel(report);
   const blocking = upcoming === undefined ? undefined : byLevel.get(upcoming);
@@ -147,7 +152,7 @@ export function formatText(report: Report, options: TextOptions): string {
         place: terminalSafe(findingPlace(located)),
         severity: located.finding.severity,
         check: located.finding.check,
-        message: terminalSafe(located.finding.message),
+        message: baselineMark(located.finding, p) + terminalSafe(located.finding.message),
       }));
       const placeWidth = Math.max(...rows.map((r) => r.place.length));
       const severityWidth = Math.max(...rows.map((r) => r.severity.length));
@@ -163,6 +168,12 @@ export function formatText(report: Report, options: TextOptions): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "[new] " or "[known] " before the message of a finding compared with a baseline; new ones stand out. */
+function baselineMark(finding: Finding, p: Palette): string {
+  if (finding.baseline === 'new') return `${p.bold('[new]')} `;
+  return finding.baseline === 'known' ? `${p.dim('[known]')} ` : '';
 }
 
 /** Two aligned columns: "Label:  value". */

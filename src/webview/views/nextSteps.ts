@@ -27,7 +27,7 @@ function kindLabel(step: NextStep): string {
 }
 
 function effort(step: NextStep): string {
-  if (step.kind === 'trait') return 'No SOP covers it yet';
+  if (step.kind === 'trait') return `${count(step.documentsToFix, 'more SOP')} needed`;
   if (step.documentsToFix === 0) return 'Workspace change';
   return step.kind === 'guard'
     ? `${count(step.documentsToFix, 'document')} to add`
@@ -79,19 +79,25 @@ function actions(ctx: ViewContext, step: NextStep): { bar: HTMLElement; region?:
     );
   }
   if (step.kind === 'trait') {
-    bar.append(
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'button',
-          title: 'Create a new SOP for this trait from the template',
-          'data-focus-key': `create:${step.id}`,
-          on: { click: () => ctx.post({ type: 'createSop', traitId: step.id }) },
-        },
-        'Create SOP…',
-      ),
-    );
+    // A trait step stands for one level; each uncovered trait of it gets its own button.
+    const ids = step.traits && step.traits.length > 0 ? step.traits : [step.id];
+    for (const traitId of ids) {
+      const title = ctx.report.traits.find((t) => t.id === traitId)?.title ?? traitId;
+      bar.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button',
+            title: `Create a new SOP for “${title}” from the template`,
+            'aria-label': `Create an SOP for ${title}`,
+            'data-focus-key': `create:${traitId}`,
+            on: { click: () => ctx.post({ type: 'createSop', traitId }) },
+          },
+          ids.length > 1 ? `Create SOP: ${title}…` : 'Create SOP…',
+        ),
+      );
+    }
   }
   return { bar, region };
 }

@@ -5,5 +5,5 @@ import { runMocha } from '../mocha';
 const FILES = ['smoke.test.js'];
 
 export function run(): Promise<void> {
-  return runMocha(__dirname, FILES);
+  return runMocha('e2e', __dirname, FILES);
 }

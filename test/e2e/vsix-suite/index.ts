@@ -4,5 +4,5 @@ import { runMocha } from '../mocha';
 const FILES = ['installed.test.js'];
 
 export function run(): Promise<void> {
-  return runMocha(__dirname, FILES);
+  return runMocha('vsix', __dirname, FILES);
 }

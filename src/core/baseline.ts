@@ -68,24 +68,24 @@ export function parseBaseline(text: string): { baseline: Baseline } | { error: s
 export function markBaseline(report: Report, baseline: Baseline): Report {
   const exact = new Multiset(baseline.findings.map((e) => `${e.check}\u0000${e.path}\u0000${e.fingerprint}`));
   const loose = new Multiset(baseline.findings.map((e) => looseKey(e.check, e.path, e.message)));
-  const marks = new Map<Finding, 'new' | 'known'>();
-  const all = locatedFindings(report);
+  // Copies, marked in place below: the caller's report stays as it was.
+  const marked: Report = {
+    ...report,
+    documents: report.documents.map((d) => ({ ...d, findings: d.findings.map((f) => ({ ...f })) })),
+    workspaceFindings: report.workspaceFindings.map((f) => ({ ...f })),
+  };
+  const all = locatedFindings(marked);
   // Exact matches first, so a number-blind match never takes the entry an exact match needs.
   for (const { path, finding } of all) {
     if (exact.take(`${finding.check}\u0000${path}\u0000${fingerprintOf(path, finding)}`)) {
-      marks.set(finding, 'known');
+      finding.baseline = 'known';
       loose.take(looseKey(finding.check, path, finding.message));
     }
   }
   for (const { path, finding } of all) {
-    if (!marks.has(finding)) marks.set(finding, loose.take(looseKey(finding.check, path, finding.message)) ? 'known' : 'new');
+    finding.baseline ??= loose.take(looseKey(finding.check, path, finding.message)) ? 'known' : 'new';
   }
-  const mark = (f: Finding): Finding => ({ ...f, baseline: marks.get(f) });
-  return {
-    ...report,
-    documents: report.documents.map((d) => ({ ...d, findings: d.findings.map(mark) })),
-    workspaceFindings: report.workspaceFindings.map(mark),
-  };
+  return marked;
 }
 
 /** How many findings of a marked report are new and how many known. */

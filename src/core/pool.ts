@@ -4,10 +4,11 @@
  * worker thread per core; a small one parses in-process, where starting
  * workers would cost more than it saves.
  *
- * The call is synchronous on purpose: the CLI's `run()` is synchronous and
- * its main thread has nothing else to do meanwhile, so it sleeps in
- * `Atomics.wait` and collects results with `receiveMessageOnPort`, which
- * need no event loop.
+ * The call is synchronous on purpose: the CLI's `run()` is synchronous. The
+ * main thread is one of the parsers (one worker fewer: less memory, and its
+ * share of the facts is not copied between threads); between batches it
+ * collects results with `receiveMessageOnPort` and, when it has nothing to
+ * parse, sleeps in `Atomics.wait` (neither needs an event loop).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,7 +27,7 @@ export interface ParallelOptions {
   maxFileBytes: number;
   /** The worker bundle; default: `worker.js` next to the running bundle (dist/). */
   workerScript?: string;
-  /** Worker threads; default: `os.availableParallelism()`. */
+  /** Parsing threads, the main thread included; default: `os.availableParallelism()`. */
   threads?: number;
   /** Audits with at most this many files and characters stay in-process. */
   minFiles?: number;
@@ -55,7 +56,7 @@ export interface BatchResult {
   docs: SopDocument[];
 }
 
-/** Default thresholds: below them two workers' start-up (~60 ms each) outweighs the parse time. */
+/** Default thresholds: below them a worker's start-up (loading the bundle, ~60 ms) outweighs what it saves. */
 export const PARALLEL_MIN_FILES = 200;
 export const PARALLEL_MIN_CHARS = 2_000_000;
 /** Batches are cut by size so that one long file does not leave a core idle at the end. */
@@ -78,16 +79,16 @@ export function parseInParallel(files: readonly SourceFile[], rubric: Rubric, op
   const wanted = options.threads ?? os.availableParallelism();
   // At least a few batches per thread, so that all of them have work to the end.
   const batches = cutBatches(files, Math.max(1, Math.min(BATCH_FILES, Math.ceil(files.length / (wanted * 4)))));
-  const threads = Math.min(wanted, batches.length);
+  const workers = Math.min(wanted, batches.length) - 1;
   const progress = options.onProgress ?? (() => undefined);
-  if (small || !script || threads < 2) {
+  if (small || !script || workers < 1) {
     return files.map((f, i) => {
       const doc = parseDocument(f.path, f.text, rubric, { maxFileBytes: options.maxFileBytes });
       progress(i + 1);
       return doc;
     });
   }
-  return parseOnWorkers(batches, rubric, options.maxFileBytes, script, threads, progress).flat();
+  return parseOnWorkers(batches, rubric, options.maxFileBytes, script, workers, progress).flat();
 }
 
 /** The given worker bundle, else `worker.js` beside the running bundle; undefined when there is none (running from source). */
@@ -113,7 +114,8 @@ function cutBatches(files: readonly SourceFile[], maxFiles: number): SourceFile[
   return batches;
 }
 
-function parseOnWorkers(batches: SourceFile[][], rubric: Rubric, maxFileBytes: number, script: string, threads: number, progress: (parsed: number) => void): SopDocument[][] {
+function parseOnWorkers(batches: SourceFile[][], rubric: Rubric, maxFileBytes: number, script: string, workers: number, progress: (parsed: number) => void): SopDocument[][] {
+  const parseHere = (batch: SourceFile[]) => batch.map((f) => parseDocument(f.path, f.text, rubric, { maxFileBytes }));
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const results: (SopDocument[] | undefined)[] = new Array(batches.length);
   const lanes: { worker: Worker; port: MessagePort; busy: number }[] = [];
@@ -129,7 +131,7 @@ function parseOnWorkers(batches: SourceFile[][], rubric: Rubric, maxFileBytes: n
     }
   };
   try {
-    for (let i = 0; i < threads; i++) {
+    for (let i = 0; i < workers; i++) {
       const { port1, port2 } = new MessageChannel();
       const setup: WorkerSetup = { rubric, maxFileBytes, port: port2, signal: signal.buffer as SharedArrayBuffer };
       const worker = new Worker(script, { workerData: setup, transferList: [port2] });
@@ -152,7 +154,15 @@ function parseOnWorkers(batches: SourceFile[][], rubric: Rubric, maxFileBytes: n
         }
         feed(lane);
       }
-      if (!progressed && done < batches.length && Atomics.wait(signal, 0, seen, STALL_MS) === 'timed-out') break;
+      if (progressed || done === batches.length) continue;
+      if (next < batches.length) {
+        // Every worker has its batches: parse one here meanwhile.
+        const id = next++;
+        results[id] = parseHere(batches[id]);
+        done++;
+        parsed += batches[id].length;
+        progress(parsed);
+      } else if (Atomics.wait(signal, 0, seen, STALL_MS) === 'timed-out') break;
     }
   } catch {
     // A worker that cannot start (thread limits, a broken bundle) is no reason to fail the audit: see below.
@@ -163,5 +173,5 @@ function parseOnWorkers(batches: SourceFile[][], rubric: Rubric, maxFileBytes: n
     }
   }
   // Whatever a stalled or failed worker left undone is parsed here.
-  return batches.map((batch, i) => results[i] ?? batch.map((f) => parseDocument(f.path, f.text, rubric, { maxFileBytes })));
+  return batches.map((batch, i) => results[i] ?? parseHere(batch));
 }

@@ -73,8 +73,8 @@ describe('parseInParallel', () => {
     const progress: number[] = [];
     const docs = parseInParallel(files, rubric, { maxFileBytes, workerScript, threads: 2, minFiles: 0, minChars: 0, onProgress: (n) => progress.push(n) });
 
-    // Nothing was parsed on this thread: the workers did it all.
-    expect(parse.parseDocument).not.toHaveBeenCalled();
+    // This thread parsed only its share: the worker did the rest.
+    expect(vi.mocked(parse.parseDocument).mock.calls.length).toBeLessThan(files.length);
     expect(docs).toEqual(expected);
     expect(progress.at(-1)).toBe(files.length);
   }, 60_000);

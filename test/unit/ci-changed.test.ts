@@ -74,7 +74,6 @@ describe('audit --changed-since', () => {
 
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-ci-nogit-'));
     try {
-      write.call(null, '', '');
       const r = cli(outside, 'audit', '--changed-since', 'HEAD');
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/is not inside a git repository/);

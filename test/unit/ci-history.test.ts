@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boundaries, computeHistory, parseSince, pickSamples, type HistoryPoint } from '../../src/core/history';
 import { run } from '../../src/cli/run';
+import type { HistoryResult } from '../../src/shared/protocol';
 import { goodSop } from './helpers/audit';
 
 let repo = '';
@@ -66,6 +67,11 @@ describe('computeHistory', () => {
     expect(points.map((p) => p.commit)).toEqual([commits['index only'], commits['first SOPs'], commits.archive]);
     expect(points.map((p) => p.date)).toEqual(['2026-01-15', '2026-02-15', '2026-03-20']);
     expect(progress).toEqual([[0, 3], [1, 3], [2, 3], [3, 3]]);
+  });
+
+  it('gives points the panel protocol takes as they are', () => {
+    const message: HistoryResult = { available: true, points };
+    expect(message.points[0]).toMatchObject({ date: '2026-01-15', commit: commits['index only'], overall: 0 });
   });
 
   it('levels change as documents are added and owners assigned', () => {

@@ -14,6 +14,6 @@ export default defineConfig({
   define: { __SOP_MATURITY_VERSION__: JSON.stringify('0.0.0-test') },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts'],
-    testTimeout: 30000,
+    testTimeout: 120000,
   },
 });

@@ -138,7 +138,7 @@ export function nextSteps(rubric: Rubric, outcomes: readonly RuleOutcome[], trai
         kind: 'trait',
         id: `traits-level-${l}`,
         title: `Document more ${name} processes`,
-        hint: `${covered} of ${total} level-${l} processes have an SOP, ${needed} needed: write SOPs for ${uncovered.map((t) => t.title).join(', ')}`,
+        hint: `${covered} of ${total} level-${l} processes have an SOP, ${needed} needed: write SOPs for ${uncovered.map((t) => t.title).join(', ')}.`,
         documentsToFix: needed - covered,
         passing: covered,
         total,

@@ -9,10 +9,12 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { renderTemplate } from '../core';
 import type { AuditController } from './controller';
+import type { Report } from '../core/types';
 import { fixAllWorkspaceEdit, fixEdits, fixWorkspaceEdit, moveEdit } from './edits';
 import { EXPORTS, exportSpec, type ExportFormat } from './export';
 import type { FolderAudit } from './folder';
 import { gitUserName } from './git';
+import { toVsEdit } from './mapping';
 import { fileNameFor, newSopFolder, uniquePath } from './newSop';
 import { mostCommon } from './siblings';
 
@@ -79,9 +81,26 @@ export class Commands {
     const rel = uniquePath(newSopFolder(report), fileNameFor(title), (p) => known.has(p) || exists(audit.uri(p)));
     const uri = audit.uri(rel);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    // A procedure no index page links to fails `kb-index`: list it on its folder's index page (unsaved, undoable).
+    await this.linkFromIndex(audit, report, rel, title);
     await vscode.window.showTextDocument(uri);
     this.log.info(`created ${rel}`);
     return uri;
+  }
+
+  /** Appends a link to `rel` to the index page of its folder, when the folder has one. */
+  private async linkFromIndex(audit: FolderAudit, report: Report, rel: string, title: string): Promise<void> {
+    const folder = nodePath.posix.dirname(rel);
+    const index = report.documents.find((d) => d.kind === 'index' && nodePath.posix.dirname(d.path) === folder);
+    const snap = index && (await audit.snapshot(index.path));
+    if (!index || !snap) return;
+    const eol = snap.doc.lineEnding;
+    const name = nodePath.posix.basename(rel);
+    const link = `- [${title.replace(/[[\]\\]/g, '\\$&')}](${name.includes(' ') ? `<${name}>` : name})`;
+    const prefix = snap.text === '' || snap.text.endsWith(eol) ? '' : eol;
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(audit.uri(index.path), [toVsEdit(snap.text, { start: snap.text.length, end: snap.text.length, newText: `${prefix}${link}${eol}` })]);
+    await vscode.workspace.applyEdit(edit);
   }
 
   /** Exports the current report through the CLI's formatters to a file the user picks. */

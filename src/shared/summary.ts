@@ -114,9 +114,10 @@ export function summaryMarkdown(report: Report): string {
     out.push('', `### Next steps`);
     report.nextSteps.forEach((step, i) => {
       const parts = [`${i + 1}. **${escapeMarkdown(step.title)}** (level ${step.level})`];
-      if (step.documentsToFix > 0) parts.push(` — ${plural(step.documentsToFix, 'document')} to fix`);
+      const trait = step.kind === 'trait';
+      if (step.documentsToFix > 0) parts.push(trait ? ` — ${plural(step.documentsToFix, 'more SOP')} needed` : ` — ${plural(step.documentsToFix, 'document')} to fix`);
       if (step.total && step.passing !== undefined && step.threshold !== undefined) {
-        parts.push(` (${percent(step.passing / step.total)} pass, ${percent(step.threshold)} needed)`);
+        parts.push(` (${percent(step.passing / step.total)} ${trait ? 'covered' : 'pass'}, ${percent(step.threshold)} needed)`);
       }
       parts.push(`. ${escapeMarkdown(step.hint)}`);
       out.push(parts.join(''));

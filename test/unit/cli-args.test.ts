@@ -78,7 +78,7 @@ describe('parseCommand', () => {
 });
 
 describe('exitCodeFor', () => {
-  const at = (overall: number) => ({ levels: { overall, documentation: overall, process: overall, areas: {}, shadow: overall, points: 0 } });
+  const at = (overall: number) => ({ levels: { overall, documentation: overall, process: overall, areas: {}, processAreas: {}, shadow: overall, points: 0 } });
 
   it('is 0 without --min-level, whatever the level', () => {
     expect(exitCodeFor(at(0), undefined)).toBe(EXIT_OK);

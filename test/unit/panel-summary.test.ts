@@ -22,7 +22,7 @@ _Documentation and process maturity, aligned to the OML ladder_ · as of 2026-11
 
 ### Next steps
 1. **Assurance covered** (level 4). Write an SOP for threat detection / security monitoring.
-2. **Threat detection** (level 4). Write an SOP for threat detection or security monitoring \\(SIEM alerts, escalation\\).
+2. **Document more Optimizing processes** (level 4) — 1 more SOP needed (57% covered, 60% needed). 4 of 7 level-4 processes have an SOP, 5 needed: write SOPs for Threat detection.
 3. **Working links** (level 4) — 1 document to fix (85% pass, 90% needed). Fix or remove the broken link.
 4. **Checklist** (level 4) — 3 documents to fix (65% pass, 80% needed). Add a task list \\(- \\[ \\] step\\) under the steps.
 

@@ -235,7 +235,7 @@ function sectionsFor(check: string | undefined, rubric: Rubric): string[] {
 }
 
 function addSections(ctx: FixContext): TextEdit[] {
-  const { doc, rubric, text } = ctx;
+  const { doc, rubric } = ctx;
   const eol = doc.lineEnding;
   const missing = sectionsFor(ctx.sectionsFor, rubric).filter((s) => !findHeading(doc, rubric, s) && !(s === 'procedure' && ctx.sectionsFor === 'procedure' && doc.lists.some((l) => l.ordered && l.items >= 2)));
   if (missing.length === 0) return [];

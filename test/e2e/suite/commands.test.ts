@@ -1,0 +1,156 @@
+// New SOP from the template, and the maturity panel: it opens, gets the report, and
+// messages from its webview have their effect.
+//
+// The extension and these tests live in the same extension folder, so VS Code hands both
+// the same `vscode` API object: wrapping `window.showInputBox` and `window.createWebviewPanel`
+// here is what the extension calls. Each wrapper is removed again after its test.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Command } from '../../../src/extension/constants';
+import type { WebviewMessage } from '../../../src/shared/protocol';
+import { waitFor, type SopMaturityApi } from '../api';
+import { checksOn, existsRel, ours, readRel, ready, relOf, saveAll, withPreviewApply, wsUri } from './helpers';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Replaces `obj[key]` for the duration of `body`; fails clearly when the API object does not allow it. */
+async function withStub<T extends object, K extends keyof T>(obj: T, key: K, stub: T[K], body: () => Promise<void>): Promise<void> {
+  const original = obj[key];
+  try {
+    (obj as Writable<T>)[key] = stub;
+  } catch (err) {
+    assert.fail(`cannot stub vscode.window.${String(key)} (${String(err)}): the extension needs a test hook for this (see the report)`);
+  }
+  assert.equal(obj[key], stub, `vscode.window.${String(key)} could not be replaced: the extension needs a test hook for this`);
+  try {
+    await body();
+  } finally {
+    (obj as Writable<T>)[key] = original;
+  }
+}
+
+suite('commands and panel', () => {
+  let api: SopMaturityApi;
+
+  suiteSetup(async () => {
+    api = await ready();
+  });
+
+  test('new SOP from the template lands in the central folder and passes', async () => {
+    const report = api.getReport();
+    assert.ok(report);
+    const existing = report.documents.find((d) => d.kind === 'procedure' && d.title)!.title!;
+    const prompts: vscode.InputBoxOptions[] = [];
+    let validation: string | undefined | null | vscode.InputBoxValidationMessage | Thenable<unknown>;
+    const title = 'Rotate the backup encryption key';
+    const showInputBox = (async (options?: vscode.InputBoxOptions) => {
+      prompts.push(options ?? {});
+      validation = options?.validateInput?.(existing) as typeof validation;
+      return title;
+    }) as typeof vscode.window.showInputBox;
+    let uri: vscode.Uri | undefined;
+    await withStub(vscode.window, 'showInputBox', showInputBox, async () => {
+      uri = await vscode.commands.executeCommand<vscode.Uri | undefined>(Command.newSop);
+    });
+    assert.equal(prompts.length, 1, 'the command did not ask for a title');
+    assert.ok(validation, `an existing procedure title ("${existing}") was accepted`);
+    assert.ok(uri, 'newSop returned no URI');
+    const rel = relOf(uri);
+    assert.ok(rel.startsWith(`${report.centralFolder}/`), `${rel} is outside the central folder ${report.centralFolder}`);
+    assert.equal(path.posix.basename(rel), 'rotate-the-backup-encryption-key.md');
+    assert.ok(existsRel(rel), `${rel} was not written`);
+    assert.equal(relOf(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/')), rel, 'the new SOP is not the active editor');
+    await waitFor(`${rel} in the report`, () => api.getReport()?.documents.some((d) => d.path === rel));
+    await api.whenIdle();
+    const doc = api.getReport()?.documents.find((d) => d.path === rel);
+    assert.equal(doc?.kind, 'procedure');
+    assert.equal(doc?.title, title);
+    assert.deepEqual(checksOn(uri), [], `the new SOP has diagnostics: ${ours(uri).map((d) => d.message).join(' | ')}`);
+    // It is listed on its folder's index page (appended, nothing else changed), which stays unsaved for review.
+    const indexUri = wsUri(`${path.posix.dirname(rel)}/README.md`);
+    const index = vscode.workspace.textDocuments.find((d) => d.uri.toString() === indexUri.toString());
+    assert.ok(index?.isDirty, 'the index page was not edited');
+    const onDisk = await readRel(relOf(indexUri));
+    assert.equal(index.getText(), `${onDisk}- [${title}](rotate-the-backup-encryption-key.md)\n`);
+    await index.save();
+    await api.whenIdle();
+    assert.deepEqual(checksOn(uri), []);
+  });
+
+  test('the panel opens, receives the report and acts on webview messages', async () => {
+    const posted: { type: string }[] = [];
+    const listeners: ((m: unknown) => unknown)[] = [];
+    let created: vscode.WebviewPanel | undefined;
+    const original = vscode.window.createWebviewPanel;
+    const create = ((...args: Parameters<typeof original>) => {
+      const panel = original.apply(vscode.window, args);
+      created = panel;
+      const webview = panel.webview as Writable<vscode.Webview>;
+      const post = webview.postMessage.bind(webview);
+      webview.postMessage = (m: { type: string }) => {
+        posted.push(m);
+        return post(m);
+      };
+      const on = webview.onDidReceiveMessage.bind(webview);
+      webview.onDidReceiveMessage = ((listener: (m: unknown) => unknown, thisArg?: unknown, disposables?: vscode.Disposable[]) => {
+        listeners.push((m) => listener.call(thisArg, m));
+        return on(listener, thisArg, disposables);
+      }) as vscode.Event<unknown>;
+      return panel;
+    }) as typeof vscode.window.createWebviewPanel;
+    await withStub(vscode.window, 'createWebviewPanel', create, async () => {
+      await vscode.commands.executeCommand(Command.openPanel);
+    });
+    assert.ok(created, 'openPanel created no webview panel (was it already open?)');
+    assert.equal(created.viewType, 'sopMaturity.panel');
+    assert.equal(listeners.length, 1, 'the panel does not listen to its webview');
+    const send = async (m: WebviewMessage | Record<string, unknown>) => {
+      await listeners[0](m);
+      await new Promise((r) => setTimeout(r, 50));
+    };
+    // The real webview loads in Chromium and says `ready`; the host answers with the report.
+    const report = await waitFor('a report message to the webview', () => posted.find((m) => m.type === 'report') as { type: 'report'; report: { label: string; documents: unknown[] } } | undefined, 20_000);
+    assert.ok(report.report.documents.length > 0, 'empty report posted');
+
+    // openDocument: opens the file at the line.
+    await send({ type: 'openDocument', path: 'docs/operations/change-management.md', line: 3, column: 1 });
+    await waitFor('the document from the panel to open', () => relOf(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/')) === 'docs/operations/change-management.md');
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, 2);
+    // A path out of the workspace is refused (nothing opens).
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    await send({ type: 'openDocument', path: '../../etc/passwd' });
+    await send({ type: 'openDocument', path: 'docs/../../outside.md' });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), active, 'a forged path opened something');
+
+    // applyFixes: the safe fixes of one check, after VS Code's refactor preview (ticked and applied).
+    const targets = api.getReport()!.documents.filter((d) => d.findings.some((f) => f.check === 'checklist' && f.fixes.includes('add-checklist'))).map((d) => d.path);
+    assert.ok(targets.length > 0, 'no checklist finding left to fix from the panel');
+    // The listener does not return the handler's promise: the workspace edit resolves when the preview closes.
+    const pending = new Set(targets);
+    const applied = new Promise<boolean>((resolve) => {
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        pending.delete(relOf(e.document.uri));
+        if (pending.size === 0) {
+          sub.dispose();
+          resolve(true);
+        }
+      });
+    });
+    await withPreviewApply(targets.length, async () => {
+      await listeners[0]({ type: 'applyFixes', checkId: 'checklist' });
+      return applied;
+    });
+    await saveAll();
+    await api.whenIdle();
+    for (const p of targets) assert.ok(!checksOn(wsUri(p)).includes('checklist'), `${p}: checklist left after the panel's applyFixes`);
+    // A message that fails validation is ignored (no preview to discard, returns at once).
+    await send({ type: 'applyFixes', checkId: 'checklist', extra: true });
+    await send({ type: 'runCommand', command: 'workbench.action.quit' });
+    // A report change reaches the open panel.
+    const reports = posted.filter((m) => m.type === 'report').length;
+    await vscode.commands.executeCommand(Command.auditWorkspace);
+    await api.whenIdle();
+    await waitFor('a newer report message', () => posted.filter((m) => m.type === 'report').length > reports);
+  });
+});

@@ -13,6 +13,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import type { ExportFormat } from './export';
 import { MaturityPanel, type PanelHost } from './panel';
 import { StatusBar } from './statusBar';
+import { history } from './history';
 
 /** What `activate` returns: the hooks the end-to-end tests drive the extension through. */
 export interface SopMaturityApi {
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): SopMaturityApi {
     applyFixes: async (checkId) => void (await commands.fixAllWorkspace(checkId)),
     createSopForTrait: async (traitId) => void (await commands.newSop(traitId)),
     exportReport: async (format) => void (await commands.exportReport(format)),
+    getHistory: (onProgress, token) => history(controller.getReport()?.root, onProgress, token),
   };
 
   const updateStatus = () => status.update(controller.getReport(), controller.busy);

@@ -130,7 +130,7 @@ suite('commands and panel', () => {
     const pending = new Set(targets);
     const applied = new Promise<boolean>((resolve) => {
       const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-        pending.delete(relOf(e.document.uri));
+        if (e.contentChanges.length > 0) pending.delete(relOf(e.document.uri));
         if (pending.size === 0) {
           sub.dispose();
           resolve(true);

@@ -43,7 +43,6 @@ export class AuditController implements vscode.Disposable {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.onDidChangeText(e)),
       vscode.workspace.onDidSaveTextDocument((d) => this.onDidSave(d)),
-      vscode.workspace.onDidOpenTextDocument((d) => this.onDidOpen(d)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onDidClose(d)),
       vscode.workspace.onDidChangeConfiguration((e) => this.onDidChangeConfiguration(e)),
       vscode.workspace.onDidChangeWorkspaceFolders((e) => this.onDidChangeFolders(e)),
@@ -235,19 +234,6 @@ export class AuditController implements vscode.Disposable {
   private onDidSave(document: vscode.TextDocument): void {
     const target = this.target(document);
     if (target && target.audit.settings.run !== 'off') this.refresh(document);
-  }
-
-  /**
-   * A document can open with text the engine never saw: a workspace edit applied to a closed
-   * file (fix-all, move) opens it already changed, and a file written just before it opens
-   * has its disk event ignored (open documents win). Give the engine the editor's text.
-   */
-  private onDidOpen(document: vscode.TextDocument): void {
-    const target = this.target(document);
-    if (!target || target.audit.settings.run === 'off' || target.audit.versionOf(target.rel) === document.version) return;
-    this.debounce(document.uri.toString(), 0, () => {
-      if (!document.isClosed) this.refresh(document);
-    });
   }
 
   /** A closed editor may have discarded unsaved text: go back to the disk's. */

@@ -24,7 +24,10 @@ export const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'fonts-dejavu-core'];
 
 /** Environment in which npm runs on Node 24 and node-gyp builds against its headers (overrides ~/.npmrc nodedir=/usr). */
 export function node24Env(extra = {}) {
-  return { ...process.env, PATH: `${path.dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR, JOBS: 'max', ...extra };
+  // Under `npm run`, the outer npm's settings arrive as npm_* variables; code-server's postinstall reads the
+  // Node version from npm_config_user_agent, which would then name the outer Node 20. Start from a clean slate.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+  return { ...base, PATH: `${path.dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR, JOBS: 'max', ...extra };
 }
 
 const started = Date.now();

@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Command } from '../../../src/extension/constants';
 import type { WebviewMessage } from '../../../src/shared/protocol';
-import { waitFor, type SopMaturityApi } from '../api';
-import { checksOn, existsRel, ours, readRel, ready, relOf, saveAll, withPreviewApply, wsUri } from './helpers';
+import { EXTENSION_ID, waitFor, type SopMaturityApi } from '../api';
+import { checksOn, existsRel, ours, ready, relOf, saveAll, withPreviewApply, wsUri } from './helpers';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -67,13 +67,14 @@ suite('commands and panel', () => {
     assert.equal(doc?.kind, 'procedure');
     assert.equal(doc?.title, title);
     assert.deepEqual(checksOn(uri), [], `the new SOP has diagnostics: ${ours(uri).map((d) => d.message).join(' | ')}`);
-    // It is listed on its folder's index page (appended, nothing else changed), which stays unsaved for review.
+    // It is listed on its folder's index page: the link appended, nothing else changed.
     const indexUri = wsUri(`${path.posix.dirname(rel)}/README.md`);
-    const index = vscode.workspace.textDocuments.find((d) => d.uri.toString() === indexUri.toString());
-    assert.ok(index?.isDirty, 'the index page was not edited');
-    const onDisk = await readRel(relOf(indexUri));
-    assert.equal(index.getText(), `${onDisk}- [${title}](rotate-the-backup-encryption-key.md)\n`);
-    await index.save();
+    const index = await vscode.workspace.openTextDocument(indexUri);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'examples', ...relOf(indexUri).split('/'))));
+    assert.equal(index.getText(), `${original}- [${title}](rotate-the-backup-encryption-key.md)\n`);
+    if (index.isDirty) await index.save();
     await api.whenIdle();
     assert.deepEqual(checksOn(uri), []);
   });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Command, FIX_ALL_KIND } from '../../../src/extension/constants';
 import type { SopMaturityApi } from '../api';
-import { checksOn, codeActions, isSubsequence, readRel, ready, withPreviewApply, saveAll, wsUri } from './helpers';
+import { checksOn, codeActions, isSubsequence, readRel, ready, saveAll, warmUpCodeActions, withPreviewApply, wsUri } from './helpers';
 
 /** The core's SAFE_FIXES (importing src/core would bundle its YAML rubric, which this build does not load). */
 const SAFE_FIXES: ReadonlySet<string> = new Set(['add-checklist', 'mark-reviewed', 'add-sections', 'add-front-matter']);
@@ -14,6 +14,7 @@ suite('fix all', () => {
 
   suiteSetup(async () => {
     api = await ready();
+    await warmUpCodeActions();
   });
 
   test('source.fixAll.sopMaturity fixes every safe finding of a document', async () => {

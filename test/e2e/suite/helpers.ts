@@ -105,6 +105,25 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: v
   return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind?.value)) ?? [];
 }
 
+/**
+ * The very first code action request after startup sometimes comes back empty (seen about one
+ * run in three, on a document whose diagnostics are there; later requests never do): not yet
+ * explained, reported to the lead. Suites that ask for code actions call this once first, so
+ * that their assertions are about the fixes, and the log says when it happened.
+ */
+export async function warmUpCodeActions(): Promise<void> {
+  const uri = wsUri('docs/operations/vpn-troubleshooting.md');
+  await vscode.workspace.openTextDocument(uri);
+  const diagnostic = ours(uri)[0];
+  if (!diagnostic) return;
+  for (let i = 0; i < 20; i++) {
+    if ((await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix)).length > 0) return;
+    console.log(`[e2e] code actions: request ${i + 1} after startup came back empty`);
+    await sleep(250);
+  }
+  throw new Error('no code actions at all on docs/operations/vpn-troubleshooting.md');
+}
+
 /** Applies a code action the way the editor does: its edit, then its command. */
 export async function applyAction(action: vscode.CodeAction): Promise<void> {
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `VS Code refused the edit of "${action.title}"`);

@@ -19,6 +19,7 @@ import {
   relOf,
   saveIfDirty,
   writeRel,
+  warmUpCodeActions,
   wsUri,
 } from './helpers';
 
@@ -45,6 +46,7 @@ suite('quick fixes', () => {
 
   suiteSetup(async () => {
     api = await ready();
+    await warmUpCodeActions();
   });
 
   /** Runs one fix case; returns the document (saved) and its text before the fix. */

@@ -7,6 +7,7 @@ import type { CheckLevelRule, Finding, Rubric, RubricCheck, Severity, SopConfig,
 import type { CheckContext, DocumentVerdict, WorkspaceFacts, WorkspaceVerdict } from './checks/check';
 import { getCheck } from './checks';
 import { sha1 } from './text';
+import type { EvaluationMemo, StoredVerdict } from './incremental';
 
 /** The outcome of one level rule of one check. */
 export interface RuleOutcome {
@@ -51,14 +52,47 @@ function fingerprint(check: string, path: string, message: string): string {
   return sha1(`${check}\u0000${path}\u0000${message}`).slice(0, 16);
 }
 
-/** Runs every enabled check of the rubric. */
-export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, asOf: string): Evaluation {
+/** Per procedure, whether an exemption covers the check; undefined when none does (`withExemptions`: indexes of the procedures that have any). */
+function exemptions(procedures: readonly SopDocument[], withExemptions: readonly number[], checkId: string, asOf: string): boolean[] | undefined {
+  let out: boolean[] | undefined;
+  for (const i of withExemptions) {
+    const d = procedures[i];
+    if (!activeExemption(d, checkId, asOf)) continue;
+    out ??= new Array<boolean>(procedures.length).fill(false);
+    out[i] = true;
+  }
+  return out;
+}
+
+/** Runs a document check, recording the `fileExists` probes it makes (links are checked against the disk). */
+function runDocumentCheck(run: (doc: SopDocument, ctx: CheckContext) => DocumentVerdict, doc: SopDocument, ctx: CheckContext): StoredVerdict {
+  const probes: [string, boolean][] = [];
+  const exists = ctx.ws.fileExists;
+  const ws: WorkspaceFacts = {
+    ...ctx.ws,
+    fileExists: (p) => {
+      const e = exists(p);
+      probes.push([p, e]);
+      return e;
+    },
+  };
+  const verdict = run(doc, { ...ctx, ws });
+  return probes.length > 0 ? { verdict, probes } : { verdict };
+}
+
+/** Runs every enabled check of the rubric; a memo (kept by a workspace) lets verdicts of unchanged documents be reused. */
+export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, asOf: string, memo?: EvaluationMemo): Evaluation {
   const ev: Evaluation = { outcomes: [], findings: new Map(), workspaceFindings: [], exempted: new Map(), details: new Map() };
   const add = (path: string, f: Finding) => {
     const list = ev.findings.get(path);
     if (list) list.push(f);
     else ev.findings.set(path, [f]);
   };
+
+  const withExemptions: number[] = [];
+  ws.procedures.forEach((d, i) => {
+    if (d.exemptions.length > 0) withExemptions.push(i);
+  });
 
   for (const check of rubric.checks) {
     if (!check.enabled) continue;
@@ -69,45 +103,83 @@ export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, 
     const ctxFor = (rule: CheckLevelRule): CheckContext => ({ rubric, asOf, ws, params: { ...check.params, ...(rule.params ?? {}) } });
 
     if (impl.scope === 'document') {
-      // Levels with the same parameters share one verdict per document.
-      const verdicts = new Map<string, Map<string, DocumentVerdict>>();
-      const verdictsFor = (rule: CheckLevelRule) => {
+      // Levels with the same parameters share one verdict per document (an array in procedure order).
+      const procedures = ws.procedures;
+      const total = procedures.length;
+      const verdicts = new Map<string, DocumentVerdict[]>();
+      const verdictsFor = (rule: CheckLevelRule): DocumentVerdict[] => {
         const key = JSON.stringify(rule.params ?? {});
         let v = verdicts.get(key);
         if (!v) {
           const ctx = ctxFor(rule);
-          v = new Map(ws.procedures.map((d) => [d.path, impl.run(d, ctx)]));
+          const kept = memo?.verdicts(check.id, JSON.stringify(ctx.params), ws, asOf);
+          const store = kept?.store ?? new WeakMap<SopDocument, StoredVerdict>();
+          // The last report's procedures and verdicts: a document at the same place is found without the WeakMap.
+          const prev = kept?.last;
+          const same = prev !== undefined && prev.procedures.length === total;
+          const run = impl.run.bind(impl);
+          v = new Array<DocumentVerdict>(total);
+          const probed: boolean[] = [];
+          for (let i = 0; i < total; i++) {
+            const d = procedures[i];
+            if (same && prev.procedures[i] === d && !prev.probed[i]) {
+              v[i] = prev.verdicts[i];
+              continue;
+            }
+            let stored = store.get(d);
+            // The disk may have changed since: a verdict that asked `fileExists` holds while the answers do.
+            if (stored?.probes && stored.probes.some(([p, e]) => ws.fileExists(p) !== e)) stored = undefined;
+            if (!stored) {
+              stored = runDocumentCheck(run, d, ctx);
+              store.set(d, stored);
+            }
+            v[i] = stored.verdict;
+            if (stored.probes) probed[i] = true;
+          }
+          if (kept) kept.last = { procedures, verdicts: v, probed };
           verdicts.set(key, v);
         }
         return v;
       };
-      const firstFail = new Map<string, { rule: CheckLevelRule; verdict: DocumentVerdict }>();
+      const exempt = exemptions(procedures, withExemptions, check.id, asOf);
+      const firstFailAt = new Uint8Array(total);
+      const firstFail: { rule: CheckLevelRule; verdicts: DocumentVerdict[]; at: number[] }[] = [];
       let exempted = 0;
       for (const rule of rules) {
         const v = verdictsFor(rule);
         const failing: string[] = [];
+        const at: number[] = [];
         let passing = 0;
-        for (const d of ws.procedures) {
-          const verdict = v.get(d.path) as DocumentVerdict;
-          if (verdict.pass || activeExemption(d, check.id, asOf)) passing++;
+        for (let i = 0; i < total; i++) {
+          if (v[i].pass || (exempt !== undefined && exempt[i])) passing++;
           else {
-            failing.push(d.path);
-            if (!firstFail.has(d.path)) firstFail.set(d.path, { rule, verdict });
+            failing.push(procedures[i].path);
+            if (firstFailAt[i] === 0) {
+              firstFailAt[i] = 1;
+              at.push(i);
+            }
           }
         }
-        const total = ws.procedures.length;
+        firstFail.push({ rule, verdicts: v, at });
         const threshold = rule.threshold ?? 1;
         const needed = Math.ceil(threshold * total - 1e-9);
         ev.outcomes.push({ check, rule, passing, total, failing, holds: total > 0 && passing >= needed, documentsToFix: Math.max(0, needed - passing) });
       }
-      for (const d of ws.procedures) {
-        if (rules.some((r) => !verdictsFor(r).get(d.path)?.pass) && activeExemption(d, check.id, asOf)) exempted++;
+      if (exempt !== undefined) {
+        for (let i = 0; i < total; i++) if (exempt[i] && rules.some((r) => !verdictsFor(r)[i].pass)) exempted++;
       }
       ev.exempted.set(check.id, exempted);
       if (severity) {
-        for (const [path, { rule, verdict }] of firstFail) {
+        for (const { rule, verdicts: v, at } of firstFail) for (const i of at) {
+          const path = procedures[i].path;
+          const verdict = v[i];
+          const cached = memo?.findings.get(verdict);
+          if (cached && cached.check === check.id && cached.path === path && cached.level === rule.level && cached.severity === severity && cached.hint === check.hint) {
+            add(path, cached.finding);
+            continue;
+          }
           const message = verdict.message ?? check.hint;
-          add(path, {
+          const finding: Finding = {
             check: check.id,
             level: rule.level,
             severity,
@@ -116,7 +188,9 @@ export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, 
             fixes: verdict.fixes ?? [],
             ...(verdict.related && verdict.related.length > 0 ? { related: verdict.related } : {}),
             fingerprint: fingerprint(check.id, path, message),
-          });
+          };
+          memo?.findings.set(verdict, { check: check.id, path, level: rule.level, severity, hint: check.hint, finding });
+          add(path, finding);
         }
       }
       continue;
@@ -129,7 +203,8 @@ export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, 
       const key = JSON.stringify(rule.params ?? {});
       let verdict = cache.get(key);
       if (!verdict) {
-        verdict = impl.run(ctxFor(rule));
+        const ctx = ctxFor(rule);
+        verdict = memo ? memo.workspaceVerdict(check.id, JSON.stringify(ctx.params), ctx, (c) => impl.run(c)) : impl.run(ctx);
         cache.set(key, verdict);
       }
       ev.outcomes.push({

@@ -319,13 +319,7 @@ export interface CheckLevelStats {
   holds: boolean;
 }
 
-export interface CheckReport {
-  id: string;
-  title: string;
-  description: string;
-  hint: string;
-  area: string;
-  scope: 'document' | 'workspace';
+export interface CheckReport extends Pick<RubricCheck, 'id' | 'title' | 'description' | 'hint' | 'area' | 'scope'> {
   /** Severity of its findings after the configuration's overrides ('off': findings hidden, still graded). */
   severity: Severity | 'off';
   docsUrl: string;

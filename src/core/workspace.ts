@@ -14,6 +14,7 @@ import { evaluate, activeExemption } from './evaluate';
 import { areaLevels, inferLevels, nextSteps, points, traitCoverage } from './infer';
 import { today } from './dates';
 import { sha1 } from './text';
+import { IncrementalState } from './incremental';
 
 export const ENGINE_VERSION = typeof __SOP_MATURITY_VERSION__ === 'string' ? __SOP_MATURITY_VERSION__ : '0.0.0';
 
@@ -48,6 +49,12 @@ export class Workspace {
   private sortedPaths: string[] | undefined;
   /** Per document, the traits it is evidence for (by index in the rubric): word matching is most of a report's cost otherwise. */
   private readonly traitHits = new WeakMap<SopDocument, [number, TraitEvidence[]][]>();
+  /** Central folder and index page, kept while no path is added or removed and no document changes kind. */
+  private layout: { centralFolder: string; indexPage: string | undefined } | undefined;
+  /** Per document, its last document report and what it was made from (reused while all of it is the same). */
+  private readonly docReports = new WeakMap<SopDocument, { asOf: string; rules: OwnerRules | undefined; findings: DocumentReport['findings']; report: DocumentReport }>();
+  /** Verdicts, fingerprints and the one-version index kept between reports. */
+  private readonly incremental = new IncrementalState();
 
   constructor(readonly options: WorkspaceOptions) {}
 
@@ -77,15 +84,25 @@ export class Workspace {
 
   /** Stores facts parsed elsewhere (a worker thread, a cache). */
   putDocument(doc: SopDocument): void {
-    if (!this.docs.has(doc.path)) this.pathsChanged();
+    const old = this.docs.get(doc.path);
+    if (!old) this.pathsChanged();
+    else if (old.kind !== doc.kind || old.skipped !== doc.skipped) this.layout = undefined;
+    this.incremental.documentChanged(old, doc);
     this.docs.set(doc.path, doc);
     this.extraErrors.delete(doc.path);
   }
 
   removeFile(path: string): void {
-    if (this.docs.delete(path)) this.pathsChanged();
+    const old = this.docs.get(path);
+    if (this.docs.delete(path)) {
+      this.pathsChanged();
+      this.incremental.documentChanged(old, undefined);
+    }
     this.extraErrors.delete(path);
-    if (this.ownerTexts.delete(path)) this.ownerRules = undefined;
+    if (this.ownerTexts.delete(path)) {
+      this.ownerRules = undefined;
+      this.incremental.ownersChanged();
+    }
   }
 
   /** Sets (or, with undefined, removes) a CODEOWNERS or OWNERS file. */
@@ -94,11 +111,16 @@ export class Workspace {
     if (text === undefined) this.ownerTexts.delete(path);
     else this.ownerTexts.set(path, text);
     this.ownerRules = undefined;
+    this.incremental.ownersChanged();
   }
 
   /** Records a file the engine could not read; the audit goes on without it. */
   addError(path: string, message: string): void {
-    if (this.docs.delete(path)) this.pathsChanged();
+    const old = this.docs.get(path);
+    if (this.docs.delete(path)) {
+      this.pathsChanged();
+      this.incremental.documentChanged(old, undefined);
+    }
     this.extraErrors.set(path, [...(this.extraErrors.get(path) ?? []), { path, message }]);
   }
 
@@ -115,6 +137,7 @@ export class Workspace {
   private pathsChanged(): void {
     this.folders = undefined;
     this.sortedPaths = undefined;
+    this.layout = undefined;
   }
 
   /** The same as `traitCoverage(rubric, procedures)`, matching only documents not seen before. */
@@ -139,14 +162,18 @@ export class Workspace {
     const byPath = new Map(docs.map((d) => [d.path, d]));
     const procedures = docs.filter((d) => d.kind === 'procedure' && !d.skipped);
     const { config, rubric } = this.options;
-    const centralFolder = config.centralFolder !== undefined ? config.centralFolder.replace(/^\.?\/?|\/$/g, '') : defaultCentralFolder(procedures, rubric.settings.centralFolderNames);
+    if (!this.layout) {
+      const centralFolder = config.centralFolder !== undefined ? config.centralFolder.replace(/^\.?\/?|\/$/g, '') : defaultCentralFolder(procedures, rubric.settings.centralFolderNames);
+      this.layout = { centralFolder, indexPage: findIndexPage(centralFolder, byPath) };
+    }
+    const { centralFolder, indexPage } = this.layout;
     this.ownerRules ??= new OwnerRules(this.ownerTexts);
     const rules = this.ownerRules;
     return {
       docs: byPath,
       procedures,
       centralFolder,
-      indexPage: findIndexPage(centralFolder, byPath),
+      indexPage,
       ownerOf: (p) => rules.ownerOf(p),
       fileExists: this.options.fileExists ?? ((p) => byPath.has(p) || this.folderSet().has(p)),
       markdownExtensions: config.markdownExtensions,
@@ -169,7 +196,7 @@ export class Workspace {
     const { rubric, config, root } = this.options;
     const asOf = this.asOf;
     const ws = this.facts();
-    const ev = evaluate(rubric, config, ws, asOf);
+    const ev = evaluate(rubric, config, ws, asOf, this.incremental);
     const procedures = ws.procedures.length;
     const traits = this.traitCoverage(ws.procedures);
     const levels = inferLevels(rubric, ev.outcomes, traits, procedures);
@@ -246,6 +273,15 @@ export class Workspace {
   }
 
   private documentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], asOf: string): DocumentReport {
+    const rules = d.kind === 'procedure' && !d.owner ? this.ownerRules : undefined;
+    const last = this.docReports.get(d);
+    if (last && last.asOf === asOf && last.rules === rules && sameItems(last.findings, findings)) return last.report;
+    const report = this.makeDocumentReport(d, ws, [...findings], asOf);
+    this.docReports.set(d, { asOf, rules, findings, report });
+    return report;
+  }
+
+  private makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], asOf: string): DocumentReport {
     const external = d.kind === 'procedure' && !d.owner ? ws.ownerOf(d.path) : undefined;
     const owner = d.owner ?? (external ? { value: external.value, source: external.source, origin: external.origin } : undefined);
     findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.check.localeCompare(b.check));
@@ -260,6 +296,12 @@ export class Workspace {
       findings,
     };
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Input of a one-shot audit. */

@@ -6,22 +6,15 @@
  * accepts them only through {@link isWebviewMessage}, which checks every field
  * and refuses paths that could leave the audited root.
  */
+import type { HistoryPoint as EnginePoint } from '../core/history';
 import type { Report } from '../core/types';
 
 /** Export formats the panel offers; the host writes the file. */
 export const EXPORT_FORMATS = ['json', 'sarif', 'markdown', 'html'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** One audit of an older commit, for the history chart. */
-export interface HistoryPoint {
-  /** ISO date `YYYY-MM-DD` of the commit. */
-  date: string;
-  /** Commit hash (full or abbreviated). */
-  commit: string;
-  overall: number;
-  documentation: number;
-  process: number;
-}
+/** One audit of an older commit, for the history chart: the levels part of the history engine's point. */
+export type HistoryPoint = Pick<EnginePoint, 'date' | 'commit' | 'overall' | 'documentation' | 'process'>;
 
 /** What the git history engine returns: points oldest first, or why there are none. */
 export type HistoryResult =

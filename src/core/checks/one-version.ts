@@ -1,5 +1,5 @@
 import type { SopDocument } from '../types';
-import type { WorkspaceCheck, WorkspaceDocFinding } from './check';
+import type { WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './check';
 import { docRange, param } from './check';
 import { SKETCH_SIZE } from '../parse';
 
@@ -32,71 +32,183 @@ export function sketchSimilarity(a: readonly number[], b: readonly number[]): nu
   return union === 0 ? 0 : both / union;
 }
 
-/** `one-version`: no two procedures share a title or most of their body. */
-export const oneVersion: WorkspaceCheck = {
-  id: 'one-version',
-  scope: 'workspace',
-  run(ctx) {
-    const docs = ctx.ws.procedures;
-    const ignore = param(ctx.params, 'ignoreTitleWords', ['sop', 'runbook', 'procedure']);
-    const threshold = param(ctx.params, 'similarity', 0.9);
-    const twins = new Map<string, Map<string, string>>();
-    const addTwin = (a: SopDocument, b: SopDocument, why: string) => {
-      if (!twins.has(a.path)) twins.set(a.path, new Map());
-      if (!twins.get(a.path)?.has(b.path)) twins.get(a.path)?.set(b.path, why);
-    };
+const byPath = (a: SopDocument, b: SopDocument) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-    const byTitle = new Map<string, SopDocument[]>();
-    for (const d of docs) {
-      const t = d.title ? normalizedTitle(d.title, ignore) : '';
-      if (t) byTitle.set(t, [...(byTitle.get(t) ?? []), d]);
-    }
-    for (const group of byTitle.values()) {
-      for (const a of group) for (const b of group) if (a !== b) addTwin(a, b, 'same title');
-    }
+/**
+ * The state of `one-version` for one parameter set, kept up to date document
+ * by document: the shingle postings, the title groups and the pairs of
+ * procedures with (nearly) the same text. `sync` applies the procedures that
+ * changed since the last call; `verdict` builds the same findings, in the
+ * same order, as a search over every procedure would.
+ *
+ * A pair's presence depends on the two documents and on which of their
+ * shared postings are short enough to count, so a posting that crosses
+ * MAX_POSTING re-decides the pairs of every document in it.
+ */
+export class OneVersionIndex {
+  private readonly docs = new Map<string, SopDocument>();
+  private readonly postings = new Map<number, SopDocument[]>();
+  /** Text twins, both ways, with the reason. */
+  private readonly pairs = new Map<SopDocument, Map<SopDocument, string>>();
+  private readonly titleOf = new Map<SopDocument, string>();
+  private readonly titles = new Map<string, Set<SopDocument>>();
 
-    const postings = new Map<number, number[]>();
-    docs.forEach((d, i) => {
-      for (const h of d.shingles) {
-        const p = postings.get(h);
-        if (p) p.push(i);
-        else postings.set(h, [i]);
+  constructor(
+    readonly ignore: readonly string[],
+    readonly threshold: number,
+  ) {}
+
+  /** Brings the index to the current procedures (`docs` is every document by path). */
+  sync(procedures: readonly SopDocument[], docs: ReadonlyMap<string, SopDocument>): void {
+    const added: SopDocument[] = [];
+    for (const d of procedures) if (this.docs.get(d.path) !== d) added.push(d);
+    const removed: SopDocument[] = [];
+    for (const [path, d] of this.docs) if (docs.get(path) !== d) removed.push(d);
+    if (added.length === 0 && removed.length === 0) return;
+
+    const bulk = added.length * 4 > procedures.length;
+    if (bulk) {
+      this.docs.clear();
+      this.postings.clear();
+      this.pairs.clear();
+      this.titleOf.clear();
+      this.titles.clear();
+    }
+    const touched = bulk ? undefined : new Map<number, number>();
+    if (!bulk) for (const d of removed) this.remove(d, touched as Map<number, number>);
+    const adding = bulk ? procedures : added;
+    for (const d of adding) this.add(d, touched);
+
+    const affected = new Set<SopDocument>(adding);
+    if (touched) {
+      for (const [h, before] of touched) {
+        const p = this.postings.get(h);
+        const after = p?.length ?? 0;
+        if (before > MAX_POSTING !== after > MAX_POSTING && p) for (const d of p) affected.add(d);
       }
-    });
-    docs.forEach((a, i) => {
-      const shared = new Map<number, number>();
+    }
+    for (const a of affected) this.unpair(a);
+    const done = new Set<SopDocument>();
+    for (const a of affected) {
+      const shared = new Map<SopDocument, number>();
       for (const h of a.shingles) {
-        const p = postings.get(h) as number[];
+        const p = this.postings.get(h) as SopDocument[];
         if (p.length > MAX_POSTING) continue;
-        for (const j of p) if (j > i) shared.set(j, (shared.get(j) ?? 0) + 1);
+        for (const b of p) if (b !== a && !done.has(b)) shared.set(b, (shared.get(b) ?? 0) + 1);
       }
-      for (const [j, n] of shared) {
-        const b = docs[j];
-        if (n < threshold * 0.5 * Math.min(a.shingles.length, b.shingles.length)) continue;
-        const sim = sketchSimilarity(a.shingles, b.shingles);
-        if (sim >= threshold) {
+      for (const [b, n] of shared) {
+        if (n < this.threshold * 0.5 * Math.min(a.shingles.length, b.shingles.length)) continue;
+        const sim = a.path < b.path ? sketchSimilarity(a.shingles, b.shingles) : sketchSimilarity(b.shingles, a.shingles);
+        if (sim >= this.threshold) {
           const why = `${Math.round(sim * 100)}% the same text`;
-          addTwin(a, b, why);
-          addTwin(b, a, why);
+          this.pairOf(a).set(b, why);
+          this.pairOf(b).set(a, why);
         }
       }
-    });
+      done.add(a);
+    }
+  }
 
+  private pairOf(d: SopDocument): Map<SopDocument, string> {
+    let m = this.pairs.get(d);
+    if (!m) this.pairs.set(d, (m = new Map()));
+    return m;
+  }
+
+  private unpair(d: SopDocument): void {
+    const mine = this.pairs.get(d);
+    if (!mine) return;
+    for (const other of mine.keys()) {
+      const theirs = this.pairs.get(other);
+      theirs?.delete(d);
+      if (theirs && theirs.size === 0) this.pairs.delete(other);
+    }
+    this.pairs.delete(d);
+  }
+
+  private add(d: SopDocument, touched: Map<number, number> | undefined): void {
+    this.docs.set(d.path, d);
+    for (const h of d.shingles) {
+      const p = this.postings.get(h);
+      if (touched && !touched.has(h)) touched.set(h, p?.length ?? 0);
+      if (p) p.push(d);
+      else this.postings.set(h, [d]);
+    }
+    const t = d.title ? normalizedTitle(d.title, this.ignore) : '';
+    if (t) {
+      this.titleOf.set(d, t);
+      let g = this.titles.get(t);
+      if (!g) this.titles.set(t, (g = new Set()));
+      g.add(d);
+    }
+  }
+
+  private remove(d: SopDocument, touched: Map<number, number>): void {
+    this.docs.delete(d.path);
+    for (const h of d.shingles) {
+      const p = this.postings.get(h);
+      if (!p) continue;
+      if (!touched.has(h)) touched.set(h, p.length);
+      const i = p.indexOf(d);
+      if (i >= 0) p.splice(i, 1);
+      if (p.length === 0) this.postings.delete(h);
+    }
+    this.unpair(d);
+    const t = this.titleOf.get(d);
+    if (t !== undefined) {
+      this.titleOf.delete(d);
+      const g = this.titles.get(t);
+      g?.delete(d);
+      if (g && g.size === 0) this.titles.delete(t);
+    }
+  }
+
+  /** Position in `a`'s sketch of the first shingle `a` shares with `b` through a short posting (the order a full search meets `b`). */
+  private firstShared(a: SopDocument, b: SopDocument): number {
+    const x = a.shingles;
+    const y = b.shingles;
+    let i = 0;
+    let j = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] < y[j]) i++;
+      else if (y[j] < x[i]) j++;
+      else {
+        if ((this.postings.get(x[i])?.length ?? 0) <= MAX_POSTING) return i;
+        i++;
+        j++;
+      }
+    }
+    return Infinity;
+  }
+
+  /** The check's verdict on the indexed procedures. */
+  verdict(ws: WorkspaceFacts): WorkspaceVerdict {
+    const clashing = new Set<SopDocument>(this.pairs.keys());
+    for (const g of this.titles.values()) if (g.size > 1) for (const d of g) clashing.add(d);
     const findings: WorkspaceDocFinding[] = [];
-    for (const [path, others] of twins) {
-      const doc = ctx.ws.docs.get(path) as SopDocument;
-      const list = [...others.entries()];
+    for (const doc of [...clashing].sort(byPath)) {
+      const list: [SopDocument, string][] = [];
+      const group = this.titles.get(this.titleOf.get(doc) ?? '');
+      const sameTitle = group && group.size > 1 ? group : undefined;
+      if (sameTitle) for (const b of [...sameTitle].sort(byPath)) if (b !== doc) list.push([b, 'same title']);
+      const text = [...(this.pairs.get(doc) ?? new Map<SopDocument, string>())].filter(([b]) => !sameTitle?.has(b));
+      const before = text.filter(([b]) => b.path < doc.path).sort(([a], [b]) => byPath(a, b));
+      const after = text
+        .filter(([b]) => b.path > doc.path)
+        .map(([b, why]) => ({ b, why, k: this.firstShared(doc, b) }))
+        .sort((p, q) => p.k - q.k || byPath(p.b, q.b));
+      list.push(...before, ...after.map(({ b, why }) => [b, why] as [SopDocument, string]));
+      const current = ws.docs.get(doc.path) ?? doc;
       findings.push({
-        path,
-        message: `Competing version of ${list.map(([p, why]) => `${p} (${why})`).join(', ')}: keep one procedure and merge or remove the other`,
-        range: docRange(doc),
-        related: list.map(([p, why]) => {
-          const other = ctx.ws.docs.get(p);
-          return { path: p, range: other ? docRange(other) : undefined, message: `other version (${why})` };
+        path: doc.path,
+        message: `Competing version of ${list.map(([b, why]) => `${b.path} (${why})`).join(', ')}: keep one procedure and merge or remove the other`,
+        range: docRange(current),
+        related: list.map(([b, why]) => {
+          const other = ws.docs.get(b.path);
+          return { path: b.path, range: other ? docRange(other) : undefined, message: `other version (${why})` };
         }),
       });
     }
-    findings.sort((a, b) => (a.path < b.path ? -1 : 1));
     const clashes = findings.length;
     return {
       pass: clashes === 0,
@@ -105,5 +217,22 @@ export const oneVersion: WorkspaceCheck = {
       paths: findings.map((f) => f.path),
       findings,
     };
+  }
+}
+
+/** The parameters of `one-version` as an index needs them. */
+export function oneVersionParams(params: Record<string, unknown>): { ignore: string[]; threshold: number } {
+  return { ignore: param(params, 'ignoreTitleWords', ['sop', 'runbook', 'procedure']), threshold: param(params, 'similarity', 0.9) };
+}
+
+/** `one-version`: no two procedures share a title or most of their body. */
+export const oneVersion: WorkspaceCheck = {
+  id: 'one-version',
+  scope: 'workspace',
+  run(ctx) {
+    const { ignore, threshold } = oneVersionParams(ctx.params);
+    const index = new OneVersionIndex(ignore, threshold);
+    index.sync(ctx.ws.procedures, ctx.ws.docs);
+    return index.verdict(ctx.ws);
   },
 };

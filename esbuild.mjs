@@ -2,11 +2,27 @@
 // the CLI (node) and the panel's browser code.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/** Hash of the engine's sources and rubrics: caches of facts and reports made by another build are not reused. */
+function engineBuild() {
+  const hash = createHash('sha1');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(p);
+      else hash.update(p).update(readFileSync(p));
+    }
+  };
+  walk('src/core');
+  walk('rubrics');
+  return hash.digest('hex').slice(0, 12);
+}
 
 /** @type {esbuild.BuildOptions} */
 const common = {
@@ -14,7 +30,7 @@ const common = {
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
-  define: { __SOP_MATURITY_VERSION__: JSON.stringify(pkg.version) },
+  define: { __SOP_MATURITY_VERSION__: JSON.stringify(pkg.version), __SOP_MATURITY_BUILD__: JSON.stringify(engineBuild()) },
   loader: { '.yaml': 'text', '.json': 'json' },
   legalComments: 'none',
 };

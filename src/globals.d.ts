@@ -6,3 +6,6 @@ declare module '*.yaml' {
 
 /** Replaced at build time with the package version. */
 declare const __SOP_MATURITY_VERSION__: string;
+
+/** Replaced at build time with a hash of the engine's sources (cache invalidation between builds). */
+declare const __SOP_MATURITY_BUILD__: string;

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   CHECK_IDS,
-  ENGINE_VERSION,
+  ENGINE_ID,
   FileFactCache,
   ReportMemo,
   Workspace,
@@ -201,7 +201,7 @@ function loadDocuments(sources: readonly KeyedSource[], workspace: Workspace, ca
 /** Everything a report depends on apart from the file-existence answers the memo keeps beside it. */
 function reportKey(workspace: Workspace, sources: readonly KeyedSource[], inputs: readonly string[]): string {
   const { root, config, rubric } = workspace.options;
-  const parts = [ENGINE_VERSION, root, rubric.fingerprint, rubric.source, JSON.stringify(config), workspace.asOf, ...inputs, ...sources.map((s) => s.key)];
+  const parts = [ENGINE_ID, root, rubric.fingerprint, rubric.source, JSON.stringify(config), workspace.asOf, ...inputs, ...sources.map((s) => s.key)];
   return createHash('sha1').update(parts.join('\u0000')).digest('hex');
 }
 

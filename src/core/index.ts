@@ -5,7 +5,8 @@
 export * from './types';
 export { loadBuiltinRubric, loadRubricText } from './rubric/load';
 export { defaultConfig, loadConfigText, isMarkdownPath } from './config';
-export { Workspace, audit, ENGINE_VERSION, REPORT_LABEL } from './workspace';
+export { Workspace, audit, REPORT_LABEL } from './workspace';
+export { ENGINE_VERSION, ENGINE_ID } from './version';
 export type { AuditInput, FactCache, WorkspaceOptions } from './workspace';
 export { parseDocument } from './parse';
 export { parseInParallel } from './pool';

@@ -14,9 +14,9 @@ import { evaluate, activeExemption } from './evaluate';
 import { areaLevels, inferLevels, nextSteps, points, traitCoverage } from './infer';
 import { today } from './dates';
 import { sha1 } from './text';
+import { ENGINE_ID, ENGINE_VERSION } from './version';
 import { IncrementalState } from './incremental';
 
-export const ENGINE_VERSION = typeof __SOP_MATURITY_VERSION__ === 'string' ? __SOP_MATURITY_VERSION__ : '0.0.0';
 
 /** A store of parsed facts that outlives one audit (keyed by content hash and rubric). */
 export interface FactCache {
@@ -65,7 +65,7 @@ export class Workspace {
 
   /** Key of a document's facts in a cache: content, path and the rubric and engine they were made with. */
   cacheKey(path: string, text: string): string {
-    return sha1(`${ENGINE_VERSION}\u0000${this.options.rubric.fingerprint}\u0000${this.options.config.maxFileBytes}\u0000${path}\u0000${text}`);
+    return sha1(`${ENGINE_ID}\u0000${this.options.rubric.fingerprint}\u0000${this.options.config.maxFileBytes}\u0000${path}\u0000${text}`);
   }
 
   /** Parses (or takes from the cache) one Markdown file and stores its facts. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENGINE_VERSION, FileFactCache, ReportMemo, Workspace, defaultConfig, loadBuiltinRubric, parseDocument } from '../../src/core';
+import { ENGINE_ID, ENGINE_VERSION, FileFactCache, ReportMemo, Workspace, defaultConfig, loadBuiltinRubric, parseDocument } from '../../src/core';
 import type { Report, Rubric } from '../../src/core';
 
 const SOP = `---
@@ -104,13 +104,14 @@ describe('FileFactCache', () => {
     expect(other.misses()).toBe(1);
   });
 
-  it('keys entries by engine version, so facts of another version are never used', () => {
+  it('keys entries by engine version and build, so facts of another engine are never used', () => {
     const ws = workspace(new FileFactCache(join(dir, 'unused.facts')));
     const rubric = loadBuiltinRubric();
     const keyFor = (version: string) =>
       createHash('sha1').update(`${version}\u0000${rubric.fingerprint}\u0000${defaultConfig().maxFileBytes}\u0000docs/a.md\u0000${SOP}`).digest('hex');
-    expect(ws.cacheKey('docs/a.md', SOP)).toBe(keyFor(ENGINE_VERSION));
-    expect(ws.cacheKey('docs/a.md', SOP)).not.toBe(keyFor(`${ENGINE_VERSION}-next`));
+    expect(ws.cacheKey('docs/a.md', SOP)).toBe(keyFor(ENGINE_ID));
+    expect(ENGINE_ID).toBe(`${ENGINE_VERSION}+test`);
+    expect(ws.cacheKey('docs/a.md', SOP)).not.toBe(keyFor(`${ENGINE_VERSION}+other-build`));
   });
 
   it('drops entries the last audit did not use', () => {

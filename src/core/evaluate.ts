@@ -8,6 +8,7 @@ import type { CheckContext, DocumentVerdict, WorkspaceFacts, WorkspaceVerdict } 
 import { getCheck } from './checks';
 import { sha1 } from './text';
 import type { EvaluationMemo, StoredVerdict } from './incremental';
+import { mayProbe } from './incremental';
 
 /** The outcome of one level rule of one check. */
 export interface RuleOutcome {
@@ -65,7 +66,8 @@ function exemptions(procedures: readonly SopDocument[], withExemptions: readonly
 }
 
 /** Runs a document check, recording the `fileExists` probes it makes (links are checked against the disk). */
-function runDocumentCheck(run: (doc: SopDocument, ctx: CheckContext) => DocumentVerdict, doc: SopDocument, ctx: CheckContext): StoredVerdict {
+function runDocumentCheck(run: (doc: SopDocument, ctx: CheckContext) => DocumentVerdict, doc: SopDocument, ctx: CheckContext, probe: boolean): StoredVerdict {
+  if (!probe) return { verdict: run(doc, ctx) };
   const probes: [string, boolean][] = [];
   const exists = ctx.ws.fileExists;
   const ws: WorkspaceFacts = {
@@ -118,6 +120,7 @@ export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, 
           const prev = kept?.last;
           const same = prev !== undefined && prev.procedures.length === total;
           const run = impl.run.bind(impl);
+          const probe = mayProbe(check.id);
           v = new Array<DocumentVerdict>(total);
           const probed: boolean[] = [];
           for (let i = 0; i < total; i++) {
@@ -130,7 +133,7 @@ export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, 
             // The disk may have changed since: a verdict that asked `fileExists` holds while the answers do.
             if (stored?.probes && stored.probes.some(([p, e]) => ws.fileExists(p) !== e)) stored = undefined;
             if (!stored) {
-              stored = runDocumentCheck(run, d, ctx);
+              stored = runDocumentCheck(run, d, ctx, probe);
               store.set(d, stored);
             }
             v[i] = stored.verdict;
@@ -263,6 +266,7 @@ export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, 
 /** Exemptions that do not count (no reason, expired, unreadable) are findings themselves. */
 function exemptionFindings(ws: WorkspaceFacts, asOf: string, add: (path: string, f: Finding) => void): void {
   for (const doc of ws.docs.values()) {
+    if (doc.badExemptions.length === 0 && doc.exemptions.length === 0 && doc.errors.length === 0) continue;
     const problems = doc.badExemptions.map((b) => ({ range: b.range, message: b.message }));
     for (const e of doc.exemptions) {
       if (e.reason === undefined) problems.push({ range: e.range, message: 'Exemption without a reason does not count: write `-- REASON (until YYYY-MM-DD)` after the check ids' });

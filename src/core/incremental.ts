@@ -19,6 +19,11 @@ import { matchWords } from './match';
 /** Document checks that read nothing beyond the document, the parameters and the audit date. */
 const LOCAL_CHECKS = new Set(['procedure', 'category', 'required-sections', 'checklist', 'review-date', 'verification', 'prerequisites', 'automation', 'metrics']);
 
+/** True when a document check may ask `fileExists` (its answers are then recorded and checked again at each report). */
+export function mayProbe(checkId: string): boolean {
+  return !LOCAL_CHECKS.has(checkId) && checkId !== 'owner' && checkId !== 'central-location';
+}
+
 export interface StoredVerdict {
   verdict: DocumentVerdict;
   /** `fileExists` answers the verdict depended on. */
@@ -107,6 +112,8 @@ export class IncrementalState implements EvaluationMemo {
   }
 
   private readonly topicMatches = new Map<string, WeakMap<SopDocument, boolean[]>>();
+  /** The last full scan's procedures and their matches, reused by position. */
+  private readonly lastCoverage = new Map<string, { procedures: readonly SopDocument[]; matches: boolean[][] }>();
 
   /**
    * The coverage checks read the procedures only through `topicCoverage`:
@@ -121,13 +128,19 @@ export class IncrementalState implements EvaluationMemo {
     if (!matches) this.topicMatches.set(id, (matches = new WeakMap()));
     const open = new Set(topics.keys());
     const firsts = new Set<SopDocument>();
-    for (const d of ctx.ws.procedures) {
+    const all = ctx.ws.procedures;
+    const last = this.lastCoverage.get(id);
+    const same = last !== undefined && last.procedures.length === all.length;
+    const seen: boolean[][] = [];
+    for (let i = 0; i < all.length; i++) {
       if (open.size === 0) break;
-      let m = matches.get(d);
+      const d = all[i];
+      let m = same && last.procedures[i] === d ? last.matches[i] : matches.get(d);
       if (!m) {
         m = topics.map((words) => matchWords(d, words) !== undefined);
         matches.set(d, m);
       }
+      seen[i] = m;
       for (const k of open) {
         if (m[k]) {
           firsts.add(d);
@@ -135,6 +148,7 @@ export class IncrementalState implements EvaluationMemo {
         }
       }
     }
+    if (seen.length === all.length) this.lastCoverage.set(id, { procedures: all, matches: seen });
     const procedures = ctx.ws.procedures.filter((d) => firsts.has(d));
     return run({ ...ctx, ws: { ...ctx.ws, procedures } });
   }

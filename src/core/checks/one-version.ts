@@ -47,11 +47,17 @@ const byPath = (a: SopDocument, b: SopDocument) => (a.path < b.path ? -1 : a.pat
  */
 export class OneVersionIndex {
   private readonly docs = new Map<string, SopDocument>();
-  private readonly postings = new Map<number, SopDocument[]>();
+  /** Postings hold slot numbers: a slot is a document's place in `slots`, reused after it is removed. */
+  private readonly postings = new Map<number, number[]>();
+  private readonly slots: (SopDocument | undefined)[] = [];
+  private readonly slotOf = new Map<SopDocument, number>();
+  private readonly free: number[] = [];
   /** Text twins, both ways, with the reason. */
   private readonly pairs = new Map<SopDocument, Map<SopDocument, string>>();
   private readonly titleOf = new Map<SopDocument, string>();
   private readonly titles = new Map<string, Set<SopDocument>>();
+  /** The procedures of the last `sync`. */
+  private last: readonly SopDocument[] | undefined;
 
   constructor(
     readonly ignore: readonly string[],
@@ -61,15 +67,36 @@ export class OneVersionIndex {
   /** Brings the index to the current procedures (`docs` is every document by path). */
   sync(procedures: readonly SopDocument[], docs: ReadonlyMap<string, SopDocument>): void {
     const added: SopDocument[] = [];
-    for (const d of procedures) if (this.docs.get(d.path) !== d) added.push(d);
     const removed: SopDocument[] = [];
-    for (const [path, d] of this.docs) if (docs.get(path) !== d) removed.push(d);
-    if (added.length === 0 && removed.length === 0) return;
+    const last = this.last;
+    this.last = procedures;
+    if (last && last.length === procedures.length) {
+      // The usual edit replaces documents in place: compare by position.
+      for (let i = 0; i < procedures.length; i++) {
+        if (procedures[i] === last[i]) continue;
+        if (procedures[i].path !== last[i].path) {
+          added.length = 0;
+          removed.length = 0;
+          break;
+        }
+        added.push(procedures[i]);
+        removed.push(last[i]);
+      }
+      if (added.length === 0 && this.sameAs(procedures)) return;
+    }
+    if (added.length === 0) {
+      for (const d of procedures) if (this.docs.get(d.path) !== d) added.push(d);
+      for (const [path, d] of this.docs) if (docs.get(path) !== d) removed.push(d);
+      if (added.length === 0 && removed.length === 0) return;
+    }
 
     const bulk = added.length * 4 > procedures.length;
     if (bulk) {
       this.docs.clear();
       this.postings.clear();
+      this.slots.length = 0;
+      this.slotOf.clear();
+      this.free.length = 0;
       this.pairs.clear();
       this.titleOf.clear();
       this.titles.clear();
@@ -84,19 +111,22 @@ export class OneVersionIndex {
       for (const [h, before] of touched) {
         const p = this.postings.get(h);
         const after = p?.length ?? 0;
-        if (before > MAX_POSTING !== after > MAX_POSTING && p) for (const d of p) affected.add(d);
+        if (before > MAX_POSTING !== after > MAX_POSTING && p) for (const s of p) affected.add(this.slots[s] as SopDocument);
       }
     }
     for (const a of affected) this.unpair(a);
-    const done = new Set<SopDocument>();
+    // Each pair is decided once: by the first of its documents to be searched.
+    const done = new Uint8Array(this.slots.length);
     for (const a of affected) {
-      const shared = new Map<SopDocument, number>();
+      const self = this.slotOf.get(a) as number;
+      const shared = new Map<number, number>();
       for (const h of a.shingles) {
-        const p = this.postings.get(h) as SopDocument[];
+        const p = this.postings.get(h) as number[];
         if (p.length > MAX_POSTING) continue;
-        for (const b of p) if (b !== a && !done.has(b)) shared.set(b, (shared.get(b) ?? 0) + 1);
+        for (const s of p) if (s !== self && done[s] === 0) shared.set(s, (shared.get(s) ?? 0) + 1);
       }
-      for (const [b, n] of shared) {
+      for (const [s, n] of shared) {
+        const b = this.slots[s] as SopDocument;
         if (n < this.threshold * 0.5 * Math.min(a.shingles.length, b.shingles.length)) continue;
         const sim = a.path < b.path ? sketchSimilarity(a.shingles, b.shingles) : sketchSimilarity(b.shingles, a.shingles);
         if (sim >= this.threshold) {
@@ -105,8 +135,13 @@ export class OneVersionIndex {
           this.pairOf(b).set(a, why);
         }
       }
-      done.add(a);
+      done[self] = 1;
     }
+  }
+
+  /** True when the index holds exactly these procedures (checked only when they look unchanged by position). */
+  private sameAs(procedures: readonly SopDocument[]): boolean {
+    return this.docs.size === procedures.length;
   }
 
   private pairOf(d: SopDocument): Map<SopDocument, string> {
@@ -128,11 +163,14 @@ export class OneVersionIndex {
 
   private add(d: SopDocument, touched: Map<number, number> | undefined): void {
     this.docs.set(d.path, d);
+    const slot = this.free.pop() ?? this.slots.length;
+    this.slots[slot] = d;
+    this.slotOf.set(d, slot);
     for (const h of d.shingles) {
       const p = this.postings.get(h);
       if (touched && !touched.has(h)) touched.set(h, p?.length ?? 0);
-      if (p) p.push(d);
-      else this.postings.set(h, [d]);
+      if (p) p.push(slot);
+      else this.postings.set(h, [slot]);
     }
     const t = d.title ? normalizedTitle(d.title, this.ignore) : '';
     if (t) {
@@ -145,11 +183,15 @@ export class OneVersionIndex {
 
   private remove(d: SopDocument, touched: Map<number, number>): void {
     this.docs.delete(d.path);
+    const slot = this.slotOf.get(d) as number;
+    this.slotOf.delete(d);
+    this.slots[slot] = undefined;
+    this.free.push(slot);
     for (const h of d.shingles) {
       const p = this.postings.get(h);
       if (!p) continue;
       if (!touched.has(h)) touched.set(h, p.length);
-      const i = p.indexOf(d);
+      const i = p.indexOf(slot);
       if (i >= 0) p.splice(i, 1);
       if (p.length === 0) this.postings.delete(h);
     }

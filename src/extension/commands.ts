@@ -11,6 +11,7 @@ import { renderTemplate } from '../core';
 import type { AuditController } from './controller';
 import type { Report } from '../core/types';
 import { fixAllWorkspaceEdit, fixEdits, fixWorkspaceEdit, moveEdit } from './edits';
+import { FIX_ALL_APPLY, FIX_ALL_REVIEW } from './constants';
 import { EXPORTS, exportSpec, type ExportFormat } from './export';
 import type { FolderAudit } from './folder';
 import { gitUserName } from './git';
@@ -133,13 +134,25 @@ export class Commands {
    * edit that needs confirmation: VS Code shows the refactor preview first.
    */
   async fixAllWorkspace(checkId?: string): Promise<boolean> {
-    const { edit, files } = await fixAllWorkspaceEdit(this.controller.audits(), checkId);
+    const { files } = await fixAllWorkspaceEdit(this.controller.audits(), checkId, false);
     if (files === 0) {
       void vscode.window.showInformationMessage(`SOP Maturity: no safe fixes${checkId ? ` for "${checkId}"` : ''} to apply.`);
       return false;
     }
-    this.log.info(`fix all: ${files} files${checkId ? ` (check ${checkId})` : ''}`);
-    return vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    // The refactor preview starts with every entry that needs confirmation unticked, so offer a
+    // direct Apply (each file stays undoable) next to the review.
+    const choice = await vscode.window.showInformationMessage(
+      `Apply the safe fixes${checkId ? ` for "${checkId}"` : ''} to ${files} file${files === 1 ? '' : 's'}?`,
+      { modal: true, detail: 'Checklists, review dates, template sections and front matter are inserted; nothing else in the files changes. Each file can be undone.' },
+      FIX_ALL_APPLY,
+      FIX_ALL_REVIEW,
+    );
+    if (choice === undefined) return false;
+    const review = choice === FIX_ALL_REVIEW;
+    // Built again after the question: documents may have changed while it was open.
+    const { edit } = await fixAllWorkspaceEdit(this.controller.audits(), checkId, review);
+    this.log.info(`fix all: ${files} files${checkId ? ` (check ${checkId})` : ''}${review ? ', reviewed in the preview' : ''}`);
+    return vscode.workspace.applyEdit(edit, { isRefactoring: review });
   }
 
   /** Moves a document into the central folder and rewrites the links in it and to it. */

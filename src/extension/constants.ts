@@ -47,3 +47,7 @@ export const PANEL_VIEW_TYPE = 'sopMaturity.panel';
 
 /** Id of the built-in git extension whose API suggests the last author as owner. */
 export const GIT_EXTENSION_ID = 'vscode.git';
+
+/** The answers of the workspace fix-all question (apply at once, or review in the refactor preview). */
+export const FIX_ALL_APPLY = 'Apply';
+export const FIX_ALL_REVIEW = 'Review Changes…';

@@ -62,10 +62,11 @@ export function fixAllEdit(
 }
 
 /**
- * Safe fixes across every audited folder as one workspace edit whose entries
- * need confirmation, so VS Code opens the refactor preview before applying.
+ * Safe fixes across every audited folder as one workspace edit. With
+ * `review`, its entries need confirmation, so VS Code opens the refactor
+ * preview before applying.
  */
-export async function fixAllWorkspaceEdit(audits: readonly FolderAudit[], checkId?: string): Promise<{ edit: vscode.WorkspaceEdit; files: number }> {
+export async function fixAllWorkspaceEdit(audits: readonly FolderAudit[], checkId?: string, review = true): Promise<{ edit: vscode.WorkspaceEdit; files: number }> {
   const edit = new vscode.WorkspaceEdit();
   let files = 0;
   for (const audit of audits) {
@@ -80,7 +81,7 @@ export async function fixAllWorkspaceEdit(audits: readonly FolderAudit[], checkI
       edit.replace(audit.uri(doc.path), vsEdit.range, vsEdit.newText, {
         label: fix.titles.join('; '),
         description: doc.path,
-        needsConfirmation: true,
+        needsConfirmation: review,
       });
       files++;
     }

@@ -2,9 +2,9 @@
 // command whose edit goes through VS Code's refactor preview (its Apply button pressed by command).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Command, FIX_ALL_KIND } from '../../../src/extension/constants';
+import { Command, FIX_ALL_KIND, FIX_ALL_REVIEW } from '../../../src/extension/constants';
 import type { SopMaturityApi } from '../api';
-import { checksOn, codeActions, isSubsequence, readRel, ready, saveAll, warmUpCodeActions, withPreviewApply, wsUri } from './helpers';
+import { checksOn, codeActions, isSubsequence, readRel, ready, saveAll, warmUpCodeActions, withFixAllAnswer, withPreviewApply, wsUri } from './helpers';
 
 /** The core's SAFE_FIXES (importing src/core would bundle its YAML rubric, which this build does not load). */
 const SAFE_FIXES: ReadonlySet<string> = new Set(['add-checklist', 'mark-reviewed', 'add-sections', 'add-front-matter']);
@@ -51,7 +51,10 @@ suite('fix all', () => {
     const before = new Map<string, string>();
     for (const p of targets) before.set(p, await readRel(p));
     const otherChecks = new Map(targets.map((p) => [p, checksOn(wsUri(p)).filter((c) => c !== 'verification')]));
-    const applied = await withPreviewApply(targets.length, () => vscode.commands.executeCommand<boolean>(Command.fixAllWorkspace, 'verification'));
+    let applied: boolean | undefined;
+    await withFixAllAnswer(FIX_ALL_REVIEW, async () => {
+      applied = await withPreviewApply(targets.length, () => vscode.commands.executeCommand<boolean>(Command.fixAllWorkspace, 'verification'));
+    });
     assert.equal(applied, true, 'the workspace fix-all edit was not applied');
     await saveAll();
     await api.whenIdle();

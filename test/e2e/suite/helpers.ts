@@ -281,3 +281,29 @@ export async function withPreviewApply<T>(files: number, start: () => Thenable<T
 export async function saveAll(): Promise<void> {
   for (const d of vscode.workspace.textDocuments) if (d.isDirty && !d.isUntitled) await d.save();
 }
+
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Replaces `obj[key]` for the duration of `body`; fails clearly when the API object does not allow it. */
+export async function withStub<T extends object, K extends keyof T>(obj: T, key: K, stub: T[K], body: () => Promise<void>): Promise<void> {
+  const original = obj[key];
+  try {
+    (obj as Writable<T>)[key] = stub;
+  } catch (err) {
+    assert.fail(`cannot stub vscode.window.${String(key)} (${String(err)}): the extension needs a test hook for this`);
+  }
+  assert.equal(obj[key], stub, `vscode.window.${String(key)} could not be replaced: the extension needs a test hook for this`);
+  try {
+    await body();
+  } finally {
+    (obj as Writable<T>)[key] = original;
+  }
+}
+
+/** Answers the workspace fix-all question ("Apply the safe fixes ...?") with `answer` while `body` runs. */
+export async function withFixAllAnswer(answer: string, body: () => Promise<void>): Promise<void> {
+  const original = vscode.window.showInformationMessage;
+  const stub = ((message: string, ...rest: unknown[]) =>
+    message.startsWith('Apply the safe fixes') ? Promise.resolve(answer) : (original as (...a: unknown[]) => Thenable<unknown>)(message, ...rest)) as typeof vscode.window.showInformationMessage;
+  await withStub(vscode.window, 'showInformationMessage', stub, body);
+}

@@ -5,6 +5,9 @@
  * report; nothing here re-reads documents.
  */
 import type { Report, TraitReport } from '../core/types';
+import { percent, plural } from './text';
+
+export { percent };
 
 /** The five business areas of the OML framework, in the order people know them. */
 const BUSINESS_AREA_ORDER = ['Service', 'Sales', 'Strategy', 'Compensation', 'Financial Management'];
@@ -66,19 +69,12 @@ export function traitCoverage(report: Report): AreaCoverage[] {
     });
 }
 
-/** Whole-number percentage ("64%"). */
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
 
 /** Escapes text so Markdown renders it literally (titles and paths come from documents). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
 
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /**
  * The Markdown summary of a report: levels, points, next steps, areas and

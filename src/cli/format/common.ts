@@ -4,6 +4,9 @@
  * here so that two formats never disagree about a name or an order.
  */
 import type { Finding, NextStep, Report } from '../../core/types';
+import { percent, plural } from '../../shared/text';
+
+export { percent, plural };
 
 /** Where the project lives; the SARIF driver and the HTML footer link to it. */
 export const PROJECT_URL = 'https://github.com/sop-maturity/sop-maturity';
@@ -43,15 +46,6 @@ export function levelTitle(report: LevelNaming, level: number): string {
   return level <= 0 && report.summary.procedures === 0 ? 'OML · not assessed' : `OML ${levelLabel(report, level)}`;
 }
 
-/** A 0..1 share as a whole percentage ("83%"). */
-export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-/** "1 document" / "3 documents". */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {

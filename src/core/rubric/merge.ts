@@ -7,6 +7,7 @@
  */
 import type { CheckLevelRule, Rubric, RubricAliases, RubricCheck, RubricLevel, RubricSettings, RubricTrait } from '../types';
 import type { RubricFile, RubricFileCheck, RubricFileTrait } from './file';
+import { normalizeKey } from '../text';
 
 /** A rubric before it is given its source and fingerprint. */
 export type RubricBody = Omit<Rubric, 'source' | 'fingerprint'>;
@@ -120,13 +121,6 @@ function appendLists(
   return out;
 }
 
-/**
- * Front-matter keys are compared folded (RUBRIC.md: `Last Reviewed` =
- * `last-reviewed` = `last_reviewed`), so aliases are stored in that form.
- */
-export function normalizeKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[\s_-]+/g, '_');
-}
 
 /** Headings and words match case-insensitively; store them lower case with single spaces. */
 function normalizePhrase(phrase: string): string {

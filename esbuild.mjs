@@ -1,9 +1,12 @@
-// Builds the three bundles: the extension (node, cjs, `vscode` external),
-// the CLI (node) and the panel's browser code.
-// Usage: node esbuild.mjs [--production] [--watch]
+// Builds the bundles: the extension's shell (dist/extension.js, package.json "main": small, so activation
+// is fast) and its host (dist/host.js: the implementation and the engine, loaded by the shell), both node,
+// cjs, `vscode` external; the CLI (node), the parse worker and the panel's browser code.
+// Usage: node esbuild.mjs [--production] [--watch]. Imported (the tests read `builds`), it builds nothing.
 import * as esbuild from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -35,8 +38,10 @@ const common = {
   legalComments: 'none',
 };
 
-const builds = [
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+/** Every bundle's esbuild options; `outfile` is relative to the project root. */
+export const builds = [
+  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension/host.ts'], outfile: 'dist/host.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/core/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node18' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/panel.js', platform: 'browser', format: 'iife', target: 'es2022' },
@@ -46,7 +51,11 @@ function existsEntry(p) {
   try { readFileSync(p); return true; } catch { return false; }
 }
 
-if (watch) {
+const invoked = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+
+if (!invoked) {
+  // Imported: the caller only wants the options.
+} else if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] building');

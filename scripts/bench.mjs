@@ -23,6 +23,7 @@ const CACHE = join(ROOT, '.cache', 'bench');
 const TOOLS = join(ROOT, '.cache', 'bench-tools');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const EXTENSION = join(ROOT, 'dist', 'extension.js');
+const HOST = join(ROOT, 'dist', 'host.js');
 const CORE_BUNDLE = join(CACHE, 'core.cjs');
 const SELF = fileURLToPath(import.meta.url);
 const AS_OF = '2026-11-23';
@@ -313,21 +314,39 @@ function measureActivation(runs) {
     if (r.error) return r;
     samples.push(r);
   }
-  return { requireMs: median(samples.map((s) => s.requireMs)), activateMs: median(samples.map((s) => s.activateMs)), totalMs: median(samples.map((s) => s.requireMs + s.activateMs)), runs };
+  return { requireMs: median(samples.map((s) => s.requireMs)), activateMs: median(samples.map((s) => s.activateMs)), totalMs: median(samples.map((s) => s.requireMs + s.activateMs)), hostLoadMs: median(samples.map((s) => s.hostLoadMs)), runs };
 }
 
 /**
  * Loads dist/extension.js with a stand-in `vscode` module (every member is an
  * inert callable, so activation runs its real code path) and calls
- * `activate` with a fake context; prints the two times.
+ * `activate` with a fake context; prints the two times. The shell then loads
+ * dist/host.js (the engine) on its own just after activation: that load and
+ * the host's start are timed too, as `hostLoadMs`, the time the extension
+ * takes after activation before it can audit.
  */
 async function activation() {
   const require = createRequire(import.meta.url);
   const Module = require('node:module');
   const vscode = vscodeStub();
   const load = Module._load;
+  const host = { loadMs: undefined, error: undefined };
   Module._load = function (request, ...rest) {
-    return request === 'vscode' ? vscode : load.call(this, request, ...rest);
+    if (request === 'vscode') return vscode;
+    if (request !== HOST) return load.call(this, request, ...rest);
+    const t0 = performance.now();
+    const mod = load.call(this, request, ...rest);
+    const startHost = (context) => {
+      try {
+        return mod.startHost(context);
+      } catch (error) {
+        host.error = String(error);
+        throw error;
+      } finally {
+        host.loadMs = performance.now() - t0;
+      }
+    };
+    return { ...mod, startHost };
   };
   const context = new Proxy(
     { subscriptions: [], extensionPath: ROOT, asAbsolutePath: (p) => join(ROOT, p), extensionMode: 1 },
@@ -339,7 +358,13 @@ async function activation() {
   t = performance.now();
   ext.activate(context);
   const activateMs = performance.now() - t;
-  process.stdout.write(JSON.stringify({ requireMs: Number(requireMs.toFixed(1)), activateMs: Number(activateMs.toFixed(1)) }));
+  // The shell loads the host on setImmediate during activate: this one runs after it.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (host.error || host.loadMs === undefined) {
+    process.stderr.write(`the host did not start after activation: ${host.error ?? 'dist/host.js was not loaded'}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(JSON.stringify({ requireMs: Number(requireMs.toFixed(1)), activateMs: Number(activateMs.toFixed(1)), hostLoadMs: Number(host.loadMs.toFixed(1)) }));
   process.exit(0);
 }
 
@@ -407,7 +432,7 @@ function printTable(results) {
   const e = results.edit;
   out.push(e ? (e.error ? `edit -> report: ${e.error}` : `edit -> report in ${e.documents} documents (${e.editedChars}-char document, ${e.edits} edits): p50 ${e.p50Ms} ms, p95 ${e.p95Ms} ms, max ${e.maxMs} ms; first full report ${e.firstReportMs} ms`) : 'edit -> report: n/a');
   const a = results.activation;
-  out.push(a.error ? `activation: n/a (${a.error})` : `activation: ${a.totalMs} ms (require ${a.requireMs} ms + activate ${a.activateMs} ms, median of ${a.runs})`);
+  out.push(a.error ? `activation: n/a (${a.error})` : `activation: ${a.totalMs} ms (require ${a.requireMs} ms + activate ${a.activateMs} ms, median of ${a.runs}); host load (after activation): ${a.hostLoadMs} ms`);
   const v = results.vsix;
   out.push(v.error ? `VSIX: n/a (${v.error})` : `VSIX: ${v.megabytes} MB`);
   out.push(`machine: ${results.machine.cpus} CPUs, node ${results.machine.node}, load ${results.machine.loadBefore.join(' ')} before, ${results.machine.loadAfter.join(' ')} after; runs per figure: ${results.runs}`);

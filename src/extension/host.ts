@@ -1,0 +1,92 @@
+/**
+ * The extension's implementation (bundled as dist/host.js): wires the audit
+ * controller, diagnostics, quick fixes, status bar and panel, and gives the
+ * shell (main.ts) the command handlers and the API. The shell loads it just
+ * after activation, or at once when a command or a restored panel needs it.
+ * Starting registers things only; the first audit runs a tick later.
+ */
+import * as vscode from 'vscode';
+import { SopCodeActionProvider } from './codeActions';
+import { Commands } from './commands';
+import { Command, EXTENSION_NAME } from './constants';
+import { AuditController } from './controller';
+import { DiagnosticsPublisher } from './diagnostics';
+import type { ExportFormat } from './export';
+import { history } from './history';
+import type { SopMaturityApi } from './main';
+import { MaturityPanel, type PanelHost } from './panel';
+import { StatusBar } from './statusBar';
+
+/** A command id contributed in package.json. */
+export type CommandId = (typeof Command)[keyof typeof Command];
+
+/** What the shell gets from a started host. */
+export interface Host {
+  /** The handler of every contributed command (the shell registers them, each once). */
+  readonly commands: Readonly<Record<CommandId, (...args: any[]) => unknown>>;
+  readonly api: SopMaturityApi;
+}
+
+/** Markdown files the quick fixes apply to (any scheme would also match untitled and virtual files). */
+const MARKDOWN_FILES: vscode.DocumentSelector = { language: 'markdown', scheme: 'file' };
+
+/** Creates everything and schedules the first audit; every disposable goes into `context.subscriptions`. */
+export function startHost(context: vscode.ExtensionContext): Host {
+  const log = vscode.window.createOutputChannel(EXTENSION_NAME, { log: true });
+  const publisher = new DiagnosticsPublisher();
+  const controller = new AuditController(publisher, log);
+  const commands = new Commands(controller, log);
+  const status = new StatusBar();
+  context.subscriptions.push(log, publisher, controller, status);
+
+  const panelHost: PanelHost = {
+    getReport: () => controller.getReport(),
+    onDidChangeReport: controller.onDidChangeReport,
+    openDocument: (path, line, column) => commands.openDocument(path, line, column),
+    applyFixes: async (checkId) => void (await commands.fixAllWorkspace(checkId)),
+    createSopForTrait: async (traitId) => void (await commands.newSop(traitId)),
+    exportReport: async (format) => void (await commands.exportReport(format)),
+    getHistory: (onProgress, token) => history(controller.getReport()?.root, onProgress, token),
+  };
+
+  const updateStatus = () => status.update(controller.getReport(), controller.busy);
+  context.subscriptions.push(
+    controller.onDidChangeReport(updateStatus),
+    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN_FILES, new SopCodeActionProvider(controller), SopCodeActionProvider.metadata),
+    MaturityPanel.registerSerializer(context, panelHost),
+  );
+
+  // The first audit reads the whole repository: start it only after the current task (activation, or the
+  // command that loaded the host) has returned. Until it starts, `whenIdle` must not report idle, hence the extra piece of work.
+  const startup = controller.idle.begin();
+  const first = setTimeout(() => {
+    void controller.auditAll().then(updateStatus);
+    startup();
+  }, 0);
+  context.subscriptions.push({
+    dispose: () => {
+      clearTimeout(first);
+      startup();
+    },
+  });
+  log.info(`started (${vscode.workspace.workspaceFolders?.length ?? 0} workspace folders)`);
+
+  return {
+    commands: {
+      [Command.auditWorkspace]: () => controller.auditAll(),
+      [Command.openPanel]: () => MaturityPanel.createOrShow(context, panelHost),
+      [Command.markReviewed]: (uri?: vscode.Uri) => commands.markReviewed(uri),
+      [Command.newSop]: (traitId?: string) => commands.newSop(typeof traitId === 'string' ? traitId : undefined),
+      [Command.exportReport]: (format?: ExportFormat) => commands.exportReport(typeof format === 'string' ? format : undefined),
+      [Command.showLog]: () => log.show(),
+      [Command.fixAllWorkspace]: (checkId?: string) => commands.fixAllWorkspace(typeof checkId === 'string' ? checkId : undefined),
+      [Command.moveToCentral]: (uri: vscode.Uri, target: string) => commands.moveToCentral(uri, target),
+    },
+    api: {
+      getReport: (folder) => controller.getReport(folder && 'uri' in folder ? folder.uri : folder),
+      whenIdle: () => controller.idle.whenIdle(),
+      statusText: () => status.text,
+    },
+  };
+}

@@ -39,7 +39,7 @@ export function render() {
   }
   out.push('## exemption', '', 'An exemption comment without a reason, with a date that is not a date, or past its date, does not count: the document is graded as if it were not there, and the comment itself is reported.', '');
   out.push('## front-matter', '', 'The front matter could not be read (invalid YAML or TOML, not a mapping, too many aliases). The document is still audited, without its front matter; fix the block at the position given.', '');
-  out.push('## file', '', 'The file was not audited: it is over the size limit (`maxFileBytes` in `.sopmaturity.yml`), contains NUL bytes, or could not be read.', '');
+  out.push('## file', '', 'The file was not audited: it is over the size limit (`maxFileBytes` in `.sopmaturity.yml`), took longer to parse than the time budget (`maxParseMs`, default 10 s; files over 8 KB are parsed on a worker thread that is stopped when the budget runs out), contains NUL bytes, or could not be read.', '');
   return out.join('\n');
 }
 

@@ -55,6 +55,8 @@ export class FileFactCache implements FactCache {
   }
 
   set(key: string, doc: SopDocument): void {
+    // Running out of time says more about this machine's load than about the file: parse it again next time.
+    if (doc.timedOut) return;
     this.load().set(key, doc);
     this.used.add(key);
     this.changed = true;

@@ -22,7 +22,7 @@ export function defaultConfig(): SopConfig {
     markdownExtensions: ['.md', '.markdown', '.mdx', '.html.md', '.html.md.erb'],
     severity: {},
     maxFileBytes: 5_000_000,
-    maxParseMs: 5000,
+    maxParseMs: 10_000,
   };
 }
 

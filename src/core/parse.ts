@@ -44,28 +44,25 @@ export const SKETCH_SIZE = 256;
  * Never throws: problems become `errors` on the document.
  */
 export function parseDocument(path: string, text: string, rubric: Rubric, options: ParseOptions = {}): SopDocument {
-  const base = emptyDocument(path, text);
   const max = options.maxFileBytes ?? Infinity;
   if (text.length > max) {
-    base.skipped = `file is ${text.length} characters long, over the limit of ${max}: not audited (raise maxFileBytes in .sopmaturity.yml to include it)`;
-    base.errors.push({ message: base.skipped });
-    base.kindReason = 'skipped';
-    return base;
+    return skippedDocument(path, text, `file is ${text.length} characters long, over the limit of ${max}: not audited (raise maxFileBytes in .sopmaturity.yml to include it)`);
   }
-  if (text.includes('\u0000')) {
-    base.skipped = 'file contains NUL bytes and looks binary: not audited';
-    base.errors.push({ message: base.skipped });
-    base.kindReason = 'skipped';
-    return base;
-  }
+  if (text.includes('\u0000')) return skippedDocument(path, text, 'file contains NUL bytes and looks binary: not audited');
   try {
-    return collect(base, text, rubric);
+    return collect(emptyDocument(path, text), text, rubric);
   } catch (e) {
-    base.skipped = `file could not be parsed: ${e instanceof Error ? e.message : String(e)}`;
-    base.errors.push({ message: base.skipped });
-    base.kindReason = 'skipped';
-    return base;
+    return skippedDocument(path, text, `file could not be parsed: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** The document of a file that is not audited, saying why (the `file` finding shows the reason). */
+export function skippedDocument(path: string, text: string, reason: string): SopDocument {
+  const doc = emptyDocument(path, text);
+  doc.skipped = reason;
+  doc.errors.push({ message: reason });
+  doc.kindReason = 'skipped';
+  return doc;
 }
 
 function emptyDocument(path: string, text: string): SopDocument {

@@ -176,6 +176,8 @@ export interface SopDocument {
   errors: DocumentError[];
   /** Set when the document was not parsed at all (too large, too slow, unreadable). */
   skipped?: string;
+  /** Set when parsing ran out of its time budget (`maxParseMs`): a verdict of this machine's load, never cached. */
+  timedOut?: true;
 }
 
 /* ------------------------------------------------------------------ rubric */

@@ -13,7 +13,7 @@ describe('defaultConfig', () => {
       markdownExtensions: ['.md', '.markdown', '.mdx', '.html.md', '.html.md.erb'],
       severity: {},
       maxFileBytes: 5_000_000,
-      maxParseMs: 5000,
+      maxParseMs: 10_000,
     });
   });
 

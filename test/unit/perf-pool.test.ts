@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as parse from '../../src/core/parse';
-import { defaultConfig, loadBuiltinRubric, parseInParallel } from '../../src/core';
+import { defaultConfig, FileFactCache, loadBuiltinRubric, parseInParallel } from '../../src/core';
+import { GUARD_CHARS, parseGuarded } from '../../src/core/pool';
 import type { SourceFile } from '../../src/core';
 
 vi.mock('../../src/core/parse', async (importOriginal) => {
@@ -94,4 +95,74 @@ describe('parseInParallel', () => {
     expect(parse.parseDocument).toHaveBeenCalledTimes(files.length);
     expect(docs).toHaveLength(files.length);
   });
+});
+
+/** Unmatched emphasis markers: micromark is quadratic on them (60 KB takes tens of seconds to parse). */
+const PATHOLOGICAL = '*a_'.repeat(20_000);
+/** A long but ordinary procedure (over GUARD_CHARS, so it goes to a worker under the budget). */
+const LONG_PROCEDURE = `---\nowner: ops\n---\n\n# Patch servers\n\n## Steps\n\n${Array.from({ length: 400 }, (_, i) => `- [ ] Step ${i}: check [host ${i}](hosts/h${i}.md) and *note* it`).join('\n')}\n`;
+const BUDGET = 2000;
+
+describe('the per-file time budget (maxParseMs)', () => {
+  it('skips a pathological file with a finding and parses every other file as usual, on a large audit', () => {
+    expect(LONG_PROCEDURE.length).toBeGreaterThan(GUARD_CHARS);
+    const files = [...fixtures(), { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE }];
+    files.splice(10, 0, { path: 'docs/runbooks/bomb-2.md', text: `# Title\n\n${PATHOLOGICAL}` });
+    const docs = parseInParallel(files, rubric, { maxFileBytes: 1_000_000, maxParseMs: BUDGET, workerScript, threads: 2, minFiles: 0, minChars: 0 });
+    expect(docs.map((d) => d.path)).toEqual(files.map((f) => f.path));
+    for (const doc of docs) {
+      const bomb = doc.path.includes('bomb');
+      expect(doc.timedOut === true, doc.path).toBe(bomb);
+      if (bomb) {
+        expect(doc.kindReason).toBe('skipped');
+        expect(doc.skipped).toMatch(/parsing took longer than 2000 ms.*maxParseMs/);
+        expect(doc.errors[0].message).toBe(doc.skipped);
+      } else {
+        const f = files.find((x) => x.path === doc.path) as SourceFile;
+        expect(doc).toEqual(parse.parseDocument(f.path, f.text, rubric, { maxFileBytes: 1_000_000 }));
+      }
+    }
+  }, 120_000);
+
+  it('guards the long files of a small audit too, parsing the short ones in-process', () => {
+    const files = [...fixtures().slice(0, 5), { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE }];
+    vi.mocked(parse.parseDocument).mockClear();
+    const docs = parseInParallel(files, rubric, { maxFileBytes: 1_000_000, maxParseMs: BUDGET, workerScript });
+    // Only the five short files were parsed on this thread.
+    expect(vi.mocked(parse.parseDocument).mock.calls.map((c) => c[0]).sort()).toEqual(files.slice(0, 5).map((f) => f.path).sort());
+    expect(docs.map((d) => d.timedOut ?? false)).toEqual([false, false, false, false, false, true, false]);
+    expect(docs[6]).toEqual(parse.parseDocument('docs/runbooks/long.md', LONG_PROCEDURE, rubric, { maxFileBytes: 1_000_000 }));
+  }, 120_000);
+
+  it('parseGuarded: one file under the budget on a long-lived worker, which is replaced after a timeout', () => {
+    const options = { maxFileBytes: 1_000_000, maxParseMs: BUDGET, workerScript };
+    const long = { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE };
+    const expected = parse.parseDocument(long.path, long.text, rubric, { maxFileBytes: 1_000_000 });
+    expect(parseGuarded(long, rubric, options)).toEqual(expected);
+    const bomb = parseGuarded({ path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, rubric, options);
+    expect(bomb.timedOut).toBe(true);
+    expect(bomb.skipped).toContain('parsing took longer than 2000 ms');
+    // The worker that was stopped is replaced: the next long file parses normally.
+    expect(parseGuarded(long, rubric, options)).toEqual(expected);
+    // Short files never leave this thread.
+    vi.mocked(parse.parseDocument).mockClear();
+    parseGuarded({ path: 'a.md', text: '# A\n' }, rubric, options);
+    expect(parse.parseDocument).toHaveBeenCalledTimes(1);
+  }, 120_000);
+
+  it('never caches a document that ran out of time', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'sop-cache-'));
+    try {
+      const cache = new FileFactCache(FileFactCache.fileFor(cacheDir, '/repo'));
+      const long = { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE };
+      const timedOut = parseGuarded({ path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, rubric, { maxFileBytes: 1_000_000, maxParseMs: 200, workerScript });
+      expect(timedOut.timedOut).toBe(true);
+      cache.set('bomb', timedOut);
+      cache.set('long', parse.parseDocument(long.path, long.text, rubric));
+      expect(cache.get('bomb')).toBeUndefined();
+      expect(cache.get('long')?.path).toBe('docs/runbooks/long.md');
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

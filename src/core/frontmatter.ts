@@ -1,6 +1,6 @@
 /**
  * Front matter reading with positions. The block itself is found by
- * remark-frontmatter (so Markdown and front matter agree on where it ends);
+ * micromark-extension-frontmatter, inside the Markdown parse (so Markdown and front matter agree on where it ends);
  * this module reads its YAML or TOML and keeps where each top-level key and
  * value stands, so that a finding can point at a key and a fix can replace
  * exactly one value.

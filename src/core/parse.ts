@@ -24,7 +24,7 @@ import type {
   SopDocument,
 } from './types';
 import { readFrontMatter } from './frontmatter';
-import { LineIndex, detectLineEnding, hash32, normalizeHeading, sha1, slugify, wordSpace } from './text';
+import { LineIndex, detectLineEnding, hash32, hashWords, normalizeHeading, sha1, slugify, wordSpace } from './text';
 import { addInterval, parseDate } from './dates';
 import { classify } from './classify';
 
@@ -490,14 +490,14 @@ function generatedRegions(text: string, rubric: Rubric): [number, number][] {
 function sketch(text: string, fm: FrontMatter | undefined): number[] {
   const body = fm ? text.slice(fm.range.end.offset) : text;
   const words = body.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  // Each word is hashed once; a shingle's hash combines its words' hashes.
+  const hashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) hashes[i] = hash32(words[i]);
   const set = new Set<number>();
-  if (words.length < SHINGLE_WORDS) {
-    if (words.length > 0) set.add(hash32(words.join(' ')));
-  } else {
-    for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(hash32(words.slice(i, i + SHINGLE_WORDS).join(' ')));
-  }
-  const all = [...set].sort((a, b) => a - b);
-  return all.length > SKETCH_SIZE ? all.slice(0, SKETCH_SIZE) : all;
+  if (words.length > 0 && words.length < SHINGLE_WORDS) set.add(hashWords(hashes, 0, words.length));
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(hashWords(hashes, i, SHINGLE_WORDS));
+  const all = Uint32Array.from(set).sort();
+  return Array.from(all.length > SKETCH_SIZE ? all.subarray(0, SKETCH_SIZE) : all);
 }
 
 /**
@@ -505,6 +505,15 @@ function sketch(text: string, fm: FrontMatter | undefined): number[] {
  * each tag and the category (never the body), in word-space form.
  */
 export function matchSpaces(doc: SopDocument): { field: string; space: string }[] {
+  let spaces = spacesOf.get(doc);
+  if (!spaces) spacesOf.set(doc, (spaces = buildMatchSpaces(doc)));
+  return spaces;
+}
+
+/** `matchSpaces` per document object (facts are never changed after parsing): topic coverage asks for each topic. */
+const spacesOf = new WeakMap<SopDocument, { field: string; space: string }[]>();
+
+function buildMatchSpaces(doc: SopDocument): { field: string; space: string }[] {
   return [
     { field: 'title', space: wordSpace(doc.title ?? '') },
     { field: 'path', space: wordSpace(doc.path) },

@@ -76,15 +76,45 @@ export function wordSpace(text: string): string {
   return ` ${words.join(' ')} `;
 }
 
+/** `wordSpace` of the phrases `hasWords` looks for: a rubric's few hundred words, asked for once per document. */
+const phraseSpaces = new Map<string, string>();
+
 /** True when `phrase` occurs as whole words in a `wordSpace` string. */
 export function hasWords(space: string, phrase: string): boolean {
-  const p = wordSpace(phrase);
+  let p = phraseSpaces.get(phrase);
+  if (p === undefined) {
+    p = wordSpace(phrase);
+    if (phraseSpaces.size < 10_000) phraseSpaces.set(phrase, p);
+  }
   return p.length > 2 && space.includes(p);
 }
 
 /** Hex SHA-1 of a text. */
 export function sha1(text: string): string {
   return createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * Hash of `count` consecutive word hashes from `start` (MurmurHash3's
+ * 32-bit body and finaliser over 32-bit words): a shingle's hash without
+ * building the shingle's string.
+ */
+export function hashWords(words: Uint32Array, start: number, count: number): number {
+  let h = 0x9747b28c;
+  for (let i = start; i < start + count; i++) {
+    let k = Math.imul(words[i], 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= count * 4;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /** 32-bit FNV-1a hash with a final avalanche, for shingles. */

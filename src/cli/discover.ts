@@ -6,11 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { fileSelection } from '../core/glob';
+import { unicodeVariants } from '../core/links';
 import type { SopConfig } from '../core/types';
-
-/** Directories that are never audited, whatever the configuration says. */
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
 
 /** Folders where a CODEOWNERS file is honoured (GitHub's rule); '' is the root. */
 const CODEOWNERS_FOLDERS = new Set(['', '.github', 'docs']);
@@ -21,61 +19,86 @@ export interface Discovery {
   markdown: string[];
   /** CODEOWNERS and OWNERS files, sorted. */
   ownerFiles: string[];
-  /** Entries that could not be listed; the walk goes on without them. */
+  /** Folders that could not be listed and files that will not be read (broken links, pipes...); the walk goes on without them. */
   errors: { path: string; message: string }[];
 }
 
 /**
  * Walks `root` and returns the Markdown files the configuration selects
  * (include/exclude globs and Markdown extensions) and every owner file.
- * `node_modules` and `.git` are always skipped. Symlinked directories are
- * followed only when they point inside the root to a directory not walked yet,
- * so a link back to a parent cannot loop and no file is audited twice.
+ * `node_modules` and `.git` are never walked, nor are excluded folders, and
+ * only file names are looked at: no file is opened or even stat'ed unless it
+ * is a symbolic link.
+ *
+ * Symbolic links: the audit never leaves the root. A linked folder is walked
+ * once, after the real folders, and only when it points inside the root to a
+ * folder not walked yet, so a link to a parent or a loop of links ends the
+ * walk instead of repeating it. A linked file inside the root is audited
+ * under the link's path unless its target is audited under its own. A
+ * selected Markdown or owner file that is a broken link, a link out of the
+ * root, a named pipe, a socket or a device is reported in `errors` and not
+ * read (reading a pipe would wait forever); other such entries are skipped
+ * silently.
  */
 export function discover(root: string, config: Pick<SopConfig, 'include' | 'exclude' | 'markdownExtensions'>): Discovery {
-  const included = picomatch(config.include.length > 0 ? config.include : ['**/*']);
-  const excluded = config.exclude.length > 0 ? picomatch(config.exclude) : () => false;
-  const extensions = config.markdownExtensions.map((e) => e.toLowerCase());
-  const isMarkdown = (rel: string) => {
-    const lower = rel.toLowerCase();
-    return extensions.some((ext) => lower.endsWith(ext));
-  };
-
+  const selection = fileSelection(config);
   const result: Discovery = { markdown: [], ownerFiles: [], errors: [] };
   const realRoot = realpathOrSelf(root);
   const visited = new Set<string>();
-  // Symlinked folders wait until every real folder is walked, so a link to a
-  // folder that is also reachable directly never wins over the real path.
+  // Linked folders and files wait until every real folder is walked, so a
+  // link to something also reachable directly never wins over the real path.
   const linkedDirs: { abs: string; rel: string }[] = [];
+  const linkedFiles: { abs: string; rel: string }[] = [];
+  const wanted = (rel: string) => selection.takesFile(rel) || isOwnerFileName(rel);
+  const refuse = (rel: string, message: string) => {
+    if (wanted(rel)) result.errors.push({ path: rel, message });
+  };
+  const take = (rel: string) => {
+    if (isOwnerFileName(rel)) result.ownerFiles.push(rel);
+    if (selection.takesFile(rel)) result.markdown.push(rel);
+  };
 
-  const walk = (absDir: string, relDir: string) => {
-    visited.add(realpathOrSelf(absDir));
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(absDir, { withFileTypes: true });
-    } catch (err) {
-      result.errors.push({ path: relDir || '.', message: `cannot list the folder: ${errorText(err)}` });
-      return;
-    }
-    for (const entry of entries) {
-      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-      const abs = path.join(absDir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const target = statOrUndefined(abs);
-        if (!target) continue; // dangling link: nothing to audit
-        isDir = target.isDirectory();
-        isFile = target.isFile();
+  const walk = (absTop: string, relTop: string) => {
+    const pending = [{ abs: absTop, rel: relTop }];
+    for (let dir = pending.pop(); dir; dir = pending.pop()) {
+      visited.add(realpathOrSelf(dir.abs));
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir.abs, { withFileTypes: true });
+      } catch (err) {
+        result.errors.push({ path: dir.rel || '.', message: `cannot list the folder: ${describeFsError(err)}` });
+        continue;
       }
-      if (isDir) {
-        if (ALWAYS_SKIPPED.has(entry.name) || excluded(rel)) continue;
-        if (entry.isSymbolicLink()) linkedDirs.push({ abs, rel });
-        else walk(abs, rel);
-      } else if (isFile) {
-        if (isOwnerFileName(rel)) result.ownerFiles.push(rel);
-        if (isMarkdown(rel) && included(rel) && !excluded(rel)) result.markdown.push(rel);
+      // Names in order, so which of two links to the same folder or file wins does not depend on the file system.
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const subfolders: { abs: string; rel: string }[] = [];
+      for (const entry of entries) {
+        const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
+        const abs = path.join(dir.abs, entry.name);
+        if (entry.isDirectory()) {
+          if (!selection.skipsFolder(rel)) subfolders.push({ abs, rel });
+        } else if (entry.isFile()) {
+          take(rel);
+        } else if (entry.isSymbolicLink()) {
+          let target: fs.Stats;
+          try {
+            target = fs.statSync(abs);
+          } catch (err) {
+            refuse(rel, `broken symbolic link: ${describeFsError(err)}: not audited`);
+            continue;
+          }
+          if (target.isDirectory()) {
+            if (!selection.skipsFolder(rel)) linkedDirs.push({ abs, rel });
+          } else if (target.isFile()) {
+            if (wanted(rel)) linkedFiles.push({ abs, rel });
+          } else {
+            refuse(rel, `symbolic link to ${fileKind(target)}, not a regular file: not audited`);
+          }
+        } else {
+          refuse(rel, `${fileKind(entry)}, not a regular file: not audited`);
+        }
       }
+      for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]); // the first name is walked first
     }
   };
   walk(root, '');
@@ -83,6 +106,20 @@ export function discover(root: string, config: Pick<SopConfig, 'include' | 'excl
     const { abs, rel } = linkedDirs[i];
     const real = realpathOrSelf(abs);
     if (!visited.has(real) && isInside(realRoot, real)) walk(abs, rel);
+  }
+  const audited = new Set(result.markdown);
+  const linkedTargets = new Set<string>();
+  for (const { abs, rel } of linkedFiles) {
+    const real = realpathOrSelf(abs);
+    if (!isInside(realRoot, real)) {
+      refuse(rel, 'symbolic link to a file outside the audited folder: not audited');
+      continue;
+    }
+    const realRel = path.relative(realRoot, real).split(path.sep).join('/');
+    // The target is audited under its own path (or through another link): one document, not two.
+    if (selection.takesFile(rel) && (audited.has(realRel) || linkedTargets.has(real))) continue;
+    linkedTargets.add(real);
+    take(rel);
   }
   result.markdown.sort();
   result.ownerFiles.sort();
@@ -101,14 +138,37 @@ export function isOwnerFileName(rel: string): boolean {
 /** A file read as UTF-8, with a leading byte-order mark removed and remembered. */
 export type ReadResult = { ok: true; text: string; bom: boolean } | { ok: false; message: string };
 
-/** Reads `rel` under `root`; a failure is returned, not thrown, so the audit can go on. */
-export function readTextFile(root: string, rel: string): ReadResult {
+/** Reads a whole file as UTF-8 text given its absolute path; throws like `fs.readFileSync`. */
+export type ReadFile = (absPath: string) => string;
+
+/**
+ * Reads `rel` under `root`; a failure is returned, not thrown, so the audit
+ * can go on. `readFile` is the reading primitive (tests inject failures).
+ */
+export function readTextFile(root: string, rel: string, readFile: ReadFile = readRegularFile): ReadResult {
   try {
-    const raw = fs.readFileSync(path.join(root, ...rel.split('/')), 'utf8');
+    const raw = readFile(path.join(root, ...rel.split('/')));
     const bom = raw.charCodeAt(0) === 0xfeff;
     return { ok: true, text: bom ? raw.slice(1) : raw, bom };
   } catch (err) {
-    return { ok: false, message: `cannot read the file: ${errorText(err)}` };
+    return { ok: false, message: `cannot read the file: ${describeFsError(err)}` };
+  }
+}
+
+/**
+ * Reads a regular file. The file is opened without blocking and checked
+ * before reading, so a file replaced by a named pipe after discovery fails at
+ * once instead of waiting for a writer.
+ */
+export function readRegularFile(absPath: string): string {
+  const fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = fs.fstatSync(fd);
+    if (stats.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
+    if (!stats.isFile()) throw Object.assign(new Error(`it is ${fileKind(stats)}, not a regular file`), { code: 'ENOTREG' });
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -120,7 +180,8 @@ export function writeTextFile(root: string, rel: string, text: string, bom: bool
 /**
  * A `fileExists(relPosixPath)` for link checking. Paths that resolve outside
  * the root count as missing: a link out of the repository will not work for
- * the reader of the published docs either. Answers are cached because the
+ * the reader of the published docs either. Names are compared in both
+ * Unicode normal forms (NFC and NFD). Answers are cached because the
  * same targets (indexes, shared images) are linked from many documents.
  */
 export function createFileExists(root: string): (relPosixPath: string) => boolean {
@@ -130,7 +191,8 @@ export function createFileExists(root: string): (relPosixPath: string) => boolea
     const abs = path.resolve(absRoot, ...relPosixPath.split('/'));
     const cached = cache.get(abs);
     if (cached !== undefined) return cached;
-    const exists = isInside(absRoot, abs) && statOrUndefined(abs) !== undefined;
+    // A name may be stored decomposed (NFD, as macOS writes it) and linked precomposed (NFC), or the other way round.
+    const exists = isInside(absRoot, abs) && [abs, ...unicodeVariants(abs)].some((p) => statOrUndefined(p) !== undefined);
     cache.set(abs, exists);
     return exists;
   };
@@ -157,7 +219,30 @@ function realpathOrSelf(abs: string): string {
   }
 }
 
-function errorText(err: unknown): string {
+/** What a non-regular directory entry is, for a message. */
+function fileKind(entry: fs.Dirent | fs.Stats): string {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device';
+  if (entry.isDirectory()) return 'a folder';
+  return 'an entry of unknown type';
+}
+
+/** Plain words for the errors a walk or a read meets, without the absolute path Node puts in its messages. */
+const FS_ERRORS: Record<string, string> = {
+  ENOENT: 'it does not exist (deleted or moved during the audit, or the target of a broken link)',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'a loop of symbolic links',
+  ENAMETOOLONG: 'the path is too long',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+/** `CODE (explanation)` for a file-system error. */
+export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
-  return e.code ? `${e.code} (${e.message})` : String(e.message ?? err);
+  const detail = (e?.message ?? String(err)).replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/s, '');
+  return e?.code ? `${e.code} (${FS_ERRORS[e.code] ?? detail})` : detail;
 }

@@ -20,14 +20,16 @@ import {
   loadConfigText,
   loadRubricText,
 } from '../core/index';
-import type { LocatedError, Report, Rubric, SopConfig } from '../core/types';
+import type { LocatedError, Report, ReportError, Rubric, SopConfig } from '../core/types';
 import type { SourceFile } from '../core/index';
 import { USAGE, UsageError, parseCommand, type AuditOptions, type HistoryCliOptions } from './args';
 import { BASELINE_FILE, BaselineFileError, compareWithBaselineFile, newFindingsExitCode, writeBaselineFile } from './baseline';
 import { limitToChangedSince } from './changed';
 import { runHistory } from './history';
 import { GitError } from '../core/git';
-import { createFileExists, discover, readTextFile } from './discover';
+import { createFileExists, discover, readTextFile, type ReadFile } from './discover';
+import { OwnerRules } from '../core/owners';
+import { fileSelection, globProblemErrors } from '../core/glob';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit';
 import { applySafeFixes, type FixOutcome } from './fix';
 import { formatReport } from './format/index';
@@ -43,6 +45,8 @@ export interface CliIo {
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Reads a file the audit needs (Markdown and owner files); default `readRegularFile`. Tests inject failures here. */
+  readFile?: ReadFile;
 }
 
 /** A configuration or rubric problem: the lines are printed as is and the exit code is 2. */
@@ -121,16 +125,20 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
     inputs.push(`error\u0000${file}\u0000${message}`);
   };
   for (const e of found.errors) fail(e.path, e.message);
+  const ownerTexts = new Map<string, string>();
   for (const ownerFile of found.ownerFiles) {
-    const read = readTextFile(root, ownerFile);
+    const read = readTextFile(root, ownerFile, io.readFile);
     if (read.ok) {
       workspace.setOwnerFile(ownerFile, read.text);
+      ownerTexts.set(ownerFile, read.text);
       inputs.push(`owners\u0000${ownerFile}\u0000${read.text}`);
     } else fail(ownerFile, read.message);
   }
+  // CODEOWNERS lines the engine ignores (a refused pattern), located in the file.
+  const ownerErrors = new OwnerRules(ownerTexts).errors;
   const sources: KeyedSource[] = [];
   for (const file of found.markdown) {
-    const read = readTextFile(root, file);
+    const read = readTextFile(root, file, io.readFile);
     if (!read.ok) fail(file, read.message);
     else sources.push({ path: file, text: read.text, key: cache ? workspace.cacheKey(file, read.text) : '' });
   }
@@ -141,11 +149,13 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
     const progress = new Progress(io.stderr, sources.length);
     loadDocuments(sources, workspace, cache, progress);
     progress.finish();
-    report = workspace.report();
+    // The facts are in; the texts (as large as the repository) are not needed again: let them go before the report is built.
+    sources.length = 0;
+    report = withErrors(workspace.report(), ownerErrors);
     if (options.fix) {
       const before = report.summary.findings;
       const outcomes = applySafeFixes({ root, workspace, rubric, asOf: report.asOf, documents: report.documents });
-      report = workspace.report();
+      report = withErrors(workspace.report(), ownerErrors);
       io.stderr.write(describeFixes(outcomes, before, report.summary.findings));
     }
     const problem = cache?.save() ?? memo?.save(memoKey, probes, report);
@@ -175,6 +185,13 @@ function history(options: HistoryCliOptions, io: CliIo): Promise<number> {
   return runHistory({ root, options, config, rubric, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
 }
 
+/** `report` with `extra` errors merged in path order. */
+function withErrors(report: Report, extra: readonly ReportError[]): Report {
+  if (extra.length === 0) return report;
+  const errors = [...report.errors, ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  return { ...report, errors };
+}
+
 /** A Markdown file's text with its fact-cache key ('' without a cache). */
 type KeyedSource = SourceFile & { key: string };
 
@@ -191,7 +208,7 @@ function loadDocuments(sources: readonly KeyedSource[], workspace: Workspace, ca
     }
   }
   const { rubric, config } = workspace.options;
-  const docs = parseInParallel(pending, rubric, { maxFileBytes: config.maxFileBytes, onProgress: (parsed) => progress.update(done + parsed) });
+  const docs = parseInParallel(pending, rubric, { maxFileBytes: config.maxFileBytes, maxParseMs: config.maxParseMs, onProgress: (parsed) => progress.update(done + parsed) });
   docs.forEach((doc, i) => {
     cache?.set(pending[i].key, doc);
     workspace.putDocument(doc);
@@ -218,7 +235,9 @@ function loadConfig(root: string, options: Pick<AuditOptions, 'config'>, cwd: st
   const shown = displayPath(file, cwd);
   const text = readOrFail(file, shown, 'configuration');
   const { config, errors } = loadConfigText(text, shown);
-  if (errors.length > 0) throw new SetupError(errors.map(located));
+  // A glob refused as too long or too wide would silently select nothing: that is a configuration error too.
+  const refused = globProblemErrors(fileSelection(config).problems, text, shown);
+  if (errors.length + refused.length > 0) throw new SetupError([...errors, ...refused].map(located));
   return config;
 }
 

@@ -8,13 +8,13 @@
  * a cache keyed by content: a document is parsed once per version, however
  * many samples contain it.
  */
-import picomatch from 'picomatch';
 import type { Rubric, SopConfig, SopDocument } from './types';
 import { Workspace, type FactCache } from './workspace';
-import { defaultConfig, isMarkdownPath, loadConfigText } from './config';
+import { defaultConfig, loadConfigText } from './config';
 import { loadBuiltinRubric, loadRubricText } from './rubric/load';
 import { CHECK_IDS } from './checks';
 import { isOwnerFile } from './owners';
+import { fileSelection } from './glob';
 import { BlobReader, GitError, git, parseLsTree, repositoryOf, type TreeEntry } from './git';
 
 /** The audit of one sampled commit. Its first five fields are the panel's `HistoryPoint`. */
@@ -218,7 +218,7 @@ async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryP
     for (let i = 1; i <= parts.length; i++) exists.add(parts.slice(0, i).join('/'));
   }
   const ws = new Workspace({ root: run.root, config, rubric, asOf: commit.date, fileExists: (p) => exists.has(p), cache: run.cache });
-  const select = fileSelector(config);
+  const select = fileSelection(config).selects;
   const blobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000');
   const owners = blobs.filter((e) => isOwnerFile(e.path));
   const markdown = blobs.filter((e) => select(e.path));
@@ -280,20 +280,3 @@ async function readText(run: SampleRun, entry: TreeEntry): Promise<string | unde
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/**
- * The Markdown files the configuration selects, as the CLI's discovery
- * selects them on disk: by extension and include globs, minus excluded files
- * and anything below an excluded folder, `node_modules` or `.git`.
- */
-function fileSelector(config: SopConfig): (path: string) => boolean {
-  const included = picomatch(config.include.length > 0 ? config.include : ['**/*']);
-  const excluded = config.exclude.length > 0 ? picomatch(config.exclude) : () => false;
-  return (path) => {
-    if (!isMarkdownPath(path, config) || !included(path) || excluded(path)) return false;
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      if (parts[i - 1] === 'node_modules' || parts[i - 1] === '.git' || excluded(parts.slice(0, i).join('/'))) return false;
-    }
-    return true;
-  };
-}

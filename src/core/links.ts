@@ -10,7 +10,9 @@ import { isIndexPath } from './classify';
 export function linkTarget(from: string, link: LinkFact): string | undefined {
   if (!link.relative) return undefined;
   if (link.path === '') return from;
-  if (/[{}<>%]/.test(link.path)) return undefined; // templated links of site generators
+  // Templated links of site generators ({{< ref >}}, {% link %}, <%= url %>). A `%` alone is no template:
+  // `100%25.md` decodes to the file name `100%.md`.
+  if (/[{}<>]/.test(link.path)) return undefined;
   const joined = link.path.startsWith('/') ? link.path.slice(1) : posix.join(posix.dirname(from), link.path);
   const norm = posix.normalize(joined).replace(/\/$/, '');
   if (norm === '..' || norm.startsWith('../')) return undefined;
@@ -22,6 +24,26 @@ export function linkTarget(from: string, link: LinkFact): string | undefined {
  * Markdown ending (site generators drop it), or a folder's index page.
  */
 export function resolveDocument(target: string, docs: ReadonlyMap<string, SopDocument>, extensions: readonly string[]): string | undefined {
+  const found = resolveExactly(target, docs, extensions);
+  if (found !== undefined) return found;
+  for (const variant of unicodeVariants(target)) {
+    const other = resolveExactly(variant, docs, extensions);
+    if (other !== undefined) return other;
+  }
+  return undefined;
+}
+
+/**
+ * The other Unicode normal forms of a path (NFC and NFD) that differ from it:
+ * macOS writes names decomposed, most editors type them precomposed, and a
+ * link should work either way. Empty for ASCII paths.
+ */
+export function unicodeVariants(path: string): string[] {
+  if (!/[^\u0000-\u007f]/.test(path)) return [];
+  return [...new Set([path.normalize('NFC'), path.normalize('NFD')])].filter((v) => v !== path);
+}
+
+function resolveExactly(target: string, docs: ReadonlyMap<string, SopDocument>, extensions: readonly string[]): string | undefined {
   if (docs.has(target)) return target;
   for (const ext of extensions) if (docs.has(target + ext)) return target + ext;
   const prefix = target === '' ? '' : `${target}/`;

@@ -3,9 +3,10 @@
  * or `docs/`, first one found, as GitHub reads it) or Kubernetes-style
  * `OWNERS` files in a document's folder or above.
  */
-import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import { MAX_YAML_ALIASES } from './frontmatter';
+import { MAX_GLOB_LENGTH, compileGlobs } from './glob';
+import type { ReportError } from './types';
 
 const CODEOWNERS_PLACES = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 
@@ -24,11 +25,13 @@ interface CodeownersRule {
 export class OwnerRules {
   private codeowners: { path: string; rules: CodeownersRule[] } | undefined;
   private readonly ownersFiles = new Map<string, string[]>();
+  /** CODEOWNERS lines that were ignored (a pattern refused as too long), with file, line and column. */
+  readonly errors: ReportError[] = [];
 
   /** Builds the rules from the owner files' texts (path → text). */
   constructor(files: ReadonlyMap<string, string>) {
     const co = CODEOWNERS_PLACES.find((p) => files.has(p));
-    if (co) this.codeowners = { path: co, rules: parseCodeowners(files.get(co) ?? '') };
+    if (co) this.codeowners = { path: co, rules: parseCodeowners(co, files.get(co) ?? '', this.errors) };
     for (const [path, text] of files) {
       if (path === 'OWNERS' || path.endsWith('/OWNERS')) {
         const dir = path === 'OWNERS' ? '' : path.slice(0, -'/OWNERS'.length);
@@ -59,30 +62,47 @@ export class OwnerRules {
   }
 }
 
-/** Reads CODEOWNERS lines: `pattern owner owner ...`, `#` comments. */
-function parseCodeowners(text: string): CodeownersRule[] {
+/**
+ * Reads CODEOWNERS lines: `pattern owner owner ...`, `#` comments. A line
+ * whose pattern is refused is skipped, as GitHub skips a line it cannot read,
+ * and recorded in `errors`.
+ */
+function parseCodeowners(file: string, text: string, errors: ReportError[]): CodeownersRule[] {
   const rules: CodeownersRule[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (!line || line.startsWith('[')) return;
     const [pattern, ...owners] = line.split(/\s+/);
-    rules.push({ match: codeownersMatcher(pattern), owners, line: i + 1 });
+    const column = raw.indexOf(pattern) + 1;
+    const refuse = (why: string) => errors.push({ path: file, line: i + 1, column, message: `CODEOWNERS pattern ${why}: the line is ignored` });
+    if (pattern.length > MAX_GLOB_LENGTH) {
+      refuse(`is ${pattern.length} characters long, over the limit of ${MAX_GLOB_LENGTH}`);
+      return;
+    }
+    const { match, problems } = codeownersMatcher(pattern);
+    if (problems.length > 0) refuse(problems[0].message);
+    else rules.push({ match, owners, line: i + 1 });
   });
   return rules;
 }
 
-/** A CODEOWNERS pattern (gitignore rules) as a path matcher. */
-function codeownersMatcher(pattern: string): (path: string) => boolean {
+/**
+ * A CODEOWNERS pattern (gitignore rules: wildcards match dot files; GitHub
+ * supports no braces and no `!` negation, so both are plain characters) as a
+ * path matcher. Matching never backtracks (see glob.ts), so a
+ * hostile pattern such as `**\/*a*a*a*a*a*a*b` costs no more than a plain one.
+ */
+function codeownersMatcher(pattern: string): ReturnType<typeof compileGlobs> {
   let p = pattern;
   const anchored = p.startsWith('/') || p.slice(0, -1).includes('/');
   p = p.replace(/^\//, '');
   const dirOnly = p.endsWith('/');
   p = p.replace(/\/$/, '');
-  if (p === '*' || p === '**') return () => true;
+  if (p === '*' || p === '**') return { match: () => true, problems: [] };
   const base = anchored ? p : `**/${p}`;
   const globs = dirOnly ? [`${base}/**`] : [base, `${base}/**`];
-  const m = picomatch(globs, { dot: true });
-  return (path) => m(path);
+  // The user's pattern was checked against MAX_GLOB_LENGTH; the prefix and suffix added here do not count.
+  return compileGlobs(globs, { dot: true, braces: false, negation: false, maxLength: MAX_GLOB_LENGTH + 6 });
 }
 
 /** `approvers:` and `reviewers:` of a Kubernetes-style OWNERS file. */

@@ -17,6 +17,7 @@ import {
 } from '../core';
 import type { LocatedError, Report, Rubric, SopConfig, SopDocument } from '../core/types';
 import { discover as discoverOnDisk } from '../cli/discover';
+import { fileSelection, globProblemErrors } from '../core/glob';
 import { CONFIG_FILE, SETTINGS_SECTION } from './constants';
 import { mergeConfig, readSettings, type ExtensionSettings } from './config';
 import { markdownGlob, markdownSelector, type PathSelector } from './select';
@@ -233,6 +234,10 @@ export class FolderAudit {
     const uri = this.uri(relPath);
     try {
       const stat = await vscode.workspace.fs.stat(uri);
+      // A named pipe, socket or device: reading it could wait forever (the CLI's discovery says the same).
+      if ((stat.type & vscode.FileType.File) === 0) return { error: 'not a regular file (a named pipe, socket, device or folder): not audited' };
+      // A linked file or folder may lead out of the folder (findFiles follows links): the audit stays inside, as the CLI does.
+      if (!(await liesInside(uri.fsPath, this.root.fsPath))) return { error: 'the file lies outside the workspace folder (through a symbolic link): not audited' };
       if (stat.size > this.config.maxFileBytes) {
         return { error: `file is ${stat.size} bytes, over the limit of ${this.config.maxFileBytes}: not audited (raise maxFileBytes to include it)` };
       }
@@ -263,7 +268,9 @@ export class FolderAudit {
     if (configText !== undefined) {
       const loaded = loadConfigText(configText, CONFIG_FILE);
       fileConfig = loaded.config;
-      if (loaded.errors.length) this.configErrors.set(CONFIG_FILE, loaded.errors);
+      // A glob refused as too long or too wide selects nothing; say so where it is written.
+      const errors = [...loaded.errors, ...globProblemErrors(fileSelection(loaded.config).problems, configText, CONFIG_FILE)];
+      if (errors.length) this.configErrors.set(CONFIG_FILE, errors);
     }
     this.config = mergeConfig(defaultConfig(), this.settings, fileConfig);
     this.selector = markdownSelector(this.config);
@@ -290,6 +297,19 @@ export class FolderAudit {
 export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = uri.toString();
   return vscode.workspace.textDocuments.find((d) => !d.isClosed && d.uri.toString() === key);
+}
+
+/**
+ * True when `file`, with every symbolic link on its way resolved, lies inside
+ * `root`; also true when that cannot be told (the read then reports why).
+ */
+async function liesInside(file: string, root: string): Promise<boolean> {
+  try {
+    const rel = path.relative(await fs.promises.realpath(root), await fs.promises.realpath(file));
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  } catch {
+    return true;
+  }
 }
 
 /** Reads a file as UTF-8 without its byte-order mark (the engine's offsets must match the editor's). */

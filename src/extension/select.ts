@@ -1,27 +1,18 @@
 /**
  * Which files of a folder the audit reads: the configuration's include and
  * exclude globs and Markdown extensions, with the same meaning as in the CLI
- * (an excluded folder excludes everything below it).
+ * (an excluded folder excludes everything below it, node_modules and .git are
+ * never audited).
  */
-import picomatch from 'picomatch';
 import type { SopConfig } from '../core/types';
-import { isMarkdownPath } from '../core';
+import { fileSelection } from '../core/glob';
 
 /** A test on POSIX paths relative to the folder root. */
 export type PathSelector = (relPath: string) => boolean;
 
-/** The selector of Markdown files to audit under `config`. */
+/** The selector of Markdown files to audit under `config` (the core's selection, shared with the CLI and the history). */
 export function markdownSelector(config: SopConfig): PathSelector {
-  const included = picomatch(config.include.length > 0 ? config.include : ['**/*']);
-  const excluded = config.exclude.length > 0 ? picomatch(config.exclude) : () => false;
-  return (rel) => {
-    if (!isMarkdownPath(rel, config) || !included(rel) || excluded(rel)) return false;
-    const parts = rel.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      if (excluded(parts.slice(0, i).join('/'))) return false;
-    }
-    return true;
-  };
+  return fileSelection(config).selects;
 }
 
 /**

@@ -2,13 +2,19 @@
  * Runs the rubric's checks over the documents: per-level statistics for
  * every check and at most one finding per check and document, for the
  * lowest level the document fails.
+ *
+ * An `Evaluator` belongs to one workspace and audit date and is updated
+ * with what changed since its last update, so that one edit costs work in
+ * proportion to the edit: per check and level it keeps the passing count
+ * and the failing paths, per document its verdicts, findings and what the
+ * verdicts read beyond the document (owner rules, the central folder, the
+ * documents a link points at, `fileExists` answers).
  */
 import type { CheckLevelRule, Finding, Rubric, RubricCheck, Severity, SopConfig, SopDocument } from './types';
-import type { CheckContext, DocumentVerdict, WorkspaceFacts, WorkspaceVerdict } from './checks/check';
+import type { CheckContext, DocumentCheck, DocumentVerdict, WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './checks/check';
 import { getCheck } from './checks';
 import { sha1 } from './text';
-import type { EvaluationMemo, StoredVerdict } from './incremental';
-import { mayProbe } from './incremental';
+import { RecordingDocs, SharedSortedList, WorkspaceCheckMemo, isProcedure, sameItems, type DocumentChange } from './incremental';
 
 /** The outcome of one level rule of one check. */
 export interface RuleOutcome {
@@ -28,13 +34,13 @@ export interface RuleOutcome {
 
 export interface Evaluation {
   outcomes: RuleOutcome[];
-  /** Findings by document path. */
-  findings: Map<string, Finding[]>;
   workspaceFindings: Finding[];
   /** Per check id: documents that pass only through an exemption. */
   exempted: Map<string, number>;
   /** Per check id: workspace detail sentence. */
   details: Map<string, string>;
+  /** Paths whose findings (in evaluation order) changed in this update. */
+  changed: Set<string>;
 }
 
 /** True when an exemption of the document covers the check as of the audit date. */
@@ -53,239 +59,511 @@ function fingerprint(check: string, path: string, message: string): string {
   return sha1(`${check}\u0000${path}\u0000${message}`).slice(0, 16);
 }
 
-/** Per procedure, whether an exemption covers the check; undefined when none does (`withExemptions`: indexes of the procedures that have any). */
-function exemptions(procedures: readonly SopDocument[], withExemptions: readonly number[], checkId: string, asOf: string): boolean[] | undefined {
-  let out: boolean[] | undefined;
-  for (const i of withExemptions) {
-    const d = procedures[i];
-    if (!activeExemption(d, checkId, asOf)) continue;
-    out ??= new Array<boolean>(procedures.length).fill(false);
-    out[i] = true;
-  }
-  return out;
+const NOWHERE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+/**
+ * What a document check reads beyond the document, its parameters and the
+ * audit date: `owners` the owner rules, `central` the central folder,
+ * `links` other documents (recorded per verdict) and the disk, `all`
+ * anything (a check not listed: run again on every change).
+ */
+type Source = 'document' | 'owners' | 'central' | 'links' | 'all';
+
+const SOURCES: Record<string, Source> = {
+  procedure: 'document',
+  category: 'document',
+  'required-sections': 'document',
+  checklist: 'document',
+  'review-date': 'document',
+  verification: 'document',
+  prerequisites: 'document',
+  automation: 'document',
+  metrics: 'document',
+  owner: 'owners',
+  'central-location': 'central',
+  links: 'links',
+};
+
+/** What a document check read beyond the document: documents looked up (`wide`: all of them) and `fileExists` answers. */
+interface Reads {
+  paths: string[];
+  wide: boolean;
+  probes: [string, boolean][];
 }
 
-/** Runs a document check, recording the `fileExists` probes it makes (links are checked against the disk). */
-function runDocumentCheck(run: (doc: SopDocument, ctx: CheckContext) => DocumentVerdict, doc: SopDocument, ctx: CheckContext, probe: boolean): StoredVerdict {
-  if (!probe) return { verdict: run(doc, ctx) };
-  const probes: [string, boolean][] = [];
-  const exists = ctx.ws.fileExists;
-  const ws: WorkspaceFacts = {
-    ...ctx.ws,
-    fileExists: (p) => {
-      const e = exists(p);
-      probes.push([p, e]);
-      return e;
-    },
-  };
-  const verdict = run(doc, { ...ctx, ws });
-  return probes.length > 0 ? { verdict, probes } : { verdict };
+/** A document check's state on one procedure. */
+interface DocCheckState {
+  /** Per parameter set. */
+  verdicts: DocumentVerdict[];
+  /** Per rule: passes, or an exemption covers it. */
+  pass: boolean[];
+  /** Counted among the check's `exempted`. */
+  exempted: boolean;
+  finding?: Finding;
 }
 
-/** Runs every enabled check of the rubric; a memo (kept by a workspace) lets verdicts of unchanged documents be reused. */
-export function evaluate(rubric: Rubric, config: SopConfig, ws: WorkspaceFacts, asOf: string, memo?: EvaluationMemo): Evaluation {
-  const ev: Evaluation = { outcomes: [], findings: new Map(), workspaceFindings: [], exempted: new Map(), details: new Map() };
-  const add = (path: string, f: Finding) => {
-    const list = ev.findings.get(path);
-    if (list) list.push(f);
-    else ev.findings.set(path, [f]);
-  };
+/** What the evaluator keeps of one document. */
+interface DocState {
+  doc: SopDocument;
+  /** Per plan (document checks, procedures only). */
+  checks: (DocCheckState | undefined)[];
+  /** Per plan (workspace checks): its findings on this document. */
+  placed: (Finding[] | undefined)[];
+  /** Findings about the document's exemptions and read errors. */
+  own: Finding[];
+  /** Every finding, in evaluation order. */
+  findings: Finding[];
+}
 
-  const withExemptions: number[] = [];
-  ws.procedures.forEach((d, i) => {
-    if (d.exemptions.length > 0) withExemptions.push(i);
-  });
+interface PlanBase {
+  index: number;
+  check: RubricCheck;
+  severity: Severity | undefined;
+  rules: CheckLevelRule[];
+  /** Distinct parameter sets (merged with the check's, `memoKey`: as JSON) and the set of each rule. */
+  sets: { key: string; params: Record<string, unknown>; memoKey: string }[];
+  setOf: number[];
+}
 
-  for (const check of rubric.checks) {
-    if (!check.enabled) continue;
-    const impl = getCheck(check.id);
-    if (!impl) continue;
-    const severity = severityOf(check, config);
-    const rules = [...check.levels].sort((a, b) => a.level - b.level);
-    const ctxFor = (rule: CheckLevelRule): CheckContext => ({ rubric, asOf, ws, params: { ...check.params, ...(rule.params ?? {}) } });
+interface DocumentPlan extends PlanBase {
+  scope: 'document';
+  impl: DocumentCheck;
+  source: Source;
+  /** Per procedure, what its verdicts read (checks that read other documents or the disk only). */
+  reads: Map<string, Reads>;
+  passing: number[];
+  failing: SharedSortedList<string>[];
+  exempted: number;
+  /** Paths of procedures to check again at the next update (a document they read changed). */
+  stale: Set<string>;
+  /** Per path looked up, the procedures whose verdicts looked it up. */
+  readers: Map<string, Set<string>>;
+  /** Per procedure whose verdicts asked `fileExists`, the answers they got. */
+  probes: Map<string, [string, boolean][]>;
+  /** Procedures whose verdicts went through every document. */
+  wide: Set<string>;
+}
 
-    if (impl.scope === 'document') {
-      // Levels with the same parameters share one verdict per document (an array in procedure order).
-      const procedures = ws.procedures;
-      const total = procedures.length;
-      const verdicts = new Map<string, DocumentVerdict[]>();
-      const verdictsFor = (rule: CheckLevelRule): DocumentVerdict[] => {
+interface WorkspacePlan extends PlanBase {
+  scope: 'workspace';
+  impl: WorkspaceCheck;
+  /** The verdict and level the placed findings were made from. */
+  placedFrom?: { verdict: WorkspaceVerdict; level: number; byPath: Map<string, WorkspaceDocFinding[]> };
+  /** Findings made of a verdict's document findings (reused while the same finding is made again). */
+  made: WeakMap<WorkspaceDocFinding, Finding>;
+  /** The finding of a failing verdict without document findings, and where it went ('' : the workspace). */
+  general?: { finding: Finding; path: string };
+}
+
+type Plan = DocumentPlan | WorkspacePlan;
+
+/** Input of one update: the current facts and what changed since the last update. */
+export interface EvaluationInput {
+  ws: WorkspaceFacts;
+  changes: readonly DocumentChange[];
+  ownersChanged: boolean;
+  /** Most documents changed: lists are rebuilt rather than updated. */
+  bulk: boolean;
+}
+
+export class Evaluator {
+  private readonly plans: Plan[] = [];
+  private readonly docs = new Map<string, DocState>();
+  private readonly memo = new WorkspaceCheckMemo();
+  private centralFolder: string | undefined;
+
+  constructor(
+    private readonly rubric: Rubric,
+    config: SopConfig,
+    readonly asOf: string,
+  ) {
+    for (const check of rubric.checks) {
+      if (!check.enabled) continue;
+      const impl = getCheck(check.id);
+      if (!impl) continue;
+      const rules = [...check.levels].sort((a, b) => a.level - b.level);
+      const sets: PlanBase['sets'] = [];
+      const setOf = rules.map((rule) => {
         const key = JSON.stringify(rule.params ?? {});
-        let v = verdicts.get(key);
-        if (!v) {
-          const ctx = ctxFor(rule);
-          const kept = memo?.verdicts(check.id, JSON.stringify(ctx.params), ws, asOf);
-          const store = kept?.store ?? new WeakMap<SopDocument, StoredVerdict>();
-          // The last report's procedures and verdicts: a document at the same place is found without the WeakMap.
-          const prev = kept?.last;
-          const same = prev !== undefined && prev.procedures.length === total;
-          const run = impl.run.bind(impl);
-          const probe = mayProbe(check.id);
-          v = new Array<DocumentVerdict>(total);
-          const probed: boolean[] = [];
-          for (let i = 0; i < total; i++) {
-            const d = procedures[i];
-            if (same && prev.procedures[i] === d && !prev.probed[i]) {
-              v[i] = prev.verdicts[i];
-              continue;
-            }
-            let stored = store.get(d);
-            // The disk may have changed since: a verdict that asked `fileExists` holds while the answers do.
-            if (stored?.probes && stored.probes.some(([p, e]) => ws.fileExists(p) !== e)) stored = undefined;
-            if (!stored) {
-              stored = runDocumentCheck(run, d, ctx, probe);
-              store.set(d, stored);
-            }
-            v[i] = stored.verdict;
-            if (stored.probes) probed[i] = true;
-          }
-          if (kept) kept.last = { procedures, verdicts: v, probed };
-          verdicts.set(key, v);
+        let i = sets.findIndex((s) => s.key === key);
+        if (i < 0) {
+          const params = { ...check.params, ...(rule.params ?? {}) };
+          i = sets.push({ key, params, memoKey: JSON.stringify(params) }) - 1;
         }
-        return v;
-      };
-      const exempt = exemptions(procedures, withExemptions, check.id, asOf);
-      const firstFailAt = new Uint8Array(total);
-      const firstFail: { rule: CheckLevelRule; verdicts: DocumentVerdict[]; at: number[] }[] = [];
-      let exempted = 0;
-      for (const rule of rules) {
-        const v = verdictsFor(rule);
-        const failing: string[] = [];
-        const at: number[] = [];
-        let passing = 0;
-        for (let i = 0; i < total; i++) {
-          if (v[i].pass || (exempt !== undefined && exempt[i])) passing++;
-          else {
-            failing.push(procedures[i].path);
-            if (firstFailAt[i] === 0) {
-              firstFailAt[i] = 1;
-              at.push(i);
-            }
-          }
-        }
-        firstFail.push({ rule, verdicts: v, at });
-        const threshold = rule.threshold ?? 1;
-        const needed = Math.ceil(threshold * total - 1e-9);
-        ev.outcomes.push({ check, rule, passing, total, failing, holds: total > 0 && passing >= needed, documentsToFix: Math.max(0, needed - passing) });
-      }
-      if (exempt !== undefined) {
-        for (let i = 0; i < total; i++) if (exempt[i] && rules.some((r) => !verdictsFor(r)[i].pass)) exempted++;
-      }
-      ev.exempted.set(check.id, exempted);
-      if (severity) {
-        for (const { rule, verdicts: v, at } of firstFail) for (const i of at) {
-          const path = procedures[i].path;
-          const verdict = v[i];
-          const cached = memo?.findings.get(verdict);
-          if (cached && cached.check === check.id && cached.path === path && cached.level === rule.level && cached.severity === severity && cached.hint === check.hint) {
-            add(path, cached.finding);
-            continue;
-          }
-          const message = verdict.message ?? check.hint;
-          const finding: Finding = {
-            check: check.id,
-            level: rule.level,
-            severity,
-            message,
-            range: verdict.range ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-            fixes: verdict.fixes ?? [],
-            ...(verdict.related && verdict.related.length > 0 ? { related: verdict.related } : {}),
-            fingerprint: fingerprint(check.id, path, message),
-          };
-          memo?.findings.set(verdict, { check: check.id, path, level: rule.level, severity, hint: check.hint, finding });
-          add(path, finding);
-        }
-      }
-      continue;
-    }
-
-    // Workspace checks: one verdict per distinct parameter set.
-    const cache = new Map<string, WorkspaceVerdict>();
-    let firstFailing: { rule: CheckLevelRule; verdict: WorkspaceVerdict } | undefined;
-    for (const rule of rules) {
-      const key = JSON.stringify(rule.params ?? {});
-      let verdict = cache.get(key);
-      if (!verdict) {
-        const ctx = ctxFor(rule);
-        verdict = memo ? memo.workspaceVerdict(check.id, JSON.stringify(ctx.params), ctx, (c) => impl.run(c)) : impl.run(ctx);
-        cache.set(key, verdict);
-      }
-      ev.outcomes.push({
-        check,
-        rule,
-        holds: verdict.pass,
-        passing: verdict.pass ? 1 : 0,
-        total: 1,
-        failing: verdict.paths,
-        documentsToFix: verdict.documentsToFix,
-        detail: verdict.detail,
+        return i;
       });
-      ev.details.set(check.id, verdict.detail);
-      if (!verdict.pass && !firstFailing) firstFailing = { rule, verdict };
+      const base: PlanBase = { index: this.plans.length, check, severity: severityOf(check, config), rules, sets, setOf };
+      if (impl.scope === 'document') {
+        this.plans.push({
+          ...base,
+          scope: 'document',
+          impl,
+          source: SOURCES[check.id] ?? 'all',
+          reads: new Map(),
+          passing: rules.map(() => 0),
+          failing: rules.map(() => new SharedSortedList<string>((p) => p)),
+          exempted: 0,
+          stale: new Set(),
+          readers: new Map(),
+          probes: new Map(),
+          wide: new Set(),
+        });
+      } else this.plans.push({ ...base, scope: 'workspace', impl, made: new WeakMap() });
     }
-    ev.exempted.set(check.id, 0);
-    if (!severity) continue;
+  }
+
+  /** Every finding of a document, in evaluation order (empty for unknown paths). */
+  findingsOf(path: string): Finding[] {
+    return this.docs.get(path)?.findings ?? [];
+  }
+
+  /** Brings every check up to date with `input` and returns the outcomes. */
+  update(input: EvaluationInput): Evaluation {
+    const { ws, changes, bulk } = input;
+    const changed = new Set<string>();
+    // Documents: new states for changed ones (their verdicts are made below).
+    for (const c of changes) {
+      const st = this.docs.get(c.path);
+      if (st && st.doc === c.doc) continue;
+      for (const plan of this.plans) if (plan.scope === 'document') for (const reader of plan.readers.get(c.path) ?? []) plan.stale.add(reader);
+      if (!c.doc) {
+        if (st) for (const plan of this.plans) if (plan.scope === 'document') this.drop(plan, c.path, st.checks[plan.index], bulk);
+        this.docs.delete(c.path);
+        continue;
+      }
+      this.docs.set(c.path, { doc: c.doc, checks: st?.checks ?? [], placed: st?.placed ?? [], own: this.ownFindings(c.doc), findings: st?.findings ?? [] });
+      changed.add(c.path);
+    }
+    const centralMoved = this.centralFolder !== ws.centralFolder;
+    this.centralFolder = ws.centralFolder;
+    const anything = changes.length > 0 || input.ownersChanged || centralMoved;
+
+    const outcomes: RuleOutcome[] = [];
+    const exempted = new Map<string, number>();
+    const details = new Map<string, string>();
+    const workspaceFindings: Finding[] = [];
+    this.memo.begin(changes, bulk);
+    for (const plan of this.plans) {
+      if (plan.scope === 'document') {
+        const all =
+          (plan.source === 'owners' && input.ownersChanged) || (plan.source === 'central' && centralMoved) || (plan.source === 'all' && anything) || (plan.wide.size > 0 && changes.length > 0);
+        const paths = this.staleOf(plan, ws, changes);
+        if (all) for (const d of ws.procedures) paths.add(d.path);
+        this.updateDocumentPlan(plan, ws, paths, bulk, changed);
+        outcomes.push(...this.documentOutcomes(plan, ws.procedures.length));
+        exempted.set(plan.check.id, plan.exempted);
+      } else {
+        outcomes.push(...this.updateWorkspacePlan(plan, ws, changes, changed, details, workspaceFindings));
+        exempted.set(plan.check.id, 0);
+      }
+    }
+    for (const path of changed) {
+      const st = this.docs.get(path);
+      if (!st) {
+        changed.delete(path);
+        continue;
+      }
+      const findings = this.assemble(st);
+      if (sameItems(findings, st.findings)) changed.delete(path);
+      else st.findings = findings;
+    }
+    return { outcomes, workspaceFindings, exempted, details, changed };
+  }
+
+  /** The procedures a document check must check again: changed ones, readers of changed documents, changed `fileExists` answers. */
+  private staleOf(plan: DocumentPlan, ws: WorkspaceFacts, changes: readonly DocumentChange[]): Set<string> {
+    const out = plan.stale;
+    plan.stale = new Set();
+    for (const c of changes) if (isProcedure(c.doc) || isProcedure(c.old) || this.docs.get(c.path)?.checks[plan.index]) out.add(c.path);
+    // The disk may have changed since: a verdict that asked `fileExists` holds while the answers do.
+    const answers = new Map<string, boolean>();
+    for (const [path, probes] of plan.probes) {
+      for (const [p, e] of probes) {
+        let now = answers.get(p);
+        if (now === undefined) answers.set(p, (now = ws.fileExists(p)));
+        if (now !== e) {
+          out.add(path);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private updateDocumentPlan(plan: DocumentPlan, ws: WorkspaceFacts, paths: Iterable<string>, bulk: boolean, changed: Set<string>): void {
+    const ctxs = plan.sets.map((s): CheckContext => ({ rubric: this.rubric, asOf: this.asOf, ws, params: s.params }));
+    const recording = plan.source === 'links' || plan.source === 'all';
+    for (const path of paths) {
+      const st = this.docs.get(path);
+      const old = st?.checks[plan.index];
+      if (!st || !isProcedure(st.doc)) {
+        if (old) {
+          this.drop(plan, path, old, bulk);
+          if (st) st.checks[plan.index] = undefined;
+          changed.add(path);
+        }
+        continue;
+      }
+      const reads: Reads | undefined = recording ? { paths: [], wide: false, probes: [] } : undefined;
+      const next = this.check(plan, st.doc, ctxs, old, reads);
+      this.count(plan, path, old, next, bulk);
+      if (reads) this.track(plan, path, reads);
+      st.checks[plan.index] = next;
+      if (next.finding !== old?.finding) changed.add(path);
+    }
+    if (bulk) {
+      const lists: string[][] = plan.rules.map(() => []);
+      for (const d of ws.procedures) {
+        const pass = this.docs.get(d.path)?.checks[plan.index]?.pass;
+        if (pass) for (let r = 0; r < pass.length; r++) if (!pass[r]) lists[r].push(d.path);
+      }
+      lists.forEach((l, r) => plan.failing[r].reset(l));
+    }
+  }
+
+  /** A procedure's verdicts, pass states and finding for one check (parts of `old` that say the same are kept). */
+  private check(plan: DocumentPlan, doc: SopDocument, ctxs: CheckContext[], old: DocCheckState | undefined, reads: Reads | undefined): DocCheckState {
+    const verdicts: DocumentVerdict[] = [];
+    for (let s = 0; s < ctxs.length; s++) {
+      const verdict = reads ? this.recorded(plan, doc, ctxs[s], reads) : plan.impl.run(doc, ctxs[s]);
+      const before = old?.verdicts[s];
+      verdicts.push(before && sameVerdict(before, verdict) ? before : verdict);
+    }
+    const exempt = doc.exemptions.length > 0 && activeExemption(doc, plan.check.id, this.asOf);
+    const pass: boolean[] = [];
+    let first = -1;
+    let failsAny = false;
+    for (let r = 0; r < plan.rules.length; r++) {
+      const ok = verdicts[plan.setOf[r]].pass;
+      pass.push(ok || exempt);
+      if (!ok) failsAny = true;
+      if (!ok && !exempt && first < 0) first = r;
+    }
+    const state: DocCheckState = { verdicts, pass, exempted: exempt && failsAny };
+    if (plan.severity && first >= 0) {
+      const verdict = verdicts[plan.setOf[first]];
+      const kept = old?.finding;
+      state.finding = kept && kept.level === plan.rules[first].level && old?.verdicts[plan.setOf[first]] === verdict ? kept : this.documentFinding(plan, plan.rules[first], doc.path, verdict);
+    }
+    return state;
+  }
+
+  /** Runs a document check that reads beyond the document, recording what it reads into `reads`. */
+  private recorded(plan: DocumentPlan, doc: SopDocument, ctx: CheckContext, reads: Reads): DocumentVerdict {
+    const docs = new RecordingDocs(ctx.ws.docs);
+    const exists = ctx.ws.fileExists;
+    const ws: WorkspaceFacts = {
+      ...ctx.ws,
+      docs,
+      fileExists: (p) => {
+        const e = exists(p);
+        reads.probes.push([p, e]);
+        return e;
+      },
+    };
+    const verdict = plan.impl.run(doc, { ...ctx, ws });
+    for (const p of docs.reads) reads.paths.push(p);
+    reads.wide ||= docs.wide;
+    return verdict;
+  }
+
+  private documentFinding(plan: DocumentPlan, rule: CheckLevelRule, path: string, verdict: DocumentVerdict): Finding {
+    const message = verdict.message ?? plan.check.hint;
+    return {
+      check: plan.check.id,
+      level: rule.level,
+      severity: plan.severity as Severity,
+      message,
+      range: verdict.range ?? NOWHERE,
+      fixes: verdict.fixes ?? [],
+      ...(verdict.related && verdict.related.length > 0 ? { related: verdict.related } : {}),
+      fingerprint: fingerprint(plan.check.id, path, message),
+    };
+  }
+
+  /** Moves a procedure's part of a plan's statistics from its `old` state to its `next` one (undefined: not counted). */
+  private count(plan: DocumentPlan, path: string, old: DocCheckState | undefined, next: DocCheckState | undefined, bulk: boolean): void {
+    for (let r = 0; r < plan.rules.length; r++) {
+      const before = old ? (old.pass[r] ? 1 : -1) : 0;
+      const now = next ? (next.pass[r] ? 1 : -1) : 0;
+      if (before === now) continue;
+      plan.passing[r] += (now > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+      if (bulk) continue;
+      if (now < 0) plan.failing[r].put(path);
+      else if (before < 0) plan.failing[r].delete(path);
+    }
+    plan.exempted += (next?.exempted ? 1 : 0) - (old?.exempted ? 1 : 0);
+  }
+
+  /** Keeps the reverse indexes (readers of paths, probes, wide readers) in step with what a procedure's verdicts read (`next`; undefined: nothing any more). */
+  private track(plan: DocumentPlan, path: string, next: Reads | undefined): void {
+    const old = plan.reads.get(path);
+    for (const p of old?.paths ?? []) {
+      const set = plan.readers.get(p);
+      set?.delete(path);
+      if (set?.size === 0) plan.readers.delete(p);
+    }
+    plan.probes.delete(path);
+    plan.wide.delete(path);
+    plan.reads.delete(path);
+    if (!next) return;
+    plan.reads.set(path, next);
+    if (next.probes.length > 0) plan.probes.set(path, next.probes);
+    if (next.wide) plan.wide.add(path);
+    for (const p of next.paths) {
+      let set = plan.readers.get(p);
+      if (!set) plan.readers.set(p, (set = new Set()));
+      set.add(path);
+    }
+  }
+
+  private drop(plan: DocumentPlan, path: string, state: DocCheckState | undefined, bulk: boolean): void {
+    this.count(plan, path, state, undefined, bulk);
+    this.track(plan, path, undefined);
+  }
+
+  private documentOutcomes(plan: DocumentPlan, total: number): RuleOutcome[] {
+    return plan.rules.map((rule, r) => {
+      const passing = plan.passing[r];
+      const needed = Math.ceil((rule.threshold ?? 1) * total - 1e-9);
+      return { check: plan.check, rule, passing, total, failing: plan.failing[r].share(), holds: total > 0 && passing >= needed, documentsToFix: Math.max(0, needed - passing) };
+    });
+  }
+
+  private updateWorkspacePlan(plan: WorkspacePlan, ws: WorkspaceFacts, changes: readonly DocumentChange[], changed: Set<string>, details: Map<string, string>, workspaceFindings: Finding[]): RuleOutcome[] {
+    const verdicts = plan.sets.map((s) => {
+      const ctx: CheckContext = { rubric: this.rubric, asOf: this.asOf, ws, params: s.params };
+      return this.memo.verdict(plan.check.id, s.memoKey, ctx, (c) => plan.impl.run(c));
+    });
+    const outcomes: RuleOutcome[] = [];
+    let firstFailing: { rule: CheckLevelRule; verdict: WorkspaceVerdict } | undefined;
+    plan.rules.forEach((rule, r) => {
+      const verdict = verdicts[plan.setOf[r]];
+      outcomes.push({ check: plan.check, rule, holds: verdict.pass, passing: verdict.pass ? 1 : 0, total: 1, failing: verdict.paths, documentsToFix: verdict.documentsToFix, detail: verdict.detail });
+      details.set(plan.check.id, verdict.detail);
+      if (!verdict.pass && !firstFailing) firstFailing = { rule, verdict };
+    });
+    if (!plan.severity || plan.rules.length === 0) return outcomes;
     // Per-document findings of a workspace check (twins, unreachable pages) are shown even when
     // the check holds overall: they are still worth fixing.
-    const anyVerdict = firstFailing ?? (cache.size > 0 ? { rule: rules[0], verdict: [...cache.values()][0] } : undefined);
-    if (!anyVerdict) continue;
-    const level = anyVerdict.rule.level;
-    for (const f of anyVerdict.verdict.findings) {
-      const doc = ws.docs.get(f.path);
-      if (doc && activeExemption(doc, check.id, asOf)) continue;
-      add(f.path, {
-        check: check.id,
-        level,
-        severity,
-        message: f.message,
-        range: f.range ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-        fixes: f.fixes ?? [],
-        ...(f.related ? { related: f.related } : {}),
-        fingerprint: fingerprint(check.id, f.path, f.message),
-      });
+    const shown = firstFailing ?? { rule: plan.rules[0], verdict: verdicts[plan.setOf[0]] };
+    const level = shown.rule.level;
+    const from = plan.placedFrom;
+    let paths: Iterable<string>;
+    if (!from || from.verdict !== shown.verdict || from.level !== level) {
+      const byPath = new Map<string, WorkspaceDocFinding[]>();
+      for (const f of shown.verdict.findings) {
+        const list = byPath.get(f.path);
+        if (list) list.push(f);
+        else byPath.set(f.path, [f]);
+      }
+      paths = from ? new Set([...from.byPath.keys(), ...byPath.keys()]) : byPath.keys();
+      plan.placedFrom = { verdict: shown.verdict, level, byPath };
+    } else paths = changes.map((c) => c.path);
+    const byPath = plan.placedFrom?.byPath ?? new Map<string, WorkspaceDocFinding[]>();
+    for (const path of paths) {
+      const st = this.docs.get(path);
+      if (!st) continue;
+      const before = st.placed[plan.index] ?? [];
+      const active = activeExemption(st.doc, plan.check.id, this.asOf);
+      const now = active ? [] : (byPath.get(path) ?? []).map((f) => this.placedFinding(plan, level, f, before));
+      if (!sameItems(before, now)) {
+        st.placed[plan.index] = now.length > 0 ? now : undefined;
+        changed.add(path);
+      }
     }
-    if (firstFailing && firstFailing.verdict.findings.length === 0) {
-      const wf: Finding = {
-        check: check.id,
-        level,
-        severity,
-        message: firstFailing.verdict.detail,
-        range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
-        fixes: [],
-        fingerprint: fingerprint(check.id, '', firstFailing.verdict.detail),
-      };
-      if (ws.indexPage) add(ws.indexPage, wf);
-      else ev.workspaceFindings.push(wf);
+
+    const general = firstFailing && firstFailing.verdict.findings.length === 0 ? firstFailing.verdict : undefined;
+    const kept = plan.general;
+    let next: WorkspacePlan['general'];
+    if (general) {
+      const same = kept && kept.finding.level === level && kept.finding.message === general.detail;
+      next = { finding: same ? kept.finding : this.generalFinding(plan, level, general.detail), path: ws.indexPage ?? '' };
     }
+    if (kept?.finding !== next?.finding || kept?.path !== next?.path) {
+      if (kept?.path) changed.add(kept.path);
+      if (next?.path) changed.add(next.path);
+    }
+    plan.general = next;
+    if (next && next.path === '') workspaceFindings.push(next.finding);
+    return outcomes;
   }
 
-  exemptionFindings(ws, asOf, add);
-  return ev;
-}
+  /** The finding of a workspace check's document finding: the one made before when it says the same. */
+  private placedFinding(plan: WorkspacePlan, level: number, f: WorkspaceDocFinding, before: readonly Finding[]): Finding {
+    const made = plan.made.get(f);
+    if (made && made.level === level) return made;
+    const finding: Finding = {
+      check: plan.check.id,
+      level,
+      severity: plan.severity as Severity,
+      message: f.message,
+      range: f.range ?? NOWHERE,
+      fixes: f.fixes ?? [],
+      ...(f.related ? { related: f.related } : {}),
+      fingerprint: '',
+    };
+    const same = before.find((b) => b.message === finding.message && sameFinding(b, finding));
+    const out = same ?? { ...finding, fingerprint: fingerprint(plan.check.id, f.path, f.message) };
+    plan.made.set(f, out);
+    return out;
+  }
 
-/** Exemptions that do not count (no reason, expired, unreadable) are findings themselves. */
-function exemptionFindings(ws: WorkspaceFacts, asOf: string, add: (path: string, f: Finding) => void): void {
-  for (const doc of ws.docs.values()) {
-    if (doc.badExemptions.length === 0 && doc.exemptions.length === 0 && doc.errors.length === 0) continue;
+  private generalFinding(plan: WorkspacePlan, level: number, detail: string): Finding {
+    return { check: plan.check.id, level, severity: plan.severity as Severity, message: detail, range: NOWHERE, fixes: [], fingerprint: fingerprint(plan.check.id, '', detail) };
+  }
+
+  /** A document's findings in evaluation order: checks in rubric order, then its exemptions and read errors. */
+  private assemble(st: DocState): Finding[] {
+    const out: Finding[] = [];
+    for (const plan of this.plans) {
+      if (plan.scope === 'document') {
+        const f = st.checks[plan.index]?.finding;
+        if (f) out.push(f);
+      } else {
+        const placed = st.placed[plan.index];
+        if (placed) out.push(...placed);
+        if (plan.general && plan.general.path === st.doc.path) out.push(plan.general.finding);
+      }
+    }
+    out.push(...st.own);
+    return out;
+  }
+
+  /** Exemptions that do not count (no reason, expired, unreadable) are findings themselves, and so are read errors. */
+  private ownFindings(doc: SopDocument): Finding[] {
+    if (doc.badExemptions.length === 0 && doc.exemptions.length === 0 && doc.errors.length === 0) return [];
+    const out: Finding[] = [];
     const problems = doc.badExemptions.map((b) => ({ range: b.range, message: b.message }));
     for (const e of doc.exemptions) {
       if (e.reason === undefined) problems.push({ range: e.range, message: 'Exemption without a reason does not count: write `-- REASON (until YYYY-MM-DD)` after the check ids' });
-      else if (e.until !== undefined && e.until < asOf) problems.push({ range: e.range, message: `Exemption expired on ${e.until}: fix the document or renew the exemption with a new reason and date` });
+      else if (e.until !== undefined && e.until < this.asOf) problems.push({ range: e.range, message: `Exemption expired on ${e.until}: fix the document or renew the exemption with a new reason and date` });
     }
     for (const p of problems) {
-      add(doc.path, { check: 'exemption', level: 0, severity: 'warning', message: p.message, range: p.range, fixes: [], fingerprint: fingerprint('exemption', doc.path, p.message) });
+      out.push({ check: 'exemption', level: 0, severity: 'warning', message: p.message, range: p.range, fixes: [], fingerprint: fingerprint('exemption', doc.path, p.message) });
     }
     for (const err of doc.errors) {
       const check = doc.skipped ? 'file' : 'front-matter';
-      add(doc.path, {
+      out.push({
         check,
         level: 0,
         severity: doc.skipped ? 'warning' : 'error',
         message: err.message,
-        range: err.range ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } },
+        range: err.range ?? NOWHERE,
         fixes: [],
         fingerprint: fingerprint(check, doc.path, err.message),
       });
     }
+    return out;
   }
+}
+
+/** True when two verdicts say the same (so findings made of the first stand for the second). */
+function sameVerdict(a: DocumentVerdict, b: DocumentVerdict): boolean {
+  return a === b || (a.pass === b.pass && a.message === b.message && JSON.stringify(a) === JSON.stringify(b));
+}
+
+/** True when two findings of the same check and path say the same, fingerprints aside. */
+function sameFinding(a: Finding, b: Finding): boolean {
+  return JSON.stringify({ ...a, fingerprint: '' }) === JSON.stringify(b);
 }

@@ -4,18 +4,19 @@
  * them. The extension keeps one per folder and feeds it edits; the CLI
  * fills one and asks for a single report.
  */
-import type { CheckReport, DocumentReport, Report, ReportError, Rubric, SopConfig, SopDocument, TraitEvidence, TraitReport } from './types';
+import type { CheckReport, DocumentReport, Finding, Report, ReportError, Rubric, SopConfig, SopDocument, TraitEvidence, TraitReport } from './types';
 import type { WorkspaceFacts } from './checks/check';
 import { parseDocument } from './parse';
 import { OwnerRules, isOwnerFile } from './owners';
 import { defaultCentralFolder } from './central';
 import { findIndexPage } from './links';
-import { evaluate, activeExemption } from './evaluate';
+import { isIndexPath } from './classify';
+import { Evaluator, activeExemption, type Evaluation } from './evaluate';
 import { areaLevels, inferLevels, nextSteps, points, traitCoverage } from './infer';
 import { today } from './dates';
 import { sha1 } from './text';
 import { ENGINE_ID, ENGINE_VERSION } from './version';
-import { IncrementalState } from './incremental';
+import { SharedSortedList, comparePaths, isProcedure, lowerBound, sameItems, type DocumentChange } from './incremental';
 
 
 /** A store of parsed facts that outlives one audit (keyed by content hash and rubric). */
@@ -44,17 +45,12 @@ export class Workspace {
   private readonly ownerTexts = new Map<string, string>();
   private ownerRules: OwnerRules | undefined;
   private readonly extraErrors = new Map<string, ReportError[]>();
-  private folders: Set<string> | undefined;
-  /** Paths in order, kept until a path is added or removed (an edit only replaces a document). */
-  private sortedPaths: string[] | undefined;
-  /** Per document, the traits it is evidence for (by index in the rubric): word matching is most of a report's cost otherwise. */
-  private readonly traitHits = new WeakMap<SopDocument, [number, TraitEvidence[]][]>();
-  /** Central folder and index page, kept while no path is added or removed and no document changes kind. */
-  private layout: { centralFolder: string; indexPage: string | undefined } | undefined;
-  /** Per document, its last document report and what it was made from (reused while all of it is the same). */
-  private readonly docReports = new WeakMap<SopDocument, { asOf: string; rules: OwnerRules | undefined; findings: DocumentReport['findings']; report: DocumentReport }>();
-  /** Verdicts, fingerprints and the one-version index kept between reports. */
-  private readonly incremental = new IncrementalState();
+  /** Paths whose document was set or removed since the report state last looked. */
+  private readonly pending = new Set<string>();
+  private ownersChanged = false;
+  private extraErrorsChanged = false;
+  /** Everything kept between reports of one audit date. */
+  private state: ReportState | undefined;
 
   constructor(readonly options: WorkspaceOptions) {}
 
@@ -84,24 +80,17 @@ export class Workspace {
 
   /** Stores facts parsed elsewhere (a worker thread, a cache). */
   putDocument(doc: SopDocument): void {
-    const old = this.docs.get(doc.path);
-    if (!old) this.pathsChanged();
-    else if (old.kind !== doc.kind || old.skipped !== doc.skipped) this.layout = undefined;
-    this.incremental.documentChanged(old, doc);
     this.docs.set(doc.path, doc);
-    this.extraErrors.delete(doc.path);
+    this.pending.add(doc.path);
+    if (this.extraErrors.delete(doc.path)) this.extraErrorsChanged = true;
   }
 
   removeFile(path: string): void {
-    const old = this.docs.get(path);
-    if (this.docs.delete(path)) {
-      this.pathsChanged();
-      this.incremental.documentChanged(old, undefined);
-    }
-    this.extraErrors.delete(path);
+    if (this.docs.delete(path)) this.pending.add(path);
+    if (this.extraErrors.delete(path)) this.extraErrorsChanged = true;
     if (this.ownerTexts.delete(path)) {
       this.ownerRules = undefined;
-      this.incremental.ownersChanged();
+      this.ownersChanged = true;
     }
   }
 
@@ -111,17 +100,14 @@ export class Workspace {
     if (text === undefined) this.ownerTexts.delete(path);
     else this.ownerTexts.set(path, text);
     this.ownerRules = undefined;
-    this.incremental.ownersChanged();
+    this.ownersChanged = true;
   }
 
   /** Records a file the engine could not read; the audit goes on without it. */
   addError(path: string, message: string): void {
-    const old = this.docs.get(path);
-    if (this.docs.delete(path)) {
-      this.pathsChanged();
-      this.incremental.documentChanged(old, undefined);
-    }
+    if (this.docs.delete(path)) this.pending.add(path);
     this.extraErrors.set(path, [...(this.extraErrors.get(path) ?? []), { path, message }]);
+    this.extraErrorsChanged = true;
   }
 
   document(path: string): SopDocument | undefined {
@@ -130,75 +116,59 @@ export class Workspace {
 
   /** Every document, in path order. */
   documents(): SopDocument[] {
-    this.sortedPaths ??= [...this.docs.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return this.sortedPaths.map((p) => this.docs.get(p) as SopDocument);
-  }
-
-  private pathsChanged(): void {
-    this.folders = undefined;
-    this.sortedPaths = undefined;
-    this.layout = undefined;
-  }
-
-  /** The same as `traitCoverage(rubric, procedures)`, matching only documents not seen before. */
-  private traitCoverage(procedures: readonly SopDocument[]): TraitReport[] {
-    const { rubric } = this.options;
-    const evidence: TraitEvidence[][] = rubric.traits.map(() => []);
-    for (const d of procedures) {
-      let hits = this.traitHits.get(d);
-      if (!hits) {
-        hits = [];
-        for (const [i, t] of traitCoverage(rubric, [d]).entries()) if (t.evidence.length > 0) hits.push([i, t.evidence]);
-        this.traitHits.set(d, hits);
-      }
-      for (const [i, e] of hits) evidence[i].push(...e);
-    }
-    return rubric.traits.map((t, i) => ({ id: t.id, title: t.title, level: t.level, area: t.area, covered: evidence[i].length > 0, evidence: evidence[i] }));
+    return this.sync().paths.map((p) => this.docs.get(p) as SopDocument);
   }
 
   /** The facts the checks see. */
   facts(): WorkspaceFacts {
-    const docs = this.documents();
-    const byPath = new Map(docs.map((d) => [d.path, d]));
-    const procedures = docs.filter((d) => d.kind === 'procedure' && !d.skipped);
-    const { config, rubric } = this.options;
-    if (!this.layout) {
-      const centralFolder = config.centralFolder !== undefined ? config.centralFolder.replace(/^\.?\/?|\/$/g, '') : defaultCentralFolder(procedures, rubric.settings.centralFolderNames);
-      this.layout = { centralFolder, indexPage: findIndexPage(centralFolder, byPath) };
-    }
-    const { centralFolder, indexPage } = this.layout;
+    const state = this.sync();
     this.ownerRules ??= new OwnerRules(this.ownerTexts);
     const rules = this.ownerRules;
+    const { centralFolder, indexPage } = state.layout;
     return {
-      docs: byPath,
-      procedures,
+      docs: this.docs,
+      procedures: state.procedures.share(),
       centralFolder,
       indexPage,
       ownerOf: (p) => rules.ownerOf(p),
-      fileExists: this.options.fileExists ?? ((p) => byPath.has(p) || this.folderSet().has(p)),
-      markdownExtensions: config.markdownExtensions,
+      fileExists: this.options.fileExists ?? ((p) => this.docs.has(p) || state.hasFolder(p)),
+      markdownExtensions: this.options.config.markdownExtensions,
     };
   }
 
-  private folderSet(): Set<string> {
-    if (!this.folders) {
-      this.folders = new Set(['']);
-      for (const p of this.docs.keys()) {
-        const parts = p.split('/');
-        for (let i = 1; i < parts.length; i++) this.folders.add(parts.slice(0, i).join('/'));
-      }
+  /** The report state, brought up to date with the documents set and removed since it last looked. */
+  private sync(): ReportState {
+    const asOf = this.asOf;
+    if (!this.state || this.state.asOf !== asOf) {
+      this.state = new ReportState(this.options, asOf, !this.options.fileExists);
+      for (const p of this.docs.keys()) this.pending.add(p);
+      this.ownersChanged = false;
+      this.extraErrorsChanged = true;
     }
-    return this.folders;
+    if (this.pending.size > 0) {
+      this.state.apply([...this.pending].map((p) => ({ path: p, doc: this.docs.get(p) })), this.docs.size);
+      this.pending.clear();
+    }
+    return this.state;
   }
 
-  /** The full report (workspace aggregates recomputed from the stored facts). */
+  /** The full report (workspace aggregates brought up to date with what changed since the last one). */
   report(): Report {
     const { rubric, config, root } = this.options;
-    const asOf = this.asOf;
+    const ownersChanged = this.ownersChanged;
     const ws = this.facts();
-    const ev = evaluate(rubric, config, ws, asOf, this.incremental);
+    const state = this.state as ReportState;
+    const asOf = state.asOf;
+    this.ownersChanged = false;
+    const { changes, bulk } = state.take();
+    const ev = state.evaluator.update({ ws, changes, ownersChanged, bulk });
     const procedures = ws.procedures.length;
-    const traits = this.traitCoverage(ws.procedures);
+    const traits = state.traits(changes, bulk);
+    const documents = state.documentReports(ws, ev, changes, bulk, this.ownerRules as OwnerRules, ownersChanged);
+    if (this.extraErrorsChanged) state.errorsChanged = true;
+    this.extraErrorsChanged = false;
+    const errors = state.errors(this.extraErrors);
+
     const levels = inferLevels(rubric, ev.outcomes, traits, procedures);
     const { steps, blocking } = nextSteps(rubric, ev.outcomes, traits, levels, procedures);
     const shadow = inferLevels(rubric, ev.outcomes, traits, procedures, blocking).overall;
@@ -223,18 +193,7 @@ export class Workspace {
       });
     }
 
-    const documents: DocumentReport[] = ws.docs.size === 0 ? [] : [...ws.docs.values()].map((d) => this.documentReport(d, ws, ev.findings.get(d.path) ?? [], asOf));
-    const errors: ReportError[] = [];
-    for (const d of ws.docs.values()) {
-      for (const e of d.errors) errors.push({ path: d.path, message: e.message, ...(e.range ? { line: e.range.start.line, column: e.range.start.column } : {}) });
-    }
-    for (const list of this.extraErrors.values()) errors.push(...list);
-    errors.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-
-    const counts = { procedure: 0, index: 0, other: 0 };
-    for (const d of ws.docs.values()) if (!d.skipped) counts[d.kind]++;
-    const findingCount = documents.reduce((n, d) => n + d.findings.length, 0) + ev.workspaceFindings.length;
-
+    const { counts } = state;
     return {
       schemaVersion: 1,
       tool: { name: 'sop-maturity', version: ENGINE_VERSION },
@@ -255,13 +214,13 @@ export class Workspace {
         ...(levels.guard ? { guard: levels.guard } : {}),
       },
       summary: {
-        documents: ws.docs.size - [...ws.docs.values()].filter((d) => d.skipped).length,
+        documents: this.docs.size - counts.skipped,
         procedures,
         indexes: counts.index,
         other: counts.other,
-        findings: findingCount,
-        exemptedDocuments: ws.procedures.filter((d) => d.exemptions.some((e) => e.reason !== undefined && (e.until === undefined || e.until >= asOf))).length,
-        skipped: [...ws.docs.values()].filter((d) => d.skipped).length + this.extraErrors.size,
+        findings: state.findingCount + ev.workspaceFindings.length,
+        exemptedDocuments: counts.exempted,
+        skipped: counts.skipped + this.extraErrors.size,
       },
       checks,
       traits,
@@ -271,37 +230,293 @@ export class Workspace {
       errors,
     };
   }
+}
 
-  private documentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], asOf: string): DocumentReport {
-    const rules = d.kind === 'procedure' && !d.owner ? this.ownerRules : undefined;
-    const last = this.docReports.get(d);
-    if (last && last.asOf === asOf && last.rules === rules && sameItems(last.findings, findings)) return last.report;
-    const report = this.makeDocumentReport(d, ws, [...findings], asOf);
-    this.docReports.set(d, { asOf, rules, findings, report });
+/** A document's report and what it was made from (reused while all of it is the same). */
+interface KeptDocumentReport {
+  doc: SopDocument;
+  rules: OwnerRules | undefined;
+  findings: readonly Finding[];
+  report: DocumentReport;
+}
+
+/**
+ * What a workspace keeps between reports of one audit date: the paths in
+ * order, the procedures, counts, the layout (central folder and index
+ * page), the evaluator, trait evidence, document reports and errors, each
+ * updated by what changed since the last report.
+ */
+class ReportState {
+  readonly evaluator: Evaluator;
+  /** Every path, in order. */
+  paths: string[] = [];
+  readonly procedures = new SharedSortedList<SopDocument>((d) => d.path);
+  readonly counts = { index: 0, other: 0, skipped: 0, exempted: 0 };
+  layout: { centralFolder: string; indexPage: string | undefined };
+  /** Documents as of the last `apply`. */
+  private readonly seen = new Map<string, SopDocument>();
+  /** The documents among them named like index pages (where the index page of the central folder is looked for). */
+  private readonly indexPages = new Map<string, SopDocument>();
+  /** Per path changed since the last `take`, its document then. */
+  private readonly unevaluated = new Map<string, SopDocument | undefined>();
+  /** Most documents changed since the last `take` (lists are then rebuilt rather than updated). */
+  private bulk = false;
+  /** Per folder, how many documents lie below it (only when the workspace answers `fileExists` itself). */
+  private readonly folders: Map<string, number> | undefined;
+  private readonly evidence: SharedSortedList<TraitEvidence>[];
+  private readonly hits = new WeakMap<SopDocument, [number, TraitEvidence][]>();
+  private traitReports: TraitReport[] | undefined;
+  private readonly kept = new Map<string, KeptDocumentReport>();
+  private readonly documents = new SharedSortedList<DocumentReport>((d) => d.path);
+  findingCount = 0;
+  /** Paths of documents with errors, in order. */
+  private errorPaths: string[] = [];
+  private readonly docErrors = new WeakMap<SopDocument, ReportError[]>();
+  errorsChanged = true;
+  private errorList: ReportError[] = [];
+
+  constructor(
+    private readonly options: WorkspaceOptions,
+    readonly asOf: string,
+    ownFolders: boolean,
+  ) {
+    this.evaluator = new Evaluator(options.rubric, options.config, asOf);
+    this.evidence = options.rubric.traits.map(() => new SharedSortedList<TraitEvidence>((e) => e.path));
+    if (ownFolders) this.folders = new Map([['', 1]]);
+    this.layout = this.findLayout();
+  }
+
+  /** The central folder (configured, or by the default rule) and its index page. */
+  private findLayout(): ReportState['layout'] {
+    const { config, rubric } = this.options;
+    const centralFolder = config.centralFolder !== undefined ? config.centralFolder.replace(/^\.?\/?|\/$/g, '') : defaultCentralFolder(this.procedures.current, rubric.settings.centralFolderNames);
+    return { centralFolder, indexPage: findIndexPage(centralFolder, this.indexPages) };
+  }
+
+  hasFolder(path: string): boolean {
+    return this.folders?.has(path) ?? false;
+  }
+
+  /** Takes in the current documents at `changed` paths (`total`: documents in the workspace). */
+  apply(changed: { path: string; doc: SopDocument | undefined }[], total: number): void {
+    const changes: DocumentChange[] = [];
+    for (const { path, doc } of changed) {
+      const old = this.seen.get(path);
+      if (old !== doc) changes.push({ path, old, doc });
+    }
+    if (changes.length === 0) return;
+    const bulk = isBulk(changes.length, total);
+    this.bulk ||= bulk;
+    let layout = false;
+    let pathsChanged = false;
+    for (const c of changes) {
+      const { path, old, doc } = c;
+      if (!this.unevaluated.has(path)) this.unevaluated.set(path, old);
+      if (doc) this.seen.set(path, doc);
+      else this.seen.delete(path);
+      if (isIndexPath(path)) {
+        if (doc) this.indexPages.set(path, doc);
+        else this.indexPages.delete(path);
+      }
+      this.countDocument(old, -1);
+      this.countDocument(doc, 1);
+      if (old?.errors.length || doc?.errors.length) {
+        this.errorsChanged = true;
+        if (!bulk) this.errorPaths = withPath(this.errorPaths, path, (doc?.errors.length ?? 0) > 0);
+      }
+      if (!old || !doc) {
+        layout = true;
+        pathsChanged = true;
+        this.countFolders(path, doc ? 1 : -1);
+        if (!bulk && doc) this.paths.splice(lowerBound(this.paths, path, (p) => p), 0, path);
+        if (!bulk && !doc) this.paths.splice(lowerBound(this.paths, path, (p) => p), 1);
+      }
+      if (isProcedure(old) !== isProcedure(doc)) layout = true;
+      if (!bulk) {
+        if (isProcedure(doc)) this.procedures.put(doc);
+        else if (isProcedure(old)) this.procedures.delete(path);
+      }
+    }
+    if (bulk) {
+      if (pathsChanged) this.paths = [...this.seen.keys()].sort(comparePaths);
+      const procedures: SopDocument[] = [];
+      for (const p of this.paths) {
+        const d = this.seen.get(p) as SopDocument;
+        if (isProcedure(d)) procedures.push(d);
+      }
+      this.procedures.reset(procedures);
+      this.errorPaths = this.paths.filter((p) => (this.seen.get(p) as SopDocument).errors.length > 0);
+    }
+    if (layout) this.layout = this.findLayout();
+  }
+
+  /** The changes since the last `take` (one per path: the document then and now). */
+  take(): { changes: DocumentChange[]; bulk: boolean } {
+    const changes: DocumentChange[] = [];
+    for (const [path, old] of this.unevaluated) {
+      const doc = this.seen.get(path);
+      if (old !== doc) changes.push({ path, old, doc });
+    }
+    // Many small batches add up: the evaluation goes by all the changes since the last report.
+    const bulk = this.bulk || isBulk(changes.length, this.seen.size);
+    this.unevaluated.clear();
+    this.bulk = false;
+    return { changes, bulk };
+  }
+
+  private countDocument(d: SopDocument | undefined, sign: 1 | -1): void {
+    if (!d) return;
+    if (d.skipped) this.counts.skipped += sign;
+    else if (d.kind === 'index') this.counts.index += sign;
+    else if (d.kind === 'other') this.counts.other += sign;
+    if (isProcedure(d) && d.exemptions.some((e) => e.reason !== undefined && (e.until === undefined || e.until >= this.asOf))) this.counts.exempted += sign;
+  }
+
+  private countFolders(path: string, sign: 1 | -1): void {
+    const folders = this.folders;
+    if (!folders) return;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+      const folder = path.slice(0, i);
+      const n = (folders.get(folder) ?? 0) + sign;
+      if (n > 0) folders.set(folder, n);
+      else folders.delete(folder);
+    }
+  }
+
+  /** Trait coverage of the procedures (the same as `traitCoverage(rubric, procedures)`), updated by the changes. */
+  traits(changes: readonly DocumentChange[], bulk: boolean): TraitReport[] {
+    const { rubric } = this.options;
+    const touched = new Set<number>();
+    if (bulk || !this.traitReports) {
+      const lists: TraitEvidence[][] = rubric.traits.map(() => []);
+      for (const d of this.procedures.current) for (const [i, e] of this.hitsOf(d)) lists[i].push(e);
+      lists.forEach((l, i) => {
+        this.evidence[i].reset(l);
+        touched.add(i);
+      });
+    } else {
+      for (const c of changes) {
+        if (isProcedure(c.old)) for (const [i] of this.hitsOf(c.old)) {
+          this.evidence[i].delete(c.path);
+          touched.add(i);
+        }
+        if (isProcedure(c.doc)) for (const [i, e] of this.hitsOf(c.doc)) {
+          this.evidence[i].put(e);
+          touched.add(i);
+        }
+      }
+    }
+    if (touched.size === 0 && this.traitReports) return this.traitReports;
+    this.traitReports = rubric.traits.map((t, i) => {
+      const kept = this.traitReports?.[i];
+      if (kept && !touched.has(i)) return kept;
+      const evidence = this.evidence[i].share();
+      return { id: t.id, title: t.title, level: t.level, area: t.area, covered: evidence.length > 0, evidence };
+    });
+    return this.traitReports;
+  }
+
+  /** Per trait (by index in the rubric), a procedure's evidence for it. */
+  private hitsOf(d: SopDocument): [number, TraitEvidence][] {
+    let hits = this.hits.get(d);
+    if (!hits) {
+      hits = [];
+      for (const [i, t] of traitCoverage(this.options.rubric, [d]).entries()) for (const e of t.evidence) hits.push([i, e]);
+      this.hits.set(d, hits);
+    }
+    return hits;
+  }
+
+  /**
+   * The documents' reports, in path order: made again for changed documents,
+   * documents whose findings changed and, when the owner rules changed
+   * (`rules`), documents that take their owner from them.
+   */
+  documentReports(ws: WorkspaceFacts, ev: Evaluation, changes: readonly DocumentChange[], bulk: boolean, rules: OwnerRules, ownersChanged: boolean): DocumentReport[] {
+    const paths = new Set(ev.changed);
+    for (const c of changes) {
+      if (c.doc) paths.add(c.path);
+      else {
+        const gone = this.kept.get(c.path);
+        if (gone) this.findingCount -= gone.report.findings.length;
+        this.kept.delete(c.path);
+        if (!bulk) this.documents.delete(c.path);
+      }
+    }
+    if (ownersChanged) for (const [path, d] of this.seen) if (d.kind === 'procedure' && !d.owner) paths.add(path);
+    for (const path of paths) {
+      const d = this.seen.get(path);
+      if (!d) continue;
+      const report = this.documentReport(d, ws, this.evaluator.findingsOf(path), rules);
+      if (!bulk) this.documents.put(report);
+    }
+    if (bulk) this.documents.reset(this.paths.map((p) => (this.kept.get(p) as KeptDocumentReport).report));
+    return this.documents.share();
+  }
+
+  private documentReport(d: SopDocument, ws: WorkspaceFacts, findings: Finding[], current: OwnerRules): DocumentReport {
+    const last = this.kept.get(d.path);
+    // Only a procedure without an owner of its own takes one from the owner files.
+    const rules = d.kind === 'procedure' && !d.owner ? current : undefined;
+    if (last && last.doc === d && last.rules === rules && sameItems(last.findings, findings)) return last.report;
+    const report = makeDocumentReport(d, ws, [...findings], this.asOf);
+    this.findingCount += report.findings.length - (last?.report.findings.length ?? 0);
+    this.kept.set(d.path, { doc: d, rules, findings, report });
     return report;
   }
 
-  private makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], asOf: string): DocumentReport {
-    const external = d.kind === 'procedure' && !d.owner ? ws.ownerOf(d.path) : undefined;
-    const owner = d.owner ?? (external ? { value: external.value, source: external.source, origin: external.origin } : undefined);
-    findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.check.localeCompare(b.check));
-    return {
-      path: d.path,
-      kind: d.skipped ? 'other' : d.kind,
-      kindReason: d.kindReason,
-      ...(d.title !== undefined ? { title: d.title } : {}),
-      ...(owner ? { owner: owner.value, ownerSource: owner.source, ownerOrigin: owner.origin } : {}),
-      ...(d.review?.date ? { reviewed: d.review.date } : {}),
-      exemptions: d.exemptions.map((e) => ({ checks: e.checks, reason: e.reason, until: e.until, active: activeExemption({ ...d, exemptions: [e] }, e.checks[0] ?? '', asOf) })),
-      findings,
-    };
+  /** Read errors of documents (in path order) and of files never read, sorted by path. */
+  errors(extra: ReadonlyMap<string, ReportError[]>): ReportError[] {
+    if (!this.errorsChanged) return this.errorList;
+    this.errorsChanged = false;
+    const errors: ReportError[] = [];
+    for (const p of this.errorPaths) errors.push(...this.errorsOf(this.seen.get(p) as SopDocument));
+    for (const list of extra.values()) errors.push(...list);
+    if (extra.size > 0) errors.sort((a, b) => comparePaths(a.path, b.path));
+    this.errorList = errors;
+    return errors;
+  }
+
+  private errorsOf(d: SopDocument): ReportError[] {
+    let list = this.docErrors.get(d);
+    if (!list) {
+      list = d.errors.map((e) => ({ path: d.path, message: e.message, ...(e.range ? { line: e.range.start.line, column: e.range.start.column } : {}) }));
+      this.docErrors.set(d, list);
+    }
+    return list;
   }
 }
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** True when `changed` documents of `total` are so many that lists are better rebuilt than updated one by one. */
+function isBulk(changed: number, total: number): boolean {
+  return changed > Math.max(32, total / 8);
+}
+
+/** A sorted list of paths with `path` in it (`present`) or not; the same list when nothing changes. */
+function withPath(paths: string[], path: string, present: boolean): string[] {
+  const i = lowerBound(paths, path, (p) => p);
+  const has = paths[i] === path;
+  if (has === present) return paths;
+  const out = paths.slice();
+  if (present) out.splice(i, 0, path);
+  else out.splice(i, 1);
+  return out;
+}
+
+function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], asOf: string): DocumentReport {
+  const external = d.kind === 'procedure' && !d.owner ? ws.ownerOf(d.path) : undefined;
+  const owner = d.owner ?? (external ? { value: external.value, source: external.source, origin: external.origin } : undefined);
+  findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.check.localeCompare(b.check));
+  return {
+    path: d.path,
+    kind: d.skipped ? 'other' : d.kind,
+    kindReason: d.kindReason,
+    ...(d.title !== undefined ? { title: d.title } : {}),
+    ...(owner ? { owner: owner.value, ownerSource: owner.source, ownerOrigin: owner.origin } : {}),
+    ...(d.review?.date ? { reviewed: d.review.date } : {}),
+    exemptions: d.exemptions.map((e) => ({ checks: e.checks, reason: e.reason, until: e.until, active: activeExemption({ ...d, exemptions: [e] }, e.checks[0] ?? '', asOf) })),
+    findings,
+  };
 }
 
 /** Input of a one-shot audit. */

@@ -38,8 +38,9 @@ const byPath = (a: SopDocument, b: SopDocument) => (a.path < b.path ? -1 : a.pat
  * The state of `one-version` for one parameter set, kept up to date document
  * by document: the shingle postings, the title groups and the pairs of
  * procedures with (nearly) the same text. `sync` applies the procedures that
- * changed since the last call; `verdict` builds the same findings, in the
- * same order, as a search over every procedure would.
+ * changed since the last call (found by comparing), `update` the ones a
+ * caller knows changed; `verdict` builds the same findings, in the same
+ * order, as a search over every procedure would.
  *
  * A pair's presence depends on the two documents and on which of their
  * shared postings are short enough to count, so a posting that crosses
@@ -64,17 +65,20 @@ export class OneVersionIndex {
     readonly threshold: number,
   ) {}
 
-  /** Brings the index to the current procedures (`docs` is every document by path). */
-  sync(procedures: readonly SopDocument[], docs: ReadonlyMap<string, SopDocument>): void {
+  /** Brings the index to the current procedures (`docs` is every document by path); false when it held them already. */
+  sync(procedures: readonly SopDocument[], docs: ReadonlyMap<string, SopDocument>): boolean {
     const added: SopDocument[] = [];
     const removed: SopDocument[] = [];
     const last = this.last;
     this.last = procedures;
     if (last && last.length === procedures.length) {
       // The usual edit replaces documents in place: compare by position.
+      let moved = false;
       for (let i = 0; i < procedures.length; i++) {
         if (procedures[i] === last[i]) continue;
         if (procedures[i].path !== last[i].path) {
+          // A path came and another went (a rename): compare by path below.
+          moved = true;
           added.length = 0;
           removed.length = 0;
           break;
@@ -82,14 +86,23 @@ export class OneVersionIndex {
         added.push(procedures[i]);
         removed.push(last[i]);
       }
-      if (added.length === 0 && this.sameAs(procedures)) return;
+      if (!moved && added.length === 0 && this.sameAs(procedures)) return false;
     }
     if (added.length === 0) {
       for (const d of procedures) if (this.docs.get(d.path) !== d) added.push(d);
       for (const [path, d] of this.docs) if (docs.get(path) !== d) removed.push(d);
-      if (added.length === 0 && removed.length === 0) return;
     }
+    return this.update(procedures, added, removed);
+  }
 
+  /**
+   * Applies known changes since the last `sync` or `update`: `removed`
+   * procedures leave the index, `added` ones join it (`procedures`: all of
+   * them now, in path order); false when there were none.
+   */
+  update(procedures: readonly SopDocument[], added: readonly SopDocument[], removed: readonly SopDocument[]): boolean {
+    this.last = procedures;
+    if (added.length === 0 && removed.length === 0) return false;
     const bulk = added.length * 4 > procedures.length;
     if (bulk) {
       this.docs.clear();
@@ -117,15 +130,20 @@ export class OneVersionIndex {
     for (const a of affected) this.unpair(a);
     // Each pair is decided once: by the first of its documents to be searched.
     const done = new Uint8Array(this.slots.length);
+    // Shingles shared with each other slot (counts by slot, and the slots met, in the order met).
+    const counts = new Uint32Array(this.slots.length);
+    const met: number[] = [];
     for (const a of affected) {
       const self = this.slotOf.get(a) as number;
-      const shared = new Map<number, number>();
+      met.length = 0;
       for (const h of a.shingles) {
         const p = this.postings.get(h) as number[];
         if (p.length > MAX_POSTING) continue;
-        for (const s of p) if (s !== self && done[s] === 0) shared.set(s, (shared.get(s) ?? 0) + 1);
+        for (const s of p) if (s !== self && done[s] === 0 && counts[s]++ === 0) met.push(s);
       }
-      for (const [s, n] of shared) {
+      for (const s of met) {
+        const n = counts[s];
+        counts[s] = 0;
         const b = this.slots[s] as SopDocument;
         if (n < this.threshold * 0.5 * Math.min(a.shingles.length, b.shingles.length)) continue;
         const sim = a.path < b.path ? sketchSimilarity(a.shingles, b.shingles) : sketchSimilarity(b.shingles, a.shingles);
@@ -137,6 +155,7 @@ export class OneVersionIndex {
       }
       done[self] = 1;
     }
+    return true;
   }
 
   /** True when the index holds exactly these procedures (checked only when they look unchanged by position). */

@@ -6,7 +6,7 @@
  */
 import type { CheckReport, DocumentReport, Finding, Report, ReportError, Rubric, SopConfig, SopDocument, TraitEvidence, TraitReport } from './types';
 import type { WorkspaceFacts } from './checks/check';
-import { parseDocument } from './parse';
+import { parseGuarded } from './pool';
 import { OwnerRules, isOwnerFile } from './owners';
 import { defaultCentralFolder } from './central';
 import { findIndexPage } from './links';
@@ -35,6 +35,8 @@ export interface WorkspaceOptions {
   /** True when a file or folder exists at a POSIX path relative to the root; default: known Markdown files and their folders. */
   fileExists?: (path: string) => boolean;
   cache?: FactCache;
+  /** The worker bundle that parses long files under the time budget; default: `worker.js` beside the running bundle. */
+  workerScript?: string;
 }
 
 /** The label every report carries: what the level means, and what it cannot see. */
@@ -67,11 +69,13 @@ export class Workspace {
   /** Parses (or takes from the cache) one Markdown file and stores its facts. */
   setFile(path: string, text: string): SopDocument {
     const old = this.docs.get(path);
-    if (old && !old.skipped && old.length === text.length && old.hash === sha1(text)) return old;
+    // A file that ran out of time is tried again only when its text changes (each try may take the whole budget).
+    if (old && (!old.skipped || old.timedOut) && old.length === text.length && old.hash === sha1(text)) return old;
     const key = this.options.cache ? this.cacheKey(path, text) : '';
     let doc = this.options.cache?.get(key);
     if (!doc) {
-      doc = parseDocument(path, text, this.options.rubric, { maxFileBytes: this.options.config.maxFileBytes });
+      const { config, rubric, workerScript } = this.options;
+      doc = parseGuarded({ path, text }, rubric, { maxFileBytes: config.maxFileBytes, maxParseMs: config.maxParseMs, workerScript });
       this.options.cache?.set(key, doc);
     }
     this.putDocument(doc);

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as parse from '../../src/core/parse';
-import { defaultConfig, FileFactCache, loadBuiltinRubric, parseInParallel } from '../../src/core';
+import { defaultConfig, FileFactCache, loadBuiltinRubric, parseInParallel, Workspace } from '../../src/core';
 import { GUARD_CHARS, parseGuarded } from '../../src/core/pool';
 import type { SourceFile } from '../../src/core';
 
@@ -148,6 +148,21 @@ describe('the per-file time budget (maxParseMs)', () => {
     vi.mocked(parse.parseDocument).mockClear();
     parseGuarded({ path: 'a.md', text: '# A\n' }, rubric, options);
     expect(parse.parseDocument).toHaveBeenCalledTimes(1);
+  }, 120_000);
+
+  it('Workspace.setFile (the editor path) skips a pathological file with a finding and retries only changed text', () => {
+    const ws = new Workspace({ root: '/repo', config: { ...defaultConfig(), maxParseMs: BUDGET }, rubric, asOf: '2026-11-23', workerScript });
+    const bomb = ws.setFile('docs/runbooks/bomb.md', PATHOLOGICAL);
+    ws.setFile('docs/runbooks/long.md', LONG_PROCEDURE);
+    expect(bomb.timedOut).toBe(true);
+    // The same text again is not parsed again (that would cost the whole budget once more).
+    expect(ws.setFile('docs/runbooks/bomb.md', PATHOLOGICAL)).toBe(bomb);
+    const report = ws.report();
+    const finding = report.documents.find((d) => d.path === 'docs/runbooks/bomb.md')?.findings.find((f) => f.check === 'file');
+    expect(finding?.message).toMatch(/parsing took longer than 2000 ms/);
+    expect(report.documents.find((d) => d.path === 'docs/runbooks/long.md')?.kind).toBe('procedure');
+    // Fixed text parses normally.
+    expect(ws.setFile('docs/runbooks/bomb.md', LONG_PROCEDURE).timedOut).toBeUndefined();
   }, 120_000);
 
   it('never caches a document that ran out of time', () => {

@@ -29,7 +29,6 @@ import { runHistory } from './history';
 import { GitError } from '../core/git';
 import { createFileExists, discover, readTextFile, type ReadFile } from './discover';
 import { OwnerRules } from '../core/owners';
-import { fileSelection, globProblemErrors } from '../core/glob';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit';
 import { applySafeFixes, type FixOutcome } from './fix';
 import { formatReport } from './format/index';
@@ -235,9 +234,7 @@ function loadConfig(root: string, options: Pick<AuditOptions, 'config'>, cwd: st
   const shown = displayPath(file, cwd);
   const text = readOrFail(file, shown, 'configuration');
   const { config, errors } = loadConfigText(text, shown);
-  // A glob refused as too long or too wide would silently select nothing: that is a configuration error too.
-  const refused = globProblemErrors(fileSelection(config).problems, text, shown);
-  if (errors.length + refused.length > 0) throw new SetupError([...errors, ...refused].map(located));
+  if (errors.length > 0) throw new SetupError(errors.map(located));
   return config;
 }
 

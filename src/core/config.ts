@@ -5,6 +5,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import configSchema from '../../rubrics/config.schema.json';
+import { compileGlobs } from './glob';
 import type { LocatedError, SopConfig } from './types';
 import { compileSchema, parseValidatedYaml, type YamlPath } from './yaml';
 
@@ -60,6 +61,15 @@ export function loadConfigText(text: string, file: string): { config: SopConfig;
       config.exclude = [...new Set([...ALWAYS_EXCLUDED, ...(value as string[])])];
     } else {
       (config as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  // A glob refused as too long or too wide selects nothing: an error where it is written (it stays in the list, matching nothing).
+  for (const key of ['include', 'exclude'] as const) {
+    const written = (data as Record<string, unknown>)[key];
+    if (bad.has(key) || !Array.isArray(written)) continue;
+    for (const p of compileGlobs(written as string[]).problems) {
+      const shown = p.pattern.length > 40 ? `${p.pattern.slice(0, 40)}…` : p.pattern;
+      errors.push({ file, ...parsed.locate([key, p.index]), message: `\`${key}\` pattern \`${shown}\` is ignored: ${p.message}` });
     }
   }
   return { config, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };

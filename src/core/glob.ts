@@ -25,7 +25,7 @@
  * UTF-16 unit; patterns and paths are compared in Unicode NFC, so a name
  * written precomposed matches the same name stored decomposed.
  */
-import type { LocatedError, SopConfig } from './types';
+import type { SopConfig } from './types';
 
 /** Longest glob accepted, in characters (Linux paths stop at 4096 bytes; real globs are far shorter). */
 export const MAX_GLOB_LENGTH = 1024;
@@ -488,22 +488,4 @@ function runAutomaton<T, U>(items: readonly T[], inputs: Iterable<U>, isLoop: (i
     states = skipLoops(next);
   }
   return states[n] === 1;
-}
-
-/**
- * The refused include/exclude globs of a configuration as located errors of
- * its file: the line and column where the pattern is written in `text` (the
- * start of the file when it cannot be found, for example behind YAML escapes).
- */
-export function globProblemErrors(problems: FileSelection['problems'], text: string, file: string): LocatedError[] {
-  return problems.map((p) => {
-    const at = Math.max(0, text.indexOf(p.pattern));
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    return {
-      file,
-      line: text.slice(0, at).split('\n').length,
-      column: at - lineStart + 1,
-      message: `\`${p.key}\` pattern \`${p.pattern.length > 40 ? `${p.pattern.slice(0, 40)}…` : p.pattern}\` is ignored: ${p.message}`,
-    };
-  });
 }

@@ -17,7 +17,6 @@ import {
 } from '../core';
 import type { LocatedError, Report, Rubric, SopConfig, SopDocument } from '../core/types';
 import { discover as discoverOnDisk } from '../cli/discover';
-import { fileSelection, globProblemErrors } from '../core/glob';
 import { CONFIG_FILE, SETTINGS_SECTION } from './constants';
 import { mergeConfig, readSettings, type ExtensionSettings } from './config';
 import { markdownGlob, markdownSelector, type PathSelector } from './select';
@@ -268,9 +267,7 @@ export class FolderAudit {
     if (configText !== undefined) {
       const loaded = loadConfigText(configText, CONFIG_FILE);
       fileConfig = loaded.config;
-      // A glob refused as too long or too wide selects nothing; say so where it is written.
-      const errors = [...loaded.errors, ...globProblemErrors(fileSelection(loaded.config).problems, configText, CONFIG_FILE)];
-      if (errors.length) this.configErrors.set(CONFIG_FILE, errors);
+      if (loaded.errors.length) this.configErrors.set(CONFIG_FILE, loaded.errors);
     }
     this.config = mergeConfig(defaultConfig(), this.settings, fileConfig);
     this.selector = markdownSelector(this.config);

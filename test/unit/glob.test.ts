@@ -7,8 +7,9 @@
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { GlobError, MAX_GLOB_ALTERNATIVES, MAX_GLOB_LENGTH, compileGlob, compileGlobs, fileSelection, globProblemErrors, globWork } from '../../src/core/glob';
+import { GlobError, MAX_GLOB_ALTERNATIVES, MAX_GLOB_LENGTH, compileGlob, compileGlobs, fileSelection, globWork } from '../../src/core/glob';
 import { OwnerRules } from '../../src/core/owners';
+import { loadConfigText } from '../../src/core/config';
 
 /** Steps used by `f`. */
 function stepsOf(f: () => void): number {
@@ -213,7 +214,7 @@ describe('fileSelection (the CLI, the extension and the history share it)', () =
     const s = fileSelection({ ...config, exclude: ['archive/**', long] });
     expect(s.selects('docs/a.md')).toBe(true);
     const text = `include: ['**/*']\nexclude:\n  - archive/**\n  - ${long}\n`;
-    expect(globProblemErrors(s.problems, text, '.sopmaturity.yml')).toEqual([
+    expect(loadConfigText(text, '.sopmaturity.yml').errors).toEqual([
       { file: '.sopmaturity.yml', line: 4, column: 5, message: `\`exclude\` pattern \`${'y'.repeat(40)}…\` is ignored: pattern is 1500 characters long, over the limit of 1024` },
     ]);
   });

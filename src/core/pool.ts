@@ -87,7 +87,7 @@ export const WorkerState = {
 
 export interface BatchRequest {
   files: (SourceFile & { index: number })[];
-  /** Replaces the rubric of the setup (the long-lived guard worker serves audits with different rubrics). */
+  /** Replaces the worker's rubric from this request on (the long-lived guard worker serves audits with different rubrics). */
   rubric?: Rubric;
 }
 
@@ -158,9 +158,11 @@ export function parseGuarded(file: SourceFile, rubric: Rubric, options: GuardOpt
   const script = needsGuard(file, options) ? workerScript(options.workerScript) : undefined;
   if (!script) return parseDocument(file.path, file.text, rubric, { maxFileBytes: options.maxFileBytes });
   if (guard && (guard.script !== script || guard.maxFileBytes !== options.maxFileBytes)) dropGuard();
-  guard ??= { ...startLane(script, rubric, options.maxFileBytes, epoch0, undefined, false), script, maxFileBytes: options.maxFileBytes };
+  guard ??= { ...startLane(script, rubric, options.maxFileBytes, epoch0, { bulk: false }), script, maxFileBytes: options.maxFileBytes, rubric };
   const lane = guard;
-  lane.worker.postMessage({ files: [{ ...file, index: 0 }], rubric } satisfies BatchRequest);
+  // The rubric crosses the thread boundary only when it changed (an edit in the editor sends just the text).
+  lane.worker.postMessage({ files: [{ ...file, index: 0 }], ...(lane.rubric === rubric ? {} : { rubric }) } satisfies BatchRequest);
+  lane.rubric = rubric;
   const budget = options.maxParseMs as number;
   const posted = Date.now();
   for (;;) {
@@ -213,7 +215,8 @@ interface Lane {
 
 const epoch0 = Date.now();
 
-function startLane(script: string, rubric: Rubric, maxFileBytes: number, epoch: number, signal = new Int32Array(new SharedArrayBuffer(4)), bulk = true): Lane {
+/** `signal`: shared with the pool's other lanes; `bulk`: a parsing worker of a large audit (a larger young generation). */
+function startLane(script: string, rubric: Rubric, maxFileBytes: number, epoch: number, { signal = new Int32Array(new SharedArrayBuffer(4)), bulk = true } = {}): Lane {
   const { port1, port2 } = new MessageChannel();
   const state = new Int32Array(new SharedArrayBuffer(4 * WorkerState.Size));
   const setup: WorkerSetup = { rubric, maxFileBytes, port: port2, signal: signal.buffer as SharedArrayBuffer, state: state.buffer as SharedArrayBuffer, epoch };
@@ -240,7 +243,7 @@ function startLane(script: string, rubric: Rubric, maxFileBytes: number, epoch: 
 }
 
 /** The long-lived worker of `parseGuarded`. */
-let guard: (Lane & { script: string; maxFileBytes: number }) | undefined;
+let guard: (Lane & { script: string; maxFileBytes: number; rubric: Rubric }) | undefined;
 
 function dropGuard(): void {
   guard?.stop();
@@ -273,7 +276,8 @@ class Pool {
 
   /** Parses every file; `workersTakeOpen`: workers parse every file (a large audit), else only the long ones and this thread the rest. */
   run(guarded: readonly boolean[], workers: number, workersTakeOpen: boolean): SopDocument[] {
-    const threads = workers + 1;
+    // Parsing threads: the workers, and this one in a small audit.
+    const threads = workersTakeOpen ? workers : workers + 1;
     const maxFiles = Math.max(1, Math.min(BATCH_FILES, Math.ceil(this.files.length / (threads * 4))));
     this.guardedQueue.push(...this.cut(guarded.flatMap((g, i) => (g ? [i] : [])), maxFiles));
     this.openQueue.push(...this.cut(guarded.flatMap((g, i) => (g ? [] : [i])), maxFiles));
@@ -321,7 +325,7 @@ class Pool {
   }
 
   private newLane(): Lane {
-    return startLane(this.script, this.rubric, this.options.maxFileBytes, this.epoch, this.signal);
+    return startLane(this.script, this.rubric, this.options.maxFileBytes, this.epoch, { signal: this.signal });
   }
 
   private feed(lane: Lane, workersTakeOpen: boolean): void {

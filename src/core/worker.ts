@@ -13,8 +13,11 @@ const setup = workerData as WorkerSetup;
 const signal = new Int32Array(setup.signal);
 const state = new Int32Array(setup.state);
 
+/** The rubric of the setup, until a request brings another one (it is then kept for the requests after it). */
+let rubric = setup.rubric;
+
 parentPort?.on('message', (request: BatchRequest) => {
-  const rubric = request.rubric ?? setup.rubric;
+  rubric = request.rubric ?? rubric;
   for (const f of request.files) {
     Atomics.store(state, WorkerState.Index, f.index);
     Atomics.store(state, WorkerState.Started, Date.now() - setup.epoch);

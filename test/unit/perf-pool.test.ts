@@ -150,6 +150,20 @@ describe('the per-file time budget (maxParseMs)', () => {
     expect(parse.parseDocument).toHaveBeenCalledTimes(1);
   }, 120_000);
 
+  it('parseGuarded: the long-lived worker parses with the rubric of each call, sent only when it changes', () => {
+    const options = { maxFileBytes: 1_000_000, maxParseMs: 60_000, workerScript };
+    // A second rubric in which `steward:` names the owner.
+    const other = structuredClone(rubric);
+    other.aliases.frontMatter.owner = [...(other.aliases.frontMatter.owner ?? ['owner']), 'steward'];
+    const text = LONG_PROCEDURE.replace('owner: ops', 'steward: ops');
+    const file = { path: 'docs/runbooks/steward.md', text };
+    for (const r of [rubric, other, other, rubric]) {
+      expect(parseGuarded(file, r, options)).toEqual(parse.parseDocument(file.path, text, r, { maxFileBytes: 1_000_000 }));
+    }
+    expect(parseGuarded(file, other, options).owner?.value).toBe('ops');
+    expect(parseGuarded(file, rubric, options).owner).toBeUndefined();
+  }, 120_000);
+
   it('Workspace.setFile (the editor path) skips a pathological file with a finding and retries only changed text', () => {
     const ws = new Workspace({ root: '/repo', config: { ...defaultConfig(), maxParseMs: BUDGET }, rubric, asOf: '2026-11-23', workerScript });
     const bomb = ws.setFile('docs/runbooks/bomb.md', PATHOLOGICAL);

@@ -13,7 +13,7 @@ export default defineConfig({
   ],
   define: { __SOP_MATURITY_VERSION__: JSON.stringify('0.0.0-test'), __SOP_MATURITY_BUILD__: JSON.stringify('test') },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/browser/**/*.test.ts', 'test/corpora/**/*.test.ts'],
     testTimeout: 120000,
   },
 });

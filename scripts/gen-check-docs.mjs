@@ -27,6 +27,10 @@ export function render() {
     '',
     'Every finding links here. A document check counts at a level when at least the threshold share of all procedure documents passes it; a workspace check holds or not. A document gets at most one finding per check, for the lowest level it fails. Any check can be exempted for one document with `<!-- sop-maturity-disable CHECK-ID -- reason (until YYYY-MM-DD) -->`.',
     '',
+    '## Which documents are procedures',
+    '',
+    'Only procedure documents are graded. A Markdown file is one when its front matter `type` (or `kind`, `doc_type`) is a procedure type, it lies in a folder named like procedures (`runbooks`, `technician-sops`, `how-to`, ...), its title names one (`SOP`, `runbook`, `playbook`, `procedure`, `checklist`, or starts with "How to"), it has written steps (a steps section such as Procedure, Steps or Resolution with a list; a numbered list of three steps; three numbered step headings; three headings or list items that give instructions; a task list of three items), or it has the shape of an alert or incident runbook (a heading for the situation and one for the response). Navigation files, change logs, licences, to-do lists, templates, dated records (incident reports) and architecture decision records never are; `README` and `index` files are index pages unless their steps make them procedures. A procedure with fewer than 30 words of its own is a stub (an empty template copy): graded, but it documents no process. Every document in the report says which rule decided, and `type: sop` or `type: reference` in its front matter settles it.',
+    '',
   ];
   for (const [id, c] of Object.entries(rubric.checks)) {
     out.push(`## ${id}`, '', `**${c.title}** · area ${c.area} · ${c.scope} check`, '', c.description.trim(), '', `To pass: ${c.hint.trim()}`, '');
@@ -38,7 +42,12 @@ export function render() {
     if (FIXES[id]) out.push(`Quick fix: ${FIXES[id]}.`, '');
   }
   out.push('## exemption', '', 'An exemption comment without a reason, with a date that is not a date, or past its date, does not count: the document is graded as if it were not there, and the comment itself is reported.', '');
-  out.push('## front-matter', '', 'The front matter could not be read (invalid YAML or TOML, not a mapping, too many aliases). The document is still audited, without its front matter; fix the block at the position given.', '');
+  out.push(
+    '## front-matter',
+    '',
+    'The front matter could not be read (invalid YAML or TOML, not a mapping, too many aliases): the document is still audited, without its front matter; fix the block at the position given. Or a key is written twice: the block is still read, the last value winning (as Ruby, Hugo and most YAML readers read it); remove the copy you do not mean.',
+    '',
+  );
   out.push('## file', '', 'The file was not audited: it is over the size limit (`maxFileBytes` in `.sopmaturity.yml`), took longer to parse than the time budget (`maxParseMs`, default 10 s; files over 8 KB are parsed on a worker thread that is stopped when the budget runs out), contains NUL bytes, or could not be read.', '');
   return out.join('\n');
 }

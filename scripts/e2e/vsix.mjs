@@ -2,13 +2,15 @@
 // with its own `--install-extension`, and run test/e2e/vsix-suite against the installed copy
 // (our repository is never the extensionDevelopmentPath), proving it activates and audits.
 // Usage: node scripts/e2e/vsix.mjs
-import { cpSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildSuite } from './build.mjs';
 import { installVsix } from './code-server.mjs';
 import { REPO, main, phase, run } from './env.mjs';
 import { newRunDir, runSuite } from './run.mjs';
 import { setup } from './setup.mjs';
+import { listZip, vsixProblems } from './vsix-contents.mjs';
 
 const VSIX = path.join(REPO, 'sop-maturity.vsix');
 
@@ -35,12 +37,25 @@ export async function testVsix(vsix) {
   return ok;
 }
 
+/**
+ * Lists what the package holds and fails on what must never ship: source maps, sources, tests,
+ * absolute paths of this machine inside a bundle (`!media/**` once shipped a 66 KB panel.js.map).
+ */
+function checkContents(vsix) {
+  const entries = listZip(readFileSync(vsix));
+  for (const e of entries) console.log(`[e2e]   ${e.name} (${e.data.length} bytes)`);
+  const problems = vsixProblems(entries, [REPO, os.homedir()]);
+  for (const p of problems) console.error(`[e2e] must not ship: ${p}`);
+  return problems.length === 0;
+}
+
 if (import.meta.filename === process.argv[1]) {
   await main(async () => {
     await setup();
     // stdin closed: vsce asks questions (missing repository field, ...) that must fail, not hang.
     await phase('npm run package', () => run('npm', ['run', 'package'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] }));
     console.log(`[e2e] ${path.basename(VSIX)}: ${(statSync(VSIX).size / 1024).toFixed(1)} KiB`);
+    if (!checkContents(VSIX)) return false;
     return testVsix(VSIX);
   });
 }

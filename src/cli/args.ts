@@ -25,6 +25,8 @@ export interface AuditOptions {
   asOf?: string;
   fix: boolean;
   quiet: boolean;
+  /** Text format: also list every document with its kind and the reason for it; say on stderr when a cache file is discarded. */
+  verbose: boolean;
   noColor: boolean;
   /** Folder of the fact cache (default: the OS cache folder). */
   cacheDir?: string;
@@ -34,6 +36,8 @@ export interface AuditOptions {
   baseline?: string;
   /** Git revision: report findings only for documents changed since it. */
   changedSince?: string;
+  /** Write the absolute root in JSON and SARIF (by default reports name only the audited folder). */
+  absolutePaths: boolean;
 }
 
 /** Formats of `sop-maturity history`. */
@@ -82,7 +86,10 @@ Options:
   --as-of DATE      audit as of DATE (YYYY-MM-DD, default: the config's asOf, else today)
   --fix             apply the safe fixes (checklist, review date, sections, front matter) and audit again
   --quiet           text format: print only the summary and errors
+  --verbose         text format: also list every document with its kind (procedure, index page, other)
+                    and the rule that decided it; say on stderr when a cache file is discarded
   --no-color        no ANSI colours (also when NO_COLOR is set or the output is not a terminal)
+  --absolute-paths  json and sarif: write the absolute path of DIR (by default reports name only the folder)
   --cache-dir DIR   keep parsed facts in DIR between runs (default: $XDG_CACHE_HOME/sop-maturity or ~/.cache/sop-maturity)
   --no-cache        parse every file again; do not read or write the cache
   --baseline FILE   mark findings new or known against FILE; only new findings (or --min-level) fail the run
@@ -107,11 +114,13 @@ const OPTIONS = {
   'as-of': { type: 'string' },
   fix: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
   baseline: { type: 'string' },
   'changed-since': { type: 'string' },
+  'absolute-paths': { type: 'boolean' },
   since: { type: 'string' },
   every: { type: 'string' },
 } as const;
@@ -120,7 +129,7 @@ type OptionName = keyof typeof OPTIONS;
 
 /** Options each command takes besides --help and --version; anything else is a usage error, not silently ignored. */
 const ACCEPTED: Record<'audit' | 'baseline' | 'history', readonly OptionName[]> = {
-  audit: ['format', 'out', 'min-level', 'rubric', 'config', 'as-of', 'fix', 'quiet', 'no-color', 'cache-dir', 'no-cache', 'baseline', 'changed-since'],
+  audit: ['format', 'out', 'min-level', 'rubric', 'config', 'as-of', 'fix', 'quiet', 'verbose', 'no-color', 'cache-dir', 'no-cache', 'baseline', 'changed-since', 'absolute-paths'],
   baseline: ['out', 'rubric', 'config', 'as-of', 'cache-dir', 'no-cache'],
   history: ['since', 'every', 'format', 'out', 'rubric', 'config'],
 };
@@ -182,11 +191,13 @@ export function parseCommand(argv: readonly string[]): Command {
       asOf: values['as-of'] === undefined ? undefined : parseIsoDate(values['as-of']),
       fix: values.fix ?? false,
       quiet: values.quiet ?? false,
+      verbose: values.verbose ?? false,
       noColor: values['no-color'] ?? false,
       cacheDir: nonEmpty('--cache-dir', values['cache-dir']),
       noCache: values['no-cache'] ?? false,
       baseline: nonEmpty('--baseline', values.baseline),
       changedSince: values['changed-since'] === undefined ? undefined : parseRevision(values['changed-since']),
+      absolutePaths: values['absolute-paths'] ?? false,
     },
   };
 }

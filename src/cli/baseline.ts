@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../core/atomic';
 import { baselineCounts, createBaseline, markBaseline, parseBaseline } from '../core/baseline';
 import type { Report } from '../core/types';
 import { EXIT_BELOW_MIN_LEVEL, EXIT_OK } from './exit';
@@ -22,7 +23,7 @@ export function writeBaselineFile(report: Report, file: string, shown: string): 
   const baseline = createBaseline(report);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`, 'utf8');
+    writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`, { cleanLeftovers: true });
   } catch (err) {
     throw new BaselineFileError(`${shown}: cannot write the baseline (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }

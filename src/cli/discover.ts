@@ -4,8 +4,11 @@
  * whether a linked path exists. Paths handed to the core are always POSIX and
  * relative to the root, also on Windows.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { tempOwner, writeFileAtomic } from '../core/atomic';
+import { decodeBytes, encodeText, type InvalidByte, type TextEncodingName } from '../core/encoding';
 import { fileSelection } from '../core/glob';
 import { unicodeVariants } from '../core/links';
 import type { SopConfig } from '../core/types';
@@ -21,6 +24,8 @@ export interface Discovery {
   ownerFiles: string[];
   /** Folders that could not be listed and files that will not be read (broken links, pipes...); the walk goes on without them. */
   errors: { path: string; message: string }[];
+  /** Temporary files of our atomic writes (`.NAME.sop-maturity-PID-….tmp`) in the folders walked: `--fix` removes those of killed runs. */
+  temps: string[];
 }
 
 /**
@@ -42,7 +47,7 @@ export interface Discovery {
  */
 export function discover(root: string, config: Pick<SopConfig, 'include' | 'exclude' | 'markdownExtensions'>): Discovery {
   const selection = fileSelection(config);
-  const result: Discovery = { markdown: [], ownerFiles: [], errors: [] };
+  const result: Discovery = { markdown: [], ownerFiles: [], errors: [], temps: [] };
   const realRoot = realpathOrSelf(root);
   const visited = new Set<string>();
   // Linked folders and files wait until every real folder is walked, so a
@@ -79,6 +84,7 @@ export function discover(root: string, config: Pick<SopConfig, 'include' | 'excl
           if (!selection.skipsFolder(rel)) subfolders.push({ abs, rel });
         } else if (entry.isFile()) {
           take(rel);
+          if (tempOwner(entry.name) !== undefined) result.temps.push(rel);
         } else if (entry.isSymbolicLink()) {
           let target: fs.Stats;
           try {
@@ -135,24 +141,48 @@ export function isOwnerFileName(rel: string): boolean {
   return name === 'CODEOWNERS' && CODEOWNERS_FOLDERS.has(folder);
 }
 
-/** A file read as UTF-8, with a leading byte-order mark removed and remembered. */
-export type ReadResult = { ok: true; text: string; bom: boolean } | { ok: false; message: string };
+/**
+ * A file read as text: decoded in its own encoding (UTF-8 with or without a
+ * byte-order mark, UTF-16 with one), with what it takes to write it back the
+ * same way and to tell later whether it changed on disk.
+ */
+export type ReadResult = ({ ok: true } & TextRead) | { ok: false; message: string };
 
-/** Reads a whole file as UTF-8 text given its absolute path; throws like `fs.readFileSync`. */
-export type ReadFile = (absPath: string) => string;
+export interface TextRead {
+  /** The text without its byte-order mark; with U+FFFD for bad sequences when `invalid` is set. */
+  text: string;
+  encoding: TextEncodingName;
+  bom: boolean;
+  /** SHA-1 of the bytes as read: `--fix` writes only over exactly these bytes. */
+  digest: string;
+  /** Set when the file is not valid in its encoding: it is audited as read and never written. */
+  invalid?: InvalidByte;
+}
+
+/** How a file was read, without its text: what `writeTextFile` needs to write it back the same way. */
+export type ReadAs = Omit<TextRead, 'text'>;
+
+/** Reads a whole file's bytes given its absolute path; throws like `fs.readFileSync`. */
+export type ReadFile = (absPath: string) => Uint8Array;
 
 /**
  * Reads `rel` under `root`; a failure is returned, not thrown, so the audit
  * can go on. `readFile` is the reading primitive (tests inject failures).
  */
 export function readTextFile(root: string, rel: string, readFile: ReadFile = readRegularFile): ReadResult {
+  let bytes: Uint8Array;
   try {
-    const raw = readFile(path.join(root, ...rel.split('/')));
-    const bom = raw.charCodeAt(0) === 0xfeff;
-    return { ok: true, text: bom ? raw.slice(1) : raw, bom };
+    bytes = readFile(path.join(root, ...rel.split('/')));
   } catch (err) {
     return { ok: false, message: `cannot read the file: ${describeFsError(err)}` };
   }
+  const decoded = decodeBytes(bytes);
+  return { ok: true, ...decoded, digest: digestOf(bytes) };
+}
+
+/** The digest `TextRead.digest` holds. */
+export function digestOf(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
 /**
@@ -160,21 +190,53 @@ export function readTextFile(root: string, rel: string, readFile: ReadFile = rea
  * before reading, so a file replaced by a named pipe after discovery fails at
  * once instead of waiting for a writer.
  */
-export function readRegularFile(absPath: string): string {
+export function readRegularFile(absPath: string): Buffer {
   const fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const stats = fs.fstatSync(fd);
     if (stats.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
     if (!stats.isFile()) throw Object.assign(new Error(`it is ${fileKind(stats)}, not a regular file`), { code: 'ENOTREG' });
-    return fs.readFileSync(fd, 'utf8');
+    return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Writes `text` back to `rel` under `root`, restoring the byte-order mark the file had. */
-export function writeTextFile(root: string, rel: string, text: string, bom: boolean): void {
-  fs.writeFileSync(path.join(root, ...rel.split('/')), bom ? `\uFEFF${text}` : text, 'utf8');
+/** A document that changed on disk since it was read: `--fix` leaves it alone. */
+export class ChangedOnDiskError extends Error {
+  override name = 'ChangedOnDiskError';
+  constructor() {
+    super('changed on disk during the audit: not fixed');
+  }
+}
+
+/**
+ * Writes `text` back to `rel` under `root` in the encoding and with the
+ * byte-order mark it was read with (`read`), atomically (`writeFileAtomic`),
+ * and only over the same bytes: when the file on disk is no longer what was
+ * read, nothing is written and `ChangedOnDiskError` is thrown. A file that
+ * was not valid in its encoding is never written. The target is resolved
+ * through symbolic links and must stay inside `root`. Returns the folder
+ * written into (with `syncFolder: false`, the caller flushes it).
+ */
+export function writeTextFile(root: string, rel: string, text: string, read: ReadAs, readFile: ReadFile = readRegularFile, options: { syncFolder?: boolean } = {}): string {
+  if (read.invalid) throw new Error(`the file is not valid ${read.encoding}: it is never written`);
+  const abs = path.join(root, ...rel.split('/'));
+  const real = realpathOrSelf(abs);
+  if (!isInside(realpathOrSelf(root), real)) throw new Error('the file now lies outside the audited folder (through a symbolic link): not written');
+  const unchanged = () => {
+    let now: Uint8Array;
+    try {
+      now = readFile(real);
+    } catch {
+      throw new ChangedOnDiskError();
+    }
+    if (digestOf(now) !== read.digest) throw new ChangedOnDiskError();
+  };
+  unchanged();
+  // Checked again just before the rename: the window for another writer is the rename itself.
+  writeFileAtomic(real, encodeText(text, read.encoding, read.bom), { beforeRename: unchanged, syncFolder: options.syncFolder });
+  return path.dirname(real);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../core/atomic';
 import { computeHistory, type HistoryPoint } from '../core/history';
 import type { Rubric, SopConfig } from '../core/types';
 import type { HistoryCliOptions } from './args';
@@ -52,7 +53,7 @@ export async function runHistory(run: HistoryRun): Promise<number> {
   try {
     const file = path.resolve(run.cwd, options.out);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, output, 'utf8');
+    writeFileAtomic(file, output, { cleanLeftovers: true });
   } catch (err) {
     stderr.write(`sop-maturity: ${options.out}: cannot write the history (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).\n`);
     return EXIT_ERROR;

@@ -27,7 +27,14 @@ import { BASELINE_FILE, BaselineFileError, compareWithBaselineFile, newFindingsE
 import { limitToChangedSince } from './changed';
 import { runHistory } from './history';
 import { GitError } from '../core/git';
-import { createFileExists, discover, readTextFile, type ReadFile } from './discover';
+import { readSite } from '../core/site';
+import { createFileExists, discover, readTextFile, type ReadAs, type ReadFile } from './discover';
+import { removeTempFiles, writeFileAtomic } from '../core/atomic';
+import { CONFIG_FILE_CAP, confineConfig, readConfinedFile, readRegularCapped, rubricKeyError } from '../core/confine';
+import type { ConfigLocate } from '../core/config';
+import { invalidEncodingProblem, withFileProblem } from '../core/encoding';
+import { terminalSafe } from './format/common';
+import { FixLock, LockError } from './lock';
 import { OwnerRules } from '../core/owners';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit';
 import { applySafeFixes, type FixOutcome } from './fix';
@@ -71,7 +78,7 @@ export function run(argv: readonly string[], io: CliIo): number | Promise<number
       return 0;
     }
     if (command.kind === 'history') return history(command.options, io).catch((err: unknown) => failure(err, io));
-    return audit(command.options, io, command.kind);
+    return command.options.fix ? auditLocked(command.options, io, command.kind) : audit(command.options, io, command.kind);
   } catch (err) {
     return failure(err, io);
   }
@@ -79,16 +86,17 @@ export function run(argv: readonly string[], io: CliIo): number | Promise<number
 
 /** Reports what stopped the run and returns exit code 2. */
 function failure(err: unknown, io: CliIo): number {
+  // Messages quote paths, configuration values and arguments: none may steer the terminal.
   if (err instanceof UsageError) {
-    io.stderr.write(`sop-maturity: ${err.message}\nRun \`sop-maturity --help\` for the usage.\n`);
+    io.stderr.write(`sop-maturity: ${terminalSafe(err.message)}\nRun \`sop-maturity --help\` for the usage.\n`);
   } else if (err instanceof SetupError) {
-    io.stderr.write(`${err.lines.join('\n')}\n`);
-  } else if (err instanceof GitError || err instanceof BaselineFileError) {
-    io.stderr.write(`sop-maturity: ${err.message}\n`);
+    io.stderr.write(`${err.lines.map(terminalSafe).join('\n')}\n`);
+  } else if (err instanceof GitError || err instanceof BaselineFileError || err instanceof LockError) {
+    io.stderr.write(`sop-maturity: ${terminalSafe(err.message)}\n`);
   } else {
     const e = err as Error;
     io.stderr.write(
-      `sop-maturity: internal error: ${e?.message ?? String(err)}\n` +
+      `sop-maturity: internal error: ${terminalSafe(e?.message ?? String(err))}\n` +
         'This is a bug in sop-maturity, not in your documents; please report it with the command you ran.\n' +
         (io.env.SOP_MATURITY_DEBUG && e?.stack ? `${e.stack}\n` : ''),
     );
@@ -101,15 +109,20 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
   const root = path.resolve(io.cwd, options.dir);
   if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to audit.`);
 
-  const config = loadConfig(root, options, io.cwd);
-  const rubric = loadRubric(root, config, options, io.cwd);
+  const loaded = loadConfig(root, options, io.cwd);
+  const config = loaded.config;
+  const rubric = loadRubric(root, loaded, options, io.cwd);
   const asOf = options.asOf ?? config.asOf;
 
   const found = discover(root, config);
+  // Temporary files a killed --fix left beside the documents (this run holds the folder's lock).
+  if (options.fix) removeTempFiles(root, found.temps);
   const cacheDir = options.noCache ? undefined : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env);
-  const cache = cacheDir ? new FileFactCache(FileFactCache.fileFor(cacheDir, root)) : undefined;
+  // A cache file that fails its check is audited afresh; --verbose says so.
+  const onDiscard = options.verbose ? (message: string) => void io.stderr.write(`sop-maturity: ${message}\n`) : undefined;
+  const cache = cacheDir ? new FileFactCache(FileFactCache.fileFor(cacheDir, root), { onDiscard }) : undefined;
   // The memo answers a repeated audit of unchanged files; --fix changes files, so it always audits.
-  const memo = cacheDir && !options.fix ? new ReportMemo(ReportMemo.fileFor(cacheDir, root)) : undefined;
+  const memo = cacheDir && !options.fix ? new ReportMemo(ReportMemo.fileFor(cacheDir, root), { onDiscard }) : undefined;
   const exists = createFileExists(root);
   const probes = new Map<string, boolean>();
   const fileExists = (p: string) => {
@@ -117,7 +130,8 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
     probes.set(p, answer);
     return answer;
   };
-  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache });
+  const site = readSite(root, config);
+  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache, configFile: configFileInside(root, options, io.cwd), site });
   const inputs: string[] = [];
   const fail = (file: string, message: string) => {
     workspace.addError(file, message);
@@ -136,10 +150,18 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
   // CODEOWNERS lines the engine ignores (a refused pattern), located in the file.
   const ownerErrors = new OwnerRules(ownerTexts).errors;
   const sources: KeyedSource[] = [];
+  // How each document was read (bytes digest, encoding): --fix writes back only over the same bytes, in the same encoding.
+  const reads = new Map<string, ReadAs>();
   for (const file of found.markdown) {
     const read = readTextFile(root, file, io.readFile);
-    if (!read.ok) fail(file, read.message);
-    else sources.push({ path: file, text: read.text, key: cache ? workspace.cacheKey(file, read.text) : '' });
+    if (!read.ok) {
+      fail(file, read.message);
+      continue;
+    }
+    const { ok: _ok, text, ...how } = read;
+    sources.push({ path: file, text, key: cache ? workspace.cacheKey(file, text) : '' });
+    if (options.fix || how.invalid) reads.set(file, how);
+    if (how.invalid) inputs.push(`invalid\u0000${file}\u0000${how.encoding}\u0000${how.invalid.byteOffset}`);
   }
 
   const memoKey = memo ? reportKey(workspace, sources, inputs) : '';
@@ -148,12 +170,17 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
     const progress = new Progress(io.stderr, sources.length);
     loadDocuments(sources, workspace, cache, progress);
     progress.finish();
+    // A file not valid in its encoding is audited as read, with a `file` finding, and never fixed.
+    for (const [file, how] of reads) {
+      const doc = how.invalid && workspace.document(file);
+      if (doc && how.invalid) workspace.putDocument(withFileProblem(doc, invalidEncodingProblem({ text: '', encoding: how.encoding, bom: how.bom, invalid: how.invalid })));
+    }
     // The facts are in; the texts (as large as the repository) are not needed again: let them go before the report is built.
     sources.length = 0;
     report = withErrors(workspace.report(), ownerErrors);
     if (options.fix) {
       const before = report.summary.findings;
-      const outcomes = applySafeFixes({ root, workspace, rubric, asOf: report.asOf, documents: report.documents });
+      const outcomes = applySafeFixes({ root, workspace, rubric, asOf: report.asOf, documents: report.documents, reads, readFile: io.readFile });
       report = withErrors(workspace.report(), ownerErrors);
       io.stderr.write(describeFixes(outcomes, before, report.summary.findings));
     }
@@ -179,9 +206,9 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
 function history(options: HistoryCliOptions, io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, options.dir);
   if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder whose history to show.`);
-  const config = loadConfig(root, options, io.cwd);
-  const rubric = loadRubric(root, config, options, io.cwd);
-  return runHistory({ root, options, config, rubric, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
+  const loaded = loadConfig(root, options, io.cwd);
+  const rubric = loadRubric(root, loaded, options, io.cwd);
+  return runHistory({ root, options, config: loaded.config, rubric, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
 }
 
 /** `report` with `extra` errors merged in path order. */
@@ -217,7 +244,7 @@ function loadDocuments(sources: readonly KeyedSource[], workspace: Workspace, ca
 /** Everything a report depends on apart from the file-existence answers the memo keeps beside it. */
 function reportKey(workspace: Workspace, sources: readonly KeyedSource[], inputs: readonly string[]): string {
   const { root, config, rubric } = workspace.options;
-  const parts = [ENGINE_ID, root, rubric.fingerprint, rubric.source, JSON.stringify(config), workspace.asOf, ...inputs, ...sources.map((s) => s.key)];
+  const parts = [ENGINE_ID, root, workspace.options.configFile ?? '', rubric.fingerprint, rubric.source, JSON.stringify(config), JSON.stringify(workspace.options.site ?? null), workspace.asOf, ...inputs, ...sources.map((s) => s.key)];
   return createHash('sha1').update(parts.join('\u0000')).digest('hex');
 }
 
@@ -227,45 +254,83 @@ function defaultCacheDir(env: CliIo['env']): string {
   return path.join(base, 'sop-maturity');
 }
 
-/** `--config`, else `.sopmaturity.yml` at the root, else the defaults. */
-function loadConfig(root: string, options: Pick<AuditOptions, 'config'>, cwd: string): SopConfig {
+/** The configuration file the audit reads, relative to the root, when it lies inside it (the report names it as the place of project-wide findings). */
+function configFileInside(root: string, options: Pick<AuditOptions, 'config'>, cwd: string): string | undefined {
   const file = options.config ? path.resolve(cwd, options.config) : path.join(root, CONFIG_FILE);
-  if (!options.config && !fs.existsSync(file)) return defaultConfig();
-  const shown = displayPath(file, cwd);
-  const text = readOrFail(file, shown, 'configuration');
-  const { config, errors } = loadConfigText(text, shown);
-  if (errors.length > 0) throw new SetupError(errors.map(located));
-  return config;
+  const rel = path.relative(root, file);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || !fs.existsSync(file)) return undefined;
+  return rel.split(path.sep).join('/');
 }
 
-/** `--rubric` (relative to the working directory), else the config's rubric (relative to the root), else the built-in one. */
-function loadRubric(root: string, config: SopConfig, options: Pick<AuditOptions, 'rubric'>, cwd: string): Rubric {
-  const file = options.rubric
-    ? path.resolve(cwd, options.rubric)
-    : config.rubric
-      ? path.resolve(root, config.rubric)
-      : undefined;
-  if (!file) return loadBuiltinRubric();
+/** A loaded configuration, and where its keys are written (for errors found after loading). */
+interface LoadedConfig {
+  config: SopConfig;
+  /** The file as shown in messages; undefined for the defaults. */
+  shown?: string;
+  locate?: ConfigLocate;
+}
+
+/**
+ * `--config` (anywhere, chosen by the person running the tool), else
+ * `.sopmaturity.yml` at the root (confined to it), else the defaults. Only a
+ * regular file of at most 1 MB is read; folder keys must name folders inside
+ * the root. Any problem stops the run before anything is audited.
+ */
+function loadConfig(root: string, options: Pick<AuditOptions, 'config'>, cwd: string): LoadedConfig {
+  const file = options.config ? path.resolve(cwd, options.config) : path.join(root, CONFIG_FILE);
+  if (!options.config && !entryExists(file)) return { config: defaultConfig() };
   const shown = displayPath(file, cwd);
-  const { rubric, errors } = loadRubricText(readOrFail(file, shown, 'rubric'), shown, { knownChecks: CHECK_IDS });
+  const read = options.config ? readRegularCapped(file) : readConfinedFile(root, CONFIG_FILE);
+  if (!read.ok) throw new SetupError([`${shown}: the configuration file ${read.reason}: it is not read (at most ${CONFIG_FILE_CAP} bytes, a regular file${options.config ? '' : ' inside the audited folder'}).`]);
+  const { config, errors, locate } = loadConfigText(read.text, shown);
+  const confined = confineConfig(root, config, shown, locate);
+  const all = [...errors, ...confined.errors].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (all.length > 0) throw new SetupError(configErrorLines(all, shown));
+  return { config: confined.config, shown, locate };
+}
+
+/**
+ * `--rubric` (relative to the working directory; anywhere, but only a regular
+ * file of at most 1 MB), else the config's rubric (confined to the root), else
+ * the built-in one. A refused file is never read, and its error names the
+ * `rubric` key, never the file's content.
+ */
+function loadRubric(root: string, loaded: LoadedConfig, options: Pick<AuditOptions, 'rubric'>, cwd: string): Rubric {
+  const { config } = loaded;
+  if (!options.rubric && !config.rubric) return loadBuiltinRubric();
+  const file = options.rubric ? path.resolve(cwd, options.rubric) : path.resolve(root, config.rubric as string);
+  const shown = displayPath(file, cwd);
+  const read = options.rubric ? readRegularCapped(file) : readConfinedFile(root, config.rubric as string);
+  if (!read.ok) {
+    if (options.rubric) throw new SetupError([`${shown}: the rubric file ${read.reason}: it is not read (at most ${CONFIG_FILE_CAP} bytes, a regular file).`]);
+    const shownConfig = loaded.shown ?? CONFIG_FILE;
+    throw new SetupError(configErrorLines([rubricKeyError(shownConfig, loaded.locate ?? (() => ({ line: 1, column: 1 })), read.reason)], shownConfig));
+  }
+  const { rubric, errors } = loadRubricText(read.text, shown, { knownChecks: CHECK_IDS });
   if (errors.length > 0 || !rubric) {
     throw new SetupError(errors.length > 0 ? errors.map(located) : [`${shown}: the rubric could not be loaded.`]);
   }
   return rubric;
 }
 
-function readOrFail(file: string, shown: string, what: string): string {
+/** Located configuration errors and the line that says the audit did not run. */
+function configErrorLines(errors: readonly LocatedError[], shown: string): string[] {
+  return [...errors.map(located), `sop-maturity: the audit did not run: correct ${errors.length === 1 ? 'the error' : `the ${errors.length} errors`} in ${shown} above.`];
+}
+
+/** True when there is a directory entry at `file` (a broken link included: it is then refused with a reason). */
+function entryExists(file: string): boolean {
   try {
-    return fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new SetupError([`${shown}: cannot read the ${what} file (${code ?? (err as Error).message}).`]);
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
   }
 }
 
 function writeReport(report: Report, options: AuditOptions, io: CliIo): void {
   const color = !options.out && shouldUseColor(io.stdout, io.env, options.noColor);
-  const output = formatReport(report, options.format, { color, quiet: options.quiet });
+  const output = formatReport(report, options.format, { color, quiet: options.quiet, verbose: options.verbose }, { absolutePaths: options.absolutePaths });
   if (!options.out) {
     io.stdout.write(output);
     return;
@@ -273,23 +338,42 @@ function writeReport(report: Report, options: AuditOptions, io: CliIo): void {
   const file = path.resolve(io.cwd, options.out);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, output, 'utf8');
+    writeFileAtomic(file, output, { cleanLeftovers: true });
   } catch (err) {
     throw new SetupError([`${options.out}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`]);
   }
 }
 
-/** The stderr summary of `--fix`. */
+/**
+ * The stderr summary of `--fix`: the documents fixed with the fixes applied,
+ * then each finding whose fix made no change with the reason, then the
+ * documents left alone (unreadable, changed on disk during the audit).
+ */
 export function describeFixes(outcomes: readonly FixOutcome[], findingsBefore: number, findingsAfter: number): string {
   const fixed = outcomes.filter((o) => o.applied.length > 0);
   const lines = [
     fixed.length === 0
-      ? 'No safe fixes to apply.'
+      ? 'No safe fixes applied.'
       : `Fixed ${fixed.length} ${fixed.length === 1 ? 'document' : 'documents'} (findings: ${findingsBefore} before, ${findingsAfter} after):`,
   ];
-  for (const o of fixed) lines.push(`  ${o.path}: ${o.applied.join(', ')}`);
-  for (const o of outcomes) if (o.error) lines.push(`  ${o.path}: not fixed: ${o.error}`);
+  for (const o of fixed) lines.push(`  ${terminalSafe(o.path)}: ${o.applied.join(', ')}`);
+  for (const o of outcomes) {
+    for (const n of o.notApplied) lines.push(`  ${terminalSafe(`${o.path}:${n.line}:${n.column}`)}: ${n.fixId} (${n.check}) not applied: ${terminalSafe(n.reason)}`);
+  }
+  for (const o of outcomes) if (o.error) lines.push(`  ${terminalSafe(o.path)}: not fixed: ${terminalSafe(o.error)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `audit --fix` while holding the folder's lock: one `--fix` at a time, the second waits and then audits what the first left. */
+function auditLocked(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): number {
+  const root = path.resolve(io.cwd, options.dir);
+  if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to audit.`);
+  const lock = FixLock.acquire(root, { onWait: (message) => void io.stderr.write(`sop-maturity: ${message}\n`) });
+  try {
+    return audit(options, io, mode);
+  } finally {
+    lock.release();
+  }
 }
 
 /** `file:line:col: message`, the form editors and CI logs link to. */

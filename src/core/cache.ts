@@ -10,15 +10,25 @@
  * must not depend on whether its facts came from the cache. The report memo
  * (below) is what keeps the warm audit from reading the facts at all.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Report, SopDocument } from './types';
 import type { FactCache } from './workspace';
 import { sha1 } from './text';
+import { processAlive, writeFileAtomic } from './atomic';
+import { ENGINE_ID } from './version';
 
 /** Bumped when the file layout changes; older files are then ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** Told, in one line, why a cache file was not used (a damaged file, another build's); nothing for a missing file. */
+export type CacheDiscard = (message: string) => void;
+
+export interface CacheFileOptions {
+  onDiscard?: CacheDiscard;
+}
 
 interface CacheFile {
   format: number;
@@ -36,7 +46,10 @@ export class FileFactCache implements FactCache {
   private readonly used = new Set<string>();
   private changed = false;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly options: CacheFileOptions = {},
+  ) {}
 
   /** The facts file of an audited root inside a cache folder (one per root). */
   static fileFor(cacheDir: string, root: string): string {
@@ -72,7 +85,7 @@ export class FileFactCache implements FactCache {
     if (!entries || (!this.changed && this.used.size === entries.size)) return undefined;
     const kept: [string, SopDocument][] = [];
     for (const key of this.used) kept.push([key, entries.get(key) as SopDocument]);
-    const problem = writeAtomically(this.file, serialize({ format: FORMAT, entries: kept } satisfies CacheFile));
+    const problem = writeCacheFile(this.file, 'facts', serialize({ format: FORMAT, entries: kept } satisfies CacheFile));
     if (problem) return problem;
     for (const key of [...entries.keys()]) if (!this.used.has(key)) entries.delete(key);
     this.changed = false;
@@ -80,7 +93,7 @@ export class FileFactCache implements FactCache {
   }
 
   private load(): Map<string, SopDocument> {
-    this.entries ??= readEntries(this.file);
+    this.entries ??= readEntries(this.file, this.options.onDiscard);
     return this.entries;
   }
 }
@@ -90,13 +103,16 @@ function rootId(root: string): string {
   return sha1(path.resolve(root)).slice(0, 16);
 }
 
-function readEntries(file: string): Map<string, SopDocument> {
+function readEntries(file: string, onDiscard: CacheDiscard | undefined): Map<string, SopDocument> {
+  const payload = readCacheFile(file, 'facts', onDiscard);
+  if (!payload) return new Map();
   try {
-    const data = deserialize(fs.readFileSync(file)) as Partial<CacheFile> | null;
+    const data = deserialize(payload) as Partial<CacheFile> | null;
     if (data && data.format === FORMAT && Array.isArray(data.entries)) return new Map(data.entries);
   } catch {
-    // A missing or damaged cache is an empty cache: the audit parses again and rewrites it.
+    // Checked bytes that do not hold facts of this layout: treated like a damaged file.
   }
+  onDiscard?.(discardMessage(file, 'facts', 'does not hold facts of this version'));
   return new Map();
 }
 
@@ -116,44 +132,117 @@ interface MemoFile {
  * facts so that a warm audit never has to read them.
  */
 export class ReportMemo {
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly options: CacheFileOptions = {},
+  ) {}
 
   /** The memo file of an audited root inside a cache folder, beside its facts. */
   static fileFor(cacheDir: string, root: string): string {
-    return path.join(cacheDir, `${rootId(root)}.report.json`);
+    return path.join(cacheDir, `${rootId(root)}.report`);
   }
 
   /** The report memoised under `key`, if every probe still answers the same. */
   get(key: string, fileExists: (path: string) => boolean): Report | undefined {
+    const payload = readCacheFile(this.file, 'report', this.options.onDiscard);
+    if (!payload) return undefined;
+    let memo: Partial<MemoFile>;
     try {
-      const memo = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Partial<MemoFile>;
-      if (memo.format !== FORMAT || memo.key !== key || !Array.isArray(memo.probes) || !memo.report) return undefined;
-      return memo.probes.every(([p, exists]) => fileExists(p) === exists) ? memo.report : undefined;
+      memo = JSON.parse(payload.toString('utf8')) as Partial<MemoFile>;
     } catch {
+      this.options.onDiscard?.(discardMessage(this.file, 'report', 'does not hold a report of this version'));
       return undefined;
     }
+    if (memo.format !== FORMAT || memo.key !== key || !Array.isArray(memo.probes) || !memo.report) return undefined;
+    return memo.probes.every(([p, exists]) => fileExists(p) === exists) ? memo.report : undefined;
   }
 
   /** Stores `report` under `key` with the file-existence answers it used; returns an error message instead of throwing. */
   save(key: string, probes: ReadonlyMap<string, boolean>, report: Report): string | undefined {
-    return writeAtomically(this.file, JSON.stringify({ format: FORMAT, key, probes: [...probes], report } satisfies MemoFile));
+    return writeCacheFile(this.file, 'report', Buffer.from(JSON.stringify({ format: FORMAT, key, probes: [...probes], report } satisfies MemoFile), 'utf8'));
   }
 }
 
-/** Writes through a temporary file and a rename, so a concurrent reader never sees half a file. */
-function writeAtomically(file: string, data: string | Uint8Array): string | undefined {
-  const tmp = `${file}.${process.pid}.tmp`;
+/*
+ * A cache file checks itself: MAGIC, the engine build (one length byte and
+ * its bytes), a SHA-256 of all of that and the payload, then the payload.
+ * One changed byte anywhere (a bit flip on the disk, a hand edit, a file of
+ * another build) fails the check, and the file is treated as absent: the
+ * audit parses again and writes a good one. Facts or a report that do not
+ * belong to this build and these bytes are never served.
+ */
+const MAGIC = Buffer.from('SOPMCACHE\n', 'latin1');
+const DIGEST_BYTES = 32;
+
+type CacheKind = 'facts' | 'report';
+
+function digest(kind: CacheKind, engine: Buffer, payload: Uint8Array): Buffer {
+  return createHash('sha256').update(MAGIC).update(kind).update(engine).update(payload).digest();
+}
+
+/** The checked payload of a cache file; undefined when it is missing or fails the check (`onDiscard` says which). */
+function readCacheFile(file: string, kind: CacheKind, onDiscard: CacheDiscard | undefined): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const engine = Buffer.from(ENGINE_ID, 'utf8');
+  const magicOk = data.length > MAGIC.length && data.subarray(0, MAGIC.length).equals(MAGIC);
+  const engineStart = MAGIC.length + 1;
+  const storedEngine = magicOk ? data.subarray(engineStart, engineStart + data[MAGIC.length]) : undefined;
+  if (!storedEngine || !storedEngine.equals(engine)) {
+    onDiscard?.(discardMessage(file, kind, magicOk ? 'was written by another build of sop-maturity' : 'is not a cache file of this version'));
+    return undefined;
+  }
+  const payloadStart = engineStart + engine.length + DIGEST_BYTES;
+  const stored = data.subarray(engineStart + engine.length, payloadStart);
+  const payload = data.subarray(payloadStart);
+  if (stored.length !== DIGEST_BYTES || !stored.equals(digest(kind, engine, payload))) {
+    onDiscard?.(discardMessage(file, kind, 'failed its checksum (damaged)'));
+    return undefined;
+  }
+  return payload;
+}
+
+/**
+ * Writes a cache file with its check, atomically (see `writeFileAtomic`),
+ * removing temporary files a killed run left beside it. Returns an error
+ * message instead of throwing: a cache that cannot be written must not fail an audit.
+ */
+function writeCacheFile(file: string, kind: CacheKind, payload: Uint8Array): string | undefined {
+  const engine = Buffer.from(ENGINE_ID, 'utf8');
+  if (engine.length > 255) return 'cannot write the cache: the engine build name is too long';
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, file);
+    removeLegacyTemps(path.dirname(file));
+    writeFileAtomic(file, Buffer.concat([MAGIC, Buffer.from([engine.length]), engine, digest(kind, engine, payload), payload]), { cleanLeftovers: true });
     return undefined;
   } catch (err) {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      // The folder itself is unusable: there is no temporary file to remove.
-    }
-    return `cannot write the cache ${file}: ${(err as Error).message}`;
+    return `cannot write the cache ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
   }
+}
+
+/** Temporary files of earlier versions (`ID.facts.PID.tmp`), which a killed run left for good. */
+const LEGACY_TEMP = /^[0-9a-f]{16}\.(?:facts|report\.json)\.(\d+)\.tmp$/;
+
+function removeLegacyTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = LEGACY_TEMP.exec(name);
+    // A live process of that number may still be writing it.
+    if (m && !processAlive(Number(m[1]))) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+/** "the fact cache 1a2b….facts failed its checksum (damaged): discarded, …" (the file's name only: no home folder in a log). */
+function discardMessage(file: string, kind: CacheKind, why: string): string {
+  const what = kind === 'facts' ? `the fact cache ${path.basename(file)}` : `the report memo ${path.basename(file)}`;
+  return `${what} ${why}: discarded, ${kind === 'facts' ? 'parsing the files again' : 'auditing afresh'}`;
 }

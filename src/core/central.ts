@@ -7,7 +7,9 @@ import type { SopDocument } from './types';
 /**
  * Counts the procedures below each folder named like a knowledge base
  * (`docs`, `sops`, ...); the highest count wins, ties go to the shallowest,
- * then alphabetical. '' (the root) when there is none.
+ * then alphabetical, provided it holds at least half of all procedures.
+ * '' (the root) otherwise, or when there is none: a folder with a minority
+ * of the procedures is not where the team keeps them.
  */
 export function defaultCentralFolder(procedures: readonly SopDocument[], names: readonly string[]): string {
   const wanted = new Set(names.map((n) => n.toLowerCase()));
@@ -30,5 +32,5 @@ export function defaultCentralFolder(procedures: readonly SopDocument[], names: 
       bestCount = n;
     }
   }
-  return best;
+  return bestCount * 2 >= procedures.length ? best : '';
 }

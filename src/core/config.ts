@@ -7,7 +7,10 @@ import type { ValidateFunction } from 'ajv';
 import configSchema from '../../rubrics/config.schema.json';
 import { compileGlobs } from './glob';
 import type { LocatedError, SopConfig } from './types';
-import { compileSchema, parseValidatedYaml, type YamlPath } from './yaml';
+import { compileSchema, parseValidatedYaml, type YamlPath, type YamlPosition } from './yaml';
+
+/** Where a key of the configuration file is written (the key's own place with `'key'`), for errors found after loading. */
+export type ConfigLocate = (path: YamlPath, part?: 'key' | 'value') => YamlPosition;
 
 /** Never audited, whatever the configuration says (RUBRIC.md). */
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
@@ -24,6 +27,7 @@ export function defaultConfig(): SopConfig {
     severity: {},
     maxFileBytes: 5_000_000,
     maxParseMs: 10_000,
+    links: { ignore: [] },
   };
 }
 
@@ -36,14 +40,14 @@ export function defaultConfig(): SopConfig {
  *
  * @param file - Path of the file, used in the errors.
  */
-export function loadConfigText(text: string, file: string): { config: SopConfig; errors: LocatedError[] } {
+export function loadConfigText(text: string, file: string): { config: SopConfig; errors: LocatedError[]; locate: ConfigLocate } {
   validator ??= compileSchema(configSchema);
   const parsed = parseValidatedYaml(text, file, validator);
   const config = defaultConfig();
   const data = parsed.value;
   const bad = faultyKeys(parsed.invalidPaths);
   // An empty file (or one holding only comments) means "all defaults"; the schema allows it.
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { config, errors: parsed.errors };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { config, errors: parsed.errors, locate: parsed.locate };
 
   const errors = [...parsed.errors];
   const asOf = (data as Record<string, unknown>).asOf;
@@ -69,10 +73,17 @@ export function loadConfigText(text: string, file: string): { config: SopConfig;
     if (bad.has(key) || !Array.isArray(written)) continue;
     for (const p of compileGlobs(written as string[]).problems) {
       const shown = p.pattern.length > 40 ? `${p.pattern.slice(0, 40)}…` : p.pattern;
-      errors.push({ file, ...parsed.locate([key, p.index]), message: `\`${key}\` pattern \`${shown}\` is ignored: ${p.message}` });
+      errors.push({ file, ...parsed.locate([key, p.index]), message: `\`${key}\` pattern \`${shown}\` is refused (${p.message}): shorten or split it` });
     }
   }
-  return { config, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column) };
+  const ignore = (data as { links?: { ignore?: unknown } }).links?.ignore;
+  if (!bad.has('links') && Array.isArray(ignore)) {
+    for (const p of compileGlobs((ignore as string[]).map((g) => g.replace(/^\/+/, ''))).problems) {
+      const shown = p.pattern.length > 40 ? `${p.pattern.slice(0, 40)}…` : p.pattern;
+      errors.push({ file, ...parsed.locate(['links', 'ignore', p.index]), message: `\`links.ignore\` pattern \`${shown}\` is refused (${p.message}): shorten or split it` });
+    }
+  }
+  return { config, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column), locate: parsed.locate };
 }
 
 /**

@@ -543,11 +543,11 @@ export class Evaluator {
       out.push({ check: 'exemption', level: 0, severity: 'warning', message: p.message, range: p.range, fixes: [], fingerprint: fingerprint('exemption', doc.path, p.message) });
     }
     for (const err of doc.errors) {
-      const check = doc.skipped ? 'file' : 'front-matter';
+      const check = err.check ?? (doc.skipped ? 'file' : 'front-matter');
       out.push({
         check,
         level: 0,
-        severity: doc.skipped ? 'warning' : 'error',
+        severity: check === 'file' ? 'warning' : 'error',
         message: err.message,
         range: err.range ?? NOWHERE,
         fixes: [],

@@ -7,7 +7,7 @@
  */
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
-import type { FrontMatter, FrontMatterEntry } from './types';
+import type { FrontMatter, FrontMatterEntry, Range } from './types';
 import { LineIndex, normalizeKey } from './text';
 
 /** Aliases in a front matter beyond this count are treated as an attack (billion laughs). */
@@ -29,16 +29,20 @@ export function readFrontMatter(text: string, lines: LineIndex, format: 'yaml' |
   const r = format === 'yaml' ? readYaml(content, contentStart, lines) : readToml(content, contentStart, lines);
   fm.entries = r.entries;
   if (r.error) fm.error = r.error;
+  if (r.warnings) fm.warnings = r.warnings;
   return fm;
 }
 
 interface ReadResult {
   entries: FrontMatterEntry[];
   error?: FrontMatter['error'];
+  /** Problems that leave the block readable (a duplicate key). */
+  warnings?: { message: string; range: Range }[];
 }
 
 function readYaml(content: string, base: number, lines: LineIndex): ReadResult {
-  const doc = parseDocument(content, { uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  // Duplicate keys are read as Ruby, Hugo and most YAML readers in the wild read them (the last one wins) and reported below.
+  const doc = parseDocument(content, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const at = (s: number, e: number) => lines.range(base + s, base + Math.max(s, e));
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
@@ -59,15 +63,30 @@ function readYaml(content: string, base: number, lines: LineIndex): ReadResult {
     return { entries: [], error: { message, range: at(0, content.length) } };
   }
   const entries: FrontMatterEntry[] = [];
+  const warnings: { message: string; range: Range }[] = [];
+  const seen = new Map<string, number>();
   for (const pair of doc.contents.items) {
     if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
     const key = String(pair.key.value);
     const kr = pair.key.range;
     const vnode = pair.value as { range?: [number, number, number] } | null;
     const vr = vnode && vnode.range ? vnode.range : [kr[1], kr[1], kr[1]];
-    entries.push({ key, normalizedKey: normalizeKey(key), value: data[key], keyRange: at(kr[0], kr[1]), valueRange: at(vr[0], vr[1]) });
+    const entry: FrontMatterEntry = { key, normalizedKey: normalizeKey(key), value: data[key], keyRange: at(kr[0], kr[1]), valueRange: at(vr[0], vr[1]) };
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      const first = entries[earlier];
+      warnings.push({
+        message: `front matter key \`${key}\` is written twice (first on line ${first.keyRange.start.line}): the last value is used; remove one of them`,
+        range: entry.keyRange,
+      });
+      // The last value wins: the later entry replaces the earlier one, in its place.
+      entries[earlier] = entry;
+      continue;
+    }
+    seen.set(key, entries.length);
+    entries.push(entry);
   }
-  return { entries };
+  return warnings.length > 0 ? { entries, warnings } : { entries };
 }
 
 function readToml(content: string, base: number, lines: LineIndex): ReadResult {

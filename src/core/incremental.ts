@@ -13,7 +13,7 @@
 import type { SopDocument } from './types';
 import type { CheckContext, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './checks/check';
 import { OneVersionIndex, oneVersionParams } from './checks/one-version';
-import { explore, kbIndexVerdict, linkTargets, reachable, type KbIndexOptions } from './checks/kb-index';
+import { explore, kbIndexVerdict, linkTargets, navigationStarts, reachableFrom, type KbIndexOptions } from './checks/kb-index';
 import { param } from './checks/check';
 import { matchWords } from './match';
 import { resolveDocument } from './links';
@@ -180,8 +180,8 @@ export class WorkspaceCheckMemo {
   private oneVersionVerdict(paramsKey: string, ctx: CheckContext): WorkspaceVerdict {
     let entry = this.oneVersion.get(paramsKey);
     if (!entry) {
-      const { ignore, threshold } = oneVersionParams(ctx.params);
-      this.oneVersion.set(paramsKey, (entry = { index: new OneVersionIndex(ignore, threshold) }));
+      const { ignore, threshold, titleThreshold } = oneVersionParams(ctx.params);
+      this.oneVersion.set(paramsKey, (entry = { index: new OneVersionIndex(ignore, threshold, titleThreshold) }));
     }
     let changed: boolean;
     if (!entry.verdict || this.bulk) changed = entry.index.sync(ctx.ws.procedures, ctx.ws.docs);
@@ -222,7 +222,8 @@ export class WorkspaceCheckMemo {
    */
   private kbIndexVerdict(paramsKey: string, ctx: CheckContext): WorkspaceVerdict {
     const { ws } = ctx;
-    const layout = `${ws.centralFolder}\u0000${ws.indexPage ?? ''}\u0000${ws.markdownExtensions.join('\u0000')}`;
+    const starts = navigationStarts(ws);
+    const layout = [ws.centralFolder, ws.site?.root ?? '', ...starts, '', ...ws.markdownExtensions].join('\u0000');
     let state = this.kb.get(paramsKey);
     if (!state || state.layout !== layout || this.bulk) {
       this.kb.set(paramsKey, (state = { layout, targets: new WeakMap(), findings: new WeakMap() }));
@@ -230,11 +231,11 @@ export class WorkspaceCheckMemo {
     const targets = state.targets;
     const targetsOf = (doc: SopDocument): readonly string[] => {
       let t = targets.get(doc);
-      if (!t) targets.set(doc, (t = linkTargets(doc)));
+      if (!t) targets.set(doc, (t = linkTargets(doc, ws.site)));
       return t;
     };
-    if (ws.indexPage !== undefined && !this.extendReach(state, ws, targetsOf)) {
-      state.reached = reachable(ws.indexPage, ws, targetsOf);
+    if (starts.length > 0 && !this.extendReach(state, ws, targetsOf)) {
+      state.reached = reachableFrom(starts, ws, targetsOf);
       state.verdict = undefined;
     }
     const index = ws.indexPage !== undefined ? ws.docs.get(ws.indexPage) : undefined;
@@ -247,7 +248,7 @@ export class WorkspaceCheckMemo {
     state.index = index;
     const findings = state.findings;
     const options: KbIndexOptions = {
-      reached: (ws.indexPage !== undefined && reached) || new Set(),
+      reached: (starts.length > 0 && reached) || new Set(),
       findingFor: (d, make) => {
         let f = findings.get(d);
         if (!f || f.index !== index) findings.set(d, (f = { index, finding: make() }));
@@ -332,7 +333,8 @@ class TopicIndex {
 
   private matchesOf(d: SopDocument): boolean[] {
     let m = this.matches.get(d);
-    if (!m) this.matches.set(d, (m = this.topics.map((words) => matchWords(d, words) !== undefined)));
+    // A stub (an empty template copy) covers no topic.
+    if (!m) this.matches.set(d, (m = this.topics.map((words) => !d.stub && matchWords(d, words) !== undefined)));
     return m;
   }
 }

@@ -10,13 +10,14 @@ import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import type { Nodes, Root, RootContent, Text } from 'mdast';
+import type { ListItem, Nodes, Root, RootContent, Text } from 'mdast';
 import type {
   Exemption,
   FrontMatter,
   FrontMatterEntry,
   Heading,
   LinkFact,
+  ListFact,
   OwnerFact,
   Range,
   ReviewFact,
@@ -24,7 +25,7 @@ import type {
   SopDocument,
 } from './types';
 import { readFrontMatter } from './frontmatter';
-import { LineIndex, detectLineEnding, hash32, hashWords, normalizeHeading, sha1, slugify, wordSpace } from './text';
+import { LineIndex, detectLineEnding, hash32, hashWords, normalizeHeading, sha1, slugify, stepNumber, wordSpace } from './text';
 import { addInterval, parseDate } from './dates';
 import { classify } from './classify';
 
@@ -91,7 +92,9 @@ function emptyDocument(path: string, text: string): SopDocument {
     exemptions: [],
     badExemptions: [],
     meta: { tags: [], traits: [] },
+    words: 0,
     shingles: [],
+    vocabulary: { size: 0, sketch: [] },
     hash: sha1(text),
     lineEnding: detectLineEnding(text),
     length: text.length,
@@ -122,16 +125,58 @@ function collect(doc: SopDocument, text: string, rubric: Rubric): SopDocument {
     const fm = readFrontMatter(text, lines, first.type === 'yaml' ? 'yaml' : 'toml', first.position.start.offset ?? 0, first.position.end.offset ?? 0);
     doc.frontMatter = fm;
     if (fm.error) doc.errors.push({ message: fm.error.message, range: fm.error.range });
+    for (const warning of fm.warnings ?? []) doc.errors.push({ message: warning.message, range: warning.range });
   }
 
-  walkChildren(w, tree.children, 0);
-  markHeadingContent(tree.children, doc.headings, w);
+  walkTop(w, tree.children);
+  markHeadingSlugs(doc.headings, w);
   applyFrontMatterFacts(doc, rubric, w);
-  doc.shingles = sketch(text, doc.frontMatter);
+  doc.words = countWords(tree);
+  const sketches = sketch(text, doc.frontMatter);
+  doc.shingles = sketches.shingles;
+  doc.vocabulary = sketches.vocabulary;
   const cls = classify(doc, rubric);
   doc.kind = cls.kind;
   doc.kindReason = cls.reason;
+  if (cls.asPage) doc.asPage = cls.asPage;
+  if (isStubKind(doc, doc.kind, rubric)) doc.stub = true;
   return doc;
+}
+
+/** True when a document of `kind` with the document's words is a stub (a procedure with too few words of its own). */
+export function isStubKind(doc: SopDocument, kind: SopDocument['kind'], rubric: Rubric): boolean {
+  return kind === 'procedure' && doc.words < (rubric.settings.stubWords ?? 30);
+}
+
+/**
+ * Words of the body: text, code and image descriptions, outside front
+ * matter, headings, HTML (comments included) and link targets.
+ */
+function countWords(tree: Root): number {
+  let n = 0;
+  const visit = (node: Nodes): void => {
+    if (node.type === 'heading' || node.type === 'html' || node.type === 'yaml' || (node.type as string) === 'toml' || node.type === 'definition') return;
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') n += wordCount(node.value);
+    else if (node.type === 'image') n += wordCount(node.alt ?? '');
+    if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
+  };
+  visit(tree);
+  return n;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Words (runs of letters and digits) in `s`: a loop over the characters, ASCII answered without a regular expression. */
+function wordCount(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const word = c < 128 ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : WORD_CHAR.test(s[i]);
+    if (word && !inWord) n++;
+    inWord = word;
+  }
+  return n;
 }
 
 function rangeOf(w: Walk, node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range {
@@ -146,17 +191,91 @@ function inGenerated(w: Walk, node: Nodes): boolean {
   return w.generated.some(([s, e]) => o >= s && o < e);
 }
 
-function walkChildren(w: Walk, children: readonly Nodes[], listDepth: number): void {
-  for (const node of children) walk(w, node, listDepth);
+function walkChildren(w: Walk, children: readonly Nodes[], listDepth: number, quoted: boolean): void {
+  for (const node of children) walk(w, node, listDepth, quoted);
 }
 
-function walk(w: Walk, node: Nodes, listDepth: number): void {
+/**
+ * Walks the top-level blocks, marking which headings have content: a heading
+ * has content when the block right after it is not a heading of the same or
+ * a higher rank.
+ */
+function walkTop(w: Walk, children: readonly RootContent[]): void {
+  let open: Heading | undefined;
+  // The last top-level list, while only code blocks follow it: a list that comes next goes on from it.
+  let lastList: ListFact | undefined;
+  for (const node of children) {
+    if (node.type === 'list' && lastList && lastList.ordered === (node.ordered === true)) {
+      const lists = w.doc.lists.length;
+      walk(w, node, 0, false);
+      if (w.doc.lists.length > lists) w.doc.lists[lists].continues = true;
+      lastList = w.doc.lists[lists];
+      open = undefined;
+      continue;
+    }
+    if (node.type === 'list') lastList = undefined;
+    else if (node.type !== 'code') lastList = undefined;
+    const before = w.doc.headings.length;
+    const depth = node.type === 'heading' ? node.depth : looseHeadingDepth(w, node);
+    if (open && !(depth !== undefined && depth <= open.depth)) open.hasContent = true;
+    const lists = w.doc.lists.length;
+    walk(w, node, 0, false);
+    if (node.type === 'list') lastList = w.doc.lists[lists];
+    const added = w.doc.headings.length > before ? w.doc.headings[w.doc.headings.length - 1] : undefined;
+    open = depth !== undefined && added && !added.hasContent ? added : undefined;
+  }
+}
+
+/**
+ * `##Process` (no space, or a no-break space, after the marks): not a heading
+ * in CommonMark, but one in Redcarpet (Middleman) and in the author's mind.
+ */
+const LOOSE_HEADING = /^(#{1,6})\u00a0?(\p{L}[^\n]*?)\s*#*\s*$/u;
+
+/** The depth of a paragraph that opens with a loose heading line, else undefined. */
+function looseHeadingDepth(w: Walk, node: Nodes): number | undefined {
+  if (node.type !== 'paragraph' || w.text.charCodeAt(node.position?.start.offset ?? -1) !== 35) return undefined;
+  const start = node.position?.start.offset ?? 0;
+  const eol = w.text.indexOf('\n', start);
+  const m = LOOSE_HEADING.exec(w.text.slice(start, eol < 0 ? node.position?.end.offset : eol).replace(/\r$/, ''));
+  return m ? m[1].length : undefined;
+}
+
+/** Records a loose heading line that opens a paragraph (see `LOOSE_HEADING`). */
+function looseHeading(w: Walk, node: Nodes): void {
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  const eol = w.text.indexOf('\n', start);
+  const lineEnd = eol < 0 || eol > end ? end : eol;
+  const m = LOOSE_HEADING.exec(w.text.slice(start, lineEnd).replace(/\r$/, ''));
+  if (!m) return;
+  const text = m[2].trim();
+  const heading: Heading = { depth: m[1].length, text, normalized: normalizeHeading(text), slug: '', range: w.lines.range(start, lineEnd), hasContent: lineEnd < end, loose: true };
+  const step = stepNumber(text);
+  if (step !== undefined) heading.step = step;
+  w.doc.headings.push(heading);
+  w.headingIndex = w.doc.headings.length - 1;
+}
+
+/** `{#custom-id}` at the end of a heading (kramdown, Hugo, MkDocs attribute lists): an anchor of its own. */
+const HEADING_ID = /\s*\{#([^\s}]+)[^}]*\}\s*$/;
+
+function walk(w: Walk, node: Nodes, listDepth: number, quoted: boolean): void {
   const generated = inGenerated(w, node);
   switch (node.type) {
     case 'heading': {
       if (generated) return;
-      const text = plainText(node).trim();
-      w.doc.headings.push({ depth: node.depth, text, normalized: normalizeHeading(text), slug: '', range: rangeOf(w, node), hasContent: false });
+      let text = plainText(node).trim();
+      const id = HEADING_ID.exec(text);
+      if (id) {
+        w.anchors.add(id[1]);
+        text = text.slice(0, id.index);
+      }
+      const heading: Heading = { depth: node.depth, text, normalized: normalizeHeading(text), slug: '', range: rangeOf(w, node), hasContent: false };
+      const step = stepNumber(text);
+      if (step !== undefined) heading.step = step;
+      if (isLinkOnly(node.children)) heading.linkOnly = true;
+      w.doc.headings.push(heading);
       w.headingIndex = w.doc.headings.length - 1;
       collectLinks(w, node);
       return;
@@ -164,7 +283,7 @@ function walk(w: Walk, node: Nodes, listDepth: number): void {
     case 'list': {
       if (!generated) {
         const items = node.children;
-        w.doc.lists.push({
+        const list: ListFact = {
           ordered: node.ordered === true,
           items: items.length,
           taskItems: items.filter((i) => typeof i.checked === 'boolean').length,
@@ -172,13 +291,18 @@ function walk(w: Walk, node: Nodes, listDepth: number): void {
           range: rangeOf(w, node),
           headingIndex: w.headingIndex,
           depth: listDepth,
-        });
+        };
+        if (quoted) list.quoted = true;
+        if (node.ordered && typeof node.start === 'number' && node.start !== 1) list.start = node.start;
+        if (items.length > 0 && items.every(isNavigationItem)) list.navigation = true;
+        w.doc.lists.push(list);
       }
-      for (const item of node.children) walkChildren(w, item.children, listDepth + 1);
+      for (const item of node.children) walkChildren(w, item.children, listDepth + 1, quoted);
       return;
     }
     case 'paragraph':
       if (!generated) {
+        if (listDepth === 0 && !quoted && w.text.charCodeAt(node.position?.start.offset ?? -1) === 35) looseHeading(w, node);
         bodyOwnerFromParagraph(w, node);
         collectLinks(w, node);
       }
@@ -197,8 +321,10 @@ function walk(w: Walk, node: Nodes, listDepth: number): void {
       if (!generated && !node.label?.startsWith('^')) addLink(w, 'definition', node.url, rangeOf(w, node));
       return;
     case 'blockquote':
+      walkChildren(w, node.children, listDepth, true);
+      return;
     case 'footnoteDefinition':
-      walkChildren(w, node.children, listDepth);
+      walkChildren(w, node.children, listDepth, quoted);
       return;
     default:
       return;
@@ -211,6 +337,35 @@ function plainText(node: Nodes): string {
   if (node.type === 'image') return node.alt ?? '';
   if ('children' in node) return (node.children as Nodes[]).map(plainText).join('');
   return '';
+}
+
+/** True when inline content is one or more links and nothing else but spaces and separators. */
+function isLinkOnly(children: readonly Nodes[]): boolean {
+  let links = 0;
+  for (const c of children) {
+    if (c.type === 'link' || c.type === 'linkReference') links++;
+    else if (c.type !== 'text' || /[\p{L}\p{N}]/u.test(c.value)) return false;
+  }
+  return links > 0;
+}
+
+/** A description after a navigation link stays short: a few words, not a step's instructions. */
+const NAV_DESCRIPTION_WORDS = 15;
+
+/**
+ * A list item that is only a link (to another file or a heading), optionally
+ * followed by a short description, with nothing else in it but nested
+ * navigation lists: a line of an index or a table of contents.
+ */
+function isNavigationItem(item: ListItem): boolean {
+  const [first, ...rest] = item.children;
+  if (!first || first.type !== 'paragraph') return false;
+  const inline = first.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  const lead = inline[0];
+  if (!lead || (lead.type !== 'link' && lead.type !== 'linkReference')) return false;
+  const after = inline.slice(1).map((c) => plainText(c)).join(' ');
+  if (wordCount(after) > NAV_DESCRIPTION_WORDS) return false;
+  return rest.every((c) => c.type === 'list' && c.children.every(isNavigationItem));
 }
 
 function firstParagraphText(item: { children: RootContent[] }): string {
@@ -359,7 +514,7 @@ export function isPlaceholder(value: string, rubric: Rubric): boolean {
 }
 
 /** Sets slugs and `hasContent` once all headings are known. */
-function markHeadingContent(children: readonly RootContent[], headings: Heading[], w: Walk): void {
+function markHeadingSlugs(headings: Heading[], w: Walk): void {
   const seen = new Map<string, number>();
   for (const h of headings) {
     const base = slugify(h.text);
@@ -368,15 +523,6 @@ function markHeadingContent(children: readonly RootContent[], headings: Heading[
     seen.set(base, n + 1);
   }
   for (const a of w.anchors) if (a) headings.push({ depth: 7, text: a, normalized: '', slug: a, range: w.lines.range(0, 0), hasContent: false });
-  let hi = 0;
-  for (let i = 0; i < children.length; i++) {
-    const c = children[i];
-    if (c.type !== 'heading' || inGenerated(w, c)) continue;
-    const h = headings[hi++];
-    if (!h) break;
-    const next = children[i + 1];
-    h.hasContent = next !== undefined && !(next.type === 'heading' && next.depth <= c.depth);
-  }
 }
 
 /** Title, owner, review date and the meta fields, from the front matter and the body. */
@@ -390,10 +536,11 @@ function applyFrontMatterFacts(doc: SopDocument, rubric: Rubric, w: Walk): void 
     doc.title = title.value.trim();
     doc.titleRange = title.valueRange;
   } else {
-    const h1 = doc.headings.find((h) => h.depth === 1);
-    if (h1) {
-      doc.title = h1.text;
-      doc.titleRange = h1.range;
+    // The first level-1 heading, else the first heading of any depth (RUBRIC.md).
+    const h = doc.headings.find((x) => x.depth === 1) ?? doc.headings.find((x) => x.depth <= 6);
+    if (h) {
+      doc.title = h.text;
+      doc.titleRange = h.range;
     }
   }
 
@@ -482,22 +629,40 @@ function generatedRegions(text: string, rubric: Rubric): [number, number][] {
   return out;
 }
 
+/** How many of the smallest content-word hashes the vocabulary sketch keeps. */
+export const VOCABULARY_SKETCH_SIZE = 64;
+
+/** Frequent words of four letters or more that say nothing about a document's subject. */
+const COMMON_WORDS = new Set(
+  'about after also been before being both cannot could does done each from have here into just like make more most must need only other over same should some such than that their them then there these they this those through under until very were what when where which while will with would your'.split(' '),
+);
+
 /**
- * Bottom-k sketch of the body's word 5-gram shingles: the smallest
- * `SKETCH_SIZE` distinct hashes, sorted. Two sketches estimate the Jaccard
- * similarity of the full shingle sets (exactly, for short documents).
+ * Bottom-k sketches of the body (front matter excluded): its word 5-gram
+ * shingles (the smallest `SKETCH_SIZE` distinct hashes, sorted), which
+ * estimate how much of the text two documents share, and its vocabulary
+ * (distinct words of four letters or more, common words aside), which
+ * estimates how much of the subject they share when the wording differs.
  */
-function sketch(text: string, fm: FrontMatter | undefined): number[] {
+function sketch(text: string, fm: FrontMatter | undefined): { shingles: number[]; vocabulary: SopDocument['vocabulary'] } {
   const body = fm ? text.slice(fm.range.end.offset) : text;
   const words = body.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   // Each word is hashed once; a shingle's hash combines its words' hashes.
   const hashes = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) hashes[i] = hash32(words[i]);
+  const vocabulary = new Set<number>();
+  for (let i = 0; i < words.length; i++) {
+    hashes[i] = hash32(words[i]);
+    if (words[i].length >= 4 && !COMMON_WORDS.has(words[i])) vocabulary.add(hashes[i]);
+  }
   const set = new Set<number>();
   if (words.length > 0 && words.length < SHINGLE_WORDS) set.add(hashWords(hashes, 0, words.length));
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) set.add(hashWords(hashes, i, SHINGLE_WORDS));
+  return { shingles: bottom(set, SKETCH_SIZE), vocabulary: { size: vocabulary.size, sketch: bottom(vocabulary, VOCABULARY_SKETCH_SIZE) } };
+}
+
+function bottom(set: Set<number>, k: number): number[] {
   const all = Uint32Array.from(set).sort();
-  return Array.from(all.length > SKETCH_SIZE ? all.subarray(0, SKETCH_SIZE) : all);
+  return Array.from(all.length > k ? all.subarray(0, k) : all);
 }
 
 /**

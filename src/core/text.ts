@@ -53,12 +53,61 @@ export function normalizeKey(key: string): string {
   return key.trim().toLowerCase().replace(/[\s_-]+/g, '_');
 }
 
-/** Heading normalisation: lower case, punctuation to spaces, collapsed. */
+/**
+ * Leading numbering of a heading: `4.`, `4)`, `1.2`, `IV.`, `A.`, `Step 4:`,
+ * `Section 2 -` (RUBRIC.md, "Reading headings"). Roman numerals stop at 39 so
+ * that a word such as "Mix." is not read as one.
+ */
+const LEADING_NUMBER =
+  /^\s*(?:(?:step|section|part|phase|stage)(?:\s*\d+(?:\.\d+)*|\s+(?:(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})|[a-z]))\b\s*[:.)\-\u2013\u2014]?|\d+(?:\.\d+)*\s*[:.)\-\u2013\u2014]?|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})[.)]|[a-z][.)])\s+/i;
+/** A trailing parenthetical (`(L1)`, `(using ADUC)`), with punctuation around it. */
+const TRAILING_PARENTHETICAL = /\s*[:.?!]*\s*\([^()]*\)[\s:.?!]*$/;
+
+/**
+ * Heading normalisation (RUBRIC.md, "Reading headings"): leading numbering
+ * and step words removed, a trailing parenthetical removed, lower case,
+ * everything but letters and digits (punctuation, `-`, `_`, `/`, emoji,
+ * code marks) read as a space, spaces collapsed. A heading that is nothing
+ * but a number ("Step 1") keeps it.
+ */
 export function normalizeHeading(text: string): string {
-  return text
+  let t = stripNumbering(text);
+  for (let i = 0; i < 3; i++) {
+    const stripped = t.replace(TRAILING_PARENTHETICAL, '');
+    if (stripped === t || stripped.trim() === '') break;
+    t = stripped;
+  }
+  return t
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** A heading's text without its leading numbering (`4.`, `Step 4:`, `IV.`); a heading that is only a number keeps it. */
+export function stripNumbering(text: string): string {
+  const numbered = LEADING_NUMBER.exec(text);
+  return numbered && numbered[0].length < text.length ? text.slice(numbered[0].length) : text;
+}
+
+/** Numbering that makes a heading a step: `Step 4`, `4.`, `4)` (not a bare number, not `1.2`). */
+const STEP_NUMBER = /^\s*(?:step\s*(\d+)\b|(\d+)[.)](?!\d))/i;
+
+/** The step number a heading starts with, or undefined. */
+export function stepNumber(text: string): number | undefined {
+  const m = STEP_NUMBER.exec(text);
+  if (!m) return undefined;
+  return Number(m[1] ?? m[2]);
+}
+
+/**
+ * True when a normalised heading reads as a normalised name: equal to it,
+ * or starting or ending with it at a word boundary ("steps to unlock the
+ * account", "resolution steps"). `whole`: only the whole heading counts.
+ */
+export function readsAs(normalized: string, name: string, whole = false): boolean {
+  if (normalized === name) return true;
+  if (whole || name === '' || normalized.length <= name.length) return false;
+  return (normalized.startsWith(name) && normalized.charCodeAt(name.length) === 32) || (normalized.endsWith(name) && normalized.charCodeAt(normalized.length - name.length - 1) === 32);
 }
 
 /**
@@ -79,7 +128,7 @@ export function wordSpace(text: string): string {
 /** `wordSpace` of the phrases `hasWords` looks for: a rubric's few hundred words, asked for once per document. */
 const phraseSpaces = new Map<string, string>();
 
-/** True when `phrase` occurs as whole words in a `wordSpace` string. */
+/** True when `phrase` occurs as whole words in a `wordSpace` string, exactly (no folding). */
 export function hasWords(space: string, phrase: string): boolean {
   let p = phraseSpaces.get(phrase);
   if (p === undefined) {
@@ -87,6 +136,62 @@ export function hasWords(space: string, phrase: string): boolean {
     if (phraseSpaces.size < 10_000) phraseSpaces.set(phrase, p);
   }
   return p.length > 2 && space.includes(p);
+}
+
+/** A word and its plurals: `backup` → backups, `policy` → policies, `patch` → patches. */
+function wordForms(word: string): string[] {
+  const forms = [word, `${word}s`, `${word}es`];
+  if (/[^aeiou]y$/.test(word)) forms.push(`${word.slice(0, -1)}ies`);
+  return forms;
+}
+
+function alternatives(forms: readonly string[]): string {
+  return forms.length === 1 ? forms[0] : `(?:${forms.join('|')})`;
+}
+
+/** A phrase's folded matcher: a pattern over a `wordSpace` and a prefix every match starts with. */
+interface PhraseMatcher {
+  prefix: string;
+  pattern: RegExp | undefined;
+}
+
+const phraseMatchers = new Map<string, PhraseMatcher>();
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The matcher of a phrase with RUBRIC.md's two foldings: each word also
+ * matches its plural; the words of a phrase also match written as one
+ * (`help desk` = helpdesk), and a one-word phrase also matches split at a
+ * hyphen or a space (`antivirus` = anti-virus).
+ */
+function phraseMatcher(phrase: string): PhraseMatcher {
+  let m = phraseMatchers.get(phrase);
+  if (m) return m;
+  const words = wordSpace(phrase).trim().split(' ').filter(Boolean).map(escapeRegExp);
+  const alts: string[] = [];
+  if (words.length > 0) {
+    alts.push(words.map((w) => alternatives(wordForms(w))).join(' '));
+    if (words.length > 1) alts.push(alternatives(wordForms(words.join(''))));
+    else {
+      const w = words[0];
+      for (let i = 2; i <= w.length - 2; i++) alts.push(`${w.slice(0, i)} ${alternatives(wordForms(w.slice(i)))}`);
+    }
+  }
+  m = {
+    prefix: ` ${words[0]?.slice(0, 3) ?? ''}`,
+    pattern: words.length > 0 ? new RegExp(`(?<= )(?:${alts.join('|')})(?= )`, 'u') : undefined,
+  };
+  if (phraseMatchers.size < 10_000) phraseMatchers.set(phrase, m);
+  return m;
+}
+
+/** True when `phrase` occurs in a `wordSpace` string as whole words, with plurals and compounds folded. */
+export function hasFoldedWords(space: string, phrase: string): boolean {
+  const m = phraseMatcher(phrase);
+  return m.pattern !== undefined && space.includes(m.prefix) && m.pattern.test(space);
 }
 
 /** Hex SHA-1 of a text. */

@@ -55,6 +55,8 @@ export interface FrontMatter {
   entries: FrontMatterEntry[];
   /** Set when the block could not be read; the entries are then empty. */
   error?: { message: string; range: Range };
+  /** Problems that leave the block readable, such as a key written twice (the last value is read). */
+  warnings?: { message: string; range: Range }[];
 }
 
 export interface Heading {
@@ -67,6 +69,16 @@ export interface Heading {
   range: Range;
   /** True when any block follows before the next heading of the same or higher rank. */
   hasContent: boolean;
+  /** The step number the heading starts with (`Step 4`, `4.`, `4)`), if any. */
+  step?: number;
+  /** True when the heading's text is nothing but a link (navigation, never an instruction). */
+  linkOnly?: boolean;
+  /**
+   * A line such as `##Process` (no space after the marks): a paragraph to
+   * CommonMark and GitHub, a heading to Redcarpet (Middleman) and to its
+   * author. It reads as a section; its anchor exists only on a Middleman site.
+   */
+  loose?: true;
 }
 
 export interface ListFact {
@@ -82,6 +94,14 @@ export interface ListFact {
   headingIndex: number;
   /** Nesting depth: 0 for a top-level list. */
   depth: number;
+  /** True inside a block quote (a quoted list is not the document's own steps). */
+  quoted?: boolean;
+  /** The number of an ordered list's first item when it is not 1 (a list interrupted by a code block goes on numbering). */
+  start?: number;
+  /** True for a top-level list that follows a list of the same kind with only code blocks between them: to a reader, one list. */
+  continues?: true;
+  /** True when every item is only a link, optionally with a short description: navigation, never steps. */
+  navigation?: boolean;
 }
 
 export interface LinkFact {
@@ -134,6 +154,8 @@ export interface Exemption {
 export interface DocumentError {
   message: string;
   range?: Range;
+  /** The finding's check: `file` for a problem of the file itself (its encoding, a change on disk); default by the document. */
+  check?: 'file';
 }
 
 /** Everything the checks need to know about one Markdown document. */
@@ -143,6 +165,16 @@ export interface SopDocument {
   kind: DocumentKind;
   /** Why the document got its kind, in a few words ("front matter type: sop", "folder runbooks/"). */
   kindReason: string;
+  /**
+   * For files named like index pages (README, index, _index): the kind the
+   * file would have as an ordinary page, which it is inside a documentation
+   * site's source root (the workspace applies it; facts do not know the site).
+   */
+  asPage?: { kind: DocumentKind; reason: string };
+  /** Words of the body outside front matter, headings, HTML and link targets. */
+  words: number;
+  /** A procedure with fewer than 30 words of its own: an empty template copy (graded, but covers nothing). */
+  stub?: true;
   title?: string;
   titleRange?: Range;
   frontMatter?: FrontMatter;
@@ -166,6 +198,8 @@ export interface SopDocument {
   };
   /** Hashes of the word 5-gram shingles of the body (front matter excluded), for `one-version`. */
   shingles: number[];
+  /** The body's distinct content words: how many, and the smallest of their hashes (`one-version` compares the subjects of same-titled documents). */
+  vocabulary: { size: number; sketch: number[] };
   /** Content hash (hex) of the whole text. */
   hash: string;
   lineEnding: '\n' | '\r\n';
@@ -178,6 +212,8 @@ export interface SopDocument {
   skipped?: string;
   /** Set when parsing ran out of its time budget (`maxParseMs`): a verdict of this machine's load, never cached. */
   timedOut?: true;
+  /** Set (to the reason) when no fix may write the file: not valid in its encoding, or changed on disk during `--fix`. */
+  readOnly?: string;
 }
 
 /* ------------------------------------------------------------------ rubric */
@@ -235,6 +271,16 @@ export interface RubricSettings {
   procedureTitleWords: string[];
   /** Phrases a title may start with to make the document a procedure ("how to"). */
   procedureTitlePrefixes?: string[];
+  /** Front-matter `type` values that make a document not a procedure; other unknown types are ignored. */
+  nonProcedureTypes?: string[];
+  /** Verbs a section heading may start with to be an instruction (`Install`, `Log in`, ...). */
+  instructionVerbs?: string[];
+  /** Headings that never read as a section, also as their start ("next steps", "see also", "related"). */
+  ignoredHeadings?: string[];
+  /** Heading aliases that read as their section only as the whole heading (`process`). */
+  wholeHeadingAliases?: string[];
+  /** Fewest words of its own a procedure needs not to be a stub (an empty template copy). */
+  stubWords?: number;
   ownerPlaceholders: string[];
   /** Folder names the default central-folder rule counts. */
   centralFolderNames: string[];
@@ -277,6 +323,10 @@ export interface SopConfig {
   /** Per-file budget. */
   maxFileBytes: number;
   maxParseMs: number;
+  /** The documentation site's source root, POSIX relative to the root; undefined: detected from the site generator's files. */
+  siteRoot?: string;
+  /** Link checking: globs of link targets (as written, or resolved from the root) that are never checked, such as pages a site builds from data. */
+  links: { ignore: string[] };
 }
 
 /** A located configuration or rubric error. */
@@ -352,6 +402,8 @@ export interface DocumentReport {
   path: string;
   kind: DocumentKind;
   kindReason: string;
+  /** Set on a procedure that is an empty template copy. */
+  stub?: true;
   title?: string;
   owner?: string;
   ownerSource?: OwnerSource;
@@ -361,7 +413,13 @@ export interface DocumentReport {
   findings: Finding[];
 }
 
+/** Which level a next step raises: the documentation level (checks, the guard) or the process level (traits). */
+export type NextStepSide = 'documentation' | 'process';
+
 export interface NextStep {
+  /** The side whose next level this step blocks. */
+  side: NextStepSide;
+  /** The level it blocks: documentation + 1 or process + 1. */
   level: number;
   kind: 'check' | 'trait' | 'guard';
   /** Check or trait id. */
@@ -389,12 +447,28 @@ export interface ReportError {
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'sop-maturity'; version: string };
+  /** The audited folder: absolute in the engine; shareable outputs write only its name unless asked (`--absolute-paths`). */
   root: string;
   asOf: string;
   rubric: { id: string; title: string; source: string };
   label: string;
   centralFolder: string;
   centralFolderSource: 'config' | 'default-rule' | 'root';
+  /** The documentation site the files are built into, when the audit found one: links and navigation were read as the site reads them. */
+  site?: {
+    /** The site's source root, relative to the audited root ('' for the root). */
+    root: string;
+    generator?: string;
+    /** Where the site was found: `siteRoot` in the configuration or the generator's file. */
+    source: string;
+    description: string;
+    /** How the site navigates: its generator's `nav` list, navigation generated from the pages, or index pages. */
+    navigation: 'nav' | 'generated' | 'index pages';
+  };
+  /** The knowledge base's index page (README/index of the central folder), when there is one. */
+  indexPage?: string;
+  /** The configuration file the audit read, relative to the root, when it lies inside the audited folder. */
+  configFile?: string;
   levelNames: Record<string, string>;
   levels: {
     overall: number;
@@ -410,10 +484,14 @@ export interface Report {
     points: number;
     /** Set when the 5-document guard held the level at 2. */
     guard?: string;
+    /** Set when one side holds the overall level below the other: which side and why, in one sentence. */
+    heldBack?: string;
   };
   summary: {
     documents: number;
     procedures: number;
+    /** Procedures that are empty template copies (stubs). */
+    stubs: number;
     indexes: number;
     other: number;
     findings: number;

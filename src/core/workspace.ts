@@ -10,12 +10,17 @@ import { parseGuarded } from './pool';
 import { OwnerRules, isOwnerFile } from './owners';
 import { defaultCentralFolder } from './central';
 import { findIndexPage } from './links';
+import { compileGlobs } from './glob';
+import { isStubKind } from './parse';
+import { describeSite, inside, type SiteInfo } from './site';
+import { isNavigationFile } from './checks/kb-index';
 import { isIndexPath } from './classify';
 import { Evaluator, activeExemption, type Evaluation } from './evaluate';
 import { areaLevels, inferLevels, nextSteps, points, traitCoverage } from './infer';
 import { today } from './dates';
 import { sha1 } from './text';
 import { ENGINE_ID, ENGINE_VERSION } from './version';
+import { withApplicableFixes } from './fixes/offer';
 import { SharedSortedList, comparePaths, isProcedure, lowerBound, sameItems, type DocumentChange } from './incremental';
 
 
@@ -35,8 +40,12 @@ export interface WorkspaceOptions {
   /** True when a file or folder exists at a POSIX path relative to the root; default: known Markdown files and their folders. */
   fileExists?: (path: string) => boolean;
   cache?: FactCache;
+  /** The configuration file read, relative to the root (reported only, as the place of project-wide findings). */
+  configFile?: string;
   /** The worker bundle that parses long files under the time budget; default: `worker.js` beside the running bundle. */
   workerScript?: string;
+  /** The documentation site the files are built into (`detectSite`); undefined: a plain repository. */
+  site?: SiteInfo;
 }
 
 /** The label every report carries: what the level means, and what it cannot see. */
@@ -83,10 +92,27 @@ export class Workspace {
   }
 
   /** Stores facts parsed elsewhere (a worker thread, a cache). */
-  putDocument(doc: SopDocument): void {
+  putDocument(parsed: SopDocument): void {
+    const doc = this.asSitePage(parsed);
     this.docs.set(doc.path, doc);
     this.pending.add(doc.path);
     if (this.extraErrors.delete(doc.path)) this.extraErrorsChanged = true;
+  }
+
+  /**
+   * Inside a documentation site's source root an index file (README, index)
+   * is an ordinary page, `x/index.md` being the source of `x/` (RUBRIC.md):
+   * it takes the kind it would have as a page. Facts stay independent of the
+   * site (they are cached by content), so the workspace applies it here.
+   */
+  private asSitePage(doc: SopDocument): SopDocument {
+    const site = this.options.site;
+    if (!doc.asPage || !site || !inside(doc.path, site.root)) return doc;
+    const { kind, reason } = doc.asPage;
+    const page: SopDocument = { ...doc, kind, kindReason: `${reason} (an index file is an ordinary page of the documentation site)` };
+    if (isStubKind(doc, kind, this.options.rubric)) page.stub = true;
+    else delete page.stub;
+    return page;
   }
 
   removeFile(path: string): void {
@@ -134,9 +160,12 @@ export class Workspace {
       procedures: state.procedures.share(),
       centralFolder,
       indexPage,
+      navigationFiles: state.navigationFiles,
       ownerOf: (p) => rules.ownerOf(p),
       fileExists: this.options.fileExists ?? ((p) => this.docs.has(p) || state.hasFolder(p)),
       markdownExtensions: this.options.config.markdownExtensions,
+      ...(this.options.site ? { site: this.options.site } : {}),
+      ...(state.linkIgnored ? { linkIgnored: state.linkIgnored } : {}),
     };
   }
 
@@ -174,7 +203,7 @@ export class Workspace {
     const errors = state.errors(this.extraErrors);
 
     const levels = inferLevels(rubric, ev.outcomes, traits, procedures);
-    const { steps, blocking } = nextSteps(rubric, ev.outcomes, traits, levels, procedures);
+    const { steps, blocking, heldBack } = nextSteps(rubric, ev.outcomes, traits, levels, procedures);
     const shadow = inferLevels(rubric, ev.outcomes, traits, procedures, blocking).overall;
 
     const checks: CheckReport[] = [];
@@ -207,6 +236,8 @@ export class Workspace {
       label: REPORT_LABEL,
       centralFolder: ws.centralFolder,
       centralFolderSource: config.centralFolder !== undefined ? 'config' : ws.centralFolder === '' ? 'root' : 'default-rule',
+      ...(ws.indexPage !== undefined ? { indexPage: ws.indexPage } : {}),
+      ...(this.options.configFile !== undefined ? { configFile: this.options.configFile } : {}),
       levelNames: Object.fromEntries(rubric.levels.map((l) => [String(l.level), l.name])),
       levels: {
         overall: levels.overall,
@@ -216,10 +247,13 @@ export class Workspace {
         shadow,
         points: Math.round(points(ev.outcomes, traits) * 1000) / 1000,
         ...(levels.guard ? { guard: levels.guard } : {}),
+        ...(heldBack ? { heldBack } : {}),
       },
+      ...(this.options.site ? { site: siteReport(this.options.site) } : {}),
       summary: {
         documents: this.docs.size - counts.skipped,
         procedures,
+        stubs: counts.stubs,
         indexes: counts.index,
         other: counts.other,
         findings: state.findingCount + ev.workspaceFindings.length,
@@ -255,7 +289,11 @@ class ReportState {
   /** Every path, in order. */
   paths: string[] = [];
   readonly procedures = new SharedSortedList<SopDocument>((d) => d.path);
-  readonly counts = { index: 0, other: 0, skipped: 0, exempted: 0 };
+  readonly counts = { index: 0, other: 0, skipped: 0, exempted: 0, stubs: 0 };
+  /** Navigation files (SUMMARY.md, _sidebar.md) in path order. */
+  navigationFiles: string[] = [];
+  /** True for a link target `links.ignore` leaves unchecked; undefined when it is empty. */
+  readonly linkIgnored: ((path: string) => boolean) | undefined;
   layout: { centralFolder: string; indexPage: string | undefined };
   /** Documents as of the last `apply`. */
   private readonly seen = new Map<string, SopDocument>();
@@ -288,6 +326,11 @@ class ReportState {
     this.evidence = options.rubric.traits.map(() => new SharedSortedList<TraitEvidence>((e) => e.path));
     if (ownFolders) this.folders = new Map([['', 1]]);
     this.layout = this.findLayout();
+    const ignore = options.config.links?.ignore ?? [];
+    if (ignore.length > 0) {
+      const { match } = compileGlobs(ignore.map((g) => g.replace(/^\/+/, '')));
+      this.linkIgnored = (p) => match(p.replace(/^\/+/, ''));
+    }
   }
 
   /** The central folder (configured, or by the default rule) and its index page. */
@@ -322,6 +365,7 @@ class ReportState {
         if (doc) this.indexPages.set(path, doc);
         else this.indexPages.delete(path);
       }
+      if (isNavigationFile(path) && !old !== !doc) this.navigationFiles = withPath(this.navigationFiles, path, doc !== undefined);
       this.countDocument(old, -1);
       this.countDocument(doc, 1);
       if (old?.errors.length || doc?.errors.length) {
@@ -373,6 +417,7 @@ class ReportState {
     if (d.skipped) this.counts.skipped += sign;
     else if (d.kind === 'index') this.counts.index += sign;
     else if (d.kind === 'other') this.counts.other += sign;
+    else if (d.stub) this.counts.stubs += sign;
     if (isProcedure(d) && d.exemptions.some((e) => e.reason !== undefined && (e.until === undefined || e.until >= this.asOf))) this.counts.exempted += sign;
   }
 
@@ -463,7 +508,8 @@ class ReportState {
     // Only a procedure without an owner of its own takes one from the owner files.
     const rules = d.kind === 'procedure' && !d.owner ? current : undefined;
     if (last && last.doc === d && last.rules === rules && sameItems(last.findings, findings)) return last.report;
-    const report = makeDocumentReport(d, ws, [...findings], this.asOf);
+    // A finding offers only the fixes that can change this document (the fix layer says which).
+    const report = makeDocumentReport(d, ws, findings.map((f) => withApplicableFixes(f, d, this.options.rubric)), this.asOf);
     this.findingCount += report.findings.length - (last?.report.findings.length ?? 0);
     this.kept.set(d.path, { doc: d, rules, findings, report });
     return report;
@@ -515,11 +561,23 @@ function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: Docume
     path: d.path,
     kind: d.skipped ? 'other' : d.kind,
     kindReason: d.kindReason,
+    ...(d.stub && !d.skipped ? { stub: true as const } : {}),
     ...(d.title !== undefined ? { title: d.title } : {}),
     ...(owner ? { owner: owner.value, ownerSource: owner.source, ownerOrigin: owner.origin } : {}),
     ...(d.review?.date ? { reviewed: d.review.date } : {}),
     exemptions: d.exemptions.map((e) => ({ checks: e.checks, reason: e.reason, until: e.until, active: activeExemption({ ...d, exemptions: [e] }, e.checks[0] ?? '', asOf) })),
     findings,
+  };
+}
+
+/** What a report says of the documentation site. */
+function siteReport(site: SiteInfo): NonNullable<Report['site']> {
+  return {
+    root: site.root,
+    ...(site.generator ? { generator: site.generator } : {}),
+    source: site.source,
+    description: describeSite(site),
+    navigation: site.nav ? 'nav' : site.generatedNav ? 'generated' : 'index pages',
   };
 }
 

@@ -13,6 +13,7 @@ import type { AuditController } from './controller';
 import { fixAllEdit, fixEdits, fixWorkspaceEdit, moveTarget } from './edits';
 import type { FolderAudit, Snapshot } from './folder';
 import { lastAuthor } from './git';
+import { kindCodeAction, onFirstLineOrTitle } from './kind';
 import { toVsEdit, toVsRange, workspaceAnchor } from './mapping';
 import { ownerSuggestions } from './owners';
 import { mostCommonSibling } from './siblings';
@@ -28,7 +29,7 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly controller: AuditController) {}
 
-  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const audit = this.controller.folderFor(document.uri);
     const rel = audit?.relativePath(document.uri);
     const report = audit?.report;
@@ -46,6 +47,11 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
       }
     }
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return actions;
+    // "Treat as SOP" / "Not an SOP" on the first line and the title of any audited Markdown file, with or without findings.
+    if (snap && onFirstLineOrTitle(range.start.line, range.end.line, snap.doc)) {
+      const kind = kindCodeAction(audit, report, rel, document.uri, snap);
+      if (kind) actions.push(kind);
+    }
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== EXTENSION_NAME) continue;
       const finding = findingFor(report, rel, diagnostic);

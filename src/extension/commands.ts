@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { renderTemplate } from '../core';
+import { fixTitle, renderTemplate, writeFileAtomic } from '../core';
 import type { AuditController } from './controller';
 import type { Report } from '../core/types';
 import { fixAllWorkspaceEdit, fixEdits, fixWorkspaceEdit, moveEdit } from './edits';
@@ -15,6 +15,7 @@ import { FIX_ALL_APPLY, FIX_ALL_REVIEW } from './constants';
 import { EXPORTS, exportSpec, type ExportFormat } from './export';
 import type { FolderAudit } from './folder';
 import { gitUserName } from './git';
+import { kindFixFor, kindLabel, type KindFix } from '../shared/kind';
 import { toVsEdit } from './mapping';
 import { fileNameFor, newSopFolder, uniquePath } from './newSop';
 import { mostCommon } from './siblings';
@@ -28,13 +29,17 @@ export class Commands {
   /**
    * Opens a document at a 1-based line and column. `path` is absolute (the
    * panel resolves and fences it) or relative to the current report's root.
+   * With `besides`, the editor opens in another group than that column (the
+   * panel's), so the panel and its document details stay in view.
    */
-  async openDocument(path: string, line?: number, column?: number): Promise<void> {
+  async openDocument(path: string, line?: number, column?: number, besides?: vscode.ViewColumn): Promise<void> {
     const audit = this.controller.currentFolder();
     const uri = nodePath.isAbsolute(path) ? vscode.Uri.file(path) : audit?.uri(path);
     if (!uri) return;
     const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), Math.max(0, (column ?? 1) - 1));
-    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos) });
+    const viewColumn =
+      besides === undefined ? undefined : (vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.viewColumn !== besides)?.viewColumn ?? vscode.ViewColumn.Beside);
+    await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), viewColumn });
   }
 
   /** Stamps the active (or given) SOP as reviewed today. */
@@ -52,6 +57,41 @@ export class Commands {
       return false;
     }
     return vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
+  }
+
+  /**
+   * "Treat as SOP" / "Not an SOP": writes the front-matter type of a Markdown
+   * file (the active editor's by default; hover links pass the URI as a
+   * string) as one undoable edit. The document is audited again as the edit
+   * lands, so its kind, diagnostics and the levels follow. Resolves false,
+   * saying why, when the edit would not change the kind.
+   */
+  async setKind(fix: KindFix, target?: vscode.Uri | string): Promise<boolean> {
+    const uri = typeof target === 'string' ? vscode.Uri.parse(target, true) : (target ?? vscode.window.activeTextEditor?.document.uri);
+    const audit = uri && this.controller.folderFor(uri);
+    const rel = audit && uri ? audit.relativePath(uri) : undefined;
+    if (!uri || !audit?.report || rel === undefined || !audit.selects(rel)) {
+      void vscode.window.showWarningMessage('SOP Maturity: open a Markdown file of the audited folder to change its kind.');
+      return false;
+    }
+    const snap = await audit.snapshot(rel);
+    const edits = snap ? fixEdits(audit, audit.report, snap, fix) : [];
+    if (!snap || edits.length === 0) {
+      const doc = snap?.doc;
+      const classified = doc && `classified as ${kindLabel(doc.kind)} (${doc.kindReason})`;
+      const why = !doc
+        ? 'cannot be read'
+        : doc.frontMatter?.error
+          ? 'has front matter that cannot be read: fix it first'
+          : kindFixFor(doc.kind) !== fix
+            ? `is already ${classified}`
+            : `is ${classified}, and a front-matter type does not change that`;
+      void vscode.window.showInformationMessage(`SOP Maturity: ${rel} ${why}.`);
+      return false;
+    }
+    const ok = await vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
+    if (ok) this.log.info(`${rel}: ${fixTitle(fix)}`);
+    return ok;
   }
 
   /**
@@ -121,7 +161,10 @@ export class Commands {
       filters: { [spec.label]: [spec.extension] },
     });
     if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(spec.render(report)));
+    const bytes = new TextEncoder().encode(spec.render(report));
+    // On disk, through a temporary file and a rename, so an export never leaves half a file over an older one.
+    if (target.scheme === 'file') writeFileAtomic(target.fsPath, bytes, { cleanLeftovers: true });
+    else await vscode.workspace.fs.writeFile(target, bytes);
     this.log.info(`exported the ${spec.label} report to ${target.fsPath}`);
     void vscode.window.showInformationMessage(`SOP Maturity: report saved to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((choice) => {
       if (choice) void vscode.commands.executeCommand('vscode.open', target);

@@ -37,6 +37,10 @@ export const Command = {
   fixAllWorkspace: 'sopMaturity.fixAllWorkspace',
   /** Internal (hidden from the palette): moves a document into the central folder; computed when chosen, as it reads other files. */
   moveToCentral: 'sopMaturity.moveToCentral',
+  /** Writes `type: sop` into a Markdown file's front matter (hover link, panel, palette; argument: the file's URI or its string). */
+  treatAsSop: 'sopMaturity.treatAsSop',
+  /** Writes `type: reference` into a Markdown file's front matter (same arguments). */
+  notAnSop: 'sopMaturity.notAnSop',
 } as const;
 
 /** Code action kind of "fix all" for one document (`editor.codeActionsOnSave` can name it). */

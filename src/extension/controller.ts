@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/types';
 import { CONFIG_FILE, SETTINGS_SECTION } from './constants';
+import { SITE_FILES } from '../core/site';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { FolderAudit, openDocument } from './folder';
 import { IdleTracker } from './idle';
@@ -169,7 +170,8 @@ export class AuditController implements vscode.Disposable {
     // A deleted folder is reported once, for the folder itself, which a Markdown glob does not match.
     const deletions = vscode.workspace.createFileSystemWatcher(pattern('**/*'), true, true, false);
     const owners = vscode.workspace.createFileSystemWatcher(pattern('**/{CODEOWNERS,OWNERS}'));
-    const settingsFiles = [CONFIG_FILE, ...(audit.config.rubric ? [audit.config.rubric] : [])].map((f) =>
+    // The documentation site's files decide how links and index pages are read: a change re-audits the folder.
+    const settingsFiles = [CONFIG_FILE, ...(audit.config.rubric ? [audit.config.rubric] : []), `{${SITE_FILES.join(',')}}`].map((f) =>
       vscode.workspace.createFileSystemWatcher(pattern(f)),
     );
     const reload = () => this.debounce(`reload:${audit.root}`, 200, () => void this.auditFolder(audit.folder));

@@ -1,6 +1,9 @@
 /**
  * Report export: the same formatters as the CLI (`--format`), so a file
- * saved from the editor equals the one CI writes.
+ * saved from the editor equals the one CI writes. Exported files are meant
+ * to be shared, so they take the formatters' default: the audited folder by
+ * its name, never the machine's absolute path (the CLI's `--absolute-paths`
+ * has no counterpart here).
  */
 import { formatHtml } from '../cli/format/html';
 import { formatJson } from '../cli/format/json';

@@ -14,10 +14,21 @@ import {
   loadBuiltinRubric,
   loadConfigText,
   loadRubricText,
+  confineConfig,
+  decodeBytes,
+  invalidEncodingProblem,
+  readConfinedFile,
+  readRegularCapped,
+  resolveInside,
+  rubricKeyError,
+  withFileProblem,
+  type ConfigLocate,
+  type DecodedText,
 } from '../core';
 import type { LocatedError, Report, Rubric, SopConfig, SopDocument } from '../core/types';
 import { discover as discoverOnDisk } from '../cli/discover';
-import { CONFIG_FILE, SETTINGS_SECTION } from './constants';
+import { readSite } from '../core/site';
+import { CONFIG_FILE, SETTINGS_SECTION, Setting } from './constants';
 import { mergeConfig, readSettings, type ExtensionSettings } from './config';
 import { markdownGlob, markdownSelector, type PathSelector } from './select';
 
@@ -44,6 +55,8 @@ export class FolderAudit {
   rubric!: Rubric;
   /** Config and rubric errors, by path relative to the folder. */
   configErrors = new Map<string, LocatedError[]>();
+  /** `.sopmaturity.yml` when the folder has one (reports place project-wide findings there when there is no index page). */
+  private configFile: string | undefined;
   report?: Report;
   private workspace!: Workspace;
   private selector!: PathSelector;
@@ -51,6 +64,8 @@ export class FolderAudit {
   private paths = new Set<string>();
   /** Editor version of the text the engine last got, for documents fed from an editor. */
   private versions = new Map<string, number>();
+  /** Files not valid in their encoding, with the text they decode to: audited as read, never fixed. */
+  private readonly badEncodings = new Map<string, { text: string; problem: ReturnType<typeof invalidEncodingProblem> }>();
 
   constructor(readonly folder: vscode.WorkspaceFolder) {}
 
@@ -96,6 +111,8 @@ export class FolderAudit {
       root,
       config: this.config,
       rubric: this.rubric,
+      configFile: this.configFile,
+      site: readSite(root, this.config),
       // Links are checked against the disk: the extension requires a real file system (no virtual workspaces).
       fileExists: (rel) => fs.existsSync(path.join(root, ...rel.split('/'))),
     });
@@ -111,10 +128,10 @@ export class FolderAudit {
       batch.forEach((rel, k) => {
         const t = texts[k];
         paths.add(rel);
-        if (typeof t === 'string') workspace.setFile(rel, t);
+        if (typeof t === 'string') this.putText(workspace, rel, t);
         else if ('error' in t) workspace.addError(rel, t.error);
         else {
-          workspace.setFile(rel, t.text);
+          this.putText(workspace, rel, t.text);
           versions.set(rel, t.version);
         }
       });
@@ -164,7 +181,7 @@ export class FolderAudit {
    */
   setText(relPath: string, text: string, version?: number): SopDocument {
     this.paths.add(relPath);
-    const doc = this.workspace.setFile(relPath, text);
+    const doc = this.putText(this.workspace, relPath, text);
     if (version === undefined) this.versions.delete(relPath);
     else this.versions.set(relPath, version);
     return doc;
@@ -240,10 +257,26 @@ export class FolderAudit {
       if (stat.size > this.config.maxFileBytes) {
         return { error: `file is ${stat.size} bytes, over the limit of ${this.config.maxFileBytes}: not audited (raise maxFileBytes to include it)` };
       }
-      return await readDisk(uri);
+      const decoded = await readDisk(uri);
+      if (decoded.invalid) this.badEncodings.set(relPath, { text: decoded.text, problem: invalidEncodingProblem({ ...decoded, invalid: decoded.invalid }) });
+      else this.badEncodings.delete(relPath);
+      return decoded.text;
     } catch (err) {
       return { error: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
     }
+  }
+
+  /**
+   * Gives `workspace` a document's text; a text that is the reading of a
+   * file not valid in its encoding gets the `file` finding and no fixes.
+   */
+  private putText(workspace: Workspace, relPath: string, text: string): SopDocument {
+    const doc = workspace.setFile(relPath, text);
+    const bad = this.badEncodings.get(relPath);
+    if (!bad || bad.text !== text || doc.readOnly) return doc;
+    const marked = withFileProblem(doc, bad.problem);
+    workspace.putDocument(marked);
+    return marked;
   }
 
   /** A file's current text (editor or disk), or undefined when it does not exist or cannot be read. */
@@ -252,42 +285,101 @@ export class FolderAudit {
     const open = openDocument(uri);
     if (open) return open.getText();
     try {
-      return await readDisk(uri);
+      return (await readDisk(uri)).text;
     } catch {
       return undefined;
     }
   }
 
-  /** Reads settings, `.sopmaturity.yml` and the rubric; errors are kept for diagnostics, never thrown. */
+  /**
+   * Reads settings, `.sopmaturity.yml` and the rubric; errors are kept for
+   * diagnostics, never thrown. The same confinement as the CLI's, trusted
+   * workspace or not: the configuration file, the rubric and the folder keys
+   * must lie inside the workspace folder (after following symbolic links),
+   * files must be regular and at most 1 MB; anything else is an error at the
+   * key (in `.sopmaturity.yml`, or in `.vscode/settings.json` for a setting)
+   * and the default applies. A refused file is never read.
+   */
   private async loadConfiguration(): Promise<void> {
     this.configErrors = new Map();
-    this.settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, this.root));
-    const configText = await this.readOptional(CONFIG_FILE);
+    const root = this.root.fsPath;
+    const settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, this.root));
+    if (settings.centralFolder) {
+      const folder = resolveInside(root, settings.centralFolder, 'folder');
+      if (!folder.ok) {
+        this.addConfigError(settingsError(root, Setting.centralFolder, `\`${SETTINGS_SECTION}.${Setting.centralFolder}\` ${folder.reason}: the setting is not used`));
+        settings.centralFolder = '';
+      }
+    }
+    this.settings = settings;
+    const configText = await this.readConfigFile();
+    this.configFile = configText !== undefined ? CONFIG_FILE : undefined;
     let fileConfig: SopConfig | undefined;
+    let locate: ConfigLocate | undefined;
     if (configText !== undefined) {
       const loaded = loadConfigText(configText, CONFIG_FILE);
-      fileConfig = loaded.config;
-      if (loaded.errors.length) this.configErrors.set(CONFIG_FILE, loaded.errors);
+      const confined = confineConfig(root, loaded.config, CONFIG_FILE, loaded.locate);
+      fileConfig = confined.config;
+      locate = loaded.locate;
+      for (const e of [...loaded.errors, ...confined.errors]) this.addConfigError(e);
     }
     this.config = mergeConfig(defaultConfig(), this.settings, fileConfig);
     this.selector = markdownSelector(this.config);
-    this.rubric = await this.loadRubric(this.config.rubric);
+    // A rubric named in .sopmaturity.yml is located at its key there, one from the settings in .vscode/settings.json.
+    this.rubric = this.loadRubric(this.config.rubric, fileConfig?.rubric !== undefined && locate ? locate : undefined);
   }
 
-  private async loadRubric(file: string | undefined): Promise<Rubric> {
+  /** `.sopmaturity.yml`'s text (the open editor's, else the disk's), or undefined when there is none or it is refused. */
+  private async readConfigFile(): Promise<string | undefined> {
+    const root = this.root.fsPath;
+    try {
+      await fs.promises.lstat(path.join(root, CONFIG_FILE));
+    } catch {
+      return undefined;
+    }
+    const read = readConfinedFile(root, CONFIG_FILE);
+    if (!read.ok) {
+      this.addConfigError({ file: CONFIG_FILE, line: 1, column: 1, message: `${CONFIG_FILE} ${read.reason}: it is not read (a regular file of at most 1 MB inside the workspace folder)` });
+      return undefined;
+    }
+    return openDocument(this.uri(CONFIG_FILE))?.getText() ?? read.text;
+  }
+
+  private loadRubric(file: string | undefined, locate: ConfigLocate | undefined): Rubric {
     if (!file) return loadBuiltinRubric();
-    const text = await this.readOptional(file);
-    if (text === undefined) {
-      this.configErrors.set(CONFIG_FILE, [
-        ...(this.configErrors.get(CONFIG_FILE) ?? []),
-        { file: CONFIG_FILE, line: 1, column: 1, message: `rubric file "${file}" not found: using the built-in OML rubric` },
-      ]);
+    const root = this.root.fsPath;
+    const read = readConfinedFile(root, file);
+    if (!read.ok) {
+      this.addConfigError(
+        locate
+          ? rubricKeyError(CONFIG_FILE, locate, `${read.reason} (using the built-in OML rubric)`)
+          : settingsError(root, Setting.rubric, `\`${SETTINGS_SECTION}.${Setting.rubric}\` ${read.reason}: the file is not read (using the built-in OML rubric)`),
+      );
       return loadBuiltinRubric();
     }
-    const loaded = loadRubricText(text, file, { knownChecks: CHECK_IDS });
-    if (loaded.errors.length) this.configErrors.set(file, loaded.errors);
+    const rel = file.replace(/^\.\//, '');
+    const text = openDocument(this.uri(rel))?.getText() ?? read.text;
+    const loaded = loadRubricText(text, rel, { knownChecks: CHECK_IDS });
+    if (loaded.errors.length) this.configErrors.set(rel, loaded.errors);
     return loaded.rubric ?? loadBuiltinRubric();
   }
+
+  private addConfigError(error: LocatedError): void {
+    this.configErrors.set(error.file, [...(this.configErrors.get(error.file) ?? []), error]);
+  }
+}
+
+/** Workspace settings live in `.vscode/settings.json` of the folder: an error about one is placed at its key there. */
+const SETTINGS_FILE = '.vscode/settings.json';
+
+/** An error about setting `key`, at the line and column where `.vscode/settings.json` sets it (else at its start). */
+function settingsError(root: string, key: string, message: string): LocatedError {
+  const read = readRegularCapped(path.join(root, ...SETTINGS_FILE.split('/')));
+  const at = read.ok ? read.text.indexOf(`"${SETTINGS_SECTION}.${key}"`) : -1;
+  if (!read.ok || at < 0) return { file: SETTINGS_FILE, line: 1, column: 1, message };
+  const before = read.text.slice(0, at);
+  const line = before.split('\n').length;
+  return { file: SETTINGS_FILE, line, column: at - before.lastIndexOf('\n'), message };
 }
 
 /** The open (not closed) text document of `uri`, if any: its text wins over the disk's. */
@@ -309,8 +401,12 @@ async function liesInside(file: string, root: string): Promise<boolean> {
   }
 }
 
-/** Reads a file as UTF-8 without its byte-order mark (the engine's offsets must match the editor's). */
-async function readDisk(uri: vscode.Uri): Promise<string> {
-  const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+/**
+ * Reads a file in its own encoding (UTF-8 with or without a byte-order mark,
+ * UTF-16 with one), without the mark: the engine's offsets must match the
+ * editor's, which shows the text without it. `invalid` is set for a file that
+ * is not valid in its encoding (see core/encoding).
+ */
+async function readDisk(uri: vscode.Uri): Promise<DecodedText> {
+  return decodeBytes(await vscode.workspace.fs.readFile(uri));
 }

@@ -13,6 +13,7 @@ import { AuditController } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
 import type { ExportFormat } from './export';
 import { history } from './history';
+import { SopHoverProvider } from './kind';
 import type { SopMaturityApi } from './main';
 import { MaturityPanel, type PanelHost } from './panel';
 import { StatusBar } from './statusBar';
@@ -42,10 +43,15 @@ export function startHost(context: vscode.ExtensionContext): Host {
   const panelHost: PanelHost = {
     getReport: () => controller.getReport(),
     onDidChangeReport: controller.onDidChangeReport,
-    openDocument: (path, line, column) => commands.openDocument(path, line, column),
+    openDocument: (path, line, column, besides) => commands.openDocument(path, line, column, besides),
     applyFixes: async (checkId) => void (await commands.fixAllWorkspace(checkId)),
     createSopForTrait: async (traitId) => void (await commands.newSop(traitId)),
     exportReport: async (format) => void (await commands.exportReport(format)),
+    setKind: async (path, fix, besides) => {
+      // Shown first, so the edit lands in an editor the user sees (and can undo there).
+      await commands.openDocument(path, undefined, undefined, besides);
+      await commands.setKind(fix, vscode.Uri.file(path));
+    },
     getHistory: (onProgress, token) => history(controller.getReport()?.root, onProgress, token),
   };
 
@@ -54,6 +60,7 @@ export function startHost(context: vscode.ExtensionContext): Host {
     controller.onDidChangeReport(updateStatus),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.languages.registerCodeActionsProvider(MARKDOWN_FILES, new SopCodeActionProvider(controller), SopCodeActionProvider.metadata),
+    vscode.languages.registerHoverProvider(MARKDOWN_FILES, new SopHoverProvider(controller)),
     MaturityPanel.registerSerializer(context, panelHost),
   );
 
@@ -82,6 +89,8 @@ export function startHost(context: vscode.ExtensionContext): Host {
       [Command.showLog]: () => log.show(),
       [Command.fixAllWorkspace]: (checkId?: string) => commands.fixAllWorkspace(typeof checkId === 'string' ? checkId : undefined),
       [Command.moveToCentral]: (uri: vscode.Uri, target: string) => commands.moveToCentral(uri, target),
+      [Command.treatAsSop]: (uri?: vscode.Uri | string) => commands.setKind('treat-as-sop', uri),
+      [Command.notAnSop]: (uri?: vscode.Uri | string) => commands.setKind('not-an-sop', uri),
     },
     api: {
       getReport: (folder) => controller.getReport(folder && 'uri' in folder ? folder.uri : folder),

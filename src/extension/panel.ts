@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Report } from '../core/types';
 import { isWebviewMessage, type HistoryResult, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import type { KindFix } from '../shared/kind';
 import { summaryMarkdown } from '../shared/summary';
 import { panelHtml } from '../webview/html';
 
@@ -21,14 +22,17 @@ export interface PanelHost {
   onDidChangeReport: vscode.Event<Report>;
   /**
    * Opens a document. `path` is absolute and already checked to lie inside
-   * the report root; `line` and `column` are 1-based, as in the report.
+   * the report root; `line` and `column` are 1-based, as in the report. The
+   * editor opens in another group than `besides` (the panel's column).
    */
-  openDocument(path: string, line?: number, column?: number): Promise<void>;
+  openDocument(path: string, line?: number, column?: number, besides?: vscode.ViewColumn): Promise<void>;
   /** Applies the safe quick fixes of one check, after a preview. */
   applyFixes(checkId: string): Promise<void>;
   /** Creates an SOP from the template for an uncovered trait. */
   createSopForTrait(traitId: string): Promise<void>;
   exportReport(format: 'json' | 'sarif' | 'markdown' | 'html'): Promise<void>;
+  /** "Treat as SOP" / "Not an SOP" on a document (opened besides the panel first); `path` is absolute and checked like `openDocument`'s. */
+  setKind(path: string, fix: KindFix, besides?: vscode.ViewColumn): Promise<void>;
   /** Maturity over time from git; optional until the history engine exists. */
   getHistory?(onProgress: (done: number, total: number) => void, token: vscode.CancellationToken): Promise<HistoryResult>;
 }
@@ -139,7 +143,7 @@ export class MaturityPanel {
         case 'openDocument': {
           const root = this.host.getReport()?.root;
           const file = root ? resolveInsideRoot(root, message.path) : undefined;
-          if (file) await this.host.openDocument(file, message.line, message.column);
+          if (file) await this.host.openDocument(file, message.line, message.column, this.panel.viewColumn);
           break;
         }
         case 'applyFixes':
@@ -157,6 +161,12 @@ export class MaturityPanel {
         case 'requestHistory':
           await this.computeHistory();
           break;
+        case 'setKind': {
+          const root = this.host.getReport()?.root;
+          const file = root ? resolveInsideRoot(root, message.path) : undefined;
+          if (file) await this.host.setKind(file, message.fix, this.panel.viewColumn);
+          break;
+        }
       }
     } catch (error) {
       this.post({ type: 'notice', kind: 'error', text: error instanceof Error ? error.message : String(error) });

@@ -4,6 +4,7 @@
  * the same text the user sees.
  */
 import type { NextStep, Report } from '../core/types';
+import { escapeMarkdown } from '../shared/summary';
 
 /** How far the next level is. */
 export interface NextLevelDistance {
@@ -19,7 +20,10 @@ export interface NextLevelDistance {
  * Documents between the report and its next level. A document blocked by
  * several checks is counted once; steps without documents to change (an
  * uncovered trait, a missing index, too few procedures) count their own
- * `documentsToFix`, which for them means documents to write.
+ * `documentsToFix`, which for them means documents to write. Only the side
+ * that holds the overall level has steps at the next overall level; the
+ * other side's steps (shown in the tooltip) would not raise it, so they are
+ * not counted.
  */
 export function nextLevelDistance(report: Pick<Report, 'levels' | 'nextSteps' | 'levelNames'>): NextLevelDistance {
   const top = topLevel(report);
@@ -56,7 +60,13 @@ export function statusText(report: Pick<Report, 'levels' | 'nextSteps' | 'summar
   return next === undefined || count === 0 ? base : `${base} · ${count} to L${next}`;
 }
 
-/** The status bar tooltip (Markdown): levels, what the count means and the blocking steps. */
+/** How many steps of each side the tooltip lists. */
+const TOOLTIP_STEPS = 5;
+
+/**
+ * The status bar tooltip (Markdown): levels, why the overall level is held
+ * back, what the count means, and the blockers of each side's next level.
+ */
 export function statusTooltip(report: Report | undefined): string {
   if (!report) return 'SOP Maturity: no audit yet. Click to open the maturity panel.';
   if (report.summary.procedures === 0) {
@@ -70,6 +80,7 @@ export function statusTooltip(report: Report | undefined): string {
     `Documentation level ${levels.documentation}, process level ${levels.process}; the overall level is the lower of the two.`,
     '',
   ];
+  if (levels.heldBack) lines.push(`${escapeMarkdown(levels.heldBack)}.`, '');
   const { next, toChange, toWrite } = nextLevelDistance(report);
   if (next !== undefined) {
     lines.push(
@@ -77,11 +88,16 @@ export function statusTooltip(report: Report | undefined): string {
         ` (each counted once) and ${toWrite} to write or tag (uncovered processes, workspace checks).`,
       '',
     );
-    for (const step of report.nextSteps.filter((s) => s.level === next).slice(0, 8)) {
-      lines.push(`- ${step.title}: ${step.documentsToFix}`);
-    }
+  }
+  for (const side of ['documentation', 'process'] as const) {
+    const steps = report.nextSteps.filter((s) => s.side === side);
+    if (steps.length === 0) continue;
+    lines.push(`${side === 'documentation' ? 'Documentation' : 'Process'} → L${levels[side] + 1}:`, '');
+    for (const step of steps.slice(0, TOOLTIP_STEPS)) lines.push(`- ${escapeMarkdown(step.title)}: ${step.documentsToFix}`);
+    if (steps.length > TOOLTIP_STEPS) lines.push(`- and ${steps.length - TOOLTIP_STEPS} more`);
     lines.push('');
   }
   lines.push('Click to open the maturity panel.');
   return lines.join('\n');
 }
+

@@ -8,6 +8,7 @@
  */
 import type { HistoryPoint as EnginePoint } from '../core/history';
 import type { Report } from '../core/types';
+import { KIND_FIXES, type KindFix } from './kind';
 
 /** Export formats the panel offers; the host writes the file. */
 export const EXPORT_FORMATS = ['json', 'sarif', 'markdown', 'html'] as const;
@@ -100,6 +101,14 @@ export interface RequestHistoryMessage {
   type: 'requestHistory';
 }
 
+/** "Treat as SOP" / "Not an SOP" on a document: the host writes its front-matter type (an undoable edit). */
+export interface SetKindMessage {
+  type: 'setKind';
+  /** POSIX path relative to the report root. */
+  path: string;
+  fix: KindFix;
+}
+
 export type WebviewMessage =
   | ReadyMessage
   | OpenDocumentMessage
@@ -107,7 +116,8 @@ export type WebviewMessage =
   | CreateSopMessage
   | ExportMessage
   | CopyMarkdownMessage
-  | RequestHistoryMessage;
+  | RequestHistoryMessage
+  | SetKindMessage;
 
 /* ------------------------------------------------------------ validation */
 
@@ -170,6 +180,8 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
       return hasOnlyKeys(m, ['traitId']) && isId(m.traitId);
     case 'export':
       return hasOnlyKeys(m, ['format']) && (EXPORT_FORMATS as readonly unknown[]).includes(m.format);
+    case 'setKind':
+      return hasOnlyKeys(m, ['path', 'fix']) && isSafeRelativePath(m.path) && (KIND_FIXES as readonly unknown[]).includes(m.fix);
     default:
       return false;
   }

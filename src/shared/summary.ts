@@ -5,6 +5,7 @@
  * report; nothing here re-reads documents.
  */
 import type { Report, TraitReport } from '../core/types';
+import { markdownCodeSpan, renderCodeSpans } from './code';
 import { percent, plural } from './text';
 
 export { percent };
@@ -105,17 +106,18 @@ export function summaryMarkdown(report: Report): string {
       `${plural(s.findings, 'finding')}; ${plural(s.exemptedDocuments, 'document')} using exemptions.`,
   );
   if (levels.guard) out.push('', `> ${escapeMarkdown(levels.guard)}`);
+  if (levels.heldBack) out.push('', `> ${escapeMarkdown(levels.heldBack)}.`);
 
   if (report.nextSteps.length > 0) {
     out.push('', `### Next steps`);
     report.nextSteps.forEach((step, i) => {
-      const parts = [`${i + 1}. **${escapeMarkdown(step.title)}** (level ${step.level})`];
+      const parts = [`${i + 1}. **${escapeMarkdown(step.title)}** (${step.side}, level ${step.level})`];
       const trait = step.kind === 'trait';
       if (step.documentsToFix > 0) parts.push(trait ? ` — ${plural(step.documentsToFix, 'more SOP')} needed` : ` — ${plural(step.documentsToFix, 'document')} to fix`);
       if (step.total && step.passing !== undefined && step.threshold !== undefined) {
         parts.push(` (${percent(step.passing / step.total)} ${trait ? 'covered' : 'pass'}, ${percent(step.threshold)} needed)`);
       }
-      parts.push(`. ${escapeMarkdown(step.hint)}`);
+      parts.push(`. ${renderCodeSpans(step.hint, escapeMarkdown, (code) => markdownCodeSpan(code))}`);
       out.push(parts.join(''));
     });
   }
@@ -123,7 +125,8 @@ export function summaryMarkdown(report: Report): string {
   const areas = Object.entries(levels.areas);
   if (areas.length > 0) {
     out.push('', '### Documentation areas');
-    for (const [area, level] of areas) out.push(`- ${escapeMarkdown(area)}: level ${level} (${name(level)})`);
+    // An area at 0 has not passed its first check yet ("not yet", as RUBRIC.md words it).
+    for (const [area, level] of areas) out.push(`- ${escapeMarkdown(area)}: level ${level} (${level > 0 ? name(level) : 'not yet'})`);
   }
 
   const coverage = traitCoverage(report);

@@ -11,12 +11,14 @@ import { TABS, UiStore, type StateStorage, type TabId } from './state';
 import { renderAreas } from './views/areas';
 import { renderChecks } from './views/checks';
 import { renderDetails } from './views/details';
+import { DETAILS_TITLE_ID, renderDocumentDetails } from './views/document';
+import { renderDocuments } from './views/documents';
 import { renderGuard, renderHeader } from './views/header';
 import { renderHistory, type HistoryState } from './views/history';
 import { renderHero, renderLadder } from './views/ladder';
 import { renderNextSteps } from './views/nextSteps';
 import { renderTraits } from './views/traits';
-import { checkStatus } from './present';
+import { checkStatus, documentAt } from './present';
 
 /** How long a notice ("Summary copied") stays before it fades out. */
 const NOTICE_MS = 5000;
@@ -29,6 +31,10 @@ export class PanelApp {
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly notice: HTMLElement;
   private readonly content: HTMLElement;
+  /** The selected document's details, beside the report (below it on narrow panels). */
+  private readonly details: HTMLElement;
+  /** What had focus before the details took it, to give it back when they close. */
+  private detailsOpener: HTMLElement | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -38,7 +44,19 @@ export class PanelApp {
     this.ui = new UiStore(storage);
     this.notice = h('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
     this.content = h('div', { class: 'content' }, h('p', { class: 'empty loading' }, 'Waiting for the audit…'));
-    this.root.replaceChildren(this.content, this.notice);
+    this.details = h('aside', {
+      class: 'doc-details',
+      'aria-labelledby': DETAILS_TITLE_ID,
+      on: {
+        keydown: (e) => {
+          if (e.key !== 'Escape') return;
+          e.preventDefault();
+          this.closeDetails();
+        },
+      },
+    });
+    this.details.hidden = true;
+    this.root.replaceChildren(this.content, this.details, this.notice);
     let pending = false;
     // Scroll events fire per frame; saving once per frame is plenty.
     window.addEventListener('scroll', () => {
@@ -65,6 +83,7 @@ export class PanelApp {
       case 'noReport':
         this.report = undefined;
         this.content.replaceChildren(h('p', { class: 'empty' }, message.reason));
+        this.renderDocumentDetails();
         break;
       case 'historyProgress':
         this.setHistory({ status: 'running', done: message.done, total: message.total });
@@ -80,7 +99,7 @@ export class PanelApp {
 
   private context(report: Report): ViewContext {
     let id = 0;
-    return { report, post: this.post, ui: this.ui, nextId: (prefix) => `${prefix}-${++id}` };
+    return { report, post: this.post, ui: this.ui, nextId: (prefix) => `${prefix}-${++id}`, showDocument: (path) => this.showDocument(path) };
   }
 
   private render(scrollY: number): void {
@@ -95,6 +114,7 @@ export class PanelApp {
       ),
       checks: () => [renderChecks(ctx)],
       traits: () => [renderTraits(ctx)],
+      documents: () => [renderDocuments(ctx)],
       history: () => [renderHistory(ctx, this.history)],
       details: () => renderDetails(ctx),
     };
@@ -125,9 +145,10 @@ export class PanelApp {
     });
 
     this.content.replaceChildren(renderHeader(ctx), tabs, ...tabPanels);
+    this.renderDocumentDetails();
     window.scrollTo(0, scrollY);
     if (focusKey) {
-      const target = [...this.content.querySelectorAll<HTMLElement>('[data-focus-key]')].find(
+      const target = [...this.root.querySelectorAll<HTMLElement>('[data-focus-key]')].find(
         (el) => el.getAttribute('data-focus-key') === focusKey,
       );
       target?.focus({ preventScroll: true });
@@ -168,6 +189,31 @@ export class PanelApp {
     const next = TABS[(moves[event.key] + TABS.length) % TABS.length].id;
     this.selectTab(next);
     document.getElementById(`tab-${next}`)?.focus();
+  }
+
+  /** Shows the details of a document of the report and moves the focus to them. */
+  private showDocument(path: string): void {
+    if (!this.report || !documentAt(this.report, path)) return;
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && !this.details.contains(active)) this.detailsOpener = active;
+    this.ui.setSelected(path);
+    this.renderDocumentDetails();
+    document.getElementById(DETAILS_TITLE_ID)?.focus({ preventScroll: true });
+  }
+
+  private closeDetails(): void {
+    this.ui.setSelected(undefined);
+    this.renderDocumentDetails();
+    if (this.detailsOpener?.isConnected) this.detailsOpener.focus({ preventScroll: true });
+    this.detailsOpener = undefined;
+  }
+
+  /** (Re)renders the details of the selected document from the current report; hidden when there is none. */
+  private renderDocumentDetails(): void {
+    const body = this.report ? renderDocumentDetails(this.context(this.report), () => this.closeDetails()) : null;
+    this.details.replaceChildren(...(body ? [body] : []));
+    this.details.hidden = body === null;
+    this.root.classList.toggle('with-details', body !== null);
   }
 
   private setHistory(state: HistoryState): void {

@@ -15,6 +15,8 @@ export interface ViewContext {
   ui: UiStore;
   /** Unique element ids within one render (for aria-controls). */
   nextId(prefix: string): string;
+  /** Shows the details of a document of the report beside the report. */
+  showDocument(path: string): void;
 }
 
 /** A section of a tab with a heading and an optional one-line description. */
@@ -58,7 +60,8 @@ export function progressBar(value: number, threshold: number | undefined, tone: 
 
 /**
  * A button that opens a document of the report (at a 1-based line and
- * column when given). Shows the path, and the title when there is one.
+ * column when given) and shows its details in the panel. Shows the path, and
+ * the title when there is one.
  */
 export function documentButton(
   ctx: ViewContext,
@@ -77,7 +80,10 @@ export function documentButton(
       title: `Open ${where}`,
       'aria-label': short ? `Open ${where}` : undefined,
       on: {
-        click: () => ctx.post({ type: 'openDocument', path, ...(line ? { line } : {}), ...(column ? { column } : {}) }),
+        click: () => {
+          ctx.post({ type: 'openDocument', path, ...(line ? { line } : {}), ...(column ? { column } : {}) });
+          ctx.showDocument(path);
+        },
       },
     },
     h('span', { class: 'doc-path' }, shown),

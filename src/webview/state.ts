@@ -10,6 +10,7 @@ export const TABS = [
   { id: 'overview', label: 'Overview' },
   { id: 'checks', label: 'Checks' },
   { id: 'traits', label: 'Process coverage' },
+  { id: 'documents', label: 'Documents' },
   { id: 'history', label: 'History' },
   { id: 'details', label: 'Exemptions and errors' },
 ] as const;
@@ -21,7 +22,16 @@ export interface UiState {
   /** Keys of expanded disclosures ("step:checklist", "check:owner"). */
   expanded: string[];
   scrollY: number;
+  /** Path of the document whose details are shown, if any. */
+  selected?: string;
+  /** Documents tab: which kinds are listed (default 'all') and the text filter (default none). */
+  documentKind?: DocumentFilter;
+  documentQuery?: string;
 }
+
+/** The kinds the documents tab can list. */
+export const DOCUMENT_FILTERS = ['all', 'procedure', 'index', 'other'] as const;
+export type DocumentFilter = (typeof DOCUMENT_FILTERS)[number];
 
 /** Where the state is kept; in the webview this is `acquireVsCodeApi()`. */
 export interface StateStorage {
@@ -32,13 +42,19 @@ export interface StateStorage {
 /** Expanded keys kept at most; old keys of vanished checks should not pile up forever. */
 const MAX_EXPANDED = 200;
 
+/** Longest selected path or filter text kept (report paths are at most this long). */
+const MAX_TEXT = 4096;
+
 /** Reads the saved state, falling back to defaults for anything missing or malformed. */
 export function loadUiState(storage: StateStorage): UiState {
   const raw = storage.getState() as Partial<UiState> | undefined;
   const tab = TABS.find((t) => t.id === raw?.tab)?.id ?? 'overview';
   const expanded = Array.isArray(raw?.expanded) ? raw.expanded.filter((k): k is string => typeof k === 'string') : [];
   const scrollY = typeof raw?.scrollY === 'number' && raw.scrollY >= 0 ? raw.scrollY : 0;
-  return { tab, expanded: expanded.slice(-MAX_EXPANDED), scrollY };
+  const selected = typeof raw?.selected === 'string' && raw.selected.length <= MAX_TEXT ? raw.selected : undefined;
+  const documentKind = DOCUMENT_FILTERS.find((k) => k === raw?.documentKind);
+  const documentQuery = typeof raw?.documentQuery === 'string' ? raw.documentQuery.slice(0, MAX_TEXT) : undefined;
+  return { tab, expanded: expanded.slice(-MAX_EXPANDED), scrollY, selected, documentKind, documentQuery };
 }
 
 /** UI state with change tracking: every change is written through to the storage. */
@@ -75,6 +91,27 @@ export class UiStore {
 
   setScrollY(scrollY: number): void {
     this.save({ scrollY });
+  }
+
+  get selected(): string | undefined {
+    return this.state.selected;
+  }
+
+  /** Shows the details of the document at `path` (undefined: none). */
+  setSelected(selected: string | undefined): void {
+    this.save({ selected });
+  }
+
+  get documentKind(): DocumentFilter {
+    return this.state.documentKind ?? 'all';
+  }
+
+  get documentQuery(): string {
+    return this.state.documentQuery ?? '';
+  }
+
+  setDocumentFilter(documentKind: DocumentFilter, documentQuery: string): void {
+    this.save({ documentKind, documentQuery });
   }
 
   private save(change: Partial<UiState>): void {

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Report } from '../../src/core/types';
 import type { HostMessage } from '../../src/shared/protocol';
 import { panelHtml } from '../../src/webview/html';
@@ -127,4 +128,44 @@ export async function openPanel(
 /** The realistic report the panel tests render. */
 export function sampleReport(): Report {
   return JSON.parse(readFileSync('test/fixtures/reports/panel-sample.json', 'utf8')) as Report;
+}
+
+/**
+ * A browser and the panel bundle for the tests of one describe block: both
+ * made before its first test, the browser closed after its last. Call it in
+ * the describe body; `open` shows the panel with a report.
+ */
+export function usePanel(): { open(report: Report, options?: Parameters<typeof openPanel>[2]): Promise<PanelPage> } {
+  let browser: Browser | undefined;
+  let bundle = '';
+  beforeAll(async () => {
+    [browser, bundle] = await Promise.all([launch(), buildBundle()]);
+  });
+  afterAll(async () => browser?.close());
+  return {
+    async open(report, options = {}) {
+      const p = await openPanel(browser!, bundle, options);
+      await p.post({ type: 'report', report });
+      return p;
+    },
+  };
+}
+
+/** Text of each match, its text nodes joined by single spaces (as a reader sees separate words). */
+export function textOf(p: PanelPage, selector: string): Promise<string[]> {
+  return p.page.locator(selector).evaluateAll((els) =>
+    els.map((e) => {
+      const parts: string[] = [];
+      const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) parts.push(walker.currentNode.textContent ?? '');
+      return parts.map((t) => t.trim()).filter(Boolean).join(' ');
+    }),
+  );
+}
+
+/** No page error, console error, dialog or CSP violation happened. */
+export async function expectClean(p: PanelPage): Promise<void> {
+  expect(p.errors).toEqual([]);
+  expect(p.dialogs).toEqual([]);
+  expect(await p.cspViolations()).toEqual([]);
 }

@@ -83,7 +83,8 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
       'Ownership 4 · Optimizing',
       'Structure 3 · Scaling',
       'Coverage 3 · Scaling',
-      'Automation 4 · Optimizing',
+      // Its only checks sit at level 5 and fail: "not yet", never a level it has nothing to check at.
+      'Automation 0 · not yet',
     ]);
     expect(await text(p, '.area-group:last-child .area-row')).toEqual([
       'Service 10/12 traits',
@@ -95,14 +96,20 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     await p.page.close();
   });
 
-  it('lists next steps with effort, progress against the threshold, documents and actions', async () => {
+  it('lists next steps by side with effort, progress against the threshold, documents and actions', async () => {
     const p = await open();
-    expect(await text(p, '.step-card h3')).toEqual(['Assurance covered', 'Document more Optimizing processes', 'Working links', 'Checklist']);
+    // Both sides at 3: each side's group names its next level, and both hold the overall level.
+    expect(await text(p, '.step-group .group-title')).toEqual([
+      'Documentation → level 4 · Optimizing holds the overall level',
+      'Process → level 4 · Optimizing holds the overall level',
+    ]);
+    expect(await text(p, '.step-group-documentation .step-card h3')).toEqual(['Assurance covered', 'Working links', 'Checklist']);
+    expect(await text(p, '.step-group-process .step-card h3')).toEqual(['Document more Optimizing processes']);
     expect(await text(p, '.step-card .effort')).toEqual([
       'Workspace change',
-      '1 more SOP needed',
       '1 document to fix',
       '3 documents to fix',
+      '1 more SOP needed',
     ]);
     const checklist = p.page.locator('.step-card', { hasText: 'Checklist' });
     expect(await checklist.locator('.progress-text').textContent()).toBe('13 of 20 pass (65%) · 80% needed');
@@ -128,6 +135,27 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
       { type: 'applyFixes', checkId: 'checklist' },
       { type: 'createSop', traitId: 'threat-detection' },
     ]);
+    await expectClean(p);
+    await p.page.close();
+  });
+
+  it('says which side holds the overall level back, lists both sides, and renders code in hints', async () => {
+    const held = structuredClone(report);
+    held.levels = { ...held.levels, process: 2, overall: 2, heldBack: 'Overall 2: only 1 of 5 Scaling processes is documented (3 needed); documentation alone would be 3' };
+    held.nextSteps = held.nextSteps.map((s) => (s.side === 'process' ? { ...s, level: 3, title: 'Document more Scaling processes' } : s));
+    held.nextSteps[0] = { ...held.nextSteps[0], hint: 'Set `last_reviewed:` to <today>' };
+    const p = await openPanel(browser, bundle);
+    await p.post({ type: 'report', report: held });
+    expect(await text(p, '.hero-caption')).toEqual([
+      'Overall 2: only 1 of 5 Scaling processes is documented (3 needed); documentation alone would be 3.',
+    ]);
+    expect(await text(p, '.step-group .group-title')).toEqual([
+      'Documentation → level 4 · Optimizing',
+      'Process → level 3 · Scaling holds the overall level',
+    ]);
+    const hint = p.page.locator('.step-group-documentation .step-card .hint').first();
+    expect(await hint.locator('code').allTextContents()).toEqual(['last_reviewed:']);
+    expect(await hint.textContent()).toBe('Set last_reviewed: to <today>');
     await expectClean(p);
     await p.page.close();
   });

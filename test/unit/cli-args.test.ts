@@ -16,9 +16,11 @@ describe('parseCommand', () => {
         asOf: undefined,
         fix: false,
         quiet: false,
+        verbose: false,
         noColor: false,
         cacheDir: undefined,
         noCache: false,
+        absolutePaths: false,
       },
     });
   });
@@ -26,8 +28,8 @@ describe('parseCommand', () => {
   it('reads every option', () => {
     const command = parseCommand([
       'audit', 'docs', '--format', 'sarif', '--out', 'out/report.sarif', '--min-level', '3',
-      '--rubric', 'rubric.yaml', '--config', 'cfg.yml', '--as-of', '2026-11-23', '--fix', '--quiet', '--no-color',
-      '--cache-dir', '.cache/sop', '--no-cache',
+      '--rubric', 'rubric.yaml', '--config', 'cfg.yml', '--as-of', '2026-11-23', '--fix', '--quiet', '--verbose', '--no-color',
+      '--cache-dir', '.cache/sop', '--no-cache', '--absolute-paths',
     ]);
     expect(command).toEqual({
       kind: 'audit',
@@ -41,9 +43,11 @@ describe('parseCommand', () => {
         asOf: '2026-11-23',
         fix: true,
         quiet: true,
+        verbose: true,
         noColor: true,
         cacheDir: '.cache/sop',
         noCache: true,
+        absolutePaths: true,
       },
     });
   });

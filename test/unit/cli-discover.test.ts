@@ -87,11 +87,12 @@ describe('readTextFile and writeTextFile', () => {
   it('strips a byte-order mark, remembers it and writes it back', () => {
     write('a.md', '\uFEFF# Title\n');
     const read = readTextFile(root, 'a.md');
-    expect(read).toEqual({ ok: true, text: '# Title\n', bom: true });
-    writeTextFile(root, 'a.md', '# New\n', true);
+    expect(read).toMatchObject({ ok: true, text: '# Title\n', encoding: 'utf-8', bom: true });
+    if (!read.ok) throw new Error('unreadable');
+    writeTextFile(root, 'a.md', '# New\n', read);
     expect(fs.readFileSync(path.join(root, 'a.md'), 'utf8')).toBe('\uFEFF# New\n');
     write('b.md', '# B\n');
-    expect(readTextFile(root, 'b.md')).toEqual({ ok: true, text: '# B\n', bom: false });
+    expect(readTextFile(root, 'b.md')).toMatchObject({ ok: true, text: '# B\n', encoding: 'utf-8', bom: false });
   });
 
   it('returns an error instead of throwing for an unreadable file', () => {

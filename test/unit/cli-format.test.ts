@@ -17,9 +17,10 @@ const ANSI = /\u001b\[/;
 describe('text format', () => {
   const plain = formatText(sample(), { color: false, quiet: false });
 
-  it('opens with the tool, root, as-of date, rubric and the label', () => {
+  it('opens with the tool, the folder (by name only), as-of date, rubric and the label', () => {
     expect(plain).toMatch(/^sop-maturity 0\.1\.0 — documentation and process maturity, aligned to the OML ladder\n/);
-    expect(plain).toContain('/srv/acme-msp/ops-docs');
+    expect(plain).toMatch(/Root:\s+ops-docs\n/);
+    expect(plain).not.toContain('/srv/acme-msp');
     expect(plain).toMatch(/As of:\s+2026-11-23/);
     expect(plain).toMatch(/Rubric:\s+OML documentation rubric \(oml, builtin\)/);
   });
@@ -39,11 +40,15 @@ describe('text format', () => {
     expect(plain).toMatch(/Exemptions:\s+used by 1 document/);
   });
 
-  it('names what blocks the next level and the next steps with their documents', () => {
-    expect(plain).toMatch(/Blocking level 4:\s+checklist, review-date, backup-testing \(process\)/);
-    expect(plain).toContain('1. [level 4] Checklist (check checklist): 2 documents to fix (3/6 pass, 80% needed)');
+  it('names what blocks the next level of each side, why the overall level is held back, and the next steps', () => {
+    expect(plain).toMatch(/Held back:\s+Overall 3: the documentation does not reach Optimizing yet \(Checklist and Recent review\); process alone would be 4\n/);
+    expect(plain).toMatch(/Blocking documentation 4:\s+review-date, checklist\n/);
+    expect(plain).toMatch(/Blocking process 5:\s+traits-level-5\n/);
+    expect(plain).toContain('1. [documentation level 4] Recent review (check review-date): 1 document to fix (4/6 pass, 80% needed)');
+    expect(plain).toContain('2. [documentation level 4] Checklist (check checklist): 2 documents to fix (3/6 pass, 80% needed)');
     expect(plain).toContain('docs/sops/patching.md, docs/sops/backup-restore-old.md, docs/sops/a.md and 3 more');
-    expect(plain).toContain('(uncovered: backup-testing)');
+    expect(plain).toContain('3. [process level 5] Document more Innovating processes (process traits-level-5): 2 documents to add or fix');
+    expect(plain).toContain('(uncovered: service-innovation, vendor-partnerships, business-intelligence, junior-enablement)');
   });
 
   it('lists engine errors with their place', () => {
@@ -66,7 +71,9 @@ describe('text format', () => {
   it('--quiet keeps only the summary lines and errors', () => {
     const quiet = formatText(sample(), { color: false, quiet: true });
     expect(quiet).toMatch(/Overall level:\s+3 Scaling/);
-    expect(quiet).toMatch(/Blocking level 4/);
+    expect(quiet).toMatch(/Held back:\s+Overall 3/);
+    expect(quiet).toMatch(/Blocking documentation 4/);
+    expect(quiet).toMatch(/Blocking process 5/);
     expect(quiet).toContain('Errors (2)');
     expect(quiet).not.toContain('Findings');
     expect(quiet).not.toContain('Next steps');
@@ -84,7 +91,8 @@ describe('text format', () => {
     report.documents[0].findings[0].message = 'evil \u001b[2J\u001b]0;title\u0007 text';
     const out = formatText(report, { color: false, quiet: false });
     expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
-    expect(terminalSafe('a\u001bb\u0007c\td')).toBe('a\ufffdb\ufffdc\td');
+    expect(out).toContain('evil \\u001B[2J\\u001B]0;title\\u0007 text');
+    expect(terminalSafe('a\u001bb\u0007c\td')).toBe('a\\u001Bb\\u0007c\\td');
   });
 
   it('tells "not assessed" (no procedures) from "below Beginning" at level 0', () => {
@@ -114,12 +122,18 @@ describe('shouldUseColor', () => {
 });
 
 describe('json format', () => {
-  it('is the report unchanged, indented by two spaces', () => {
+  it('is the report with the folder named only by its name, indented by two spaces', () => {
     const report = sample();
     const out = formatJson(report);
-    expect(JSON.parse(out)).toEqual(report);
+    expect(JSON.parse(out)).toEqual({ ...report, root: 'ops-docs' });
+    expect(out).not.toContain('/srv/');
     expect(out).toMatch(/^\{\n {2}"schemaVersion": 1,\n/);
     expect(out.endsWith('}\n')).toBe(true);
+  });
+
+  it('keeps the absolute root only when asked', () => {
+    const report = sample();
+    expect(JSON.parse(formatJson(report, { absolutePaths: true }))).toEqual(report);
   });
 });
 
@@ -131,8 +145,18 @@ describe('markdown format', () => {
     expect(out).toContain('| **Overall** | **3 · Scaling** |');
     expect(out).toContain('| Documentation | 3 · Scaling |');
     expect(out).toContain('| Process | 4 · Optimizing |');
-    expect(out).toContain('### Blocking level 4 (Optimizing)');
-    expect(out).toContain('### Next steps');
+    const parts = [
+      '> **Held back:** Overall 3: the documentation does not reach Optimizing yet (Checklist and Recent review); process alone would be 4',
+      '### Blocking documentation level 4 (Optimizing)\n\n- **Recent review** (check review-date): 1 document to fix',
+      '### Blocking process level 5 (Innovating)\n\n- **Document more Innovating processes** (process traits-level-5)',
+      '### Next steps',
+      '1. Documentation level 4: **Recent review**: Set `last_reviewed:` to the date of the last review.',
+      '3. Process level 5: **Document more Innovating processes**:',
+      '| Area: Automation | 0 · not yet |',
+      '· folder ops-docs ·',
+    ];
+    for (const part of parts) expect(out).toContain(part);
+    expect(out).not.toContain('/srv/');
   });
 
   it('groups the findings by file inside a collapsible block', () => {
@@ -176,7 +200,13 @@ describe('html format', () => {
 
   it('shows the ladder, levels, next steps, traits and findings', () => {
     expect(out).toContain('<li class="current" aria-current="step">3<br>Scaling</li>');
-    expect(out).toContain('Blocking level 4 (Optimizing)');
+    // Why the level is held back, then the blockers of each side, in that order.
+    expect(out).toMatch(
+      /<strong>Held back:<\/strong> Overall 3: the documentation does not reach Optimizing yet.*<h2>Blocking documentation level 4 \(Optimizing\)<\/h2>.*<h2>Blocking process level 5 \(Innovating\)<\/h2>/s,
+    );
+    expect(out).toContain('<li>Documentation level 4: <strong>Recent review</strong>: Set <code>last_reviewed:</code> to the date of the last review.');
+    expect(out).toContain('folder <span class="path">ops-docs</span>');
+    expect(out).not.toContain('/srv/');
     expect(out).toContain('Process coverage');
     expect(out).toContain('docs/sops/patching.md</span> (2)');
   });

@@ -73,11 +73,80 @@ describe('sarif format', () => {
   it('turns a workspace finding into a notification when there is no file to anchor it to', () => {
     const report = sample();
     report.documents = [];
+    delete report.indexPage;
     const empty = toSarif(report).runs[0];
     expect(empty.results).toHaveLength(0);
     expect(empty.invocations[0].toolExecutionNotifications.map((n) => n.message.text)).toContain(
       'one-version: Two procedures share the title "Backup restore": keep one version and link to it',
     );
+  });
+
+  describe('places project-wide findings on the project, never on a procedure', () => {
+    const workspaceResult = (report: Report) => toSarif(report).runs[0].results.find((r) => r.ruleId === 'one-version' && r.message.text.startsWith('Two procedures share'));
+    const uriOf = (report: Report) => workspaceResult(report)?.locations[0].physicalLocation.artifactLocation.uri;
+    /** The sample without an index page, with its workspace finding naming a procedure as related. */
+    const noIndex = (): Report => {
+      const report = sample();
+      delete report.indexPage;
+      report.workspaceFindings[0].related = [{ path: 'docs/sops/backup_restore.md', message: 'one copy' }];
+      return report;
+    };
+
+    it('on the knowledge base index page named by the report', () => {
+      const report = sample();
+      report.indexPage = 'docs/sops/README.md';
+      expect(uriOf(report)).toBe('docs/sops/README.md');
+    });
+
+    it('else on the configuration file', () => {
+      const report = noIndex();
+      report.configFile = '.sopmaturity.yml';
+      expect(uriOf(report)).toBe('.sopmaturity.yml');
+      expect(workspaceResult(report)!.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
+    });
+
+    it('else on the README at the root (not one deeper down)', () => {
+      const report = noIndex();
+      report.documents.push({ ...report.documents[4], path: 'README.md', findings: [] });
+      expect(uriOf(report)).toBe('README.md');
+    });
+
+    it('else as a notification: a procedure is never the place, even the one the finding names', () => {
+      const report = noIndex();
+      const result = workspaceResult(report);
+      expect(result).toBeUndefined();
+      const notes = toSarif(report).runs[0].invocations[0].toolExecutionNotifications.map((n) => n.message.text);
+      expect(notes).toContain('one-version: Two procedures share the title "Backup restore": keep one version and link to it');
+      // The procedures are still there for their own findings.
+      expect(report.documents.some((d) => d.kind === 'procedure')).toBe(true);
+    });
+
+    it('keeps the documents the finding names as related locations', () => {
+      const report = sample();
+      report.workspaceFindings[0].related = [{ path: 'docs/sops/backup_restore.md', message: 'one copy' }];
+      const result = workspaceResult(report)!;
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe('docs/README.md');
+      expect(result.relatedLocations![0].physicalLocation.artifactLocation.uri).toBe('docs/sops/backup_restore.md');
+    });
+  });
+
+  it('carries the levels and why the overall level is held back in the run properties', () => {
+    expect(run.properties.levels).toEqual({
+      overall: 3,
+      documentation: 3,
+      process: 4,
+      heldBack: 'Overall 3: the documentation does not reach Optimizing yet (Checklist and Recent review); process alone would be 4',
+    });
+  });
+
+  it('writes no absolute path unless asked, then only as the base of %SRCROOT%', () => {
+    const report = sample();
+    const shared = formatSarif(report);
+    expect(shared).not.toContain('/srv/acme-msp');
+    expect(JSON.parse(shared).runs[0].originalUriBaseIds).toBeUndefined();
+    const absolute = toSarif(report, { absolutePaths: true }).runs[0];
+    expect(absolute.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///srv/acme-msp/ops-docs/' } });
+    for (const result of absolute.results) expect(result.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/^(\/|file:)/);
   });
 
   it('percent-encodes paths and keeps fingerprints and related locations', () => {

@@ -14,6 +14,7 @@ describe('defaultConfig', () => {
       severity: {},
       maxFileBytes: 5_000_000,
       maxParseMs: 10_000,
+      links: { ignore: [] },
     });
   });
 
@@ -45,7 +46,8 @@ describe('isMarkdownPath', () => {
 
 describe('loadConfigText', () => {
   it('reads every key of a valid file; exclude keeps node_modules and .git out', () => {
-    expect(load('valid.yml')).toEqual({
+    const { config, errors } = load('valid.yml');
+    expect({ config, errors }).toEqual({
       errors: [],
       config: {
         include: ['docs/**', 'runbooks/**'],
@@ -57,13 +59,14 @@ describe('loadConfigText', () => {
         severity: { 'one-version': 'off', owner: 'error' },
         maxFileBytes: 1_000_000,
         maxParseMs: 2000,
+        siteRoot: 'source',
+        links: { ignore: ['/repos/**'] },
       },
     });
   });
 
   it('treats an empty file as all defaults', () => {
-    expect(load('empty.yml')).toEqual({ config: defaultConfig(), errors: [] });
-    expect(loadConfigText('', 'x.yml')).toEqual({ config: defaultConfig(), errors: [] });
+    for (const { config, errors } of [load('empty.yml'), loadConfigText('', 'x.yml')]) expect({ config, errors }).toEqual({ config: defaultConfig(), errors: [] });
   });
 
   it('reports a day that does not exist at its value and keeps the other keys', () => {
@@ -88,7 +91,7 @@ describe('loadConfigText', () => {
         line: 3,
         column: 1,
         message:
-          'unknown key `exlude` at the top level; expected one of: include, exclude, centralFolder, rubric, asOf, markdownExtensions, severity, maxFileBytes, maxParseMs',
+          'unknown key `exlude` at the top level; expected one of: include, exclude, centralFolder, rubric, asOf, markdownExtensions, severity, maxFileBytes, maxParseMs, siteRoot, links',
       },
       { file: 'unknown-key.yml', line: 5, column: 10, message: '`severity.owner` must be one of: error, warning, info, hint, off; not "loud"' },
     ]);

@@ -34,7 +34,7 @@ function report(over: Partial<Report> = {}): Report {
     centralFolderSource: 'default-rule',
     levelNames: { '1': 'Beginning', '2': 'Emerging', '3': 'Scaling', '4': 'Optimizing', '5': 'Innovating' },
     levels: { overall: 2, documentation: 2, process: 3, areas: {}, processAreas: {}, shadow: 3, points: 0.5 },
-    summary: { documents: 1, procedures: 1, indexes: 0, other: 0, findings: 1, exemptedDocuments: 0, skipped: 0 },
+    summary: { documents: 1, procedures: 1, stubs: 0, indexes: 0, other: 0, findings: 1, exemptedDocuments: 0, skipped: 0 },
     checks: [
       { id: 'owner', title: 'Owner', description: '', hint: '', area: 'Ownership', scope: 'document', severity: 'warning', docsUrl: 'https://example.com/checks#owner', levels: [], exempted: 0 },
     ],

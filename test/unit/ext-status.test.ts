@@ -5,12 +5,12 @@ import { nextLevelDistance, statusText, statusTooltip } from '../../src/extensio
 const levelNames = { '1': 'Beginning', '2': 'Emerging', '3': 'Scaling', '4': 'Optimizing', '5': 'Innovating' };
 
 function step(over: Partial<NextStep>): NextStep {
-  return { level: 4, kind: 'check', id: 'checklist', title: 'Checklists', hint: '', documentsToFix: 0, paths: [], ...over };
+  return { side: over.kind === 'trait' ? 'process' : 'documentation', level: 4, kind: 'check', id: 'checklist', title: 'Checklists', hint: '', documentsToFix: 0, paths: [], ...over };
 }
 
-function report(overall: number, nextSteps: NextStep[], procedures = 10): Report {
+function report(overall: number, nextSteps: NextStep[], procedures = 10, process = 5): Report {
   return {
-    levels: { overall, documentation: overall, process: 5, areas: {}, shadow: overall, points: 0.5 },
+    levels: { overall, documentation: overall, process, areas: {}, shadow: overall, points: 0.5 },
     nextSteps,
     levelNames,
     summary: { documents: procedures, procedures, indexes: 0, other: 0, findings: 0, exemptedDocuments: 0, skipped: 0 },
@@ -49,6 +49,21 @@ describe('status bar', () => {
     const tip = statusTooltip({ ...report(3, [step({ title: 'Checklists', documentsToFix: 3, paths: ['a.md'] })]) } as Report);
     expect(tip).toContain('OML 3 (Scaling)');
     expect(tip).toContain('each counted once');
-    expect(tip).toContain('- Checklists: 3');
+    expect(tip).toContain('Documentation → L4:\n\n- Checklists: 3');
+  });
+
+  it('lists the blockers of both sides under their labels, and says which side holds the level back', () => {
+    const r = report(3, [
+      step({ id: 'checklist', title: 'Checklists', documentsToFix: 3, paths: ['a.md', 'b.md', 'c.md'] }),
+      step({ side: 'process', level: 5, kind: 'trait', id: 'traits-level-5', title: 'Document more Innovating processes', documentsToFix: 2 }),
+    ], 10, 4);
+    r.levels.heldBack = 'Overall 3: the documentation does not reach Optimizing yet (Checklists); process alone would be 4';
+    const tip = statusTooltip(r);
+    // Escaped for the Markdown tooltip.
+    expect(tip).toContain('Overall 3: the documentation does not reach Optimizing yet \\(Checklists\\); process alone would be 4.');
+    expect(tip).toContain('Documentation → L4:\n\n- Checklists: 3');
+    expect(tip).toContain('Process → L5:\n\n- Document more Innovating processes: 2');
+    // The count is what the next overall level needs: the process step (level 5) does not raise it.
+    expect(statusText(r)).toBe('$(checklist) OML 3 · 3 to L4');
   });
 });

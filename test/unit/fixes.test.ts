@@ -47,7 +47,7 @@ const cases: { fix: string; check: string; extra?: Partial<FixContext>; text?: s
   { fix: 'add-sections', check: 'automation', extra: { sectionsFor: 'automation' } },
   { fix: 'add-exemption', check: 'checklist', extra: { check: 'checklist', reason: 'vendor steps change weekly', until: '2027-01-31' } },
   { fix: 'add-owner', check: 'owner', extra: { owner: 'NOC' }, text: '# Printer runbook\n\n1. a\n2. b\n' },
-  { fix: 'add-sections', check: 'procedure', extra: { sectionsFor: 'procedure' }, text: '---\nowner: a\n---\n# Printer runbook\n\nProse only.\n' },
+  { fix: 'add-sections', check: 'procedure', extra: { sectionsFor: 'procedure' }, text: '---\nowner: a\n---\n# Printer runbook\n\nProse only: the printers on the second floor jam when the spooler hangs, and the office manager calls the service desk, which has to find out which queue is stuck first.\n' },
 ];
 
 describe('every fix, applied and audited again', () => {

@@ -309,7 +309,7 @@ describe('names with spaces, Unicode, #, %, parentheses, HTML and control charac
     const linking = r.documents.find((d) => d.path === 'docs/links.md')!;
     const links = linking.findings.filter((f) => f.check === 'links');
     expect(links).toHaveLength(1);
-    expect(links[0].message).toBe('Broken link `missing%20file.md` (file not found): point it at an existing file or heading');
+    expect(links[0].message).toBe('Broken link `missing%20file.md` (file not found): point it at an existing file or page');
     expect(links[0].related ?? []).toEqual([]);
     // Every document is reachable from the index.
     for (const d of r.documents.filter((d) => NAMES.includes(d.path))) {
@@ -317,12 +317,12 @@ describe('names with spaces, Unicode, #, %, parentheses, HTML and control charac
     }
   });
 
-  it('text: names as they are, control characters neutralised', () => {
+  it('text: names as they are, control characters shown as escapes', () => {
     const { stdout, code } = audit('text', {}, '--no-color');
     expect(code).toBe(0);
     for (const name of NAMES) expect(stdout).toContain(name);
     expect(stdout).not.toContain('\u001b');
-    if (posix) expect(stdout).toContain('docs/red\ufffd[31m.md');
+    if (posix) expect(stdout).toContain('docs/red\\u001B[31m.md');
   });
 
   it('SARIF: each URI is the name percent-encoded segment by segment, and decodes back to it', () => {
@@ -384,7 +384,10 @@ describe('hostile patterns in the audited repository', () => {
     write('.sopmaturity.yml', `include: ['**/*']\nexclude:\n  - archive/**\n  - ${'q'.repeat(1100)}\n`);
     const r = audit('json');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`.sopmaturity.yml:4:5: \`exclude\` pattern \`${'q'.repeat(40)}…\` is ignored: pattern is 1100 characters long, over the limit of 1024\n`);
+    expect(r.stderr).toBe(
+      `.sopmaturity.yml:4:5: \`exclude\` pattern \`${'q'.repeat(40)}…\` is refused (pattern is 1100 characters long, over the limit of 1024): shorten or split it\n` +
+        'sop-maturity: the audit did not run: correct the error in .sopmaturity.yml above.\n',
+    );
   });
 
   it('parentheses in an exclude glob are plain characters (picomatch read them as a group)', () => {

@@ -215,7 +215,7 @@ describe('fileSelection (the CLI, the extension and the history share it)', () =
     expect(s.selects('docs/a.md')).toBe(true);
     const text = `include: ['**/*']\nexclude:\n  - archive/**\n  - ${long}\n`;
     expect(loadConfigText(text, '.sopmaturity.yml').errors).toEqual([
-      { file: '.sopmaturity.yml', line: 4, column: 5, message: `\`exclude\` pattern \`${'y'.repeat(40)}…\` is ignored: pattern is 1500 characters long, over the limit of 1024` },
+      { file: '.sopmaturity.yml', line: 4, column: 5, message: `\`exclude\` pattern \`${'y'.repeat(40)}…\` is refused (pattern is 1500 characters long, over the limit of 1024): shorten or split it` },
     ]);
   });
 });

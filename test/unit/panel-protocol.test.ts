@@ -17,6 +17,8 @@ describe('webview → host messages', () => {
     { type: 'export', format: 'html' },
     { type: 'copyMarkdown' },
     { type: 'requestHistory' },
+    { type: 'setKind', path: 'docs/glossary.md', fix: 'treat-as-sop' },
+    { type: 'setKind', path: 'docs/sops/vendor contacts.md', fix: 'not-an-sop' },
   ];
 
   it.each(valid)('accepts %j after a round trip', (m) => {
@@ -51,6 +53,11 @@ describe('webview → host messages', () => {
     { type: 'export', format: 'JSON' },
     { type: 'export' },
     { type: 'copyMarkdown', text: 'x' },
+    { type: 'setKind', path: 'docs/a.md' },
+    { type: 'setKind', path: 'docs/a.md', fix: 'add-owner' },
+    { type: 'setKind', path: '../a.md', fix: 'treat-as-sop' },
+    { type: 'setKind', path: '/etc/passwd', fix: 'not-an-sop' },
+    { type: 'setKind', path: 'docs/a.md', fix: 'treat-as-sop', type2: 'sop' },
   ])('refuses %j', (m) => {
     expect(isWebviewMessage(m)).toBe(false);
   });

@@ -172,7 +172,7 @@ describe('incremental report', () => {
     expect(h.check()).toContain('same title');
     // An exact copy: the same title wins over the same text.
     h.set(`${dir}/copy/sop-5-copy.md`, five);
-    expect(h.check()).toContain('docs/sops/copy/sop-5-copy.md (same title)');
+    expect(h.check()).toContain('docs/sops/copy/sop-5-copy.md (same title, 100% the same words)');
     h.remove(`${dir}/sop-5.md`);
     h.remove(`${dir}/copy/sop-1-twin.md`);
     expect(h.check()).not.toContain('Competing version');

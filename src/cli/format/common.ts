@@ -3,7 +3,7 @@
  * output languages, and the orderings of findings and next steps. Keep them
  * here so that two formats never disagree about a name or an order.
  */
-import type { Finding, NextStep, Report } from '../../core/types';
+import type { Finding, NextStep, NextStepSide, Report } from '../../core/types';
 import { percent, plural } from '../../shared/text';
 
 export { percent, plural };
@@ -41,6 +41,14 @@ export function levelLabel(report: LevelNaming, level: number, separator = ' · 
   return `${Math.max(0, level)}${separator}${levelName(report, level)}`;
 }
 
+/**
+ * An area's level with its name: "3 · Scaling", and at 0 "0 · not yet" (the
+ * area's first check fails; RUBRIC.md's wording) or "0 · not assessed".
+ */
+export function areaLabel(report: LevelNaming, level: number): string {
+  return level > 0 || report.summary.procedures === 0 ? levelLabel(report, level) : '0 · not yet';
+}
+
 /** "OML 3 · Scaling"; "OML · not assessed" when there is nothing to assess. */
 export function levelTitle(report: LevelNaming, level: number): string {
   return level <= 0 && report.summary.procedures === 0 ? 'OML · not assessed' : `OML ${levelLabel(report, level)}`;
@@ -69,11 +77,24 @@ export function escapeMarkdown(text: string): string {
 }
 
 /**
- * Makes document-derived text safe to print on a terminal: control characters
- * (escape sequences could recolour or rewrite the screen) become U+FFFD.
+ * Characters a terminal would act on or hide instead of showing: C0 controls
+ * (line breaks and tabs included: a file name holding `\n` could print a line
+ * of its own), DEL, C1 controls, bidirectional embeddings, overrides, isolates
+ * and marks (which reorder what follows them), zero-width characters, line and
+ * paragraph separators, the byte-order mark and unpaired surrogates.
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Makes document-derived text (a file name, a title, a message quoting a
+ * document) safe to print on a terminal: every character in
+ * `TERMINAL_UNSAFE` is shown as an escape, `\n`, `\r`, `\t` or `\u202E`, so
+ * it can neither forge a line of the report nor reorder or hide text.
  */
 export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
+  return text.replace(TERMINAL_UNSAFE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
 /** Shown where a path goes for findings of the whole workspace (no document). */
@@ -122,20 +143,27 @@ export function findingsByPath(report: Pick<Report, 'documents' | 'workspaceFind
   return groups;
 }
 
-/** The level above the overall one, or undefined at the top of the ladder. */
-export function nextLevel(report: Pick<Report, 'levels'>): number | undefined {
-  return report.levels.overall < LADDER[LADDER.length - 1] ? report.levels.overall + 1 : undefined;
+/** The next steps of one side of the report: the level they block and the steps, in the report's order. */
+export interface StepGroup {
+  side: NextStepSide;
+  /** The side's next level (documentation + 1 or process + 1). */
+  level: number;
+  steps: NextStep[];
 }
 
-/** Next steps grouped by the level they unblock, lowest level first; the core's order is kept inside a level. */
-export function stepsByLevel(report: Pick<Report, 'nextSteps'>): Map<number, NextStep[]> {
-  const groups = new Map<number, NextStep[]>();
-  for (const step of [...report.nextSteps].sort((a, b) => a.level - b.level)) {
-    const group = groups.get(step.level);
-    if (group) group.push(step);
-    else groups.set(step.level, [step]);
+/** The next steps by side, documentation first; a side with nothing to do (the top of the ladder) is left out. */
+export function stepsBySide(report: Pick<Report, 'nextSteps' | 'levels'>): StepGroup[] {
+  const groups: StepGroup[] = [];
+  for (const side of ['documentation', 'process'] as const) {
+    const steps = report.nextSteps.filter((s) => s.side === side);
+    if (steps.length > 0) groups.push({ side, level: report.levels[side] + 1, steps });
   }
   return groups;
+}
+
+/** "Documentation" / "Process". */
+export function sideName(side: NextStepSide): string {
+  return side === 'documentation' ? 'Documentation' : 'Process';
 }
 
 /** "12 documents to fix (40/60 pass, 80% needed)" for a document check; the hint otherwise. */

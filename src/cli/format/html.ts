@@ -2,10 +2,12 @@
  * A single self-contained HTML page: inline CSS, no scripts, no external
  * resources (the Content-Security-Policy says so too, so a missed escape still
  * could not run code). Every string that comes from a document, the rubric or
- * the configuration is escaped with `escapeHtml`.
+ * the configuration is escaped with `escapeHtml`; messages and hints render
+ * their code spans as `<code>` with the code escaped too (`htmlMessage`).
  */
 import type { Report } from '../../core/types';
 import {
+  areaLabel,
   LADDER,
   PROJECT_URL,
   escapeHtml as h,
@@ -14,13 +16,15 @@ import {
   levelLabel,
   levelName,
   levelTitle,
-  nextLevel,
   percent,
   plural,
+  sideName,
   stepKindLabel,
   stepProgress,
-  stepsByLevel,
+  stepsBySide,
 } from './common';
+import { htmlMessage } from './inline';
+import { rootName } from './shareable';
 
 const CSS = `
 :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #fff; --line: #d1d9e0; --accent: #1a7f37;
@@ -51,7 +55,7 @@ export function formatHtml(report: Report): string {
   body.push(`<h1>SOP Maturity: ${h(levelTitle(report, levels.overall))}</h1>`);
   body.push(
     `<p class="muted">${h(report.label)} · as of ${h(report.asOf)} · rubric ${h(report.rubric.title)} ` +
-      `(${h(report.rubric.id)}) · <span class="path">${h(report.root)}</span></p>`,
+      `(${h(report.rubric.id)}) · folder <span class="path">${h(rootName(report.root))}</span></p>`,
   );
 
   body.push('<ol class="ladder" aria-label="OML ladder">');
@@ -69,8 +73,8 @@ export function formatHtml(report: Report): string {
     ['Process', level(levels.process)],
     ["Shadow (if the next level's blockers were fixed)", level(levels.shadow)],
     ['Points (requirements met)', percent(levels.points)],
-    ...Object.entries(levels.areas).map(([area, n]): [string, string] => [`Area: ${h(area)}`, level(n)]),
-    ...Object.entries(levels.processAreas ?? {}).map(([area, n]): [string, string] => [`Business area: ${h(area)}`, level(n)]),
+    ...Object.entries(levels.areas).map(([area, n]): [string, string] => [`Area: ${h(area)}`, h(areaLabel(report, n))]),
+    ...Object.entries(levels.processAreas ?? {}).map(([area, n]): [string, string] => [`Business area: ${h(area)}`, h(areaLabel(report, n))]),
   ];
   for (const [label, value] of rows) body.push(`<tr><th scope="row">${label}</th><td>${value}</td></tr>`);
   body.push('</tbody></table>');
@@ -81,30 +85,26 @@ export function formatHtml(report: Report): string {
       `central folder <span class="path">${h(report.centralFolder || '.')}</span></p>`,
   );
   if (levels.guard) body.push(`<p><strong>Guard:</strong> ${h(levels.guard)}</p>`);
+  if (levels.heldBack) body.push(`<p><strong>Held back:</strong> ${h(levels.heldBack)}</p>`);
 
-  const upcoming = nextLevel(report);
-  const byLevel = stepsByLevel(report);
-  const blocking = upcoming === undefined ? [] : byLevel.get(upcoming) ?? [];
-  if (upcoming !== undefined && blocking.length > 0) {
-    body.push(`<h2>Blocking level ${upcoming} (${h(levelName(report, upcoming))})</h2><ul>`);
-    for (const step of blocking) {
-      body.push(`<li><strong>${h(step.title)}</strong> (${stepKindLabel(step)} <code>${h(step.id)}</code>): ${h(stepProgress(step))}</li>`);
+  for (const group of stepsBySide(report)) {
+    body.push(`<h2>Blocking ${group.side} level ${group.level} (${h(levelName(report, group.level))})</h2><ul>`);
+    for (const step of group.steps) {
+      body.push(`<li><strong>${h(step.title)}</strong> (${stepKindLabel(step)} <code>${h(step.id)}</code>): ${htmlMessage(stepProgress(step))}</li>`);
     }
     body.push('</ul>');
   }
 
   if (report.nextSteps.length > 0) {
     body.push('<h2>Next steps</h2><ol>');
-    for (const [stepLevel, steps] of byLevel) {
-      for (const step of steps) {
-        body.push(`<li>Level ${stepLevel}: <strong>${h(step.title)}</strong>: ${h(step.hint)}`);
-        if (step.paths.length > 0) {
-          body.push(`<details><summary>${h(stepProgress(step))}</summary><ul>`);
-          for (const p of step.paths) body.push(`<li class="path">${h(p)}</li>`);
-          body.push('</ul></details>');
-        }
-        body.push('</li>');
+    for (const step of report.nextSteps) {
+      body.push(`<li>${sideName(step.side)} level ${step.level}: <strong>${h(step.title)}</strong>: ${htmlMessage(step.hint)}`);
+      if (step.paths.length > 0) {
+        body.push(`<details><summary>${htmlMessage(stepProgress(step))}</summary><ul>`);
+        for (const p of step.paths) body.push(`<li class="path">${h(p)}</li>`);
+        body.push('</ul></details>');
       }
+      body.push('</li>');
     }
     body.push('</ol>');
   }
@@ -125,7 +125,7 @@ export function formatHtml(report: Report): string {
     body.push(`<h2>Errors (${report.errors.length})</h2><ul>`);
     for (const e of report.errors) {
       const place = e.line !== undefined ? `${e.path}:${e.line}:${e.column ?? 1}` : e.path;
-      body.push(`<li><span class="path">${h(place)}</span>: <span class="error">${h(e.message)}</span></li>`);
+      body.push(`<li><span class="path">${h(place)}</span>: <span class="error">${htmlMessage(e.message)}</span></li>`);
     }
     body.push('</ul>');
   }
@@ -139,7 +139,7 @@ export function formatHtml(report: Report): string {
     for (const f of findings) {
       body.push(
         `<tr><td class="num">${lineColumn(path, f)}</td><td class="${f.severity}">${f.severity}</td>` +
-          `<td><code>${h(f.check)}</code></td><td>${h(f.message)}</td></tr>`,
+          `<td><code>${h(f.check)}</code></td><td>${htmlMessage(f.message)}</td></tr>`,
       );
     }
     body.push('</tbody></table></details>');

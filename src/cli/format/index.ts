@@ -6,17 +6,21 @@ import { formatHtml } from './html';
 import { formatJson } from './json';
 import { formatMarkdown } from './markdown';
 import { formatSarif } from './sarif';
+import type { PathOptions } from './shareable';
 import { formatText, type TextOptions } from './text';
 
-/** Renders `report` in `format`; `text` options apply to the text format only. */
-export function formatReport(report: Report, format: Format, text: TextOptions): string {
+/**
+ * Renders `report` in `format`; `text` options apply to the text format
+ * only, `paths` to JSON and SARIF (the other formats name only the folder).
+ */
+export function formatReport(report: Report, format: Format, text: TextOptions, paths: PathOptions = {}): string {
   switch (format) {
     case 'text':
       return formatText(report, text);
     case 'json':
-      return formatJson(report);
+      return formatJson(report, paths);
     case 'sarif':
-      return formatSarif(report);
+      return formatSarif(report, paths);
     case 'markdown':
       return formatMarkdown(report);
     case 'html':

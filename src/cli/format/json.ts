@@ -1,7 +1,12 @@
-/** The report as JSON: the contract of DESIGN.md, unchanged, indented by two spaces. */
+/**
+ * The report as JSON: the contract of DESIGN.md, indented by two spaces. By
+ * default `root` is the audited folder's name (see shareable.ts); with
+ * `absolutePaths` it is the absolute path the engine audited.
+ */
 import type { Report } from '../../core/types';
+import { shareableReport, type PathOptions } from './shareable';
 
-/** Serialises the report exactly as the core produced it; ends with a line break. */
-export function formatJson(report: Report): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+/** Serialises the report as the core produced it, its paths made shareable unless asked; ends with a line break. */
+export function formatJson(report: Report, options: PathOptions = {}): string {
+  return `${JSON.stringify(options.absolutePaths ? report : shareableReport(report), null, 2)}\n`;
 }

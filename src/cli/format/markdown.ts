@@ -1,13 +1,15 @@
 /**
  * A Markdown report meant for a pull-request comment: the level table, what
- * blocks the next level, next steps, and the findings grouped by file inside
- * a collapsible `<details>`. Every string that comes from a document, the
- * rubric or the configuration goes through `escapeMarkdown`, so a title such
- * as `<img src=x onerror=...>` or `| a | b |` shows as text.
+ * blocks the next level of each side, next steps, and the findings grouped by
+ * file inside a collapsible `<details>`. Every string that comes from a
+ * document, the rubric or the configuration goes through `escapeMarkdown`, so
+ * a title such as `<img src=x onerror=...>` or `| a | b |` shows as text;
+ * messages and hints keep their code spans as code (`markdownMessage`).
  */
 import type { Finding, Report } from '../../core/types';
 import { baselineCounts } from '../../core/baseline';
 import {
+  areaLabel,
   escapeHtml,
   escapeMarkdown as md,
   findingsByPath,
@@ -15,13 +17,15 @@ import {
   levelLabel,
   levelName,
   levelTitle,
-  nextLevel,
   percent,
   plural,
+  sideName,
   stepKindLabel,
   stepProgress,
-  stepsByLevel,
+  stepsBySide,
 } from './common';
+import { markdownMessage } from './inline';
+import { rootName } from './shareable';
 
 /**
  * GitHub refuses comments over 65,536 characters; beyond this many findings
@@ -45,7 +49,7 @@ export function formatMarkdown(report: Report): string {
   const level = (n: number) => md(levelLabel(report, n));
 
   out.push(`## SOP Maturity: ${md(levelTitle(report, levels.overall))}`, '');
-  out.push(`_${md(report.label)}_ · as of ${md(report.asOf)} · rubric ${md(report.rubric.title)}`, '');
+  out.push(`_${md(report.label)}_ · folder ${md(rootName(report.root))} · as of ${md(report.asOf)} · rubric ${md(report.rubric.title)}`, '');
 
   out.push('| Measure | Level |', '|---|---|');
   out.push(`| **Overall** | **${level(levels.overall)}** |`);
@@ -53,8 +57,8 @@ export function formatMarkdown(report: Report): string {
   out.push(`| Process | ${level(levels.process)} |`);
   out.push(`| Shadow (if the next level's blockers were fixed) | ${level(levels.shadow)} |`);
   out.push(`| Points (requirements met) | ${percent(levels.points)} |`);
-  for (const [area, n] of Object.entries(levels.areas)) out.push(`| Area: ${md(area)} | ${level(n)} |`);
-  for (const [area, n] of Object.entries(levels.processAreas ?? {})) out.push(`| Business area: ${md(area)} | ${level(n)} |`);
+  for (const [area, n] of Object.entries(levels.areas)) out.push(`| Area: ${md(area)} | ${md(areaLabel(report, n))} |`);
+  for (const [area, n] of Object.entries(levels.processAreas ?? {})) out.push(`| Business area: ${md(area)} | ${md(areaLabel(report, n))} |`);
   out.push('');
 
   const s = report.summary;
@@ -64,36 +68,30 @@ export function formatMarkdown(report: Report): string {
     '',
   );
   if (levels.guard) out.push(`> **Guard:** ${md(levels.guard)}`, '');
+  if (levels.heldBack) out.push(`> **Held back:** ${md(levels.heldBack)}`, '');
   const compared = baselineCounts(report);
   if (compared.new + compared.known > 0) {
     out.push(`**Compared with the baseline:** ${plural(compared.new, 'new finding')}, ${compared.known} known.`, '');
   }
 
-  const upcoming = nextLevel(report);
-  const byLevel = stepsByLevel(report);
-  const blocking = upcoming === undefined ? [] : byLevel.get(upcoming) ?? [];
-  if (upcoming !== undefined && blocking.length > 0) {
-    out.push(`### Blocking level ${upcoming} (${md(levelName(report, upcoming))})`, '');
-    for (const step of blocking) {
-      out.push(`- **${md(step.title)}** (${stepKindLabel(step)} ${md(step.id)}): ${md(stepProgress(step))}`);
+  for (const group of stepsBySide(report)) {
+    out.push(`### Blocking ${group.side} level ${group.level} (${md(levelName(report, group.level))})`, '');
+    for (const step of group.steps) {
+      out.push(`- **${md(step.title)}** (${stepKindLabel(step)} ${md(step.id)}): ${markdownMessage(stepProgress(step))}`);
     }
     out.push('');
   }
 
   if (report.nextSteps.length > 0) {
     out.push('### Next steps', '');
-    let n = 0;
-    for (const [stepLevel, steps] of byLevel) {
-      for (const step of steps) {
-        n++;
-        out.push(`${n}. Level ${stepLevel}: **${md(step.title)}**: ${md(step.hint)}`);
-        if (step.paths.length > 0) {
-          const shown = step.paths.slice(0, PATHS_SHOWN).map(md).join(', ');
-          const more = step.paths.length > PATHS_SHOWN ? ` and ${step.paths.length - PATHS_SHOWN} more` : '';
-          out.push(`   ${md(stepProgress(step))}: ${shown}${more}`);
-        }
+    report.nextSteps.forEach((step, i) => {
+      out.push(`${i + 1}. ${sideName(step.side)} level ${step.level}: **${md(step.title)}**: ${markdownMessage(step.hint)}`);
+      if (step.paths.length > 0) {
+        const shown = step.paths.slice(0, PATHS_SHOWN).map(md).join(', ');
+        const more = step.paths.length > PATHS_SHOWN ? ` and ${step.paths.length - PATHS_SHOWN} more` : '';
+        out.push(`   ${markdownMessage(stepProgress(step))}: ${shown}${more}`);
       }
-    }
+    });
     out.push('');
   }
 
@@ -101,7 +99,7 @@ export function formatMarkdown(report: Report): string {
     out.push(`### Errors (${report.errors.length})`, '');
     for (const e of report.errors) {
       const place = e.line !== undefined ? `${e.path}:${e.line}:${e.column ?? 1}` : e.path;
-      out.push(`- ${md(place)}: ${md(e.message)}`);
+      out.push(`- ${md(place)}: ${markdownMessage(e.message)}`);
     }
     out.push('');
   }
@@ -120,7 +118,7 @@ export function formatMarkdown(report: Report): string {
       for (const f of findings) {
         if (rows >= MAX_FINDING_ROWS) break;
         rows++;
-        out.push(`| ${lineColumn(path, f)} | ${f.severity} | ${md(f.check)} | ${baselineMark(f)}${md(f.message)} |`);
+        out.push(`| ${lineColumn(path, f)} | ${f.severity} | ${md(f.check)} | ${baselineMark(f)}${markdownMessage(f.message, { table: true })} |`);
       }
       out.push('');
     }

@@ -2,11 +2,13 @@
  * SARIF 2.1.0 output for GitHub code scanning and other SARIF viewers: one
  * run, one rule per check id, one result per finding. Locations are relative
  * to `%SRCROOT%` (the audited root) so the file is portable between machines;
- * no absolute root is written, because GitHub resolves `%SRCROOT%` to the
- * checkout itself.
+ * by default no absolute root is written (GitHub resolves `%SRCROOT%` to the
+ * checkout itself); `absolutePaths` adds it as `originalUriBaseIds`.
  */
-import type { CheckReport, Finding, Range, Report, Severity } from '../../core/types';
+import { pathToFileURL } from 'node:url';
+import type { CheckReport, Range, Report, Severity } from '../../core/types';
 import { PROJECT_URL, allFindings, compareText } from './common';
+import type { PathOptions } from './shareable';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -19,6 +21,8 @@ export interface SarifLog {
 
 export interface SarifRun {
   tool: { driver: SarifDriver };
+  /** Only with `absolutePaths`: where `%SRCROOT%` was on the machine that audited. */
+  originalUriBaseIds?: Record<string, { uri: string }>;
   results: SarifResult[];
   invocations: { executionSuccessful: boolean; toolExecutionNotifications: SarifNotification[] }[];
   properties: Record<string, unknown>;
@@ -86,14 +90,15 @@ export function sarifLevel(severity: Severity): SarifLevel {
 }
 
 /** Builds the SARIF log of a report. */
-export function toSarif(report: Report): SarifLog {
+export function toSarif(report: Report, options: PathOptions = {}): SarifLog {
   const rules = buildRules(report);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const anchor = projectAnchor(report);
 
   const results: SarifResult[] = [];
   const unanchored: SarifNotification[] = [];
   for (const { path, finding } of allFindings(report)) {
-    const where = path !== undefined ? location(path, region(finding.range)) : workspaceAnchor(report, finding);
+    const where = path !== undefined ? location(path, region(finding.range)) : anchor && location(anchor, FIRST_LINE);
     if (!where) {
       // GitHub rejects a whole upload when one result has no file location.
       unanchored.push({ level: sarifLevel(finding.severity), message: { text: `${finding.check}: ${finding.message}` }, locations: [] });
@@ -145,6 +150,7 @@ export function toSarif(report: Report): SarifLog {
             rules,
           },
         },
+        ...(options.absolutePaths ? { originalUriBaseIds: { '%SRCROOT%': { uri: folderUri(report.root) } } } : {}),
         results,
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: [...notifications, ...unanchored] }],
         properties: {
@@ -154,6 +160,7 @@ export function toSarif(report: Report): SarifLog {
             overall: report.levels.overall,
             documentation: report.levels.documentation,
             process: report.levels.process,
+            ...(report.levels.heldBack ? { heldBack: report.levels.heldBack } : {}),
           },
         },
       },
@@ -162,8 +169,8 @@ export function toSarif(report: Report): SarifLog {
 }
 
 /** The SARIF log as JSON text; ends with a line break. */
-export function formatSarif(report: Report): string {
-  return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+export function formatSarif(report: Report, options: PathOptions = {}): string {
+  return `${JSON.stringify(toSarif(report, options), null, 2)}\n`;
 }
 
 /**
@@ -223,20 +230,32 @@ function ruleName(id: string): string {
 }
 
 /**
- * Where to show a finding of the whole workspace: the first related file it
- * names, else the index page of the central folder (what `kb-index` and the
- * coverage checks are about), else the first document. Undefined when the
- * workspace has no document at all.
+ * The file that carries the findings of the whole project (those of no
+ * document: a workspace check with no index page to file them under): the
+ * knowledge base's index page, else the configuration file, else the root
+ * README. Never some procedure that happens to sort first: code scanning
+ * would show a project-wide problem as that document's. Undefined when there
+ * is none of them; the findings then become tool notifications.
  */
-function workspaceAnchor(report: Report, finding: Finding): SarifLocation | undefined {
-  const related = finding.related?.find((r) => r.path);
-  if (related) return location(related.path, related.range ? region(related.range) : FIRST_LINE);
-  const central = report.centralFolder ? `${report.centralFolder}/` : '';
-  const index = report.documents
-    .filter((d) => d.kind === 'index' && d.path.startsWith(central))
-    .sort((a, b) => a.path.split('/').length - b.path.split('/').length || compareText(a.path, b.path))[0];
-  const anchor = index ?? [...report.documents].sort((a, b) => compareText(a.path, b.path))[0];
-  return anchor ? location(anchor.path, FIRST_LINE) : undefined;
+export function projectAnchor(report: Pick<Report, 'indexPage' | 'configFile' | 'documents'>): string | undefined {
+  if (report.indexPage) return report.indexPage;
+  if (report.configFile) return report.configFile;
+  const readmes = report.documents.filter((d) => ROOT_README.test(d.path)).map((d) => d.path);
+  return readmes.sort((a, b) => readmeRank(a) - readmeRank(b) || compareText(a, b))[0];
+}
+
+/** README.md (any case, any Markdown extension) directly in the audited folder. */
+const ROOT_README = /^readme\.[^/]+$/i;
+
+/** `README.md` before `readme.md` before other extensions, as GitHub shows them. */
+function readmeRank(path: string): number {
+  return path === 'README.md' ? 0 : /\.md$/i.test(path) ? 1 : 2;
+}
+
+/** `file:///abs/root/`: SARIF base URIs end with a slash. */
+function folderUri(root: string): string {
+  const uri = pathToFileURL(root).href;
+  return uri.endsWith('/') ? uri : `${uri}/`;
 }
 
 const FIRST_LINE: SarifRegion = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };

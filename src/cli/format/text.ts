@@ -5,26 +5,30 @@
  */
 import type { Finding, Report, Severity } from '../../core/types';
 import { baselineCounts } from '../../core/baseline';
+import { kindLabel, stubOf } from '../../shared/kind';
 import {
   LADDER,
   allFindings,
+  compareText,
   findingPlace,
   levelLabel,
   levelName,
-  nextLevel,
   percent,
   plural,
   stepKindLabel,
   stepProgress,
-  stepsByLevel,
+  stepsBySide,
   terminalSafe,
 } from './common';
+import { rootName, shareablePath } from './shareable';
 
 export interface TextOptions {
   /** Use ANSI colours (decide with `shouldUseColor`). */
   color: boolean;
   /** Only the summary lines and errors. */
   quiet: boolean;
+  /** Also list every document with its kind and the reason for it. */
+  verbose?: boolean;
 }
 
 /** How many paths a next step lists before "and N more". */
@@ -66,19 +70,20 @@ function palette(color: boolean): Palette {
 export function formatText(report: Report, options: TextOptions): string {
   const p = palette(options.color);
   const lines: string[] = [];
-  const name = (level: number) => levelLabel(report, level, ' ');
+  // Level names come from the rubric file, which the repository may hold: shown like any other repository text.
+  const name = (level: number) => terminalSafe(levelLabel(report, level, ' '));
 
   if (!options.quiet) {
     lines.push(p.bold(`${report.tool.name} ${report.tool.version}`) + ` — ${report.label}`);
     lines.push(...table([
-      ['Root', terminalSafe(report.root)],
+      ['Root', terminalSafe(rootName(report.root))],
       ['As of', report.asOf],
-      ['Rubric', terminalSafe(`${report.rubric.title} (${report.rubric.id}, ${report.rubric.source})`)],
+      ['Rubric', terminalSafe(`${report.rubric.title} (${report.rubric.id}, ${shareablePath(report.rubric.source, report.root)})`)],
       ['Central folder', terminalSafe(`${report.centralFolder || '.'} (${report.centralFolderSource})`)],
     ]));
     lines.push('');
     for (const level of [...LADDER].reverse()) {
-      const rung = `${level} ${levelName(report, level)}`;
+      const rung = terminalSafe(`${level} ${levelName(report, level)}`);
       lines.push(level === report.levels.overall ? p.green(p.bold(`  ▶ ${rung}  ← overall level`)) : p.dim(`    ${rung}`));
     }
     if (report.levels.overall <= 0) lines.push(p.bold(`  ▶ ${name(0)}  ← overall level`));
@@ -111,29 +116,23 @@ export function formatText(report: Report, options: TextOptions): string {
   if (report.levels.guard) summary.push(['Guard', terminalSafe(report.levels.guard)]);
   const compared = baselineCounts(report);
   if (compared.new + compared.known > 0) summary.push(['Baseline', `${compared.new} new, ${plural(compared.known, 'known finding')}`]);
-  const upcoming = nextLevel(report);
-  const byLevel = stepsByLevel(report);
-  const blocking = upcoming === undefined ? undefined : byLevel.get(upcoming);
-  if (upcoming !== undefined && blocking && blocking.length > 0) {
-    const ids = blocking.map((s) => (s.kind === 'check' ? s.id : `${s.id} (${stepKindLabel(s)})`));
-    summary.push([`Blocking level ${upcoming}`, terminalSafe(ids.join(', '))]);
+  if (report.levels.heldBack) summary.push(['Held back', terminalSafe(report.levels.heldBack)]);
+  for (const group of stepsBySide(report)) {
+    const ids = group.steps.map((s) => (s.kind === 'guard' ? `${s.id} (guard)` : s.id));
+    summary.push([`Blocking ${group.side} ${group.level}`, terminalSafe(ids.join(', '))]);
   }
   lines.push(...table(summary));
 
   if (!options.quiet && report.nextSteps.length > 0) {
     lines.push('', p.bold('Next steps'));
-    let n = 0;
-    for (const [level, steps] of byLevel) {
-      for (const step of steps) {
-        n++;
-        lines.push(`  ${n}. [level ${level}] ${terminalSafe(step.title)} (${stepKindLabel(step)} ${step.id}): ${terminalSafe(stepProgress(step))}`);
-        if (step.paths.length > 0) {
-          const shown = step.paths.slice(0, PATHS_SHOWN).map(terminalSafe).join(', ');
-          const more = step.paths.length > PATHS_SHOWN ? ` and ${step.paths.length - PATHS_SHOWN} more` : '';
-          lines.push(p.dim(`     ${shown}${more}`));
-        }
+    report.nextSteps.forEach((step, i) => {
+      lines.push(`  ${i + 1}. [${step.side} level ${step.level}] ${terminalSafe(step.title)} (${stepKindLabel(step)} ${terminalSafe(step.id)}): ${terminalSafe(stepProgress(step))}`);
+      if (step.paths.length > 0) {
+        const shown = step.paths.slice(0, PATHS_SHOWN).map(terminalSafe).join(', ');
+        const more = step.paths.length > PATHS_SHOWN ? ` and ${step.paths.length - PATHS_SHOWN} more` : '';
+        lines.push(p.dim(`     ${shown}${more}`));
       }
-    }
+    });
   }
 
   if (report.errors.length > 0) {
@@ -144,6 +143,8 @@ export function formatText(report: Report, options: TextOptions): string {
     }
   }
 
+  if (options.verbose) lines.push('', ...documentList(report, p));
+
   if (!options.quiet) {
     const findings = allFindings(report);
     if (findings.length > 0) {
@@ -151,7 +152,7 @@ export function formatText(report: Report, options: TextOptions): string {
       const rows = findings.map((located) => ({
         place: terminalSafe(findingPlace(located)),
         severity: located.finding.severity,
-        check: located.finding.check,
+        check: terminalSafe(located.finding.check),
         message: baselineMark(located.finding, p) + terminalSafe(located.finding.message),
       }));
       const placeWidth = Math.max(...rows.map((r) => r.place.length));
@@ -168,6 +169,24 @@ export function formatText(report: Report, options: TextOptions): string {
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `--verbose`: every document, its kind (and "stub" when the report says so)
+ * and the rule that decided it, worded as the engine words it.
+ */
+function documentList(report: Report, p: Palette): string[] {
+  const docs = [...report.documents].sort((a, b) => compareText(a.path, b.path));
+  const heading = p.bold(`Documents (${docs.length})`);
+  if (docs.length === 0) return [heading, '  No Markdown documents.'];
+  const rows = docs.map((d) => ({
+    path: terminalSafe(d.path),
+    kind: stubOf(d) ? `${kindLabel(d.kind)}, stub` : kindLabel(d.kind),
+    reason: terminalSafe(d.kindReason || 'no reason given'),
+  }));
+  const pathWidth = Math.max(...rows.map((r) => r.path.length));
+  const kindWidth = Math.max(...rows.map((r) => r.kind.length));
+  return [heading, ...rows.map((r) => `  ${r.path.padEnd(pathWidth)}  ${r.kind.padEnd(kindWidth)}  ${p.dim(r.reason)}`)];
 }
 
 /** "[new] " or "[known] " before the message of a finding compared with a baseline; new ones stand out. */

@@ -4,6 +4,8 @@
  * levels they count, with which thresholds and parameters.
  */
 import type { Range, RelatedLocation, Rubric, SopDocument } from '../types';
+import { findSection } from '../sections';
+import type { SiteInfo } from '../site';
 
 /** What the workspace knows beyond one document. */
 export interface WorkspaceFacts {
@@ -15,12 +17,18 @@ export interface WorkspaceFacts {
   centralFolder: string;
   /** Index page of the central folder, if any. */
   indexPage?: string;
+  /** Navigation files in the workspace (`SUMMARY.md`, `_sidebar.md`), in path order. */
+  navigationFiles?: readonly string[];
   /** Owner from CODEOWNERS or OWNERS files. */
   ownerOf(path: string): { value: string; source: 'codeowners' | 'owners-file'; origin: string } | undefined;
   /** True when a file or folder exists at a POSIX path relative to the root. */
   fileExists(path: string): boolean;
   /** Markdown endings of the configuration (for extensionless links). */
   markdownExtensions: readonly string[];
+  /** The documentation site the files are built into, when there is one (links resolve as the site resolves them). */
+  site?: SiteInfo;
+  /** True for a link target (as written, or resolved from the root) that `links.ignore` leaves unchecked. */
+  linkIgnored?: (path: string) => boolean;
 }
 
 export interface CheckContext {
@@ -96,10 +104,9 @@ export function headingAliases(rubric: Rubric, concept: string): string[] {
   return rubric.aliases.headings[concept] ?? [concept];
 }
 
-/** The first heading whose normalised text is one of a concept's aliases. */
+/** The first heading that reads as a section of a concept (RUBRIC.md, "Reading headings"). */
 export function findHeading(doc: SopDocument, rubric: Rubric, concept: string) {
-  const aliases = headingAliases(rubric, concept);
-  return doc.headings.find((h) => h.depth <= 6 && aliases.includes(h.normalized));
+  return findSection(doc, rubric, concept);
 }
 
 /** A document check that passes when a heading of one concept (or a front-matter value) is present. */

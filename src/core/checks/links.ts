@@ -1,38 +1,67 @@
-import type { RelatedLocation } from '../types';
-import type { DocumentCheck } from './check';
+import type { LinkFact, Range, SopDocument } from '../types';
+import type { DocumentCheck, WorkspaceFacts } from './check';
 import { param } from './check';
-import { hasAnchor, linkTarget, resolveDocument } from '../links';
+import { hasAnchor, linkCandidates, resolveCandidates } from '../links';
 
-/** `links`: every relative link and image points to an existing file, every anchor to an existing heading. */
+/** Why a link does not work: its file (page) is missing, or the heading its anchor names. */
+export interface LinkProblem {
+  link: LinkFact;
+  reason: 'file' | 'anchor';
+  /** The document the link resolved to, for an anchor problem. */
+  target?: string;
+  /** What is wrong, in a few words. */
+  why: string;
+}
+
+/**
+ * The problem of one link of `doc`, or undefined when it works or is not
+ * checked (external, template code, `links.ignore`, leaving the repository).
+ */
+export function linkProblem(doc: SopDocument, link: LinkFact, ws: WorkspaceFacts): LinkProblem | undefined {
+  const candidates = linkCandidates(doc.path, link, ws.site);
+  if (!Array.isArray(candidates)) return undefined;
+  if (ws.linkIgnored && link.path !== '' && (ws.linkIgnored(link.path) || candidates.some((c) => ws.linkIgnored?.(c)))) return undefined;
+  const target = link.path === '' ? doc.path : resolveCandidates(candidates, ws);
+  if (target === undefined) {
+    if (candidates.some((c) => ws.fileExists(c))) return undefined;
+    return { link, reason: 'file', why: 'file not found' };
+  }
+  if (link.anchor === undefined) return undefined;
+  const targetDoc = ws.docs.get(target);
+  if (!targetDoc || targetDoc.skipped || hasAnchor(targetDoc, link.anchor, ws.site?.generator)) return undefined;
+  return { link, reason: 'anchor', target, why: target === doc.path ? `no heading #${link.anchor} on this page` : `no heading #${link.anchor} in ${target}` };
+}
+
+/** Every problem of a document's links (images too unless `images` is false). */
+export function linkProblems(doc: SopDocument, ws: WorkspaceFacts, images = true): LinkProblem[] {
+  const out: LinkProblem[] = [];
+  for (const link of doc.links) {
+    if (!link.relative || (link.kind === 'image' && !images)) continue;
+    const p = linkProblem(doc, link, ws);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * `links`: every relative and site-root link and image points to an existing
+ * file or page, and every anchor to an existing heading, resolved as the
+ * repository's renderer resolves them; the message says which part is broken.
+ */
 export const links: DocumentCheck = {
   id: 'links',
   scope: 'document',
   run(doc, ctx) {
-    const images = param(ctx.params, 'images', true);
-    const broken: { url: string; why: string; range: RelatedLocation['range'] }[] = [];
-    for (const link of doc.links) {
-      if (!link.relative || (link.kind === 'image' && !images)) continue;
-      const target = linkTarget(doc.path, link);
-      if (target === undefined) continue;
-      const exts = ctx.ws.markdownExtensions;
-      const docPath = link.path === '' ? doc.path : resolveDocument(target, ctx.ws.docs, exts);
-      if (docPath === undefined && !ctx.ws.fileExists(target)) {
-        broken.push({ url: link.url, why: 'file not found', range: link.range });
-        continue;
-      }
-      if (link.anchor !== undefined && docPath !== undefined) {
-        const targetDoc = ctx.ws.docs.get(docPath);
-        if (targetDoc && !targetDoc.skipped && !hasAnchor(targetDoc, link.anchor)) broken.push({ url: link.url, why: 'no such heading', range: link.range });
-      }
-    }
+    const broken = linkProblems(doc, ctx.ws, param(ctx.params, 'images', true));
     if (broken.length === 0) return { pass: true };
-    const first = broken[0];
+    const [first] = broken;
     const more = broken.length > 1 ? ` (and ${broken.length - 1} more)` : '';
+    const fix = first.reason === 'file' ? 'point it at an existing file or page' : 'point it at an existing heading';
     return {
       pass: false,
-      message: `Broken link \`${first.url}\` (${first.why})${more}: point it at an existing file or heading`,
-      range: first.range,
-      related: broken.slice(1).map((b) => ({ path: doc.path, range: b.range, message: `broken link \`${b.url}\` (${b.why})` })),
+      message: `Broken link \`${first.link.url}\` (${first.why})${more}: ${fix}`,
+      range: first.link.range,
+      related: broken.slice(1).map((b) => ({ path: doc.path, range: b.link.range as Range, message: `broken link \`${b.link.url}\` (${b.why})` })),
     };
   },
 };

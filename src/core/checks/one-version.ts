@@ -1,7 +1,7 @@
 import type { SopDocument } from '../types';
 import type { WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './check';
 import { docRange, param } from './check';
-import { SKETCH_SIZE } from '../parse';
+import { SKETCH_SIZE, VOCABULARY_SKETCH_SIZE } from '../parse';
 
 /** Postings longer than this (boilerplate shingles shared by many documents) do not propose candidates. */
 const MAX_POSTING = 200;
@@ -12,14 +12,14 @@ export function normalizedTitle(title: string, ignore: readonly string[]): strin
   return words.join(' ');
 }
 
-/** Jaccard similarity estimated from two sorted bottom-k sketches (exact when both are shorter than k). */
-export function sketchSimilarity(a: readonly number[], b: readonly number[]): number {
+/** Jaccard similarity estimated from two sorted bottom-k sketches of size `k` (exact when both are shorter than k). */
+export function sketchSimilarity(a: readonly number[], b: readonly number[], k = SKETCH_SIZE): number {
   if (a.length === 0 || b.length === 0) return 0;
   let i = 0;
   let j = 0;
   let union = 0;
   let both = 0;
-  while (union < SKETCH_SIZE && (i < a.length || j < b.length)) {
+  while (union < k && (i < a.length || j < b.length)) {
     if (j >= b.length || (i < a.length && a[i] < b[j])) i++;
     else if (i >= a.length || b[j] < a[i]) j++;
     else {
@@ -30,6 +30,19 @@ export function sketchSimilarity(a: readonly number[], b: readonly number[]): nu
     union++;
   }
   return union === 0 ? 0 : both / union;
+}
+
+/**
+ * The share of the smaller of two vocabularies found in the other, from
+ * their bottom-k sketches: Jaccard similarity J estimated on the sketches,
+ * then |A ∩ B| = J (|A| + |B|) / (1 + J). Exact while both are shorter than
+ * the sketch.
+ */
+export function vocabularyOverlap(a: SopDocument['vocabulary'], b: SopDocument['vocabulary']): number {
+  const smaller = Math.min(a.size, b.size);
+  if (smaller === 0) return 0;
+  const jaccard = sketchSimilarity(a.sketch, b.sketch, VOCABULARY_SKETCH_SIZE);
+  return Math.min(1, (jaccard * (a.size + b.size)) / (1 + jaccard) / smaller);
 }
 
 const byPath = (a: SopDocument, b: SopDocument) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -63,6 +76,8 @@ export class OneVersionIndex {
   constructor(
     readonly ignore: readonly string[],
     readonly threshold: number,
+    /** Body similarity two documents with the same title need to compete (a shared generic title alone is no clash). */
+    readonly titleThreshold = 0.3,
   ) {}
 
   /** Brings the index to the current procedures (`docs` is every document by path); false when it held them already. */
@@ -134,7 +149,8 @@ export class OneVersionIndex {
     const counts = new Uint32Array(this.slots.length);
     const met: number[] = [];
     for (const a of affected) {
-      const self = this.slotOf.get(a) as number;
+      const self = this.slotOf.get(a);
+      if (self === undefined) continue;
       met.length = 0;
       for (const h of a.shingles) {
         const p = this.postings.get(h) as number[];
@@ -160,7 +176,9 @@ export class OneVersionIndex {
 
   /** True when the index holds exactly these procedures (checked only when they look unchanged by position). */
   private sameAs(procedures: readonly SopDocument[]): boolean {
-    return this.docs.size === procedures.length;
+    let stubs = 0;
+    for (const d of procedures) if (d.stub) stubs++;
+    return this.docs.size === procedures.length - stubs;
   }
 
   private pairOf(d: SopDocument): Map<SopDocument, string> {
@@ -181,6 +199,8 @@ export class OneVersionIndex {
   }
 
   private add(d: SopDocument, touched: Map<number, number> | undefined): void {
+    // A stub (an empty template copy) competes with nothing: copies of one template are alike by design.
+    if (d.stub) return;
     this.docs.set(d.path, d);
     const slot = this.free.pop() ?? this.slots.length;
     this.slots[slot] = d;
@@ -201,8 +221,9 @@ export class OneVersionIndex {
   }
 
   private remove(d: SopDocument, touched: Map<number, number>): void {
+    const slot = this.slotOf.get(d);
+    if (slot === undefined) return;
     this.docs.delete(d.path);
-    const slot = this.slotOf.get(d) as number;
     this.slotOf.delete(d);
     this.slots[slot] = undefined;
     this.free.push(slot);
@@ -242,16 +263,32 @@ export class OneVersionIndex {
     return Infinity;
   }
 
+  /** Documents with the same title as `doc` whose bodies are alike enough to compete, in path order. */
+  private titleTwins(doc: SopDocument): SopDocument[] {
+    const group = this.titles.get(this.titleOf.get(doc) ?? '');
+    if (!group || group.size < 2) return [];
+    return [...group].filter((b) => b !== doc && this.similarity(doc, b) >= this.titleThreshold).sort(byPath);
+  }
+
+  /**
+   * How much of the smaller vocabulary the other document shares: two
+   * same-titled documents that say the same thing in other words share
+   * their subject's words; two that merely share a generic title do not.
+   */
+  private similarity(a: SopDocument, b: SopDocument): number {
+    return vocabularyOverlap(a.vocabulary, b.vocabulary);
+  }
+
   /** The check's verdict on the indexed procedures. */
   verdict(ws: WorkspaceFacts): WorkspaceVerdict {
     const clashing = new Set<SopDocument>(this.pairs.keys());
-    for (const g of this.titles.values()) if (g.size > 1) for (const d of g) clashing.add(d);
+    for (const g of this.titles.values()) if (g.size > 1) for (const d of g) if (this.titleTwins(d).length > 0) clashing.add(d);
     const findings: WorkspaceDocFinding[] = [];
     for (const doc of [...clashing].sort(byPath)) {
       const list: [SopDocument, string][] = [];
-      const group = this.titles.get(this.titleOf.get(doc) ?? '');
-      const sameTitle = group && group.size > 1 ? group : undefined;
-      if (sameTitle) for (const b of [...sameTitle].sort(byPath)) if (b !== doc) list.push([b, 'same title']);
+      const twins = this.titleTwins(doc);
+      const sameTitle = twins.length > 0 ? new Set(twins) : undefined;
+      for (const b of twins) list.push([b, `same title, ${Math.round(this.similarity(doc, b) * 100)}% the same words`]);
       const text = [...(this.pairs.get(doc) ?? new Map<SopDocument, string>())].filter(([b]) => !sameTitle?.has(b));
       const before = text.filter(([b]) => b.path < doc.path).sort(([a], [b]) => byPath(a, b));
       const after = text
@@ -282,8 +319,12 @@ export class OneVersionIndex {
 }
 
 /** The parameters of `one-version` as an index needs them. */
-export function oneVersionParams(params: Record<string, unknown>): { ignore: string[]; threshold: number } {
-  return { ignore: param(params, 'ignoreTitleWords', ['sop', 'runbook', 'procedure']), threshold: param(params, 'similarity', 0.9) };
+export function oneVersionParams(params: Record<string, unknown>): { ignore: string[]; threshold: number; titleThreshold: number } {
+  return {
+    ignore: param(params, 'ignoreTitleWords', ['sop', 'runbook', 'procedure']),
+    threshold: param(params, 'similarity', 0.9),
+    titleThreshold: param(params, 'titleSimilarity', 0.3),
+  };
 }
 
 /** `one-version`: no two procedures share a title or most of their body. */
@@ -291,8 +332,8 @@ export const oneVersion: WorkspaceCheck = {
   id: 'one-version',
   scope: 'workspace',
   run(ctx) {
-    const { ignore, threshold } = oneVersionParams(ctx.params);
-    const index = new OneVersionIndex(ignore, threshold);
+    const { ignore, threshold, titleThreshold } = oneVersionParams(ctx.params);
+    const index = new OneVersionIndex(ignore, threshold, titleThreshold);
     index.sync(ctx.ws.procedures, ctx.ws.docs);
     return index.verdict(ctx.ws);
   },

@@ -8,7 +8,9 @@ import { stringify as yamlStringify } from 'yaml';
 import type { Rubric, SopDocument, TextEdit } from '../types';
 import { findEntry, parseDocument } from '../parse';
 import { findHeading, headingAliases, cap } from '../checks/check';
+import { enclosingSection } from '../sections';
 import { addDays, daysBetween, parseDate } from '../dates';
+import { KIND_FIX_TYPES, kindFixApplies, setTypeEdits, type KindFixId } from './kind';
 
 export interface FixContext {
   text: string;
@@ -23,11 +25,14 @@ export interface FixContext {
   check?: string;
   reason?: string;
   until?: string;
-  /** add-sections: the check whose sections to add (default: every missing template section). */
-  sectionsFor?: string;
+  /** add-sections: the check (or checks) whose sections to add (default: every missing template section). */
+  sectionsFor?: SectionChecks;
 }
 
-export const FIX_IDS = ['add-owner', 'add-front-matter', 'add-checklist', 'mark-reviewed', 'add-sections', 'add-category', 'add-exemption'] as const;
+/** The check, or checks, whose template sections `add-sections` adds; undefined: every template section. */
+export type SectionChecks = string | readonly string[] | undefined;
+
+export const FIX_IDS = ['add-owner', 'add-front-matter', 'add-checklist', 'mark-reviewed', 'add-sections', 'add-category', 'add-exemption', 'treat-as-sop', 'not-an-sop'] as const;
 export type FixId = (typeof FIX_IDS)[number];
 
 /** Fixes that need no decision from a person (safe for fix-all and `--fix`). */
@@ -41,6 +46,8 @@ const TITLES: Record<FixId, string> = {
   'add-sections': 'Add the missing template sections',
   'add-category': 'Add a category to the front matter',
   'add-exemption': 'Exempt this document (with a reason and an expiry date)',
+  'treat-as-sop': 'Treat as SOP (front matter type: sop)',
+  'not-an-sop': 'Not an SOP (front matter type: reference)',
 };
 
 /** Human title of a fix. */
@@ -58,6 +65,8 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 
 /** The edits of one fix; empty when the fix does not apply (or lacks a value it needs). */
 export function computeFix(fixId: string, ctx: FixContext): TextEdit[] {
+  // A file not valid in its encoding (or changed on disk under --fix) is never written.
+  if (ctx.doc.readOnly) return [];
   switch (fixId as FixId) {
     case 'add-owner':
       return ctx.owner ? verified(ctx, setKey(ctx, 'owner', ctx.owner), (d) => d.owner?.value === ctx.owner && !d.frontMatter?.error) : [];
@@ -70,9 +79,12 @@ export function computeFix(fixId: string, ctx: FixContext): TextEdit[] {
     case 'add-checklist':
       return verified(ctx, addChecklist(ctx), (d) => d.lists.some((l) => l.taskItems > 0));
     case 'add-sections':
-      return verified(ctx, addSections(ctx), (d) => sectionsFor(ctx.sectionsFor, ctx.rubric).every((s) => findHeading(d, ctx.rubric, s) || (ctx.sectionsFor === 'procedure' && d.lists.some((l) => l.ordered && l.items >= 2))));
+      return verified(ctx, addSections(ctx), (d) => sectionsFor(ctx.sectionsFor, ctx.rubric).every((s) => findHeading(d, ctx.rubric, s) || (s === 'procedure' && listWillDo(ctx.sectionsFor, ctx.rubric) && d.lists.some((l) => l.ordered && l.items >= 2))));
     case 'add-exemption':
       return addExemption(ctx);
+    case 'treat-as-sop':
+    case 'not-an-sop':
+      return setKind(ctx, fixId as KindFixId);
     default:
       return [];
   }
@@ -89,6 +101,19 @@ function verified(ctx: FixContext, edits: TextEdit[], holds: (doc: SopDocument) 
   if (edits.length === 0) return edits;
   const after = parseDocument(ctx.doc.path, applyEdits(ctx.text, edits), ctx.rubric);
   return holds(after) ? edits : [];
+}
+
+/**
+ * "Treat as SOP" / "Not an SOP": a document-level correction, offered on any
+ * Markdown file whose kind it changes (never in a fix-all). Empty when the
+ * document already has the kind, or when a stronger rule would keep it
+ * (a CHANGELOG stays an other document whatever its type says).
+ */
+function setKind(ctx: FixContext, fixId: KindFixId): TextEdit[] {
+  if (!kindFixApplies(fixId, ctx.doc.kind)) return [];
+  const value = KIND_FIX_TYPES[fixId];
+  const edits = setTypeEdits(ctx.text, ctx.doc, ctx.rubric, value);
+  return verified(ctx, edits, (d) => d.meta.type === value && kindFixApplies(fixId, d.kind) === false && !d.frontMatter?.error);
 }
 
 /** A YAML scalar for a value (quoted only when it must be). */
@@ -184,12 +209,8 @@ function insertBefore(ctx: FixContext, offset: number, lines: string[]): TextEdi
 
 /** The ordered steps of the procedure: the numbered list under a Procedure heading, else the first long numbered list. */
 function procedureSteps(ctx: FixContext): string[] {
-  const aliases = headingAliases(ctx.rubric, 'procedure');
-  const lists = ctx.doc.lists.filter((l) => l.ordered && l.depth === 0);
-  const underHeading = lists.find((l) => {
-    const h = ctx.doc.headings[l.headingIndex];
-    return h !== undefined && aliases.includes(h.normalized);
-  });
+  const lists = ctx.doc.lists.filter((l) => l.ordered && l.depth === 0 && !l.navigation);
+  const underHeading = lists.find((l) => enclosingSection(ctx.doc, l, ctx.rubric, 'procedure') !== undefined);
   const list = underHeading ?? lists.find((l) => l.items >= 2);
   return (list?.itemTexts ?? []).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
@@ -215,8 +236,9 @@ const SECTION_TEXT: Record<string, string> = {
   automation: 'The script or RMM policy that runs this procedure, or why it stays manual (to be completed).',
 };
 
-/** Which heading concepts a check needs. */
-function sectionsFor(check: string | undefined, rubric: Rubric): string[] {
+/** Which heading concepts a check (or each of several checks) needs. */
+function sectionsFor(check: SectionChecks, rubric: Rubric): string[] {
+  if (typeof check !== 'string' && check !== undefined) return [...new Set(check.flatMap((c) => sectionsFor(c, rubric)))];
   const required = rubric.checks.find((c) => c.id === 'required-sections')?.params.sections;
   const requiredList = Array.isArray(required) ? (required as string[]) : ['purpose', 'procedure'];
   switch (check) {
@@ -234,10 +256,26 @@ function sectionsFor(check: string | undefined, rubric: Rubric): string[] {
   }
 }
 
+/**
+ * True when a numbered list stands for the procedure section: only the
+ * `procedure` check asks for steps rather than a heading, so this holds when
+ * no other check of `checks` needs the heading.
+ */
+function listWillDo(checks: SectionChecks, rubric: Rubric): boolean {
+  const list = typeof checks === 'string' || checks === undefined ? [checks] : checks;
+  return list.includes('procedure') && !list.some((c) => c !== 'procedure' && sectionsFor(c, rubric).includes('procedure'));
+}
+
+/** The template sections `add-sections` would add for `check` (undefined: every template section). */
+export function missingSections(doc: SopDocument, rubric: Rubric, check: SectionChecks): string[] {
+  const stepsWillDo = listWillDo(check, rubric) && doc.lists.some((l) => l.ordered && l.items >= 2);
+  return sectionsFor(check, rubric).filter((s) => !findHeading(doc, rubric, s) && !(s === 'procedure' && stepsWillDo));
+}
+
 function addSections(ctx: FixContext): TextEdit[] {
   const { doc, rubric } = ctx;
   const eol = doc.lineEnding;
-  const missing = sectionsFor(ctx.sectionsFor, rubric).filter((s) => !findHeading(doc, rubric, s) && !(s === 'procedure' && ctx.sectionsFor === 'procedure' && doc.lists.some((l) => l.ordered && l.items >= 2)));
+  const missing = missingSections(doc, rubric, ctx.sectionsFor);
   if (missing.length === 0) return [];
   const block = (concept: string) => [`## ${cap(headingAliases(rubric, concept)[0])}`, '', ...(SECTION_TEXT[concept] ?? '(to be completed)').split('\n')];
   const edits: TextEdit[] = [];

@@ -13,7 +13,8 @@ function documentationRow(ctx: ViewContext, area: string, level: number): HTMLEl
     { class: 'area-row' },
     h('span', { class: 'area-name' }, area),
     h('span', { class: 'pips', 'aria-hidden': 'true' }, pips),
-    h('span', { class: 'area-value' }, `${level} · ${levelName(ctx.report, level)}`),
+    // At 0 the area has not passed its first check yet ("not yet", as RUBRIC.md words it).
+    h('span', { class: 'area-value' }, `${level} · ${level > 0 ? levelName(ctx.report, level) : 'not yet'}`),
   );
 }
 

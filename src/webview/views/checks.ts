@@ -7,6 +7,7 @@ import type { CheckLevelStats, CheckReport } from '../../core/types';
 import { percent } from '../../shared/summary';
 import { count, disclosure, documentButton, levelBadge, progressBar, section, type ViewContext } from '../components';
 import { h } from '../h';
+import { withCode } from '../code';
 import { checkStatus, failingDocuments, hasFixes } from '../present';
 
 function levelLine(check: CheckReport, stats: CheckLevelStats): HTMLElement {
@@ -39,8 +40,8 @@ function failingList(ctx: ViewContext, check: CheckReport): HTMLElement {
     'div',
     { class: 'check-detail' },
     h('p', null, check.description),
-    h('p', { class: 'hint' }, h('strong', null, 'To pass: '), check.hint),
-    check.detail ? h('p', { class: 'muted' }, check.detail) : null,
+    h('p', { class: 'hint' }, h('strong', null, 'To pass: '), withCode(check.hint)),
+    check.detail ? h('p', { class: 'muted' }, withCode(check.detail)) : null,
     check.exempted > 0 ? h('p', { class: 'muted' }, `${count(check.exempted, 'document')} pass only through an exemption.`) : null,
     failing.length > 0
       ? h(
@@ -54,7 +55,7 @@ function failingList(ctx: ViewContext, check: CheckReport): HTMLElement {
                 title: f.title,
                 line: f.finding.range.start.line,
                 column: f.finding.range.start.column,
-                note: f.finding.message,
+                note: h('span', null, withCode(f.finding.message)),
               }),
             ),
           ),

@@ -37,7 +37,8 @@ export function renderHero(ctx: ViewContext): HTMLElement {
         h('span', { class: 'hero-number' }, String(overall)),
         h('span', { class: 'hero-name' }, levelName(report, overall)),
       ),
-      h('p', { class: 'hero-caption' }, `The lower of documentation and process: ${lowerSide}.`),
+      // When one side holds the overall level back, the report says which and why in one sentence.
+      h('p', { class: 'hero-caption' }, report.levels.heldBack ? `${report.levels.heldBack}.` : `The lower of documentation and process: ${lowerSide}.`),
     ),
     h(
       'dl',

@@ -1,10 +1,13 @@
 /**
- * Next steps: the checks and traits that stop the next level, in the order
- * the report gives (fewest documents to change first), each with its progress
- * against the threshold, the documents to change and the action that helps.
+ * Next steps for both sides: the checks that stop the next documentation
+ * level and the traits that stop the next process level, one group per side
+ * in the order the report gives (fewest documents to change first), each
+ * step with its progress against the threshold, the documents to change and
+ * the action that helps.
  */
-import type { NextStep } from '../../core/types';
+import type { NextStep, NextStepSide } from '../../core/types';
 import { levelName, percent } from '../../shared/summary';
+import { withCode } from '../code';
 import { count, disclosure, documentButton, levelBadge, progressBar, section, type ViewContext } from '../components';
 import { h } from '../h';
 import { documentAt, findingStart, hasFixes } from '../present';
@@ -112,32 +115,53 @@ function stepCard(ctx: ViewContext, step: NextStep): HTMLElement {
     h(
       'div',
       { class: 'card-head' },
-      levelBadge(step.level, 'bad', `Needed for level ${step.level}`),
+      levelBadge(step.level, 'bad', `Needed for ${step.side} level ${step.level}`),
       h('div', { class: 'card-title' }, h('h3', null, step.title), h('span', { class: 'card-kind' }, kindLabel(step))),
       h('span', { class: 'effort' }, effort(step)),
     ),
-    h('p', { class: 'hint' }, step.hint),
-    detail && step.paths.length === 0 ? h('p', { class: 'muted detail' }, detail) : null,
+    h('p', { class: 'hint' }, withCode(step.hint)),
+    detail && step.paths.length === 0 ? h('p', { class: 'muted detail' }, withCode(detail)) : null,
     progressRow(step),
     bar.childElementCount > 0 ? bar : null,
     region,
   );
 }
 
-/** The next-steps section. */
+const SIDE_NAMES: Record<NextStepSide, string> = { documentation: 'Documentation', process: 'Process' };
+
+/** One side's steps under a heading naming the side and the level they block. */
+function sideGroup(ctx: ViewContext, side: NextStepSide, steps: NextStep[]): HTMLElement {
+  const { report } = ctx;
+  const level = report.levels[side] + 1;
+  const holds = report.levels[side] === report.levels.overall;
+  return h(
+    'div',
+    { class: `step-group step-group-${side}` },
+    h(
+      'h3',
+      { class: 'group-title' },
+      `${SIDE_NAMES[side]} → level ${level} · ${levelName(report, level)} `,
+      holds ? h('span', { class: `tag tag-${side === 'documentation' ? 'doc' : 'process'}` }, 'holds the overall level') : null,
+    ),
+    h('ol', { class: 'cards', 'aria-label': `${SIDE_NAMES[side]} steps` }, steps.map((step) => stepCard(ctx, step))),
+  );
+}
+
+/** The next-steps section: the steps of each side (why the overall level is held back is the hero's caption). */
 export function renderNextSteps(ctx: ViewContext): HTMLElement {
   const { report } = ctx;
-  const steps = report.nextSteps;
-  const target = report.levels.overall + 1;
-  const top = !report.levelNames[String(target)];
+  const groups = (['documentation', 'process'] as const)
+    .map((side) => ({ side, steps: report.nextSteps.filter((s) => s.side === side) }))
+    .filter((g) => g.steps.length > 0);
+  const top = !report.levelNames[String(report.levels.overall + 1)];
   const description = top
     ? 'The top of the ladder: keep reviewing your SOPs so they stay there.'
-    : `What stands between you and level ${target} (${levelName(report, target)}), fewest changes first.`;
+    : 'What stands between each side and its next level, fewest changes first. The overall level is the lower of the two sides.';
   return section(
     'Next steps',
     description,
-    steps.length > 0
-      ? h('ol', { class: 'cards' }, steps.map((step) => stepCard(ctx, step)))
-      : h('p', { class: 'empty' }, top ? 'Nothing left to climb.' : 'Nothing blocks the next level.'),
+    ...(groups.length > 0
+      ? groups.map((g) => sideGroup(ctx, g.side, g.steps))
+      : [h('p', { class: 'empty' }, top ? 'Nothing left to climb.' : 'Nothing blocks the next level.')]),
   );
 }

@@ -170,7 +170,15 @@ export class CodeAction {
 
 export class MarkdownString {
   supportThemeIcons = false;
+  isTrusted?: boolean | { enabledCommands: readonly string[] };
   constructor(public value = '') {}
+}
+
+export class Hover {
+  constructor(
+    readonly contents: MarkdownString,
+    readonly range?: Range,
+  ) {}
 }
 
 export class EventEmitter<T> {

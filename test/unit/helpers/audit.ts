@@ -55,7 +55,8 @@ export function goodSop(title: string, extra: string[] = []): string {
     '',
     '## Purpose',
     '',
-    `Why ${title} matters.`,
+    // Words enough of its own (30 or more) not to be a stub, an empty template copy; the title recurs so that two good SOPs do not read as one text.
+    `Why ${title} matters: ${title} keeps the service running for each client, and the technician who runs ${title} records the outcome before the ${title} ticket is closed.`,
     '',
     '## Prerequisites',
     '',

@@ -1,0 +1,45 @@
+/**
+ * Which fixes a finding may offer. A check names the fixes that address it;
+ * whether one can change this document is the fix layer's to say: a
+ * front-matter fix cannot edit front matter that does not parse, a
+ * checklist is not added twice, a file that is not valid in its encoding is
+ * never written. The report offers only the fixes that pass, and `--fix`
+ * gives the same words when a fix makes no change.
+ */
+import type { Finding, Rubric, SopDocument } from '../types';
+import { missingSections, type SectionChecks } from './index';
+
+/**
+ * Why fix `fixId` cannot change `doc` for a finding of `check`, judged from
+ * the document's facts; undefined when it can (the fix itself may still find,
+ * once it sees the text, that its change would not read back as intended).
+ */
+export function fixBlocker(fixId: string, doc: SopDocument, rubric: Rubric, check?: SectionChecks): string | undefined {
+  if (doc.readOnly) return doc.readOnly;
+  const frontMatterError = doc.frontMatter?.error ? 'the front matter cannot be read (see its front-matter finding): correct it first' : undefined;
+  switch (fixId) {
+    case 'add-front-matter':
+      return doc.frontMatter ? 'the document already has front matter' : undefined;
+    case 'add-owner':
+    case 'add-category':
+    case 'mark-reviewed':
+      return frontMatterError;
+    case 'add-checklist':
+      return doc.lists.some((l) => l.taskItems > 0) ? 'the document already has a checklist' : undefined;
+    case 'add-sections':
+      return missingSections(doc, rubric, check).length === 0 ? `no template section${check === undefined ? '' : ` for ${[check].flat().join(', ')}`} is missing` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `finding` with only the fixes that can change `doc` (the same object when all can). */
+export function withApplicableFixes(finding: Finding, doc: SopDocument, rubric: Rubric): Finding {
+  if (finding.fixes.length === 0) return finding;
+  const fixes = finding.fixes.filter((id) => fixBlocker(id, doc, rubric, finding.check) === undefined);
+  return fixes.length === finding.fixes.length ? finding : { ...finding, fixes };
+}
+
+/** What `--fix` says when a fix found nothing it could change safely, and no fact explains why. */
+export const NO_SAFE_EDIT =
+  'the change would not read back as intended (an unclosed code block, HTML block or generated region where it goes, or a front-matter value in an unusual YAML form), so it is left for a person';

@@ -5,7 +5,7 @@
  */
 import type { DocumentKind, Rubric, SopDocument } from './types';
 import { hasWords, wordSpace } from './text';
-import { runbookShape, stepsSectionList, writtenSteps } from './sections';
+import { isInstruction, runbookShape, stepsSectionList, writtenSteps } from './sections';
 
 const INDEX_NAMES = new Set(['readme', 'index', '_index']);
 /** File names (lower case, without `-`, `_`, `.` and spaces) that are never procedures. */
@@ -125,6 +125,8 @@ function classifyPage(doc: SopDocument, rubric: Rubric): { kind: DocumentKind; r
     if (word) return { kind: 'procedure', reason: `title names a ${word}` };
     const prefix = (s.procedureTitlePrefixes ?? ['how to']).find((p) => space.startsWith(wordSpace(p).trimEnd() + ' '));
     if (prefix) return { kind: 'procedure', reason: `title starts with "${prefix}"` };
+    // A title that is a task ("Add nodes to the cluster") names a procedure as "How to add nodes" would.
+    if (isInstruction(doc.title, rubric)) return { kind: 'procedure', reason: `title is an instruction ("${doc.title.slice(0, 60)}")` };
   }
 
   const steps = writtenSteps(doc, rubric);

@@ -21,6 +21,15 @@ interface SectionNames {
    * the parameter `-Confirm`).
    */
   instruction: RegExp;
+  /** The base verbs only, as titles and list items give instructions ("Restore the index"; "Restoring Solr" names a topic). */
+  imperative: RegExp;
+}
+
+/** A pattern that matches a text starting with one of `phrases` as whole words; a phrase joined on by a hyphen does not count. */
+function startPattern(phrases: readonly string[]): RegExp {
+  if (phrases.length === 0) return /$^/;
+  const alternatives = phrases.map((v) => v.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s_/]+'));
+  return new RegExp(`^(?:${alternatives.join('|')})(?![\\p{L}\\p{N}-])`, 'u');
 }
 
 /** The -ing form of a verb phrase's first word: `configure` → configuring, `set up` → setting up, `log in` → logging in. */
@@ -54,10 +63,11 @@ function namesOf(rubric: Rubric): SectionNames {
       verbs: (s.instructionVerbs ?? []).map(normalizeName).filter(Boolean),
       verbForms: [],
       instruction: /$^/,
+      imperative: /$^/,
     };
     names.verbForms = [...new Set([...names.verbs, ...names.verbs.map(gerund)])];
-    const alternatives = names.verbForms.map((v) => v.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s_/]+'));
-    if (alternatives.length > 0) names.instruction = new RegExp(`^(?:${alternatives.join('|')})(?![\\p{L}\\p{N}-])`, 'u');
+    names.instruction = startPattern(names.verbForms);
+    names.imperative = startPattern(names.verbs);
     compiled.set(rubric, names);
   }
   return names;
@@ -141,16 +151,18 @@ export function instructionHeadings(doc: SopDocument, rubric: Rubric): Heading[]
   return sectionHeadings(doc).filter((h) => startsWithPhrase(h.normalized, verbForms) && pattern.test(stripNumbering(h.text).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '')));
 }
 
+/** True when a text starts with an instruction verb and its object ("Add nodes to the cluster", not "Add-ADUser" or "Remove"). */
+export function isInstruction(text: string, rubric: Rubric): boolean {
+  const lower = text.slice(0, 80).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '');
+  const m = namesOf(rubric).imperative.exec(lower);
+  // A verb alone ("Remove", "Add" in a list of operators) is a name, not an instruction: it needs an object.
+  return m !== null && /^[\s_/]+\S/.test(lower.slice(m[0].length));
+}
+
 /** Items of a list that start with an instruction verb ("Open a ticket", "copy the key to ..."). */
 function instructionItems(l: ListFact, rubric: Rubric): number {
-  const { instruction } = namesOf(rubric);
   let n = 0;
-  for (const t of l.itemTexts) {
-    const text = t.slice(0, 80).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '');
-    // A verb alone ("Remove", "Add" in a list of operators) is a name, not an instruction: it needs an object.
-    const m = instruction.exec(text);
-    if (m && /^[\s_/]+\S/.test(text.slice(m[0].length))) n++;
-  }
+  for (const t of l.itemTexts) if (isInstruction(t, rubric)) n++;
   return n;
 }
 

@@ -111,9 +111,17 @@ const tokenArb = fc.constantFrom(
 );
 // No `{1..3}` or `[[:digit:]]`: with a range or a POSIX class picomatch applies its dot rule to the
 // whole pattern (`**/.a/{1..3}` misses `.a/3`); the table above covers them.
+// No `**` inside a segment next to other tokens: picomatch reads `**{a,b}` as a globstar before each
+// alternative (it matches `a/a`) but `**a` as a star (it does not); ours reads both as a star.
 const segmentPatternArb = fc.oneof(
   { weight: 1, arbitrary: fc.constant('**') },
-  { weight: 4, arbitrary: fc.array(tokenArb, { minLength: 1, maxLength: 4 }).map((t) => t.join('')) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(tokenArb, { minLength: 1, maxLength: 4 })
+      .map((t) => t.join(''))
+      .filter((s) => !/(^|[^\\])\*\*/.test(s)),
+  },
 );
 const patternArb = fc
   .tuple(fc.constantFrom('', '', '!', './'), fc.array(segmentPatternArb, { minLength: 1, maxLength: 4 }))

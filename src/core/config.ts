@@ -68,21 +68,16 @@ export function loadConfigText(text: string, file: string): { config: SopConfig;
     }
   }
   // A glob refused as too long or too wide selects nothing: an error where it is written (it stays in the list, matching nothing).
-  for (const key of ['include', 'exclude'] as const) {
-    const written = (data as Record<string, unknown>)[key];
-    if (bad.has(key) || !Array.isArray(written)) continue;
-    for (const p of compileGlobs(written as string[]).problems) {
+  const refuse = (where: YamlPath, label: string, written: unknown, strip = false) => {
+    if (!Array.isArray(written)) return;
+    for (const p of compileGlobs((written as string[]).map((g) => (strip ? g.replace(/^\/+/, '') : g))).problems) {
       const shown = p.pattern.length > 40 ? `${p.pattern.slice(0, 40)}…` : p.pattern;
-      errors.push({ file, ...parsed.locate([key, p.index]), message: `\`${key}\` pattern \`${shown}\` is refused (${p.message}): shorten or split it` });
+      errors.push({ file, ...parsed.locate([...where, p.index]), message: `\`${label}\` pattern \`${shown}\` is refused (${p.message}): shorten or split it` });
     }
-  }
-  const ignore = (data as { links?: { ignore?: unknown } }).links?.ignore;
-  if (!bad.has('links') && Array.isArray(ignore)) {
-    for (const p of compileGlobs((ignore as string[]).map((g) => g.replace(/^\/+/, ''))).problems) {
-      const shown = p.pattern.length > 40 ? `${p.pattern.slice(0, 40)}…` : p.pattern;
-      errors.push({ file, ...parsed.locate(['links', 'ignore', p.index]), message: `\`links.ignore\` pattern \`${shown}\` is refused (${p.message}): shorten or split it` });
-    }
-  }
+  };
+  for (const key of ['include', 'exclude'] as const) if (!bad.has(key)) refuse([key], key, (data as Record<string, unknown>)[key]);
+  // Site-root targets (`/repos/**`) are matched without their leading slash, as the workspace matches them.
+  if (!bad.has('links')) refuse(['links', 'ignore'], 'links.ignore', (data as { links?: { ignore?: unknown } }).links?.ignore, true);
   return { config, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column), locate: parsed.locate };
 }
 

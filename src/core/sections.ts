@@ -4,7 +4,7 @@
  * fixes ask of a document's headings and lists.
  */
 import type { Heading, ListFact, Rubric, SopDocument } from './types';
-import { readsAs, stripNumbering } from './text';
+import { escapeRegExp, normalizeName, readsAs, stripNumbering } from './text';
 
 /** A rubric's heading names, normalised once. */
 interface SectionNames {
@@ -28,7 +28,7 @@ interface SectionNames {
 /** A pattern that matches a text starting with one of `phrases` as whole words; a phrase joined on by a hyphen does not count. */
 function startPattern(phrases: readonly string[]): RegExp {
   if (phrases.length === 0) return /$^/;
-  const alternatives = phrases.map((v) => v.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s_/]+'));
+  const alternatives = phrases.map((v) => v.split(' ').map(escapeRegExp).join('[\\s_/]+'));
   return new RegExp(`^(?:${alternatives.join('|')})(?![\\p{L}\\p{N}-])`, 'u');
 }
 
@@ -43,14 +43,6 @@ function gerund(verb: string): string {
 }
 
 const compiled = new WeakMap<Rubric, SectionNames>();
-
-/** A name as headings are compared: lower case, everything but letters and digits read as one space. */
-export function normalizeName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 function namesOf(rubric: Rubric): SectionNames {
   let names = compiled.get(rubric);

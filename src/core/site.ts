@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { SopConfig } from './types';
+import { readRegularCapped } from './confine';
 
 export type SiteGenerator = 'middleman' | 'mkdocs' | 'hugo' | 'docusaurus';
 
@@ -120,9 +121,6 @@ export function describeSite(site: SiteInfo): string {
   return `${name} site in ${site.root === '' ? 'the repository root' : `${site.root}/`} (${site.source})`;
 }
 
-/** Generator files larger than this are not site configurations worth reading. */
-const MAX_SITE_FILE_BYTES = 1_000_000;
-
 /**
  * The site the folder `root` is the source of, reading the generator's files
  * from disk (only small regular files, never through a symbolic link), or
@@ -133,12 +131,14 @@ export function readSite(root: string, config: Pick<SopConfig, 'siteRoot'>): Sit
   return detectSite(
     {
       read(rel) {
+        // Never through a symbolic link (it could lead out of the repository); then the configuration's capped reader.
         try {
-          const st = fs.lstatSync(at(rel));
-          return st.isFile() && st.size <= MAX_SITE_FILE_BYTES ? fs.readFileSync(at(rel), 'utf8') : undefined;
+          if (!fs.lstatSync(at(rel)).isFile()) return undefined;
         } catch {
           return undefined;
         }
+        const read = readRegularCapped(at(rel));
+        return read.ok ? read.text : undefined;
       },
       isFolder(rel) {
         try {

@@ -77,7 +77,12 @@ export function normalizeHeading(text: string): string {
     if (stripped === t || stripped.trim() === '') break;
     t = stripped;
   }
-  return t
+  return normalizeName(t);
+}
+
+/** A name as headings are compared: lower case, everything but letters and digits read as one space. */
+export function normalizeName(name: string): string {
+  return name
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -157,7 +162,8 @@ interface PhraseMatcher {
 
 const phraseMatchers = new Map<string, PhraseMatcher>();
 
-function escapeRegExp(s: string): string {
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

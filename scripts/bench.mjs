@@ -2,14 +2,16 @@
 // markdownlint-cli2 on the same files. Not a test: it prints a table and
 // writes bench-results/bench.json.
 //
-//   node scripts/bench.mjs [DIR] [--corpora] [--runs N] [--sizes 1000,10000]
+//   node scripts/bench.mjs [DIR] [--corpora] [--runs N] [--sizes 1000,10000|none] [--against CLI.js]
 //
 // Without DIR it benchmarks synthetic SOP corpora (generated once, seeded,
 // under .cache/bench); with DIR that folder; --corpora also unpacks and
 // benchmarks the archives in ../shared/corpora. Every figure is the median of
 // --runs whole-process runs, interleaved so that background load spreads
 // evenly over the tools. Expects the production bundles (`npm run bench`
-// builds them first).
+// builds them first). --against times another build's dist/cli.js cold on
+// the same corpora (for example a worktree of the last release), so that a
+// change's cost shows as a ratio.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,7 +54,7 @@ async function main(argv) {
   const results = { machine: machine(), runs: args.runs, corpora: [], edit: undefined, activation: undefined, vsix: undefined };
   for (const c of corpora) {
     log(`\n${c.name}: ${c.dir}`);
-    results.corpora.push(benchCorpus(c, markdownlint, args.runs));
+    results.corpora.push(benchCorpus(c, markdownlint, args.runs, args.against));
   }
   const largest = corpora.filter((c) => c.synthetic).sort((a, b) => b.synthetic - a.synthetic)[0];
   if (largest) {
@@ -71,12 +73,16 @@ async function main(argv) {
 }
 
 function parseArgs(argv) {
-  const args = { dirs: [], corpora: false, runs: 3, sizes: [1000, 10000] };
+  const args = { dirs: [], corpora: false, runs: 3, sizes: [1000, 10000], against: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--corpora') args.corpora = true;
     else if (a === '--runs') args.runs = Math.max(1, Number(argv[++i]));
-    else if (a === '--sizes') args.sizes = argv[++i].split(',').map(Number);
+    else if (a === '--sizes') {
+      const sizes = argv[++i];
+      args.sizes = sizes === 'none' ? [] : sizes.split(',').map(Number);
+    }
+    else if (a === '--against') args.against = resolve(argv[++i]);
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.dirs.push(a);
   }
@@ -145,7 +151,7 @@ function cacheDirFor(corpus) {
 
 /* ------------------------------------------------------------- one corpus */
 
-function benchCorpus(corpus, markdownlint, runs) {
+function benchCorpus(corpus, markdownlint, runs, against) {
   const { files, bytes } = markdownFiles(corpus.dir);
   const cacheDir = cacheDirFor(corpus);
   rmSync(cacheDir, { recursive: true, force: true });
@@ -156,6 +162,7 @@ function benchCorpus(corpus, markdownlint, runs) {
     warm: { label: 'sop-maturity warm (cache populated)', args: audit(['--cache-dir', cacheDir]) },
     markdownlint: { label: `markdownlint-cli2 ${markdownlint.version}`, args: [markdownlint.script, '**/*.{md,markdown}'], cwd: corpus.dir },
   };
+  if (against) tools.against = { label: `other build cold (${against})`, args: [against, ...audit(['--no-cache']).slice(1)] };
   log('  populating the fact cache (cold run that writes it)');
   const populate = timed(audit(['--cache-dir', cacheDir]));
   const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
@@ -179,6 +186,7 @@ function benchCorpus(corpus, markdownlint, runs) {
     warmVsReadFloor: ratio(t.warm.seconds, t.read.seconds),
     coldRssVsMarkdownlint: ratio(t.cold.rssMb, t.markdownlint.rssMb),
   };
+  if (t.against) out.ratios.coldVsAgainst = ratio(t.cold.seconds, t.against.seconds);
   return out;
 }
 
@@ -421,10 +429,12 @@ function ratio(a, b) {
 }
 
 function printTable(results) {
-  const rows = [['corpus', 'files', 'MB', 'read s', 'cold s', 'warm s', 'mdl s', 'cold/mdl', 'warm/mdl', 'warm/read', 'RSS MB read/cold/warm/mdl', 'cold RSS/mdl', 'load1 during']];
+  const against = results.corpora.some((c) => c.tools.against);
+  const rows = [['corpus', 'files', 'MB', 'read s', 'cold s', 'warm s', 'mdl s', 'cold/mdl', 'warm/mdl', 'warm/read', 'RSS MB read/cold/warm/mdl', 'cold RSS/mdl', ...(against ? ['other s', 'cold/other'] : []), 'load1 during']];
   for (const c of results.corpora) {
     const t = c.tools;
-    rows.push([c.name, c.files, c.megabytes, t.read.seconds, t.cold.seconds, t.warm.seconds, t.markdownlint.seconds, c.ratios.coldVsMarkdownlint, c.ratios.warmVsMarkdownlint, c.ratios.warmVsReadFloor, [t.read, t.cold, t.warm, t.markdownlint].map((x) => x.rssMb ?? '?').join('/'), c.ratios.coldRssVsMarkdownlint, c.load1DuringRuns.join(' ')]);
+    const other = against ? [t.against?.seconds, c.ratios.coldVsAgainst] : [];
+    rows.push([c.name, c.files, c.megabytes, t.read.seconds, t.cold.seconds, t.warm.seconds, t.markdownlint.seconds, c.ratios.coldVsMarkdownlint, c.ratios.warmVsMarkdownlint, c.ratios.warmVsReadFloor, [t.read, t.cold, t.warm, t.markdownlint].map((x) => x.rssMb ?? '?').join('/'), c.ratios.coldRssVsMarkdownlint, ...other, c.load1DuringRuns.join(' ')]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length)));
   const line = (r) => r.map((x, i) => String(x ?? '').padEnd(widths[i])).join('  ');

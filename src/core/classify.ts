@@ -4,7 +4,7 @@
  * reason of every verdict is kept so that a user can see it and correct it.
  */
 import type { DocumentKind, Rubric, SopDocument } from './types';
-import { hasWords, wordSpace } from './text';
+import { hasWords, normalizeName, wordSpace } from './text';
 import { isInstruction, runbookShape, stepsSectionList, writtenSteps } from './sections';
 
 const INDEX_NAMES = new Set(['readme', 'index', '_index']);
@@ -110,6 +110,8 @@ function classifyPage(doc: SopDocument, rubric: Rubric): { kind: DocumentKind; r
   const s = rubric.settings;
   const headings = new Set(doc.headings.map((h) => h.normalized));
   if (ADR_HEADINGS.filter((h) => headings.has(h)).length >= 3) return { kind: 'other', reason: 'architecture decision record (Status, Context, Decision, Consequences)' };
+  const reference = (s.referenceHeadings ?? []).map(normalizeName).filter((h) => headings.has(h));
+  if (reference.length >= 3) return { kind: 'other', reason: `command or API reference page (${reference.slice(0, 3).join(', ')} headings)` };
 
   const folders = doc.path.split('/').slice(0, -1);
   const entries = s.procedureFolders.map((f) => ({ f, words: nameWords(f) }));

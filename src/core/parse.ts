@@ -275,6 +275,7 @@ function walk(w: Walk, node: Nodes, listDepth: number, quoted: boolean): void {
       const step = stepNumber(text);
       if (step !== undefined) heading.step = step;
       if (isLinkOnly(node.children)) heading.linkOnly = true;
+      if (listDepth > 0 || quoted) heading.nested = true;
       w.doc.headings.push(heading);
       w.headingIndex = w.doc.headings.length - 1;
       collectLinks(w, node);

@@ -23,6 +23,13 @@ interface SectionNames {
   instruction: RegExp;
   /** The base verbs only, as titles and list items give instructions ("Restore the index"; "Restoring Solr" names a topic). */
   imperative: RegExp;
+  /** Words a step may open with before its verb ("Then", "Finally,", "You need to"), as one pattern. */
+  leads: RegExp;
+  /** The verb forms as a pattern over a normalised heading. */
+  verbStart: RegExp;
+  /** Per document (facts do not change once parsed), what the checks ask more than once. */
+  instructionHeadings: WeakMap<SopDocument, Heading[]>;
+  writtenSteps: WeakMap<SopDocument, WrittenSteps | null>;
 }
 
 /** A pattern that matches a text starting with one of `phrases` as whole words; a phrase joined on by a hyphen does not count. */
@@ -56,10 +63,17 @@ function namesOf(rubric: Rubric): SectionNames {
       verbForms: [],
       instruction: /$^/,
       imperative: /$^/,
+      leads: /$^/,
+      verbStart: /$^/,
+      instructionHeadings: new WeakMap(),
+      writtenSteps: new WeakMap(),
     };
     names.verbForms = [...new Set([...names.verbs, ...names.verbs.map(gerund)])];
     names.instruction = startPattern(names.verbForms);
     names.imperative = startPattern(names.verbs);
+    if (names.verbForms.length > 0) names.verbStart = new RegExp(`^(?:${names.verbForms.map(escapeRegExp).join('|')})(?: |$)`);
+    const leads = (s.instructionLeads ?? []).map(normalizeName).filter(Boolean);
+    if (leads.length > 0) names.leads = new RegExp(`^(?:(?:${leads.map((l) => l.split(' ').map(escapeRegExp).join("[\\s'’]+")).join('|')})(?![\\p{L}\\p{N}-])[\\s,;:]*)+`, 'u');
     compiled.set(rubric, names);
   }
   return names;
@@ -126,27 +140,27 @@ export function numberedStepHeadings(doc: SopDocument): Heading[] {
   return best;
 }
 
-/** True when a normalised text starts with one of `phrases` as whole words. */
-function startsWithPhrase(text: string, phrases: readonly string[]): boolean {
-  return phrases.some((v) => text === v || text.startsWith(`${v} `));
-}
-
 /**
  * Section headings that give an instruction: they start with one of the
  * rubric's instruction verbs or its -ing form ("Install the agent",
  * "Step 2: Restart", "Setting up the tool").
  */
 export function instructionHeadings(doc: SopDocument, rubric: Rubric): Heading[] {
-  const { verbForms } = namesOf(rubric);
-  if (verbForms.length === 0) return [];
-  const pattern = namesOf(rubric).instruction;
-  return sectionHeadings(doc).filter((h) => startsWithPhrase(h.normalized, verbForms) && pattern.test(stripNumbering(h.text).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '')));
+  const names = namesOf(rubric);
+  let found = names.instructionHeadings.get(doc);
+  if (!found) {
+    const { verbStart, instruction } = names;
+    found = sectionHeadings(doc).filter((h) => verbStart.test(h.normalized) && instruction.test(stripNumbering(h.text).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '')));
+    names.instructionHeadings.set(doc, found);
+  }
+  return found;
 }
 
 /** True when a text starts with an instruction verb and its object ("Add nodes to the cluster", not "Add-ADUser" or "Remove"). */
-export function isInstruction(text: string, rubric: Rubric): boolean {
-  const lower = text.slice(0, 80).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '');
-  const m = namesOf(rubric).imperative.exec(lower);
+export function isInstruction(text: string, rubric: Rubric, pattern: 'imperative' | 'instruction' = 'imperative'): boolean {
+  const names = namesOf(rubric);
+  const lower = text.slice(0, 80).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '').replace(names.leads, '');
+  const m = names[pattern].exec(lower);
   // A verb alone ("Remove", "Add" in a list of operators) is a name, not an instruction: it needs an object.
   return m !== null && /^[\s_/]+\S/.test(lower.slice(m[0].length));
 }
@@ -180,23 +194,39 @@ function instructionList(doc: SopDocument, rubric: Rubric): { list: ListFact; it
 }
 
 /**
- * The longest numbered sequence of items: an ordered list, or ordered lists
- * that go on numbering where the last stopped (a list interrupted by an
- * unindented code block or paragraph reads as one list).
+ * The longest numbered sequence of items that `isSteps` accepts: an ordered
+ * list, or ordered lists that go on numbering where the last stopped (a list
+ * interrupted by an unindented code block or paragraph reads as one list).
  */
-function longestNumbered(lists: readonly ListFact[], keep: (l: ListFact) => boolean): { items: number; first?: ListFact } {
+function longestNumbered(lists: readonly ListFact[], keep: (l: ListFact) => boolean, isSteps: (run: readonly ListFact[]) => boolean = () => true): { items: number; first?: ListFact } {
   let best = { items: 0, first: undefined as ListFact | undefined };
-  let run: { items: number; first: ListFact; next: number; depth: number } | undefined;
+  let run: { items: number; lists: ListFact[]; next: number; depth: number } | undefined;
+  const runs: NonNullable<typeof run>[] = [];
   for (const l of lists) {
     if (!l.ordered || !keep(l)) continue;
     const start = l.start ?? 1;
     if (run && run.depth === l.depth && start === run.next && start !== 1) {
       run.items += l.items;
       run.next = start + l.items;
-    } else run = { items: l.items, first: l, next: start + l.items, depth: l.depth };
-    if (run.items > best.items) best = { items: run.items, first: run.first };
+      run.lists.push(l);
+    } else {
+      run = { items: l.items, lists: [l], next: start + l.items, depth: l.depth };
+      runs.push(run);
+    }
   }
+  for (const r of runs) if (r.items > best.items && isSteps(r.lists)) best = { items: r.items, first: r.lists[0] };
   return best;
+}
+
+/**
+ * True when a numbered list holds at least one step a person takes: an item
+ * that gives an instruction ("Restart the service", "Then run ...", "Logging
+ * in to the portal") or asks a question to answer ("Is it a known issue?").
+ * A numbered list of statements ("The request reaches the proxy") is an
+ * enumeration: a flow, causes or fields, not steps.
+ */
+function holdsSteps(lists: readonly ListFact[], rubric: Rubric): boolean {
+  return lists.some((l) => l.itemTexts.some((t) => isInstruction(t, rubric, 'instruction') || /\?\s*$/.test(t.split(/(?<=[.?!])\s/)[0] ?? '')));
 }
 
 /** How a document writes its steps, in the order RUBRIC.md lists the forms; undefined when it has none. */
@@ -219,14 +249,35 @@ export function stepsSectionList(doc: SopDocument, rubric: Rubric, bullets = fal
     const what = l.taskItems > 0 ? `a task list of ${l.taskItems} items` : l.ordered ? `a numbered list of ${l.items} steps` : `a list of ${l.items} steps`;
     return { form: 'steps-section', reason: `"${h.text}" section with ${what}` };
   }
+  // Steps written as sub-sections of a steps section ("Troubleshooting" > "Fixing ... errors", "Restart the pod").
+  const headings = doc.headings;
+  let instructions: Set<Heading> | undefined;
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    if (!readsAsSection(h, rubric, 'steps')) continue;
+    instructions ??= new Set(instructionHeadings(doc, rubric));
+    const under: Heading[] = [];
+    for (let k = i + 1; k < headings.length && headings[k].depth > h.depth; k++) if (instructions.has(headings[k])) under.push(headings[k]);
+    if (under.length >= 2) return { form: 'steps-section', reason: `"${h.text}" section with ${under.length} sub-sections that give instructions ("${under[0].text}", ...)` };
+  }
   return undefined;
 }
 
 /** The written steps of a document (RUBRIC.md, "Which files are procedure documents"). */
 export function writtenSteps(doc: SopDocument, rubric: Rubric): WrittenSteps | undefined {
+  const cache = namesOf(rubric).writtenSteps;
+  let steps = cache.get(doc);
+  if (steps === undefined) {
+    steps = findWrittenSteps(doc, rubric) ?? null;
+    cache.set(doc, steps);
+  }
+  return steps ?? undefined;
+}
+
+function findWrittenSteps(doc: SopDocument, rubric: Rubric): WrittenSteps | undefined {
   const section = stepsSectionList(doc, rubric, true);
   if (section) return section;
-  const ordered = longestNumbered(doc.lists, (l) => !l.quoted && canBeSteps(l));
+  const ordered = longestNumbered(doc.lists, (l) => !l.quoted && canBeSteps(l), (run) => holdsSteps(run, rubric));
   if (ordered.items >= 3) return { form: 'ordered-list', reason: `a numbered list of ${ordered.items} steps` };
   const numbered = numberedStepHeadings(doc);
   if (numbered.length >= 3) return { form: 'step-headings', reason: `${numbered.length} headings numbered as steps ("${numbered[0].text}", ...)` };
@@ -241,10 +292,30 @@ export function writtenSteps(doc: SopDocument, rubric: Rubric): WrittenSteps | u
 
 /** The shape of an alert or incident runbook: a heading that reads as a situation and one that reads as a response. */
 export function runbookShape(doc: SopDocument, rubric: Rubric): { situation: Heading; response: Heading } | undefined {
-  const situation = findSection(doc, rubric, 'situation');
+  const own = ownHeadings(doc, rubric);
+  const situation = own.find((h) => readsAsSection(h, rubric, 'situation'));
   if (!situation) return undefined;
-  const response = doc.headings.find((h) => readsAsSection(h, rubric, 'steps') || readsAsSection(h, rubric, 'response'));
+  const response = own.find((h) => readsAsSection(h, rubric, 'steps') || readsAsSection(h, rubric, 'response'));
   return response ? { situation, response } : undefined;
+}
+
+/**
+ * The document's own section headings: not those inside a list item or a
+ * quote, and not those under a section that shows a format ("Template",
+ * "Report template"), which are the sample's (an incident log that ends with
+ * a blank report to copy).
+ */
+function ownHeadings(doc: SopDocument, rubric: Rubric): Heading[] {
+  const own: Heading[] = [];
+  let sample = Infinity;
+  for (const h of doc.headings) {
+    if (h.nested) continue;
+    if (h.depth <= sample) sample = Infinity;
+    if (sample !== Infinity) continue;
+    if (readsAsSection(h, rubric, 'sample')) sample = h.depth;
+    else own.push(h);
+  }
+  return own;
 }
 
 /** True when a document's steps are its own section headings (numbered step headings or instruction headings). */

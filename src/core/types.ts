@@ -79,6 +79,8 @@ export interface Heading {
    * author. It reads as a section; its anchor exists only on a Middleman site.
    */
   loose?: true;
+  /** A heading inside a list item or a block quote (often a setext underline by accident: `**Impact**:` over `  -`): not a section of the document. */
+  nested?: true;
 }
 
 export interface ListFact {
@@ -275,6 +277,10 @@ export interface RubricSettings {
   nonProcedureTypes?: string[];
   /** Verbs a section heading may start with to be an instruction (`Install`, `Log in`, ...). */
   instructionVerbs?: string[];
+  /** Words a step may open with before its verb ("then", "finally", "you need to"). */
+  instructionLeads?: string[];
+  /** Section headings of a command or API reference page; three of them make a document never a procedure. */
+  referenceHeadings?: string[];
   /** Headings that never read as a section, also as their start ("next steps", "see also", "related"). */
   ignoredHeadings?: string[];
   /** Heading aliases that read as their section only as the whole heading (`process`). */

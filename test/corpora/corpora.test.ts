@@ -36,17 +36,18 @@ const labelled = existsSync(EXPECTATIONS) ? readdirSync(EXPECTATIONS).filter((n)
 const available = labelled.filter((n) => existsSync(join(CORPORA, n.replace(/\.yaml$/, '.tar.gz'))));
 
 /**
- * The targets of issue 13 are 90% agreement and 90% procedure recall. Some
- * corpora do not reach them yet (procedures written as prose, which no rule
- * of RUBRIC.md sees; see the disagreements printed): the test prints the
- * target's state and fails below these floors, so that no change of the
- * rules makes the reading of a corpus worse than it is now.
+ * The targets of issue 13 are 90% agreement and 90% procedure recall. All
+ * corpora together meet them, and so does each corpus but the PUL IT
+ * handbook, which writes many procedures as prose that no rule of RUBRIC.md
+ * sees (see the disagreements printed). The test prints each target's state
+ * and fails below these floors, so that no change of the rules makes the
+ * reading of a corpus worse than it is now.
  */
 const TARGET = 0.9;
-const MIN_AGREEMENT = 0.75;
-const MIN_RECALL = 0.65;
-const MIN_POOLED_AGREEMENT = 0.85;
-const MIN_POOLED_RECALL = 0.8;
+const MIN_AGREEMENT = 0.8;
+const MIN_RECALL = 0.75;
+const MIN_POOLED_AGREEMENT = 0.9;
+const MIN_POOLED_RECALL = 0.9;
 const pooled = { labelled: 0, agree: 0, procedures: 0, found: 0 };
 
 function cliReport(root: string): Report {

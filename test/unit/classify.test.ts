@@ -34,7 +34,13 @@ describe('what makes a document a procedure', () => {
     ['a steps section with two numbered steps', 'notes/a.md', `# A\n\n${PROSE}\n\n## Resolution\n\n1. Restart the agent.\n2. Check the console.\n`, /"Resolution" section with a numbered list of 2 steps/],
     ['a steps section with a task list', 'notes/a.md', `# A\n\n${PROSE}\n\n## Steps\n\n- [ ] Restart the agent.\n`, /"Steps" section with a task list of 1 items/],
     ['a steps section with bullets', 'notes/a.md', `# A\n\n${PROSE}\n\n## How to renew\n\n- open the portal\n- renew the certificate\n`, /"How to renew" section with a list of 2 steps/],
-    ['three numbered steps anywhere', 'notes/a.md', `# A\n\n${PROSE}\n\n1. one\n2. two\n3. three\n`, /a numbered list of 3 steps/],
+    ['three numbered steps anywhere', 'notes/a.md', `# A\n\n${PROSE}\n\n1. Drain the node\n2. two\n3. three\n`, /a numbered list of 3 steps/],
+    ['numbered steps opening with a sequence word', 'notes/a.md', `# A\n\n${PROSE}\n\n1. The alert fires.\n2. Then, restart the agent.\n3. The alert clears.\n`, /a numbered list of 3 steps/],
+    ['numbered steps that say what you need to do', 'notes/a.md', `# A\n\n${PROSE}\n\n1. You need to add the token to the CI settings.\n2. The build picks it up.\n3. The badge turns green.\n`, /a numbered list of 3 steps/],
+    ['numbered steps in the -ing form', 'notes/a.md', `# A\n\n${PROSE}\n\n1. Logging in to the portal\n2. Going to the users page\n3. Once the invite is accepted, the account appears\n`, /a numbered list of 3 steps/],
+    ['a numbered list of questions to answer', 'notes/a.md', `# A\n\n${PROSE}\n\n1. Is it a known issue?\n2. Does the alert point at a real problem? If not, silence it.\n3. Is it too noisy?\n`, /a numbered list of 3 steps/],
+    ['a steps section with sub-sections that give instructions', 'notes/a.md', `# Dashboards\n\n${PROSE}\n\n## Troubleshooting\n\n### Fixing "failed to load" errors\n\nx\n\n### Fixing duplicate uid errors\n\nx\n`, /"Troubleshooting" section with 2 sub-sections that give instructions \("Fixing "failed to load" errors", \.\.\.\)/],
+    ['bulleted instructions after a sequence word', 'notes/a.md', `# A\n\n${PROSE}\n\n- Obtain the new certificate\n- Then format it as JSON\n- Finally, trigger a chef run\n`, /a list of 3 items, 3 of them instructions/],
     ['numbered steps interrupted by code', 'notes/a.md', `# A\n\n${PROSE}\n\n1. Log in.\n\n\`\`\`\nssh host\n\`\`\`\n\n2. Stop it.\n\n\`\`\`\nsystemctl stop x\n\`\`\`\n\n3. Start it.\n`, /a numbered list of 3 steps/],
     ['three numbered step headings', 'notes/a.md', `# A\n\n${PROSE}\n\n## Step 1: Look\n\nx\n\n## Step 2: Think\n\nx\n\n## Step 3: Act\n\nx\n`, /3 headings numbered as steps/],
     ['three instruction headings', 'notes/a.md', `# Printer\n\n${PROSE}\n\n## Install the driver\n\nx\n\n## Configure the queue\n\nx\n\n## Print a test page\n\nx\n\n## Verify the output\n\nx\n`, /headings that give instructions/],
@@ -60,6 +66,10 @@ describe('what makes a document a procedure', () => {
     ['a list of bare verbs', 'notes/a.md', `# A\n\n${PROSE}\n\n- Remove\n- Add\n- Replace\n`],
     ['a non-procedure type in a procedures folder', 'runbooks/a.md', `---\ntype: reference\n---\n\n# A\n\n1. one\n2. two\n3. three\n`],
     ['a dated record of one event (an incident report)', 'source/incidents/2023-09-18-disk-full.md', `# Incident on 2023-09-18\n\n${PROSE}\n\n1. Drain the nodes\n2. Add disk\n3. Uncordon\n`],
+    ['a numbered list of statements (a flow, not steps)', 'notes/a.md', `# A\n\n${PROSE}\n\n1. The browser sends the request.\n2. The proxy forwards it to the app.\n3. The app answers.\n`],
+    ['a numbered list of names and descriptions', 'notes/a.md', `# A\n\n${PROSE}\n\n1. LibGuides: the content system\n2. LibCal: the booking system\n3. LibAnswers: the chat system\n`],
+    ['one instruction sub-section under a steps section', 'notes/a.md', `# A\n\n${PROSE}\n\n## Troubleshooting\n\n### Fixing errors\n\nx\n\n### Known limits\n\nx\n`],
+    ['a command reference page', 'docset/Set-WmsUpdate.md', `# Set-WmsUpdate\n\n## SYNOPSIS\n\n${PROSE}\n\n## SYNTAX\n\nx\n\n## DESCRIPTION\n\n- Restart the computer to apply it\n- Install the update first\n- Check the log afterwards\n\n## PARAMETERS\n\nx\n`],
     ['an architecture decision record', 'docs/process/adr-1.md', `# Use X\n\n## Status\n\nAccepted\n\n## Context\n\n${PROSE}\n\n## Decision\n\nX.\n\n## Consequences\n\nY.\n`],
   ])('not %s', (_name, path, text) => {
     expect(kind(path, text).kind).toBe('other');
@@ -97,10 +107,21 @@ describe('what makes a document a procedure', () => {
     expect(kind('alerts/index.md', `# Disk full\n\n## Symptoms\n\n${PROSE}\n\n## Resolution\n\nDelete old logs.\n`).kind).toBe('procedure');
   });
 
+  it('the runbook shape counts only the document\'s own headings: not a blank template\'s, not one inside a list item', () => {
+    const log = `# Incident log\n\n${PROSE}\n\n## Template\n\n### Incident on YYYY-MM-DD\n\n#### Impact\n\nx\n\n#### Resolution\n\nx\n`;
+    expect(kind('notes/log.md', log).kind).toBe('other');
+    // \`**Impact**:\` over a lone \`-\` is a setext heading inside the list item: a slip of the pen, not a section.
+    const slip = `# Incident log\n\n${PROSE}\n\n- **Impact**:\n  -\n- **Resolution**:\n  -\n`;
+    const doc = kind('notes/slip.md', slip);
+    expect(doc.headings.filter((h) => h.nested).map((h) => h.text)).toEqual(['Impact:', 'Resolution:']);
+    expect(doc.kind).toBe('other');
+    expect(kind('notes/real.md', `# Disk full\n\n${PROSE}\n\n## Impact\n\nx\n\n## Resolution\n\nx\n\n## Template\n\nx\n`).kind).toBe('procedure');
+  });
+
   it('inside a documentation site, an index file is an ordinary page', () => {
     const files = [
-      { path: 'source/backups/index.html.md.erb', text: `# Backups\n\n${PROSE}\n\n1. one\n2. two\n3. three\n` },
-      { path: 'README.md', text: `# Repo\n\n${PROSE}\n\n1. one\n2. two\n3. three\n` },
+      { path: 'source/backups/index.html.md.erb', text: `# Backups\n\n${PROSE}\n\n1. Stop the job\n2. two\n3. three\n` },
+      { path: 'README.md', text: `# Repo\n\n${PROSE}\n\n1. Clone it\n2. two\n3. three\n` },
     ];
     const site = { root: 'source', generator: 'middleman' as const, source: 'config/tech-docs.yml', generatedNav: true };
     const r = audit({ root: '/repo', config: defaultConfig(), rubric: rubric(), asOf: '2026-11-01', files, site });

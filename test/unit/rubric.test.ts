@@ -93,6 +93,8 @@ const HEADING_ALIASES = {
   steps: ['procedure', 'steps', 'instructions', 'resolution', 'mitigation', 'remediation', 'troubleshooting', 'step by step', 'how to'],
   situation: ['symptoms', 'meaning', 'impact', 'diagnosis', 'description', 'problem', 'issue', 'alert', 'cause'],
   response: ['investigate', 'contain', 'eradicate', 'recover'],
+  // Proposed for revision 3: a section that shows a format to copy; its headings are the sample's.
+  sample: ['template', 'templates', 'sample', 'samples'],
 };
 
 const builtinIds = (): Set<string> => new Set(loadBuiltinRubric().checks.map((c) => c.id));
@@ -179,6 +181,9 @@ describe('built-in rubric', () => {
       procedureFolders: ['sop', 'sops', 'runbook', 'runbooks', 'playbook', 'playbooks', 'procedure', 'procedures', 'process', 'processes', 'checklist', 'checklists', 'how-to', 'how-tos', 'howto', 'howtos'],
       procedureTitleWords: ['sop', 'runbook', 'playbook', 'procedure', 'checklist'],
       procedureTitlePrefixes: ['how to', 'howto'],
+      // Proposed for revision 3 of RUBRIC.md (docs/checks.md, "Which documents are procedures"): what real corpora taught us since revision 2.
+      instructionLeads: ['then', 'next', 'finally', 'first', 'firstly', 'second', 'secondly', 'third', 'now', 'also', 'optionally', 'please', 'you need to', 'you will need to', 'you ll need to', 'you should', 'you must', 'we need to', 'be sure to'],
+      referenceHeadings: ['synopsis', 'syntax', 'parameters', 'options', 'inputs', 'outputs', 'return value', 'related links'],
       ignoredHeadings: ['next steps', 'see also', 'related'],
       wholeHeadingAliases: ['process'],
       stubWords: 30,

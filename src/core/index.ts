@@ -15,7 +15,7 @@ export { FileFactCache, ReportMemo } from './cache';
 export { isOwnerFile } from './owners';
 export { isIndexPath } from './classify';
 export { CHECK_IDS } from './checks';
-export { computeFix, fixTitle, applyEdits, FIX_IDS, SAFE_FIXES, renderTemplate } from './fixes';
+export { computeFix, fixTitle, applyEdits, FIX_IDS, SAFE_FIXES, FIX_CLASS, fixClass, renderTemplate, type FixClass } from './fixes';
 export type { FixContext } from './fixes';
 export { rewriteLinksForMove } from './fixes/move';
 export { fixBlocker } from './fixes/offer';

@@ -26,6 +26,13 @@ export interface TextEdit {
   start: number;
   end: number;
   newText: string;
+  /**
+   * For an editing aid (a fix that inserts something for the author to
+   * complete): the same insertion as a VS Code snippet, with tab stops on
+   * what the author must write (`owner: \${1:<owner>}`). `newText` is what
+   * the text reads if the snippet is inserted and left as it is.
+   */
+  snippet?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

@@ -16,7 +16,15 @@ export interface FixContext {
   text: string;
   doc: SopDocument;
   rubric: Rubric;
+  /** The audit date: for expiry defaults, never written as a review date. */
   asOf: string;
+  /**
+   * mark-reviewed: the real date of today in the user's time zone
+   * (YYYY-MM-DD), given by the one person who marks one document reviewed.
+   * Without it, mark-reviewed changes nothing: a pinned `asOf` is never a
+   * review date.
+   */
+  today?: string;
   /** add-owner: the owner to write. */
   owner?: string;
   /** add-category: the category to write. */
@@ -35,8 +43,40 @@ export type SectionChecks = string | readonly string[] | undefined;
 export const FIX_IDS = ['add-owner', 'add-front-matter', 'add-checklist', 'mark-reviewed', 'add-sections', 'add-category', 'add-exemption', 'treat-as-sop', 'not-an-sop'] as const;
 export type FixId = (typeof FIX_IDS)[number];
 
-/** Fixes that need no decision from a person (safe for fix-all and `--fix`). */
-export const SAFE_FIXES: ReadonlySet<string> = new Set(['add-checklist', 'mark-reviewed', 'add-sections', 'add-front-matter']);
+/**
+ * What a fix is (RUBRIC.md, "A level is earned, never clicked"):
+ * - `safe`: adds information derived from the document itself (a checklist
+ *   from its written steps, front matter from its own title): may run in
+ *   "fix all" and `--fix`;
+ * - `aid`: inserts something for the author to complete (a section skeleton,
+ *   an owner to name, a category, an exemption): one document at a time, as
+ *   a snippet, never in "fix all" or `--fix`;
+ * - `statement`: a person's statement about one document they have in front
+ *   of them (mark reviewed): one document at a time, never in bulk;
+ * - `kind`: a correction of the classification (treat as SOP / not an SOP):
+ *   one document at a time.
+ */
+export type FixClass = 'safe' | 'aid' | 'statement' | 'kind';
+
+export const FIX_CLASS: Readonly<Record<FixId, FixClass>> = {
+  'add-checklist': 'safe',
+  'add-front-matter': 'safe',
+  'add-owner': 'aid',
+  'add-category': 'aid',
+  'add-sections': 'aid',
+  'add-exemption': 'aid',
+  'mark-reviewed': 'statement',
+  'treat-as-sop': 'kind',
+  'not-an-sop': 'kind',
+};
+
+/** The class of a fix id (unknown ids are never safe). */
+export function fixClass(fixId: string): FixClass | undefined {
+  return FIX_CLASS[fixId as FixId];
+}
+
+/** Fixes that need no decision from a person and write nothing a person must state: the only ones "fix all" and `--fix` apply. */
+export const SAFE_FIXES: ReadonlySet<string> = new Set(FIX_IDS.filter((id) => FIX_CLASS[id] === 'safe'));
 
 const TITLES: Record<FixId, string> = {
   'add-owner': 'Add an owner to the front matter',
@@ -74,8 +114,11 @@ export function computeFix(fixId: string, ctx: FixContext): TextEdit[] {
       return ctx.category ? verified(ctx, setKey(ctx, 'category', ctx.category), (d) => d.meta.category === ctx.category && !d.frontMatter?.error) : [];
     case 'add-front-matter':
       return addFrontMatter(ctx);
-    case 'mark-reviewed':
-      return verified(ctx, markReviewed(ctx), (d) => d.review?.date === ctx.asOf && !(d.review.nextReview && d.review.nextReview <= ctx.asOf) && !d.frontMatter?.error);
+    case 'mark-reviewed': {
+      const today = ctx.today;
+      if (!today) return [];
+      return verified(ctx, markReviewed(ctx, today), (d) => d.review?.date === today && !(d.review.nextReview && d.review.nextReview <= today) && !d.frontMatter?.error);
+    }
     case 'add-checklist':
       return verified(ctx, addChecklist(ctx), (d) => d.lists.some((l) => l.taskItems > 0));
     case 'add-sections':
@@ -148,8 +191,8 @@ function addFrontMatter(ctx: FixContext): TextEdit[] {
   return [{ start: 0, end: 0, newText: lines.join(eol) + eol }];
 }
 
-function markReviewed(ctx: FixContext): TextEdit[] {
-  const { doc, asOf } = ctx;
+function markReviewed(ctx: FixContext, asOf: string): TextEdit[] {
+  const { doc } = ctx;
   const r = doc.review;
   const fm = doc.frontMatter;
   if (fm?.error) return [];

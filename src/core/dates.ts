@@ -77,15 +77,9 @@ export function addInterval(from: string, interval: unknown): string | undefined
   return addMonths(from, n);
 }
 
-/** Today as an ISO day (local calendar). */
-export function today(): string {
-  const d = new Date();
+/** Today as an ISO day in the local time zone of this process (the user's): the date a person's review is written with. */
+export function today(d: Date = new Date()): string {
   const pad = (x: number) => String(x).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** Today's date in the local time zone of this process (the user's), as YYYY-MM-DD: the date a person's review is written with. */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}

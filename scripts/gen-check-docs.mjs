@@ -18,14 +18,37 @@ const FIXES = {
   'central-location': 'Move the document into the central folder (links in it and to it are rewritten)',
 };
 
+/** Words of a rubric list as inline code, joined with commas. */
+function words(list) {
+  return list.map((w) => `\`${w}\``).join(', ');
+}
+
+/** The `sectionPlaceholders` entries of one kind, without their `*` marks, as inline code joined with "or". */
+function markers(list, keep) {
+  const chosen = list.filter(keep).map((e) => `\`${e.replace(/^\*|\*$/g, '')}${e.endsWith('*') && !e.startsWith('*') ? ' ...' : ''}\``);
+  return chosen.length > 1 ? `${chosen.slice(0, -1).join(', ')} or ${chosen[chosen.length - 1]}` : chosen.join('');
+}
+
 export function render() {
   const rubric = parse(readFileSync(new URL('../rubrics/oml.yaml', import.meta.url), 'utf8'));
+  const { settings } = rubric;
   const out = [
     '# Checks of the default rubric',
     '',
     '<!-- Generated from rubrics/oml.yaml by scripts/gen-check-docs.mjs: edit the rubric, then run `node scripts/gen-check-docs.mjs`. -->',
     '',
-    'Every finding links here. A document check counts at a level when at least the threshold share of all procedure documents passes it; a workspace check holds or not. A document gets at most one finding per check, for the lowest level it fails. Any check can be exempted for one document with `<!-- sop-maturity-disable CHECK-ID -- reason (until YYYY-MM-DD) -->`.',
+    'Every finding links here. A document check counts at a level when at least the threshold share of all procedure documents passes it; a workspace check holds or not. A document gets at most one finding per check, for the lowest level it fails. Any check can be exempted for one document with `<!-- sop-maturity-disable CHECK-ID -- reason (until YYYY-MM-DD) -->` (see [exemption](#exemption)).',
+    '',
+    '## A level is earned, never clicked',
+    '',
+    'Only what a person wrote counts. Placeholders, what a template or a quick fix writes for the author to replace, never pass a check:',
+    '',
+    `- An owner, category, \`metrics:\` or \`automation:\` value that is a placeholder as a whole, ignoring case, spaces and punctuation (${words(settings.placeholderValues)}), or anything wholly in angle or square brackets such as \`<owner>\` or \`[team]\`. \`alice@example.com\` and \`Example Corp NOC\` are real values. The finding names the placeholder.`,
+    `- A section (a heading and what follows it up to the next heading of the same or a higher rank) whose only content is placeholders: a paragraph or list item that holds ${markers(settings.sectionPlaceholders, (e) => e.startsWith('*') && e.endsWith('*') && e.length > 2)}, starts with ${markers(settings.sectionPlaceholders, (e) => !e.startsWith('*') && e.endsWith('*'))} (unless it ends with a colon and so introduces a command, as in "Describe the pod:"), is wholly ${markers(settings.sectionPlaceholders, (e) => !e.endsWith('*'))}, or holds no letter or digit (\`...\`). It counts for none of Purpose, Procedure, Verification, Prerequisites, Metrics and Automation, and its finding says the section holds only a placeholder. An ordered list whose items are all placeholders is no steps, and a task list whose items are all placeholders is no checklist.`,
+    '- Placeholder text is not the author\'s words: a procedure made from the draft template, with only placeholders under its headings, is a stub (fewer than 30 words of its own) and fails with "empty template" until someone writes it.',
+    `- An exemption whose reason is missing, a placeholder (\`<reason>\`, ${words(settings.reasonPlaceholders.slice(0, 3))}, \`TBD\`) or shorter than three words, that has no expiry date, or whose expiry lies more than ${settings.exemptionMaxDays} days after the audit date.`,
+    '',
+    'The placeholder words are rubric data: `settings.placeholderValues` (the older `ownerPlaceholders` is still read), `settings.sectionPlaceholders` (`*text*` anywhere, `text*` at the start, else the whole text), `settings.reasonPlaceholders` and `settings.exemptionMaxDays`.',
     '',
     '## Which documents are procedures',
     '',
@@ -50,7 +73,12 @@ export function render() {
     out.push(`Counts at ${levels.join('; ')}.`, '');
     if (FIXES[id]) out.push(`Quick fix: ${FIXES[id]}.`, '');
   }
-  out.push('## exemption', '', 'An exemption comment without a reason, with a date that is not a date, or past its date, does not count: the document is graded as if it were not there, and the comment itself is reported.', '');
+  out.push(
+    '## exemption',
+    '',
+    `An exemption counts only with a reason of at least three words that is not a placeholder, and an expiry date (\`(until YYYY-MM-DD)\`) that is not past and no more than ${settings.exemptionMaxDays} days after the audit date (\`settings.exemptionMaxDays\`). An exemption comment without a reason, with a placeholder or too short a reason, without a date, with a date that is not a date, past its date or too far ahead does not count: the document is graded as if it were not there, and the comment itself is reported at its line and column, saying why.`,
+    '',
+  );
   out.push(
     '## front-matter',
     '',

@@ -84,7 +84,8 @@ Options:
   --rubric FILE     rubric YAML file (default: the rubric in the config, else the built-in OML rubric)
   --config FILE     configuration file (default: DIR/.sopmaturity.yml when present)
   --as-of DATE      audit as of DATE (YYYY-MM-DD, default: the config's asOf, else today)
-  --fix             apply the safe fixes (checklist, review date, sections, front matter) and audit again
+  --fix             apply the safe fixes (a checklist from the written steps, front matter) and audit
+                    again; never a review date or a placeholder, which are for a person in the editor
   --quiet           text format: print only the summary and errors
   --verbose         text format: also list every document with its kind (procedure, index page, other)
                     and the rule that decided it; say on stderr when a cache file is discarded

@@ -1,7 +1,10 @@
 /**
- * `--fix`: applies the fixes that need no human input to the files on disk.
- * Fixes that need a value (an owner, a category) or a decision (an exemption's
- * reason, a move) stay for a person to make in the editor.
+ * `--fix`: applies the safe fixes (RUBRIC.md, "A level is earned, never
+ * clicked"): those that add what the document itself states (a checklist
+ * from its written steps, front matter from its own title). Editing aids (a
+ * section, an owner, a category, an exemption to write) and review dates (a
+ * person's statement) stay for a person, one document at a time, in the
+ * editor; the summary counts them.
  *
  * Nothing is lost on the way: a document is written only over exactly the
  * bytes the audit read (else it is left alone with a `file` finding), in its
@@ -43,6 +46,13 @@ export function plannedFixes(findings: readonly Finding[]): PlannedFix[] {
   return [...byId.values()].sort((a, b) => SAFE_FIX_IDS.indexOf(a.fixId) - SAFE_FIX_IDS.indexOf(b.fixId));
 }
 
+/** The fixes of a document's findings that `--fix` leaves for a person (every fix that is not safe), each once. */
+function forPerson(findings: readonly Finding[]): string[] {
+  const ids = new Set<string>();
+  for (const f of findings) for (const id of f.fixes) if (!SAFE_FIXES.has(id)) ids.add(id);
+  return [...ids];
+}
+
 /** A fix a finding offered that made no change, and why. */
 export interface NotApplied {
   fixId: string;
@@ -59,6 +69,8 @@ export interface FixOutcome {
   applied: string[];
   /** Fixes offered by a finding that changed nothing, per finding. */
   notApplied: NotApplied[];
+  /** Fixes the findings offer that are for a person (editing aids, reviews), each once. */
+  forPerson?: string[];
   /** Set when the file could not be read or written, or changed on disk; it is then unchanged. */
   error?: string;
 }
@@ -86,7 +98,11 @@ export function applySafeFixes(opts: {
   const folders = new Set<string>();
   for (const { path, findings } of opts.documents) {
     const planned = plannedFixes(findings);
-    if (planned.length === 0) continue;
+    const person = forPerson(findings);
+    if (planned.length === 0) {
+      if (person.length > 0) outcomes.push({ path, applied: [], notApplied: [], forPerson: person });
+      continue;
+    }
     const audited = opts.reads.get(path);
     const now = readTextFile(opts.root, path, opts.readFile);
     if (!now.ok) {
@@ -111,8 +127,9 @@ export function applySafeFixes(opts: {
       text = applyEdits(text, edits);
       if (!applied.includes(fix.fixId)) applied.push(fix.fixId);
     }
+    const extra = person.length > 0 ? { forPerson: person } : {};
     if (applied.length === 0) {
-      outcomes.push({ path, applied, notApplied });
+      outcomes.push({ path, applied, notApplied, ...extra });
       continue;
     }
     try {
@@ -121,11 +138,11 @@ export function applySafeFixes(opts: {
       // The workspace must keep describing the file as the audit read it.
       workspace.setFile(path, now.text);
       const error = err instanceof ChangedOnDiskError ? changedOnDisk(workspace, path) : `cannot write the fixed file: ${(err as Error).message}`;
-      outcomes.push({ path, applied: [], notApplied, error });
+      outcomes.push({ path, applied: [], notApplied, error, ...extra });
       continue;
     }
     workspace.setFile(path, text);
-    outcomes.push({ path, applied, notApplied });
+    outcomes.push({ path, applied, notApplied, ...extra });
   }
   for (const folder of folders) syncFolder(folder);
   return outcomes;

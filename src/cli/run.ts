@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import {
   CHECK_IDS,
   ENGINE_ID,
+  FIX_IDS,
   FileFactCache,
   ReportMemo,
   Workspace,
@@ -33,7 +34,7 @@ import { removeTempFiles, writeFileAtomic } from '../core/atomic';
 import { CONFIG_FILE_CAP, confineConfig, readConfinedFile, readRegularCapped, rubricKeyError } from '../core/confine';
 import type { ConfigLocate } from '../core/config';
 import { invalidEncodingProblem, withFileProblem } from '../core/encoding';
-import { terminalSafe } from './format/common';
+import { plural, terminalSafe } from './format/common';
 import { FixLock, LockError } from './lock';
 import { OwnerRules } from '../core/owners';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit';
@@ -345,23 +346,39 @@ function writeReport(report: Report, options: AuditOptions, io: CliIo): void {
 }
 
 /**
- * The stderr summary of `--fix`: the documents fixed with the fixes applied,
- * then each finding whose fix made no change with the reason, then the
- * documents left alone (unreadable, changed on disk during the audit).
+ * The stderr summary of `--fix`: the count of documents each fix changed,
+ * the documents fixed with the fixes applied, each finding whose fix made no
+ * change with the reason, the documents left alone (unreadable, changed on
+ * disk during the audit), then what is left for a person: the editing aids
+ * and reviews the findings offer, which `--fix` never applies.
  */
 export function describeFixes(outcomes: readonly FixOutcome[], findingsBefore: number, findingsAfter: number): string {
   const fixed = outcomes.filter((o) => o.applied.length > 0);
   const lines = [
     fixed.length === 0
       ? 'No safe fixes applied.'
-      : `Fixed ${fixed.length} ${fixed.length === 1 ? 'document' : 'documents'} (findings: ${findingsBefore} before, ${findingsAfter} after):`,
+      : `Fixed ${plural(fixed.length, 'document')} (findings: ${findingsBefore} before, ${findingsAfter} after):`,
   ];
+  for (const [fixId, n] of countBy(fixed.map((o) => o.applied))) lines.push(`  ${fixId}: ${plural(n, 'document')}`);
   for (const o of fixed) lines.push(`  ${terminalSafe(o.path)}: ${o.applied.join(', ')}`);
   for (const o of outcomes) {
     for (const n of o.notApplied) lines.push(`  ${terminalSafe(`${o.path}:${n.line}:${n.column}`)}: ${n.fixId} (${n.check}) not applied: ${terminalSafe(n.reason)}`);
   }
   for (const o of outcomes) if (o.error) lines.push(`  ${terminalSafe(o.path)}: not fixed: ${terminalSafe(o.error)}`);
+  const left = countBy(outcomes.map((o) => o.forPerson ?? []));
+  if (left.size > 0) {
+    lines.push('Left for a person, one document at a time in the editor (--fix never writes a review date or a placeholder):');
+    for (const [fixId, n] of left) lines.push(`  ${fixId}: ${plural(n, 'document')}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** How many of the lists hold each fix id, in the core's order of the fixes. */
+function countBy(lists: readonly (readonly string[])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const ids of lists) for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const rank = (id: string) => (FIX_IDS as readonly string[]).indexOf(id);
+  return new Map([...counts].sort((a, b) => rank(a[0]) - rank(b[0])));
 }
 
 /** `audit --fix` while holding the folder's lock: one `--fix` at a time, the second waits and then audits what the first left. */

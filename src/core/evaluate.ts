@@ -10,10 +10,12 @@
  * verdicts read beyond the document (owner rules, the central folder, the
  * documents a link points at, `fileExists` answers).
  */
-import type { CheckLevelRule, Finding, Rubric, RubricCheck, Severity, SopConfig, SopDocument } from './types';
+import type { CheckLevelRule, Exemption, Finding, Rubric, RubricCheck, Severity, SopConfig, SopDocument } from './types';
 import type { CheckContext, DocumentCheck, DocumentVerdict, WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './checks/check';
 import { getCheck } from './checks';
 import { sha1 } from './text';
+import { addDays } from './dates';
+import { reasonProblem } from './placeholders';
 import { RecordingDocs, SharedSortedList, WorkspaceCheckMemo, isProcedure, sameItems, type DocumentChange } from './incremental';
 
 /** The outcome of one level rule of one check. */
@@ -43,9 +45,37 @@ export interface Evaluation {
   changed: Set<string>;
 }
 
-/** True when an exemption of the document covers the check as of the audit date. */
-export function activeExemption(doc: SopDocument, checkId: string, asOf: string): boolean {
-  return doc.exemptions.some((e) => e.reason !== undefined && (e.until === undefined || e.until >= asOf) && (e.checks.length === 0 || e.checks.includes(checkId)));
+/** Words an exemption's reason needs at least (RUBRIC.md, "A level is earned, never clicked"). */
+export const EXEMPTION_REASON_WORDS = 3;
+
+/**
+ * Why an exemption does not count as of the audit date, as the finding
+ * says it, or undefined when it counts: it needs a reason of at least three
+ * words that is not a placeholder (`<reason>`, `TBD`), and an expiry date
+ * that is not past and no more than the rubric's `exemptionMaxDays`
+ * (default 365) after the audit date.
+ */
+export function exemptionProblem(e: Exemption, asOf: string, rubric: Rubric): string | undefined {
+  const latest = addDays(asOf, rubric.settings.exemptionMaxDays ?? 365);
+  const until = e.until === undefined ? `, and end it with (until YYYY-MM-DD), no later than ${latest}` : '';
+  const ask = `say in ${EXEMPTION_REASON_WORDS} words or more why this check does not apply to this document${until}`;
+  switch (reasonProblem(e.reason, rubric, EXEMPTION_REASON_WORDS)) {
+    case 'missing':
+      return 'Exemption without a reason does not count: write `-- REASON (until YYYY-MM-DD)` after the check ids';
+    case 'placeholder':
+      return `Exemption reason "${e.reason}" is a placeholder, so the exemption does not count: ${ask}`;
+    case 'short':
+      return `Exemption reason "${e.reason}" is too short to count: ${ask}`;
+  }
+  if (e.until === undefined) return `Exemption without an expiry date does not count: end it with (until YYYY-MM-DD), no later than ${latest}`;
+  if (e.until < asOf) return `Exemption expired on ${e.until}: fix the document or renew the exemption with a new reason and date`;
+  if (e.until > latest) return `Exemption until ${e.until} runs too far ahead to count: set a date no later than ${latest} (${rubric.settings.exemptionMaxDays ?? 365} days after ${asOf}), and renew it then if it still applies`;
+  return undefined;
+}
+
+/** True when an exemption of the document counts and covers the check as of the audit date. */
+export function activeExemption(doc: SopDocument, checkId: string, asOf: string, rubric: Rubric): boolean {
+  return doc.exemptions.some((e) => (e.checks.length === 0 || e.checks.includes(checkId)) && exemptionProblem(e, asOf, rubric) === undefined);
 }
 
 /** The severity of a check after the configuration's overrides; undefined when turned off. */
@@ -329,7 +359,7 @@ export class Evaluator {
       const before = old?.verdicts[s];
       verdicts.push(before && sameVerdict(before, verdict) ? before : verdict);
     }
-    const exempt = doc.exemptions.length > 0 && activeExemption(doc, plan.check.id, this.asOf);
+    const exempt = doc.exemptions.length > 0 && activeExemption(doc, plan.check.id, this.asOf, this.rubric);
     const pass: boolean[] = [];
     let first = -1;
     let failsAny = false;
@@ -465,7 +495,7 @@ export class Evaluator {
       const st = this.docs.get(path);
       if (!st) continue;
       const before = st.placed[plan.index] ?? [];
-      const active = activeExemption(st.doc, plan.check.id, this.asOf);
+      const active = activeExemption(st.doc, plan.check.id, this.asOf, this.rubric);
       const now = active ? [] : (byPath.get(path) ?? []).map((f) => this.placedFinding(plan, level, f, before));
       if (!sameItems(before, now)) {
         st.placed[plan.index] = now.length > 0 ? now : undefined;
@@ -530,14 +560,14 @@ export class Evaluator {
     return out;
   }
 
-  /** Exemptions that do not count (no reason, expired, unreadable) are findings themselves, and so are read errors. */
+  /** Exemptions that do not count (no reason or a placeholder, no date or too far, expired, unreadable) are findings themselves, and so are read errors. */
   private ownFindings(doc: SopDocument): Finding[] {
     if (doc.badExemptions.length === 0 && doc.exemptions.length === 0 && doc.errors.length === 0) return [];
     const out: Finding[] = [];
     const problems = doc.badExemptions.map((b) => ({ range: b.range, message: b.message }));
     for (const e of doc.exemptions) {
-      if (e.reason === undefined) problems.push({ range: e.range, message: 'Exemption without a reason does not count: write `-- REASON (until YYYY-MM-DD)` after the check ids' });
-      else if (e.until !== undefined && e.until < this.asOf) problems.push({ range: e.range, message: `Exemption expired on ${e.until}: fix the document or renew the exemption with a new reason and date` });
+      const message = exemptionProblem(e, this.asOf, this.rubric);
+      if (message) problems.push({ range: e.range, message });
     }
     for (const p of problems) {
       out.push({ check: 'exemption', level: 0, severity: 'warning', message: p.message, range: p.range, fixes: [], fingerprint: fingerprint('exemption', doc.path, p.message) });

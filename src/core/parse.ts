@@ -28,6 +28,7 @@ import { readFrontMatter } from './frontmatter';
 import { LineIndex, detectLineEnding, hash32, hashWords, normalizeHeading, sha1, slugify, stepNumber, wordSpace } from './text';
 import { addInterval, parseDate } from './dates';
 import { classify } from './classify';
+import { isPlaceholderText, isPlaceholderValue } from './placeholders';
 
 /**
  * CommonMark plus the parts of GFM the facts need (tables: an `Owner` row;
@@ -113,12 +114,16 @@ interface Walk {
   bodyOwner?: OwnerFact;
   headingIndex: number;
   anchors: Set<string>;
+  /** Placeholder judgements of blocks (see `contentKind`), each made once. */
+  kinds: Map<Nodes, Kind>;
+  /** Per top-level block: the section heading it opens (a heading, or a loose heading line), if any. */
+  opens: (Heading | undefined)[];
 }
 
 function collect(doc: SopDocument, text: string, rubric: Rubric): SopDocument {
   const lines = new LineIndex(text);
   const tree = fromMarkdown(text, markdownOptions) as Root;
-  const w: Walk = { text, lines, rubric, doc, generated: generatedRegions(text, rubric), headingIndex: -1, anchors: new Set() };
+  const w: Walk = { text, lines, rubric, doc, generated: generatedRegions(text, rubric), headingIndex: -1, anchors: new Set(), kinds: new Map(), opens: [] };
 
   const first = tree.children[0];
   if (first && (first.type === 'yaml' || (first.type as string) === 'toml') && first.position) {
@@ -129,9 +134,10 @@ function collect(doc: SopDocument, text: string, rubric: Rubric): SopDocument {
   }
 
   walkTop(w, tree.children);
+  markPlaceholderSections(w, tree.children);
   markHeadingSlugs(doc.headings, w);
   applyFrontMatterFacts(doc, rubric, w);
-  doc.words = countWords(tree);
+  doc.words = countWords(tree, w);
   const sketches = sketch(text, doc.frontMatter);
   doc.shingles = sketches.shingles;
   doc.vocabulary = sketches.vocabulary;
@@ -150,12 +156,14 @@ export function isStubKind(doc: SopDocument, kind: SopDocument['kind'], rubric: 
 
 /**
  * Words of the body: text, code and image descriptions, outside front
- * matter, headings, HTML (comments included) and link targets.
+ * matter, headings, HTML (comments included), link targets and placeholder
+ * paragraphs (`(to be completed)`, `TBD`): the author's own words.
  */
-function countWords(tree: Root): number {
+function countWords(tree: Root, w: Walk): number {
   let n = 0;
   const visit = (node: Nodes): void => {
     if (node.type === 'heading' || node.type === 'html' || node.type === 'yaml' || (node.type as string) === 'toml' || node.type === 'definition') return;
+    if (node.type === 'paragraph' && contentKind(w, node) === PLACEHOLDER) return;
     if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') n += wordCount(node.value);
     else if (node.type === 'image') n += wordCount(node.alt ?? '');
     if ('children' in node) for (const c of node.children as Nodes[]) visit(c);
@@ -211,6 +219,7 @@ function walkTop(w: Walk, children: readonly RootContent[]): void {
       if (w.doc.lists.length > lists) w.doc.lists[lists].continues = true;
       lastList = w.doc.lists[lists];
       open = undefined;
+      w.opens.push(undefined);
       continue;
     }
     if (node.type === 'list') lastList = undefined;
@@ -223,7 +232,105 @@ function walkTop(w: Walk, children: readonly RootContent[]): void {
     if (node.type === 'list') lastList = w.doc.lists[lists];
     const added = w.doc.headings.length > before ? w.doc.headings[w.doc.headings.length - 1] : undefined;
     open = depth !== undefined && added && !added.hasContent ? added : undefined;
+    w.opens.push(depth !== undefined ? added : undefined);
   }
+}
+
+/** What a block holds, as far as placeholders go: nothing (a comment, a rule), only placeholders, or something a person wrote. */
+type Kind = 0 | 1 | 2;
+const NOTHING = 0;
+const PLACEHOLDER = 1;
+const WRITTEN = 2;
+
+/** An HTML block that is one comment (an exemption, a note to editors): no content of the section. */
+const HTML_COMMENT = /^\s*<!--[\s\S]*-->\s*$/;
+/** A prompt in angle brackets that Markdown reads as an HTML tag (`<add the steps here>`): words, no attribute values, no closing slash. */
+const HTML_PROMPT = /^\s*<\p{L}[\p{L}\p{N}-]*(?:\s+[\p{L}\p{N}'’.,-]+)+\s*>\s*$/u;
+
+/**
+ * Whether a block holds placeholders only (RUBRIC.md, "A level is earned,
+ * never clicked"): a paragraph is judged on its source text (so an image
+ * or a link is content), a list item, a list or a quote by its blocks, an
+ * empty list item is a placeholder, a comment or a rule is nothing, and any
+ * other block (code, a table, HTML) is written content.
+ */
+function contentKind(w: Walk, node: Nodes): Kind {
+  let kind = w.kinds.get(node);
+  if (kind !== undefined) return kind;
+  switch (node.type) {
+    case 'paragraph':
+      kind = isPlaceholderText(w.text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0), w.rubric) ? PLACEHOLDER : WRITTEN;
+      break;
+    case 'listItem':
+      kind = node.children.length === 0 ? PLACEHOLDER : blocksKind(w, node.children);
+      break;
+    case 'list':
+    case 'blockquote':
+    case 'footnoteDefinition':
+      kind = blocksKind(w, node.children);
+      break;
+    case 'html':
+      kind = HTML_COMMENT.test(node.value) ? NOTHING : HTML_PROMPT.test(node.value) ? PLACEHOLDER : WRITTEN;
+      break;
+    case 'heading':
+    case 'thematicBreak':
+    case 'definition':
+    case 'yaml':
+      kind = NOTHING;
+      break;
+    case 'code':
+      kind = node.value.trim() === '' ? NOTHING : WRITTEN;
+      break;
+    default:
+      kind = (node.type as string) === 'toml' ? NOTHING : WRITTEN;
+  }
+  w.kinds.set(node, kind);
+  return kind;
+}
+
+/** The kind of a run of blocks: written when one is, else placeholder when one is, else nothing. */
+function blocksKind(w: Walk, nodes: readonly Nodes[]): Kind {
+  let kind: Kind = NOTHING;
+  for (const n of nodes) {
+    const k = contentKind(w, n);
+    if (k === WRITTEN) return WRITTEN;
+    if (k === PLACEHOLDER) kind = PLACEHOLDER;
+  }
+  return kind;
+}
+
+/**
+ * Marks the sections that hold placeholders and nothing a person wrote
+ * (`Heading.placeholderOnly`): a section runs from its heading to the next
+ * heading of the same or a higher rank, sub-sections included (their
+ * headings are neither). A loose heading's own paragraph lines, and a block
+ * of a generated region, are written content.
+ */
+function markPlaceholderSections(w: Walk, children: readonly RootContent[]): void {
+  const open: { heading: Heading; placeholder: boolean; written: boolean }[] = [];
+  const close = (depth: number): void => {
+    while (open.length > 0 && open[open.length - 1].heading.depth >= depth) {
+      const s = open.pop() as (typeof open)[number];
+      if (s.placeholder && !s.written) s.heading.placeholderOnly = true;
+    }
+  };
+  for (let i = 0; i < children.length; i++) {
+    const node = children[i];
+    const heading = w.opens[i];
+    if (heading) {
+      close(heading.depth);
+      open.push({ heading, placeholder: false, written: heading.loose === true && heading.hasContent });
+      continue;
+    }
+    if (open.length === 0) continue;
+    const kind = inGenerated(w, node) ? WRITTEN : contentKind(w, node);
+    if (kind === NOTHING) continue;
+    for (const s of open) {
+      if (kind === WRITTEN) s.written = true;
+      else s.placeholder = true;
+    }
+  }
+  close(0);
 }
 
 /**
@@ -296,6 +403,15 @@ function walk(w: Walk, node: Nodes, listDepth: number, quoted: boolean): void {
         if (quoted) list.quoted = true;
         if (node.ordered && typeof node.start === 'number' && node.start !== 1) list.start = node.start;
         if (items.length > 0 && items.every(isNavigationItem)) list.navigation = true;
+        let placeholders = 0;
+        let placeholderTasks = 0;
+        for (const item of items) {
+          if (contentKind(w, item) !== PLACEHOLDER) continue;
+          placeholders++;
+          if (typeof item.checked === 'boolean') placeholderTasks++;
+        }
+        if (placeholders > 0) list.placeholderItems = placeholders;
+        if (placeholderTasks > 0) list.placeholderTasks = placeholderTasks;
         w.doc.lists.push(list);
       }
       for (const item of node.children) walkChildren(w, item.children, listDepth + 1, quoted);
@@ -486,7 +602,12 @@ function bodyOwnerFromParagraph(w: Walk, node: Nodes): void {
   const text = plainText(node);
   const m = /^\s*owners?\s*:\s*(.+)$/im.exec(text);
   if (!m || m.index !== text.search(/\S/)) return;
-  const value = m[1].replace(/\*\*|__/g, '').trim();
+  let value = m[1].replace(/\*\*|__/g, '').trim();
+  if (value === '') {
+    // `Owner: <owner>`: the value is an HTML tag to Markdown, gone from the plain text; read it in the source.
+    const source = w.text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0).split(/\r?\n/)[0];
+    value = source.slice(source.indexOf(':') + 1).replace(/\*\*|__/g, '').trim();
+  }
   w.bodyOwner = ownerFact(value, 'body', 'Owner: line', rangeOf(w, node), w.rubric);
 }
 
@@ -504,14 +625,12 @@ function bodyOwnerFromTable(w: Walk, node: Nodes): void {
 }
 
 function ownerFact(value: string, source: OwnerFact['source'], origin: string, range: Range | undefined, rubric: Rubric): OwnerFact {
-  return { value, source, origin, range, placeholder: isPlaceholder(value, rubric) };
+  return { value, source, origin, range, placeholder: isPlaceholderValue(value, rubric) };
 }
 
-/** True when an owner value is empty or a placeholder such as TBD or everyone. */
-export function isPlaceholder(value: string, rubric: Rubric): boolean {
-  const v = value.toLowerCase().replace(/[^\p{L}\p{N}/?]+/gu, ' ').trim();
-  if (v === '') return true;
-  return rubric.settings.ownerPlaceholders.some((p) => p.toLowerCase() === v);
+/** True when a value read as a list (`[tbd, team]`, `TBD`) holds placeholders only; an empty list is one too. */
+function placeholderList(values: readonly string[], rubric: Rubric): boolean {
+  return values.every((v) => isPlaceholderValue(v, rubric));
 }
 
 /** Sets slugs and `hasContent` once all headings are known. */
@@ -547,22 +666,32 @@ function applyFrontMatterFacts(doc: SopDocument, rubric: Rubric, w: Walk): void 
 
   const owner = find('owner');
   if (owner) {
-    const value = ownerValue(owner.value);
-    doc.owner = { value, source: 'front-matter', origin: owner.key, range: owner.valueRange, placeholder: isPlaceholder(value, rubric) };
+    const values = listText(owner.value);
+    doc.owner = { value: values.join(', '), source: 'front-matter', origin: owner.key, range: owner.valueRange, placeholder: placeholderList(values, rubric) };
   } else if (w.bodyOwner) {
     doc.owner = w.bodyOwner;
   }
 
   doc.review = reviewFact(entries, rubric);
 
+  // Category, automation and metrics: the value as written, and where it is when it is only a placeholder.
+  const placeholders: NonNullable<SopDocument['meta']['placeholders']> = {};
+  const valued = (concept: 'category' | 'automation' | 'metrics'): string | undefined => {
+    const entry = find(concept);
+    const values = listText(entry?.value);
+    if (!entry || values.length === 0) return undefined;
+    if (placeholderList(values, rubric)) placeholders[concept] = entry.valueRange;
+    return values.join(', ');
+  };
   doc.meta = {
     type: scalarText(find('type')?.value)?.toLowerCase(),
-    category: listText(find('category')?.value).join(', ') || undefined,
+    category: valued('category'),
     tags: listText(find('tags')?.value),
     traits: listText(find('traits')?.value).map((t) => t.toLowerCase()),
-    automation: listText(find('automation')?.value).join(', ') || undefined,
-    metrics: listText(find('metrics')?.value).join(', ') || undefined,
+    automation: valued('automation'),
+    metrics: valued('metrics'),
   };
+  if (placeholders.category || placeholders.automation || placeholders.metrics) doc.meta.placeholders = placeholders;
 }
 
 /** The first front-matter entry whose key is one of a concept's aliases. */
@@ -591,10 +720,6 @@ function listText(v: unknown): string[] {
   if (typeof v === 'object' && !(v instanceof Date)) return Object.values(v as Record<string, unknown>).flatMap(listText);
   const s = scalarText(v);
   return s ? [s] : [];
-}
-
-function ownerValue(v: unknown): string {
-  return listText(v).join(', ');
 }
 
 function reviewFact(entries: readonly FrontMatterEntry[], rubric: Rubric): ReviewFact | undefined {

@@ -88,6 +88,13 @@ export interface Heading {
   loose?: true;
   /** A heading inside a list item or a block quote (often a setext underline by accident: `**Impact**:` over `  -`): not a section of the document. */
   nested?: true;
+  /**
+   * True when the section (the heading and what follows it up to the next
+   * heading of the same or a higher rank) holds placeholder content and
+   * nothing else: `(to be completed)`, `TBD`, `First step.` (the rubric's
+   * `sectionPlaceholders`). Such a section does not count for the checks.
+   */
+  placeholderOnly?: true;
 }
 
 export interface ListFact {
@@ -111,6 +118,10 @@ export interface ListFact {
   continues?: true;
   /** True when every item is only a link, optionally with a short description: navigation, never steps. */
   navigation?: boolean;
+  /** Direct items whose content is only placeholders (`(to be completed)`, `First step.`), when there are any. */
+  placeholderItems?: number;
+  /** Of those, the task items (`- [ ] (to be completed)`), when there are any. */
+  placeholderTasks?: number;
 }
 
 export interface LinkFact {
@@ -180,7 +191,7 @@ export interface SopDocument {
    * site's source root (the workspace applies it; facts do not know the site).
    */
   asPage?: { kind: DocumentKind; reason: string };
-  /** Words of the body outside front matter, headings, HTML and link targets. */
+  /** Words of the body outside front matter, headings, HTML, link targets and placeholder content (`(to be completed)`, `TBD`): the author's own words. */
   words: number;
   /** A procedure with fewer than 30 words of its own: an empty template copy (graded, but covers nothing). */
   stub?: true;
@@ -204,6 +215,8 @@ export interface SopDocument {
     traits: string[];
     automation?: string;
     metrics?: string;
+    /** Values of these concepts that are placeholders (`<category>`, `TBD`, `n/a`), with where they are written: they do not count. */
+    placeholders?: { category?: Range; automation?: Range; metrics?: Range };
   };
   /** Hashes of the word 5-gram shingles of the body (front matter excluded), for `one-version`. */
   shingles: number[];
@@ -294,7 +307,24 @@ export interface RubricSettings {
   wholeHeadingAliases?: string[];
   /** Fewest words of its own a procedure needs not to be a stub (an empty template copy). */
   stubWords?: number;
-  ownerPlaceholders: string[];
+  /**
+   * Whole values (owner, category, metrics, automation) that are
+   * placeholders, compared ignoring case, spaces and punctuation (`tbd`,
+   * `n/a`, `your name`); a value wholly in angle or square brackets is one too.
+   */
+  placeholderValues?: string[];
+  /** The older name of `placeholderValues`, still read: its words are placeholders too. */
+  ownerPlaceholders?: string[];
+  /**
+   * Placeholder content of a section, a list item or a task item: `*text*`
+   * anywhere in it (`*(to be completed)*`), `text*` at its start
+   * (`describe*`), else the whole text (`tbd`, `first step`).
+   */
+  sectionPlaceholders?: string[];
+  /** Exemption reasons that say nothing (`reason`, `because`), besides the placeholder values. */
+  reasonPlaceholders?: string[];
+  /** Days after the audit date an exemption may run at most (default 365). */
+  exemptionMaxDays?: number;
   /** Folder names the default central-folder rule counts. */
   centralFolderNames: string[];
   /** Start/end markers of generated regions (regular-expression sources are not allowed: plain prefixes). */

@@ -15,7 +15,7 @@ import { isStubKind } from './parse';
 import { describeSite, inside, type SiteInfo } from './site';
 import { isNavigationFile } from './checks/kb-index';
 import { isIndexPath } from './classify';
-import { Evaluator, activeExemption, type Evaluation } from './evaluate';
+import { Evaluator, exemptionProblem, type Evaluation } from './evaluate';
 import { areaLevels, inferLevels, nextSteps, points, traitCoverage } from './infer';
 import { today } from './dates';
 import { sha1 } from './text';
@@ -418,7 +418,7 @@ class ReportState {
     else if (d.kind === 'index') this.counts.index += sign;
     else if (d.kind === 'other') this.counts.other += sign;
     else if (d.stub) this.counts.stubs += sign;
-    if (isProcedure(d) && d.exemptions.some((e) => e.reason !== undefined && (e.until === undefined || e.until >= this.asOf))) this.counts.exempted += sign;
+    if (isProcedure(d) && d.exemptions.some((e) => exemptionProblem(e, this.asOf, this.options.rubric) === undefined)) this.counts.exempted += sign;
   }
 
   private countFolders(path: string, sign: 1 | -1): void {
@@ -509,7 +509,7 @@ class ReportState {
     const rules = d.kind === 'procedure' && !d.owner ? current : undefined;
     if (last && last.doc === d && last.rules === rules && sameItems(last.findings, findings)) return last.report;
     // A finding offers only the fixes that can change this document (the fix layer says which).
-    const report = makeDocumentReport(d, ws, findings.map((f) => withApplicableFixes(f, d, this.options.rubric)), this.asOf);
+    const report = makeDocumentReport(d, ws, findings.map((f) => withApplicableFixes(f, d, this.options.rubric)), this.asOf, this.options.rubric);
     this.findingCount += report.findings.length - (last?.report.findings.length ?? 0);
     this.kept.set(d.path, { doc: d, rules, findings, report });
     return report;
@@ -553,7 +553,7 @@ function withPath(paths: string[], path: string, present: boolean): string[] {
   return out;
 }
 
-function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], asOf: string): DocumentReport {
+function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], asOf: string, rubric: Rubric): DocumentReport {
   const external = d.kind === 'procedure' && !d.owner ? ws.ownerOf(d.path) : undefined;
   const owner = d.owner ?? (external ? { value: external.value, source: external.source, origin: external.origin } : undefined);
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.check.localeCompare(b.check));
@@ -565,7 +565,7 @@ function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: Docume
     ...(d.title !== undefined ? { title: d.title } : {}),
     ...(owner ? { owner: owner.value, ownerSource: owner.source, ownerOrigin: owner.origin } : {}),
     ...(d.review?.date ? { reviewed: d.review.date } : {}),
-    exemptions: d.exemptions.map((e) => ({ checks: e.checks, reason: e.reason, until: e.until, active: activeExemption({ ...d, exemptions: [e] }, e.checks[0] ?? '', asOf) })),
+    exemptions: d.exemptions.map((e) => ({ checks: e.checks, reason: e.reason, until: e.until, active: exemptionProblem(e, asOf, rubric) === undefined })),
     findings,
   };
 }

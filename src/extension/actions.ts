@@ -3,6 +3,7 @@
  * provider turns them into VS Code code actions; keeping the choice here
  * (no `vscode` import) lets unit tests state it directly.
  */
+import { fixClass } from '../core/fixes';
 import type { Finding } from '../core/types';
 import type { OwnerSuggestion } from './owners';
 
@@ -16,33 +17,22 @@ export interface FixParams {
   check?: string;
   /** add-sections: add only the sections this check needs. */
   sectionsFor?: string;
-}
-
-/** A placeholder in a fix's text: the literal `marker` becomes a snippet tab stop with `value` preselected. */
-export interface Placeholder {
-  marker: string;
-  value: string;
+  /** mark-reviewed: the real date of today in the user's time zone (never the audit's `asOf`); add-exemption: the day its expiry counts from. */
+  today?: string;
 }
 
 export type ActionSpec =
-  /** A core fix applied as a plain edit. */
+  /** A core fix applied as a plain edit: it writes a real value (derived from the document, or picked by the user). */
   | { type: 'fix'; title: string; fixId: string; params: FixParams; preferred: boolean }
-  /** A core fix whose text has placeholders, inserted as a snippet so the user types the missing value. */
-  | { type: 'snippet'; title: string; fixId: string; params: FixParams; placeholders: Placeholder[]; preferred: boolean }
+  /**
+   * An editing aid: the core's edit carries a snippet (`TextEdit.snippet`) with tab stops on
+   * what the author still has to write (an owner, a category, a section, an exemption reason).
+   */
+  | { type: 'snippet'; title: string; fixId: string; params: FixParams; preferred: boolean }
   /** Rename the document into the central folder and rewrite links. */
   | { type: 'move'; title: string; target: string }
   /** Open the check's documentation. */
   | { type: 'docs'; title: string; url: string };
-
-/**
- * Markers that stand in for values the user still has to type. They are
- * plain words so that the core writes them unquoted into YAML and comments.
- */
-export const MARKER = {
-  owner: 'SOPMATURITYOWNER',
-  category: 'SOPMATURITYCATEGORY',
-  reason: 'SOPMATURITYREASON',
-} as const;
 
 /** Fix id of the move that the shells perform (see API.md). */
 export const MOVE_FIX = 'move-to-central';
@@ -60,64 +50,51 @@ export interface ActionContext {
   moveTarget?: string;
   /** The check's documentation link. */
   docsUrl?: string;
-  /** Default expiry offered for an exemption (ISO date). */
-  exemptUntil: string;
   /** True when the finding's check is a rubric check (an exemption comment can name it). */
   exemptable: boolean;
+  /** The real date of today in the user's time zone: what "mark reviewed" writes, and where an exemption's default expiry counts from. */
+  today: string;
 }
 
 /**
  * The quick fixes for one finding, in the order the light bulb shows them.
- * At most one is preferred: the first fix that writes a real value. Moves and
- * exemptions are never preferred, so "auto fix" neither renames files nor
- * hides a gap.
+ * At most one is preferred (what "Auto Fix" applies): the first fix or
+ * editing aid of the document. Moves, exemptions and "mark reviewed" are
+ * never preferred: a rename, a hidden gap and a person's statement that the
+ * document was reviewed are each chosen on purpose, never by a shortcut.
  */
 export function actionsFor(finding: Finding, ctx: ActionContext): ActionSpec[] {
   const out: ActionSpec[] = [];
   const fixIds = ctx.exemptable && !finding.fixes.includes(EXEMPT_FIX) ? [...finding.fixes, EXEMPT_FIX] : finding.fixes;
   for (const fixId of fixIds) out.push(...fixActions(fixId, finding, ctx));
-  const firstRealFix = out.find((a) => (a.type === 'fix' || a.type === 'snippet') && a.fixId !== EXEMPT_FIX);
-  if (firstRealFix && (firstRealFix.type === 'fix' || firstRealFix.type === 'snippet')) firstRealFix.preferred = true;
+  const first = out.find((a) => (a.type === 'fix' || a.type === 'snippet') && a.fixId !== EXEMPT_FIX && fixClass(a.fixId) !== 'statement');
+  if (first && (first.type === 'fix' || first.type === 'snippet')) first.preferred = true;
   if (ctx.docsUrl) out.push({ type: 'docs', title: `Open the documentation of "${finding.check}"`, url: ctx.docsUrl });
   return out;
 }
 
 function fixActions(fixId: string, finding: Finding, ctx: ActionContext): ActionSpec[] {
   const fix = (title: string, params: FixParams = {}): ActionSpec => ({ type: 'fix', title, fixId, params, preferred: false });
-  const snippet = (title: string, params: FixParams, placeholders: Placeholder[]): ActionSpec => ({
-    type: 'snippet',
-    title,
-    fixId,
-    params,
-    placeholders,
-    preferred: false,
-  });
+  // The core returns the aid's edit with a snippet when the value is left out: the author types it.
+  const snippet = (title: string, params: FixParams = {}): ActionSpec => ({ type: 'snippet', title, fixId, params, preferred: false });
   switch (fixId) {
     case 'add-owner':
-      return [
-        ...ctx.owners.map((s) => fix(s.title, { owner: s.owner })),
-        snippet('Add owner…', { owner: MARKER.owner }, [{ marker: MARKER.owner, value: 'owner' }]),
-      ];
+      return [...ctx.owners.map((s) => fix(s.title, { owner: s.owner })), snippet('Add owner…')];
     case 'add-category':
       return [
         ...(ctx.siblingCategory ? [fix(`Add category "${ctx.siblingCategory}" (most common in this folder)`, { category: ctx.siblingCategory })] : []),
-        snippet('Add category…', { category: MARKER.category }, [{ marker: MARKER.category, value: 'category' }]),
+        snippet('Add category…'),
       ];
     case EXEMPT_FIX:
-      return [
-        snippet(
-          `Exempt this document from "${finding.check}"…`,
-          { check: finding.check, reason: MARKER.reason, until: ctx.exemptUntil },
-          [
-            { marker: MARKER.reason, value: 'reason' },
-            { marker: ctx.exemptUntil, value: ctx.exemptUntil },
-          ],
-        ),
-      ];
+      // The reason is selected first, then the expiry (the core's default, counted from today).
+      return [snippet(`Exempt this document from "${finding.check}"…`, { check: finding.check, today: ctx.today })];
     case MOVE_FIX:
       return ctx.moveTarget ? [{ type: 'move', title: `Move to ${ctx.moveTarget} (and update links)`, target: ctx.moveTarget }] : [];
     case 'add-sections':
-      return [fix(ctx.fixTitle(fixId), { sectionsFor: finding.check })];
+      // One per failing check (several sit on the title line): the title says which check's sections.
+      return [snippet(`${ctx.fixTitle(fixId)} for "${finding.check}"…`, { sectionsFor: finding.check })];
+    case 'mark-reviewed':
+      return [fix(`Mark as reviewed today (${ctx.today})`, { today: ctx.today })];
     default:
       return [fix(ctx.fixTitle(fixId))];
   }

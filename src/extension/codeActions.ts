@@ -5,7 +5,7 @@
  * turns each choice into a code action with a workspace edit or a command.
  */
 import * as vscode from 'vscode';
-import { addDays, fixTitle } from '../core';
+import { fixTitle, today } from '../core';
 import type { Finding, Report } from '../core/types';
 import { actionsFor, type ActionSpec } from './actions';
 import { Command, EXTENSION_NAME, FIX_ALL_KIND } from './constants';
@@ -17,9 +17,6 @@ import { kindCodeAction, onFirstLineOrTitle } from './kind';
 import { toVsEdit, toVsRange, workspaceAnchor } from './mapping';
 import { ownerSuggestions } from './owners';
 import { mostCommonSibling } from './siblings';
-
-/** How long an exemption offered by the quick fix lasts by default. */
-const EXEMPTION_DAYS = 90;
 
 export class SopCodeActionProvider implements vscode.CodeActionProvider {
   static readonly fixAllKind = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
@@ -37,8 +34,9 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
     const snap = audit.selects(rel) ? audit.snapshotOf(document, rel) : undefined;
     const actions: vscode.CodeAction[] = [];
     // Fix-all is a source action: computed only when asked for (Source Action menu, codeActionsOnSave).
+    // Safe fixes only (a checklist from the written steps, front matter for a procedure without one): no review date, no placeholder.
     if (snap && context.only?.contains(SopCodeActionProvider.fixAllKind)) {
-      const fix = fixAllEdit(audit, report, rel, snap, { unattended: true });
+      const fix = fixAllEdit(audit, report, rel, snap);
       if (fix) {
         const action = new vscode.CodeAction('Fix all safe SOP Maturity findings', SopCodeActionProvider.fixAllKind);
         action.edit = new vscode.WorkspaceEdit();
@@ -90,8 +88,9 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
       siblingCategory: mostCommonSibling(rel, categories),
       moveTarget: moveTarget(report.centralFolder, rel, (p) => audit.knownPaths().includes(p)),
       docsUrl: report.checks.find((c) => c.id === finding.check)?.docsUrl,
-      exemptUntil: addDays(report.asOf, EXEMPTION_DAYS),
       exemptable: report.checks.some((c) => c.id === finding.check),
+      // The real local date: a pinned `asOf` (.sopmaturity.yml) is the audit's date, never a review date.
+      today: today(),
     };
   }
 
@@ -111,7 +110,9 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
         if (!snap) return undefined;
         const edits = fixEdits(audit, report, snap, spec.fixId, spec.params);
         if (edits.length === 0) return undefined;
-        action.edit = fixWorkspaceEdit(document.uri, snap.text, edits, spec.type === 'snippet' ? spec.placeholders : []);
+        // An editing aid only as a snippet, with tab stops for the author: never a bare placeholder.
+        if (spec.type === 'snippet' && !edits.some((e) => e.snippet !== undefined)) return undefined;
+        action.edit = fixWorkspaceEdit(document.uri, snap.text, edits);
         action.isPreferred = spec.preferred;
         return action;
       }

@@ -4,21 +4,17 @@
  * calls them without and they ask).
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { fixTitle, renderTemplate, writeFileAtomic } from '../core';
+import { fixTitle, renderTemplate, today, writeFileAtomic } from '../core';
 import type { AuditController } from './controller';
-import type { Report } from '../core/types';
 import { fixAllWorkspaceEdit, fixEdits, fixWorkspaceEdit, moveEdit } from './edits';
 import { FIX_ALL_APPLY, FIX_ALL_REVIEW } from './constants';
 import { EXPORTS, exportSpec, type ExportFormat } from './export';
 import type { FolderAudit } from './folder';
-import { gitUserName } from './git';
 import { kindFixFor, kindLabel, type KindFix } from '../shared/kind';
 import { toVsEdit } from './mapping';
-import { fileNameFor, newSopFolder, uniquePath } from './newSop';
-import { mostCommon } from './siblings';
+import { fileNameFor, indexPageOf, newSopFolder, uniquePath } from './newSop';
 
 export class Commands {
   constructor(
@@ -42,7 +38,13 @@ export class Commands {
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), viewColumn });
   }
 
-  /** Stamps the active (or given) SOP as reviewed today. */
+  /**
+   * Marks one SOP (the active editor's, or the given one) as reviewed today:
+   * a person's statement about a document in front of them, so it writes
+   * the real local date (`today()`), never the audit's pinned `asOf`, and
+   * exists only for one document at a time (no fix-all or panel button
+   * writes a review date).
+   */
   async markReviewed(uri = vscode.window.activeTextEditor?.document.uri): Promise<boolean> {
     const audit = uri && this.controller.folderFor(uri);
     const rel = audit && uri ? audit.relativePath(uri) : undefined;
@@ -51,12 +53,15 @@ export class Commands {
       return false;
     }
     const snap = await audit.snapshot(rel);
-    const edits = snap ? fixEdits(audit, audit.report, snap, 'mark-reviewed') : [];
+    const date = today();
+    const edits = snap ? fixEdits(audit, audit.report, snap, 'mark-reviewed', { today: date }) : [];
     if (!snap || edits.length === 0) {
       void vscode.window.showWarningMessage(`SOP Maturity: ${rel} has no front matter that can take a review date (fix its front matter first).`);
       return false;
     }
-    return vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
+    const ok = await vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
+    if (ok) this.log.info(`${rel}: marked reviewed on ${date}`);
+    return ok;
   }
 
   /**
@@ -95,9 +100,12 @@ export class Commands {
   }
 
   /**
-   * Creates a new SOP from the rubric's template in the central folder and
-   * opens it. With a trait id, the SOP is pre-filled for that trait (title,
-   * category, `traits:`), so it covers the trait once saved.
+   * Creates a new SOP from the rubric's template and opens it. The title is
+   * asked for (with a trait id, the trait's name is only the default) and
+   * the prompt says where the file goes and which index page gets a link to
+   * it. The document is a draft: placeholders for the owner, the category
+   * and every section, so it fails the checks that need written content
+   * until someone writes it, and its diagnostics say what to write.
    */
   async newSop(traitId?: string): Promise<vscode.Uri | undefined> {
     const audit = await this.pickFolder();
@@ -105,42 +113,46 @@ export class Commands {
     if (!audit || !report) return undefined;
     const trait = traitId ? report.traits.find((t) => t.id === traitId) : undefined;
     const titles = new Set(report.documents.filter((d) => d.kind === 'procedure' && d.title).map((d) => d.title!.trim().toLowerCase()));
+    const folder = newSopFolder(report);
+    const index = indexPageOf(report, folder);
+    const known = new Set(audit.knownPaths());
+    const pathFor = (title: string) => uniquePath(folder, fileNameFor(title), (p) => known.has(p) || exists(audit.uri(p)));
+    const where = `${folder === '' ? 'the workspace root' : `${folder}/`}`;
     const title = (
       await vscode.window.showInputBox({
-        title: 'New SOP',
-        prompt: trait ? `Title of the procedure for "${trait.title}"` : 'Title of the new procedure',
+        title: trait ? `New SOP (draft) for "${trait.title}"` : 'New SOP (draft)',
+        prompt: `Title of the new procedure. The draft goes into ${where}${index ? ` and a link to it is added to ${index}` : ' (no index page there to link it from)'}.`,
         value: trait?.title ?? '',
-        validateInput: (v) =>
-          v.trim() === '' ? 'Enter a title' : titles.has(v.trim().toLowerCase()) ? 'A procedure with this title exists: one version beats many' : undefined,
+        validateInput: (v) => {
+          const t = v.trim();
+          if (t === '') return 'Enter a title';
+          if (titles.has(t.toLowerCase())) return 'A procedure with this title exists: one version beats many';
+          return { message: `Creates ${pathFor(t)}${index ? `, links it from ${index}` : ''}`, severity: vscode.InputBoxValidationSeverity.Info };
+        },
       })
     )?.trim();
     if (!title) return undefined;
-    const owner = await this.defaultOwner(audit);
-    const category = trait?.area ?? mostCommon(audit.knownPaths().map((p) => audit.document(p)?.meta.category ?? '')) ?? 'General';
-    const text = renderTemplate({ title, asOf: report.asOf, owner, category, traits: trait ? [trait.id] : undefined });
-    const known = new Set(audit.knownPaths());
-    const rel = uniquePath(newSopFolder(report), fileNameFor(title), (p) => known.has(p) || exists(audit.uri(p)));
+    const text = renderTemplate({ title });
+    const rel = pathFor(title);
     const uri = audit.uri(rel);
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     // A procedure no index page links to fails `kb-index`: list it on its folder's index page (unsaved, undoable).
-    await this.linkFromIndex(audit, report, rel, title);
+    if (index) await this.linkFromIndex(audit, index, rel, title);
     await vscode.window.showTextDocument(uri);
-    this.log.info(`created ${rel}`);
+    this.log.info(`created the draft ${rel}${index ? `, linked from ${index}` : ''}`);
     return uri;
   }
 
-  /** Appends a link to `rel` to the index page of its folder, when the folder has one. */
-  private async linkFromIndex(audit: FolderAudit, report: Report, rel: string, title: string): Promise<void> {
-    const folder = nodePath.posix.dirname(rel);
-    const index = report.documents.find((d) => d.kind === 'index' && nodePath.posix.dirname(d.path) === folder);
-    const snap = index && (await audit.snapshot(index.path));
-    if (!index || !snap) return;
+  /** Appends a link to `rel` to the index page `index` (in the same folder). */
+  private async linkFromIndex(audit: FolderAudit, index: string, rel: string, title: string): Promise<void> {
+    const snap = await audit.snapshot(index);
+    if (!snap) return;
     const eol = snap.doc.lineEnding;
     const name = nodePath.posix.basename(rel);
     const link = `- [${title.replace(/[[\]\\]/g, '\\$&')}](${name.includes(' ') ? `<${name}>` : name})`;
     const prefix = snap.text === '' || snap.text.endsWith(eol) ? '' : eol;
     const edit = new vscode.WorkspaceEdit();
-    edit.set(audit.uri(index.path), [toVsEdit(snap.text, { start: snap.text.length, end: snap.text.length, newText: `${prefix}${link}${eol}` })]);
+    edit.set(audit.uri(index), [toVsEdit(snap.text, { start: snap.text.length, end: snap.text.length, newText: `${prefix}${link}${eol}` })]);
     await vscode.workspace.applyEdit(edit);
   }
 
@@ -186,7 +198,11 @@ export class Commands {
     // direct Apply (each file stays undoable) next to the review.
     const choice = await vscode.window.showInformationMessage(
       `Apply the safe fixes${checkId ? ` for "${checkId}"` : ''} to ${files} file${files === 1 ? '' : 's'}?`,
-      { modal: true, detail: 'Checklists, review dates, template sections and front matter are inserted; nothing else in the files changes. Each file can be undone.' },
+      {
+        modal: true,
+        detail:
+          'Only what the documents already say is added: checklists built from their written steps, front matter for procedures without one. Review dates, owners, categories and sections are left to their authors (a quick fix in each document). Each file can be undone.',
+      },
       FIX_ALL_APPLY,
       FIX_ALL_REVIEW,
     );
@@ -210,12 +226,6 @@ export class Commands {
       await vscode.window.showTextDocument(audit.uri(target));
     }
     return ok;
-  }
-
-  /** The owner of a new SOP: its author (git `user.name`), else the most common owner, else the OS user. */
-  private async defaultOwner(audit: FolderAudit): Promise<string> {
-    const owners = audit.knownPaths().map((p) => audit.document(p)?.owner).filter((o) => o && !o.placeholder).map((o) => o!.value);
-    return (await gitUserName(audit.root)) ?? mostCommon(owners) ?? os.userInfo().username;
   }
 
   /** The current folder, or the one the user picks when several folders are audited and no editor tells. */

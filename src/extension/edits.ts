@@ -7,11 +7,10 @@ import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { applyEdits, computeFix, fixTitle, rewriteLinksForMove } from '../core';
 import type { Report, TextEdit } from '../core/types';
-import type { FixParams, Placeholder } from './actions';
+import type { FixParams } from './actions';
 import { applyInOrder, minimalEdit, safeFixes, type FixEngine } from './fixall';
 import type { FolderAudit, Snapshot } from './folder';
 import { toVsEdit } from './mapping';
-import { toSnippet } from './snippet';
 
 /** The edits of one core fix, against `snap.text`. */
 export function fixEdits(audit: FolderAudit, report: Report, snap: Snapshot, fixId: string, params: FixParams = {}): TextEdit[] {
@@ -19,18 +18,19 @@ export function fixEdits(audit: FolderAudit, report: Report, snap: Snapshot, fix
 }
 
 /**
- * A workspace edit of one fix on `uri`. With placeholders, the edit that
- * holds the first marker becomes a snippet edit (tab stops for the user's
- * values); VS Code applies at most one snippet edit per file as a snippet.
+ * A workspace edit of one fix on `uri`. An edit that carries a snippet (an
+ * editing aid: tab stops on what the author still has to write) becomes a
+ * snippet edit: in the editor of `uri` VS Code inserts it as a snippet, with
+ * the first tab stop selected, as one undoable step; elsewhere (no editor)
+ * the snippet's default text is inserted, which is `newText`.
  */
-export function fixWorkspaceEdit(uri: vscode.Uri, text: string, edits: readonly TextEdit[], placeholders: readonly Placeholder[] = []): vscode.WorkspaceEdit {
+export function fixWorkspaceEdit(uri: vscode.Uri, text: string, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  const snippetIndex = placeholders.length > 0 ? edits.findIndex((e) => placeholders.some((p) => e.newText.includes(p.marker))) : -1;
   edit.set(
     uri,
-    edits.map((e, i) => {
+    edits.map((e) => {
       const plain = toVsEdit(text, e);
-      return i === snippetIndex ? new vscode.SnippetTextEdit(plain.range, new vscode.SnippetString(toSnippet(e.newText, placeholders))) : plain;
+      return e.snippet === undefined ? plain : new vscode.SnippetTextEdit(plain.range, new vscode.SnippetString(e.snippet));
     }),
   );
   return edit;
@@ -40,21 +40,15 @@ export function fixWorkspaceEdit(uri: vscode.Uri, text: string, edits: readonly 
 export function folderFixEngine(audit: FolderAudit, report: Report, relPath: string): FixEngine {
   return {
     parse: (text) => audit.parseDetached(relPath, text),
-    compute: (fix, text, doc) => fixEdits(audit, report, { text, doc }, fix.fixId, fix.fixId === 'add-sections' ? { sectionsFor: fix.check } : {}),
+    compute: (fix, text, doc) => fixEdits(audit, report, { text, doc }, fix.fixId),
     apply: (text, edits) => applyEdits(text, edits),
   };
 }
 
-/** The single edit that applies every safe fix of a document (see `safeFixes` for the options), or undefined. */
-export function fixAllEdit(
-  audit: FolderAudit,
-  report: Report,
-  relPath: string,
-  snap: Snapshot,
-  opts: { checkId?: string; unattended?: boolean } = {},
-): { edit: TextEdit; titles: string[] } | undefined {
+/** The single edit that applies every safe fix of a document (of one check, with `checkId`), or undefined. */
+export function fixAllEdit(audit: FolderAudit, report: Report, relPath: string, snap: Snapshot, checkId?: string): { edit: TextEdit; titles: string[] } | undefined {
   const findings = report.documents.find((d) => d.path === relPath)?.findings ?? [];
-  const planned = safeFixes(findings, opts);
+  const planned = safeFixes(findings, checkId);
   if (planned.length === 0) return undefined;
   const result = applyInOrder(snap.text, snap.doc, planned, folderFixEngine(audit, report, relPath));
   const edit = minimalEdit(snap.text, result.text);
@@ -64,7 +58,9 @@ export function fixAllEdit(
 /**
  * Safe fixes across every audited folder as one workspace edit. With
  * `review`, its entries need confirmation, so VS Code opens the refactor
- * preview before applying.
+ * preview before applying. Only the core's `SAFE_FIXES` (see `safeFixes`):
+ * no review date, owner, category, section skeleton or exemption is ever
+ * written in bulk.
  */
 export async function fixAllWorkspaceEdit(audits: readonly FolderAudit[], checkId?: string, review = true): Promise<{ edit: vscode.WorkspaceEdit; files: number }> {
   const edit = new vscode.WorkspaceEdit();
@@ -73,9 +69,9 @@ export async function fixAllWorkspaceEdit(audits: readonly FolderAudit[], checkI
     const report = audit.report;
     if (!report) continue;
     for (const doc of report.documents) {
-      if (safeFixes(doc.findings, { checkId }).length === 0) continue;
+      if (safeFixes(doc.findings, checkId).length === 0) continue;
       const snap = await audit.snapshot(doc.path);
-      const fix = snap && fixAllEdit(audit, report, doc.path, snap, { checkId });
+      const fix = snap && fixAllEdit(audit, report, doc.path, snap, checkId);
       if (!snap || !fix) continue;
       const vsEdit = toVsEdit(snap.text, fix.edit);
       edit.replace(audit.uri(doc.path), vsEdit.range, vsEdit.newText, {

@@ -6,7 +6,7 @@
 import { SAFE_FIXES } from '../core';
 import type { Finding, SopDocument, TextEdit } from '../core/types';
 
-/** One fix to apply, with the check it is for (add-sections adds only that check's sections). */
+/** One fix to apply, with the check whose finding offered it. */
 export interface PlannedFix {
   fixId: string;
   check: string;
@@ -21,28 +21,20 @@ export interface FixEngine {
 }
 
 /**
- * Safe fixes that still claim something happened: stamping a review date is
- * fine after a preview, but never unattended (fix-all on save would mark
- * every saved SOP reviewed and empty the review-date check of meaning).
+ * The safe fixes of a document's findings, in finding order, each fix id
+ * once; optionally of one check only. Safe is the core's `SAFE_FIXES` and
+ * nothing else: fixes that derive information from the document itself (a
+ * checklist from its written steps, front matter for a procedure without one). Editing
+ * aids (owner, category, sections, exemption) and "mark reviewed" (a
+ * person's statement) are never part of a fix-all, with or without a
+ * preview (RUBRIC.md, "A level is earned, never clicked").
  */
-const NOT_UNATTENDED: ReadonlySet<string> = new Set(['mark-reviewed']);
-
-/**
- * The safe fixes of a document's findings (the core's `SAFE_FIXES`: no
- * decision from a person needed), in finding order, each fix id once except
- * add-sections, which is planned once per check; optionally for one check
- * only. `unattended` (no preview, e.g. `source.fixAll` on save) leaves out
- * the review stamp.
- */
-export function safeFixes(findings: readonly Finding[], opts: { checkId?: string; unattended?: boolean } = {}): PlannedFix[] {
-  const { checkId, unattended = false } = opts;
+export function safeFixes(findings: readonly Finding[], checkId?: string): PlannedFix[] {
   const out: PlannedFix[] = [];
   for (const f of findings) {
     if (checkId !== undefined && f.check !== checkId) continue;
     for (const fixId of f.fixes) {
-      if (!SAFE_FIXES.has(fixId) || (unattended && NOT_UNATTENDED.has(fixId))) continue;
-      const dup = out.some((p) => p.fixId === fixId && (fixId !== 'add-sections' || p.check === f.check));
-      if (!dup) out.push({ fixId, check: f.check });
+      if (SAFE_FIXES.has(fixId) && !out.some((p) => p.fixId === fixId)) out.push({ fixId, check: f.check });
     }
   }
   return out;

@@ -1,7 +1,6 @@
 /**
  * What the built-in git extension can tell us: the last author of a file
- * (an owner suggestion) and the configured user name (the owner of a new
- * SOP). The git extension may be disabled, still starting, or the folder may
+ * (an owner suggestion). The git extension may be disabled, still starting, or the folder may
  * not be a repository: every call resolves to undefined then, never throws.
  */
 import * as vscode from 'vscode';
@@ -13,7 +12,6 @@ interface GitApi {
 }
 interface GitRepository {
   log(options?: { maxEntries?: number; path?: string }): Promise<{ authorName?: string; authorEmail?: string }[]>;
-  getConfig(key: string): Promise<string>;
 }
 interface GitExtension {
   enabled: boolean;
@@ -37,11 +35,6 @@ export async function lastAuthor(uri: vscode.Uri): Promise<string | undefined> {
     const commits = await repo?.log({ maxEntries: 1, path: uri.fsPath });
     return commits?.[0]?.authorName?.trim() || undefined;
   });
-}
-
-/** The `user.name` git would commit under in the repository of `uri`. */
-export async function gitUserName(uri: vscode.Uri): Promise<string | undefined> {
-  return guarded(async () => (await (await repositoryFor(uri))?.getConfig('user.name'))?.trim() || undefined);
 }
 
 /** Runs `task`, turning errors and slowness (a code action must not hang on git) into undefined. */

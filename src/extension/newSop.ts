@@ -1,6 +1,7 @@
 /**
- * Where a new SOP goes and what it is called: next to the other procedures
- * in the central folder, under a file name made from its title.
+ * Where a new SOP goes, what it is called and which index page lists it:
+ * next to the other procedures in the central folder, under a file name
+ * made from its title, linked from that folder's index page.
  */
 import { posix } from 'node:path';
 import type { Report } from '../core/types';
@@ -16,6 +17,11 @@ export function newSopFolder(report: Pick<Report, 'centralFolder' | 'documents'>
   const inside = report.documents.filter((d) => d.kind === 'procedure' && (central === '' || d.path.startsWith(`${central}/`)));
   const folder = mostCommon(inside.map((d) => posix.dirname(d.path)));
   return folder === undefined || folder === '.' ? central : folder;
+}
+
+/** The index page of `folder` (report-relative, '' for the root) that a new SOP there is linked from, if the report has one. */
+export function indexPageOf(report: Pick<Report, 'documents'>, folder: string): string | undefined {
+  return report.documents.find((d) => d.kind === 'index' && posix.dirname(d.path) === (folder === '' ? '.' : folder))?.path;
 }
 
 /** A file name for a title: lower-case ASCII words joined by dashes, with `.md`. */

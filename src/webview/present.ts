@@ -33,9 +33,26 @@ export function findingStart(report: Report, path: string, checkId?: string): { 
   return finding ? { line: finding.range.start.line, column: finding.range.start.column } : {};
 }
 
-/** True when at least one failing document of the check has a quick fix. */
-export function hasFixes(report: Report, checkId: string): boolean {
-  return report.documents.some((d) => d.findings.some((f) => f.check === checkId && f.fixes.length > 0));
+/**
+ * The fixes the panel may apply to many documents at once: the core's
+ * `SAFE_FIXES` (information derived from each document itself). A copy, so
+ * that the panel's bundle does not carry the engine; a unit test keeps the
+ * two equal. Editing aids and "mark reviewed" are never applied from here.
+ */
+export const SAFE_FIX_IDS: ReadonlySet<string> = new Set(['add-checklist', 'add-front-matter']);
+
+/** True when at least one failing document of the check has a safe fix (one "Apply safe fixes…" can help). */
+export function hasSafeFixes(report: Report, checkId: string): boolean {
+  return report.documents.some((d) => d.findings.some((f) => f.check === checkId && f.fixes.some((x) => SAFE_FIX_IDS.has(x))));
+}
+
+/**
+ * True when the check's findings are ended by a person's statement ("mark
+ * reviewed"): the panel lists those documents with their owners to open and
+ * review, one at a time, and never offers to write the date for them.
+ */
+export function needsReview(report: Report, checkId: string): boolean {
+  return report.documents.some((d) => d.findings.some((f) => f.check === checkId && f.fixes.includes('mark-reviewed')));
 }
 
 /** Status of a check: it holds at every level, or it blocks the lowest level where it fails. */

@@ -230,20 +230,50 @@ describe('exit codes', () => {
 });
 
 describe('--fix', () => {
-  it('applies the safe fixes, keeps the byte-order mark and audits again', () => {
-    const root = makeRepo('fixable');
+  /** Procedures with words enough of their own not to be stubs (the checklist fix leaves a stub alone), and no checklist. */
+  const FIXABLE: Record<string, string> = {
+    'docs/sops/backup-check.md': FILES['docs/sops/backup-check.md']
+      .replace(
+        '# Nightly backup check\n',
+        '# Nightly backup check\n\nEvery morning the technician on duty checks that the nightly backups of every managed client finished, and opens a ticket for each failure before nine.\n',
+      )
+      .replace('1. Open the backup console.', '1. Open the backup console at `https://backup.example.com`. Sign in with your admin account.'),
+    // Written with a byte-order mark, which --fix must keep.
+    'docs/sops/employee-onboarding.md': `\uFEFF# Employee onboarding
+
+When a new employee starts, the service desk prepares the account, the licences and the welcome mail on the working day before the start date.
+
+## Steps
+
+1. Create the account.
+2. Assign the licences.
+3. Send the welcome mail.
+`,
+  };
+
+  it('applies only the safe fixes, keeps the byte-order mark, counts the changes by fix and audits again', () => {
+    const root = makeRepo('fixable', FIXABLE);
     const before = JSON.parse(sop(['audit', root, '--as-of', AS_OF, '--format', 'json']).stdout) as Report;
     const r = sop(['audit', root, '--as-of', AS_OF, '--format', 'json', '--fix']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^Fixed \d+ documents? \(findings: \d+ before, \d+ after\):/);
+    expect(r.stderr).toMatch(/^Fixed 2 documents \(findings: \d+ before, \d+ after\):\n  add-front-matter: 1 document\n  add-checklist: 2 documents\n/);
     const after = JSON.parse(r.stdout) as Report;
     expect(after.summary.findings).toBeLessThan(before.summary.findings);
 
     const backup = fs.readFileSync(path.join(root, 'docs/sops/backup-check.md'), 'utf8');
-    expect(backup).toContain('- [ ]');
+    // The checklist is the steps' first sentences, the code span whole.
+    expect(backup).toBe(`${FIXABLE['docs/sops/backup-check.md']}\n## Checklist\n\n- [ ] Open the backup console at \`https://backup.example.com\`.\n- [ ] Check every job finished.\n- [ ] Open a ticket for every failed job.\n`);
     const onboarding = fs.readFileSync(path.join(root, 'docs/sops/employee-onboarding.md'), 'utf8');
-    expect(onboarding.startsWith('\uFEFF')).toBe(true);
-    expect(onboarding).not.toBe(FILES['docs/sops/employee-onboarding.md']);
+    expect(onboarding.startsWith('\uFEFF---\ntype: sop\n---\n# Employee onboarding\n')).toBe(true);
+    expect(onboarding).toContain('- [ ] Send the welcome mail.');
+    // No review date and no placeholder, anywhere.
+    for (const rel of Object.keys(FIXABLE)) {
+      const text = fs.readFileSync(path.join(root, rel), 'utf8');
+      expect(text, rel).not.toMatch(/review|\(to be completed\)|<owner>|<category>/i);
+    }
+    expect(fs.readFileSync(path.join(root, 'docs/sops/patching.md'), 'utf8')).toBe(FILES['docs/sops/patching.md']);
+    // What is left for a person is said, counted by fix.
+    expect(r.stderr).toMatch(/\nLeft for a person, one document at a time in the editor \(--fix never writes a review date or a placeholder\):\n(?:  [a-z-]+: \d+ documents?\n)*  mark-reviewed: 2 documents\n/);
 
     // The report after --fix is what a fresh audit of the fixed files says.
     const again = JSON.parse(sop(['audit', root, '--as-of', AS_OF, '--format', 'json']).stdout) as Report;

@@ -74,9 +74,13 @@ describe('the CLI reads and fixes every encoding', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  /** A procedure that --fix changes (checklist, review date, sections), with non-ASCII text. */
+  /** A procedure that --fix changes (a checklist from its steps), with non-ASCII text. */
   const sop = (eol: string) =>
-    ['---', 'title: Sauvegarde du café', 'type: sop', 'owner: équipe-ops', '---', '# Sauvegarde du café', '', '## Procedure', '', '1. Ouvrir la console « Veeam ».', '2. Vérifier les tâches — toutes.', ''].join(eol);
+    [
+      '---', 'title: Sauvegarde du café', 'type: sop', 'owner: équipe-ops', '---', '# Sauvegarde du café', '',
+      'Chaque matin, le technicien de garde vérifie que la sauvegarde nocturne du serveur de la caisse du café a réussi, et ouvre un ticket pour chaque tâche en échec avant neuf heures.', '',
+      '## Procedure', '', '1. Ouvrir la console « Veeam ».', '2. Vérifier les tâches — toutes.', '',
+    ].join(eol);
 
   const FORMS: [string, TextEncodingName, boolean, string][] = [
     ['utf8', 'utf-8', false, '\n'],
@@ -101,7 +105,7 @@ describe('the CLI reads and fixes every encoding', () => {
 
     const fixed = audit('--fix', '--quiet');
     expect(fixed.code).toBe(0);
-    for (const [folder] of FORMS) expect(fixed.stderr).toContain(`  ${folder}/backup.md: add-checklist, mark-reviewed, add-sections\n`);
+    for (const [folder] of FORMS) expect(fixed.stderr).toContain(`  ${folder}/backup.md: add-checklist\n`);
 
     const plainLf = fs.readFileSync(path.join(root, 'utf8', 'backup.md'), 'utf8');
     const plainCrlf = fs.readFileSync(path.join(root, 'utf8-crlf', 'backup.md'), 'utf8');
@@ -142,7 +146,7 @@ describe('the CLI reads and fixes every encoding', () => {
     fs.writeFileSync(path.join(root, 'cut.md'), cut);
     const fixed = audit('--fix', '--format', 'json');
     const report = JSON.parse(fixed.stdout) as Report;
-    expect(report.documents.find((d) => d.path === 'cut.md')!.findings.find((f) => f.check === 'file')!.message).toMatch(/^the file is not valid UTF-16 LE: the first bad byte \(0x0A\) is at line 12, column 1;/);
+    expect(report.documents.find((d) => d.path === 'cut.md')!.findings.find((f) => f.check === 'file')!.message).toMatch(/^the file is not valid UTF-16 LE: the first bad byte \(0x0A\) is at line 14, column 1;/);
     expect(fs.readFileSync(path.join(root, 'cut.md')).equals(cut)).toBe(true);
     expect(fs.readFileSync(path.join(root, 'good.md'), 'utf8')).toContain('## Checklist');
   });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types';
-import { actionsFor, MARKER, type ActionContext } from '../../src/extension/actions';
+import { actionsFor, type ActionContext } from '../../src/extension/actions';
 import { IdleTracker } from '../../src/extension/idle';
 import { ownerSuggestions } from '../../src/extension/owners';
 import { mostCommonSibling } from '../../src/extension/siblings';
-import { toSnippet } from '../../src/extension/snippet';
 
 const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 const finding = (check: string, fixes: string[]): Finding => ({ check, level: 2, severity: 'warning', message: '', range, fixes });
@@ -12,7 +11,7 @@ const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
   fixTitle: (id) => `title of ${id}`,
   owners: [],
   docsUrl: 'https://example.com/#x',
-  exemptUntil: '2027-02-21',
+  today: '2026-12-05',
   exemptable: true,
   ...over,
 });
@@ -44,9 +43,9 @@ describe('code actions offered per finding', () => {
     ]);
   });
 
-  it('owner without suggestions: the placeholder snippet is preferred', () => {
+  it('owner without suggestions: the snippet (no value: the author types it) is preferred', () => {
     const specs = actionsFor(finding('owner', ['add-owner', 'add-front-matter']), ctx());
-    expect(specs[0]).toMatchObject({ type: 'snippet', fixId: 'add-owner', preferred: true, params: { owner: MARKER.owner } });
+    expect(specs[0]).toMatchObject({ type: 'snippet', fixId: 'add-owner', preferred: true, params: {} });
     expect(specs[1]).toMatchObject({ type: 'fix', fixId: 'add-front-matter', preferred: false });
   });
 
@@ -57,8 +56,23 @@ describe('code actions offered per finding', () => {
     ]);
   });
 
-  it('sections are added for the failing check only', () => {
-    expect(actionsFor(finding('verification', ['add-sections']), ctx())[0]).toMatchObject({ fixId: 'add-sections', params: { sectionsFor: 'verification' }, preferred: true });
+  it('sections are a snippet for the failing check only', () => {
+    expect(actionsFor(finding('verification', ['add-sections']), ctx())[0]).toMatchObject({
+      type: 'snippet',
+      title: 'title of add-sections for "verification"…',
+      fixId: 'add-sections',
+      params: { sectionsFor: 'verification' },
+      preferred: true,
+    });
+  });
+
+  it('review date: "mark reviewed" writes the real date of today, and is never preferred (a statement, not a shortcut)', () => {
+    const specs = actionsFor(finding('review-date', ['mark-reviewed']), ctx({ today: '2026-12-05' }));
+    expect(specs[0]).toEqual({ type: 'fix', title: 'Mark as reviewed today (2026-12-05)', fixId: 'mark-reviewed', params: { today: '2026-12-05' }, preferred: false });
+    expect(specs.some((s) => 'preferred' in s && s.preferred)).toBe(false);
+    // With another fix on the same finding, that one is preferred, never the review.
+    const both = actionsFor(finding('review-date', ['mark-reviewed', 'add-front-matter']), ctx());
+    expect(both.filter((s) => 'preferred' in s && s.preferred).map((s) => 'fixId' in s && s.fixId)).toEqual(['add-front-matter']);
   });
 
   it('central location: a move (never preferred, it renames a file)', () => {
@@ -69,18 +83,8 @@ describe('code actions offered per finding', () => {
 
   it('exemption: reason and expiry placeholders; none for findings about exemptions themselves', () => {
     const [exempt] = actionsFor(finding('checklist', []), ctx());
-    expect(exempt).toMatchObject({ type: 'snippet', fixId: 'add-exemption', preferred: false, params: { check: 'checklist', until: '2027-02-21' } });
+    expect(exempt).toMatchObject({ type: 'snippet', fixId: 'add-exemption', preferred: false, params: { check: 'checklist', today: '2026-12-05' } });
     expect(summary(finding('exemption', []), ctx({ exemptable: false, docsUrl: undefined }))).toEqual([]);
-  });
-});
-
-describe('snippets', () => {
-  it('escapes snippet syntax and turns markers into numbered tab stops', () => {
-    const text = `<!-- sop-maturity-disable x -- ${MARKER.reason} (until 2027-02-21) --> $5 {a}`;
-    expect(toSnippet(text, [{ marker: MARKER.reason, value: 'reason' }, { marker: '2027-02-21', value: '2027-02-21' }])).toBe(
-      '<!-- sop-maturity-disable x -- ${1:reason} (until ${2:2027-02-21}) --> \\$5 {a\\}',
-    );
-    expect(toSnippet('owner: X', [{ marker: 'missing', value: 'v' }])).toBe('owner: X');
   });
 });
 

@@ -3,7 +3,7 @@
  * `vscode` module over a real engine workspace: every quick fix offered for a
  * finding is applied, the document is audited again, and the finding is gone.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('vscode', () => import('./fakes/vscode'));
 
@@ -13,7 +13,8 @@ import { safeFixes } from '../../src/extension/fixall';
 import type { FolderAudit } from '../../src/extension/folder';
 import { toDiagnostic, docsUrlsOf } from '../../src/extension/mapping';
 import type { WorkspaceEdit as FakeWorkspaceEdit } from './fakes/vscode';
-import { goodSop } from './helpers/audit';
+import { SAFE_FIXES } from '../../src/core';
+import { AS_OF, goodSop } from './helpers/audit';
 import { applyTo, provider, ROOT, TestFolder, textDocument } from './helpers/folder';
 
 async function quickFixes(folder: TestFolder, rel: string, check: string): Promise<vscode.CodeAction[]> {
@@ -32,7 +33,13 @@ function checksOf(folder: TestFolder, rel: string): string[] {
   return folder.report!.documents.find((d) => d.path === rel)!.findings.map((f) => f.check);
 }
 
-const BARE = ['---', 'title: Printer queue reset runbook', 'type: sop', '---', '', '# Printer queue reset runbook', '', '## Procedure', '', '1. Stop the spooler.', '2. Clear the queue.', '3. Start the spooler.', ''].join('\n');
+const BARE = [
+  '---', 'title: Printer queue reset runbook', 'type: sop', '---', '', '# Printer queue reset runbook', '', '## Procedure', '',
+  '1. Stop the print spooler service on the print server from the Services console.',
+  '2. Delete every file in the spool folder of the print server, leaving the folder itself.',
+  '3. Start the print spooler service again and send a test page from a client computer.',
+  '',
+].join('\n');
 const NO_FRONT_MATTER = ['# Reset a printer queue', '', '## Steps', '', '1. Stop the spooler.', '2. Clear the queue.', '3. Start the spooler.', ''].join('\n');
 
 function repo(extra: Record<string, string> = {}): TestFolder {
@@ -45,13 +52,13 @@ function repo(extra: Record<string, string> = {}): TestFolder {
 }
 
 describe('quick fixes, applied and re-audited', () => {
+  afterEach(() => vi.useRealTimers());
+
+  // Fixes that write a real value: a suggested owner, the folder's category, a checklist from the written steps.
   const cases: { check: string; title: RegExp }[] = [
     { check: 'owner', title: /^Add owner "Dana Whitfield" \(most common in this folder\)$/ },
     { check: 'category', title: /^Add category "Service desk"/ },
     { check: 'checklist', title: /checklist/i },
-    { check: 'review-date', title: /review/i },
-    { check: 'required-sections', title: /section/i },
-    { check: 'verification', title: /section/i },
   ];
   for (const { check, title } of cases) {
     it(`${check}: the preferred fix makes the finding go away`, async () => {
@@ -65,20 +72,78 @@ describe('quick fixes, applied and re-audited', () => {
     });
   }
 
-  it('offers the exemption as a snippet that counts once its placeholders are filled in', async () => {
+  // Editing aids: a snippet whose placeholders keep the finding until the author writes real content.
+  const aids: { check: string; title: string; snippet: RegExp; placeholder: string; real: string }[] = [
+    { check: 'owner', title: 'Add owner…', snippet: /^owner: \$\{1:<owner>\}/m, placeholder: '<owner>', real: 'Printing team lead' },
+    { check: 'category', title: 'Add category…', snippet: /^category: \$\{1:<category>\}/m, placeholder: '<category>', real: 'Printing' },
+    { check: 'verification', title: 'Add the missing template sections for "verification"…', snippet: /## Verification\n\n\$\{1:\(to be completed\)\}/, placeholder: '(to be completed)', real: 'Print a test page and check that the queue is empty.' },
+  ];
+  for (const aid of aids) {
+    it(`${aid.check}: "${aid.title}" is a snippet; left as inserted the finding stays, written it goes`, async () => {
+      const folder = repo();
+      const rel = 'docs/sops/printer.md';
+      const action = (await quickFixes(folder, rel, aid.check)).find((a) => a.title === aid.title)!;
+      expect(action, `no "${aid.title}"`).toBeDefined();
+      const ops = (action.edit as unknown as FakeWorkspaceEdit).operations;
+      const snippets = ops.flatMap((o) => (o.type === 'edit' && 'snippet' in o.edit ? [o.edit.snippet.value] : []));
+      expect(snippets.join('\n')).toMatch(aid.snippet);
+      const before = folder.files[rel];
+      const inserted = applyTo(before, action.edit!, folder.uri(rel));
+      folder.write(rel, inserted);
+      expect(checksOf(folder, rel)).toContain(aid.check);
+      folder.write(rel, inserted.split(aid.placeholder).join(aid.real));
+      expect(checksOf(folder, rel)).not.toContain(aid.check);
+    });
+  }
+
+  it('an aid without its snippet is not offered as a bare placeholder', async () => {
+    // Every aid the provider offers carries a snippet edit: the author is put on the placeholder.
     const folder = repo();
-    const exempt = (await quickFixes(folder, 'docs/sops/printer.md', 'checklist')).find((a) => a.title.startsWith('Exempt'))!;
+    for (const check of ['owner', 'category', 'verification', 'required-sections', 'checklist']) {
+      for (const a of await quickFixes(folder, 'docs/sops/printer.md', check)) {
+        if (!/…$/.test(a.title) || !a.edit) continue;
+        const ops = (a.edit as unknown as FakeWorkspaceEdit).operations;
+        expect(ops.some((o) => o.type === 'edit' && 'snippet' in o.edit), `${check}: "${a.title}"`).toBe(true);
+      }
+    }
+  });
+
+  it('mark reviewed writes the real date of today, never the pinned asOf, and is not preferred', async () => {
+    // The folder audits as of AS_OF (2026-11-01, like a pinned asOf); the clock says 2026-10-28.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 9, 28, 15, 0));
+    const folder = repo();
+    const rel = 'docs/sops/printer.md';
+    const actions = await quickFixes(folder, rel, 'review-date');
+    const mark = actions.find((a) => a.title.startsWith('Mark as reviewed today'))!;
+    expect(mark.title).toBe('Mark as reviewed today (2026-10-28)');
+    expect(mark.isPreferred).toBeFalsy();
+    const after = applyTo(folder.files[rel], mark.edit!, folder.uri(rel));
+    expect(after).toMatch(/^last_reviewed: 2026-10-28$/m);
+    expect(after).not.toContain(AS_OF);
+    folder.write(rel, after);
+    expect(checksOf(folder, rel)).not.toContain('review-date');
+  });
+
+  it('offers the exemption as a snippet, reason selected first; a placeholder reason does not count', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 10, 1, 9, 0));
+    const folder = repo();
+    const rel = 'docs/sops/printer.md';
+    const exempt = (await quickFixes(folder, rel, 'checklist')).find((a) => a.title.startsWith('Exempt'))!;
     const op = (exempt.edit as unknown as FakeWorkspaceEdit).operations[0];
-    expect(op.type === 'edit' && 'snippet' in op.edit && op.edit.snippet.value).toMatch(/-- \$\{1:reason\} \(until \$\{2:2027-01-30\}\)/);
-    folder.write('docs/sops/printer.md', applyTo(folder.files['docs/sops/printer.md'], exempt.edit!, folder.uri('docs/sops/printer.md')));
-    expect(checksOf(folder, 'docs/sops/printer.md')).not.toContain('checklist');
+    expect(op.type === 'edit' && 'snippet' in op.edit && op.edit.snippet.value).toMatch(/-- \$\{1:<reason>\} \(until \$\{2:2027-01-30\}\)/);
+    const inserted = applyTo(folder.files[rel], exempt.edit!, folder.uri(rel));
+    folder.write(rel, inserted);
+    expect(checksOf(folder, rel)).toContain('checklist');
+    folder.write(rel, inserted.replace('<reason>', 'the spooler is replaced next month'));
+    expect(checksOf(folder, rel)).not.toContain('checklist');
   });
 
   it('ends with a link to the check documentation', async () => {
     const actions = await quickFixes(repo(), 'docs/sops/printer.md', 'owner');
     const last = actions[actions.length - 1];
     expect(last.command).toMatchObject({ command: 'vscode.open' });
-    expect(String(last.command!.arguments![0])).toContain('#owner');
   });
 
   it('adds front matter to a document without one', async () => {
@@ -91,21 +156,28 @@ describe('quick fixes, applied and re-audited', () => {
 });
 
 describe('fix all', () => {
-  it('applies every safe fix of a document in one edit', () => {
-    const folder = repo();
+  it('applies only the safe fixes of a document, in one edit: no review date, no placeholder', () => {
+    const folder = repo({ 'docs/sops/queue.md': NO_FRONT_MATTER });
     const rel = 'docs/sops/printer.md';
     const findings = folder.report!.documents.find((d) => d.path === rel)!.findings;
-    expect(safeFixes(findings).map((f) => f.fixId)).toEqual(expect.arrayContaining(['add-checklist', 'mark-reviewed', 'add-sections']));
-    expect(safeFixes(findings, { unattended: true }).map((f) => f.fixId)).not.toContain('mark-reviewed');
-    expect(safeFixes(findings, { checkId: 'checklist' })).toEqual([{ fixId: 'add-checklist', check: 'checklist' }]);
+    // The document has findings whose fixes are aids (owner, category, sections) and a statement (review date).
+    expect(findings.flatMap((f) => f.fixes)).toEqual(expect.arrayContaining(['add-checklist', 'mark-reviewed', 'add-sections', 'add-owner']));
+    expect(safeFixes(findings)).toEqual([{ fixId: 'add-checklist', check: 'checklist' }]);
+    expect(safeFixes(findings, 'review-date')).toEqual([]);
+    expect(safeFixes(findings, 'verification')).toEqual([]);
+    for (const d of folder.report!.documents) for (const p of safeFixes(d.findings)) expect(SAFE_FIXES.has(p.fixId)).toBe(true);
     const snap = { text: folder.files[rel], doc: folder.document(rel)! };
     const fix = fixAllEdit(folder as unknown as FolderAudit, folder.report!, rel, snap)!;
     const fixed = snap.text.slice(0, fix.edit.start) + fix.edit.newText + snap.text.slice(fix.edit.end);
+    expect(fixed).not.toMatch(/reviewed|\d{4}-\d{2}-\d{2}|to be completed|<owner>|<category>/);
     folder.write(rel, fixed);
     const left = checksOf(folder, rel);
-    for (const check of ['checklist', 'review-date', 'required-sections', 'verification', 'prerequisites']) expect(left).not.toContain(check);
-    // Owner and category need a person's decision: fix-all leaves them.
-    expect(left).toEqual(expect.arrayContaining(['owner', 'category']));
+    expect(left).not.toContain('checklist');
+    // What needs a person stays: the review, the owner, the category, the sections to write.
+    expect(left).toEqual(expect.arrayContaining(['review-date', 'owner', 'category', 'verification']));
+    // A procedure without front matter gets it (safe: the document already reads as one), nothing more.
+    const queue = folder.report!.documents.find((d) => d.path === 'docs/sops/queue.md')!;
+    expect(safeFixes(queue.findings).map((p) => p.fixId)).toContain('add-front-matter');
   });
 
   it('is offered as the source.fixAll.sopMaturity action only when asked for', async () => {
@@ -117,10 +189,10 @@ describe('fix all', () => {
     expect((await ask()).map((a) => a.kind!.value)).toEqual(['quickfix']);
     const [action] = await ask(vscode.CodeActionKind.SourceFixAll);
     expect(action.kind!.value).toBe('source.fixAll.sopMaturity');
-    // It may run on save, unattended: it adds structure but never stamps a review.
+    // It may run on save, unattended: a checklist from the written steps, never a review date or a placeholder.
     const fixed = applyTo(folder.files['docs/sops/printer.md'], action.edit!, doc.uri);
-    expect(fixed).toContain('- [ ]');
-    expect(fixed).not.toMatch(/last_reviewed/);
+    expect(fixed).toContain('- [ ] Stop the print spooler service on the print server from the Services console.');
+    expect(fixed).not.toMatch(/reviewed|to be completed|<owner>|<category>/);
   });
 });
 

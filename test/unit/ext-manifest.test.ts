@@ -5,7 +5,7 @@ import { audit, defaultConfig, renderTemplate } from '../../src/core';
 import { DEFAULT_SETTINGS } from '../../src/extension/config';
 import { Command, CONFIG_FILE, FIX_ALL_KIND, PANEL_VIEW_TYPE, Setting, SETTINGS_SECTION } from '../../src/extension/constants';
 import { EXPORTS } from '../../src/extension/export';
-import { fileNameFor, newSopFolder, uniquePath } from '../../src/extension/newSop';
+import { fileNameFor, indexPageOf, newSopFolder, uniquePath } from '../../src/extension/newSop';
 import { AS_OF, goodSop, rubric } from './helpers/audit';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -67,15 +67,25 @@ describe('new SOP', () => {
     expect(uniquePath('docs/sops', 'a.md', (p) => p in others)).toBe('docs/sops/a-2.md');
   });
 
-  it('passes every document check of the rubric', () => {
-    const text = renderTemplate({ title: 'Backup restore test', asOf: AS_OF, owner: 'Dana', category: 'Service', traits: ['backup-testing'] });
+  it('names the index page of the folder a new SOP goes to (none when the folder has none)', () => {
+    const withIndex = audit({ root: '/repo', config: defaultConfig(), rubric: rubric(), asOf: AS_OF, files: Object.entries({ ...others, 'docs/sops/README.md': '# SOPs\n\n- [Alpha](a.md)\n' }).map(([path, text]) => ({ path, text })) });
+    expect(indexPageOf(withIndex, newSopFolder(withIndex))).toBe('docs/sops/README.md');
+    expect(indexPageOf(base, newSopFolder(base))).toBeUndefined();
+    expect(indexPageOf(base, 'docs')).toBe('docs/README.md');
+  });
+
+  it('is a draft: its placeholders fail the checks that need written content until someone writes it', () => {
+    const text = renderTemplate({ title: 'Backup restore test' });
     const path = uniquePath(newSopFolder(base), fileNameFor('Backup restore test'), (p) => p in others);
     const files = Object.entries({ ...others, [path]: text }).map(([p, t]) => ({ path: p, text: t }));
     const report = audit({ root: '/repo', config: defaultConfig(), rubric: rubric(), asOf: AS_OF, files });
     const doc = report.documents.find((d) => d.path === path)!;
-    expect(doc.kind).toBe('procedure');
-    // Only workspace-level findings (an index page that does not link it yet) may remain.
-    expect(doc.findings.filter((f) => report.checks.find((c) => c.id === f.check)?.scope === 'document')).toEqual([]);
-    expect(report.traits.find((t) => t.id === 'backup-testing')!.covered).toBe(true);
+    expect(doc.title).toBe('Backup restore test');
+    const checks = doc.findings.map((f) => f.check);
+    // Nobody named an owner, chose a category, reviewed it or wrote its steps yet.
+    expect(checks).toEqual(expect.arrayContaining(['owner', 'category', 'review-date']));
+    expect(text).not.toMatch(/last_reviewed|\d{4}-\d{2}-\d{2}/);
+    // No process trait is covered by a document nobody wrote.
+    expect(report.traits.filter((t) => t.covered).map((t) => t.id)).toEqual(audit({ root: '/repo', config: defaultConfig(), rubric: rubric(), asOf: AS_OF, files: Object.entries(others).map(([p, t]) => ({ path: p, text: t })) }).traits.filter((t) => t.covered).map((t) => t.id));
   });
 });

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AS_OF_A, AS_OF_B, fixAlone, fixAsync, leftovers, makeRepo, snapshot, sop, useRunsFolder } from './helpers/fix-runs';
+import { RUN_A, RUN_B, fixAlone, fixAsync, leftovers, makeRepo, snapshot, sop, useRunsFolder } from './helpers/fix-runs';
 
 const runsFolder = useRunsFolder();
 
@@ -17,12 +17,12 @@ describe('two --fix runs at once', () => {
     const FILES = 200;
     const original = snapshot(makeRepo(runsFolder(), 'original', FILES));
     const aloneA = makeRepo(runsFolder(), 'alone-a', FILES);
-    fixAlone(aloneA, AS_OF_A);
+    fixAlone(aloneA, RUN_A);
     const fixedA = snapshot(aloneA);
     const aloneB = makeRepo(runsFolder(), 'alone-b', FILES);
-    fixAlone(aloneB, AS_OF_B);
+    fixAlone(aloneB, RUN_B);
     const fixedB = snapshot(aloneB);
-    // The two results differ from the original and from each other (the review date), so a mix would show.
+    // The two results differ from the original and from each other (the checklist's steps), so a mix would show.
     for (const [name, bytes] of original) {
       expect(fixedA.get(name)!.equals(bytes)).toBe(false);
       expect(fixedA.get(name)!.equals(fixedB.get(name)!)).toBe(false);
@@ -32,7 +32,7 @@ describe('two --fix runs at once', () => {
       const root = makeRepo(runsFolder(), `race-${round}`, FILES);
       // Started together, then staggered, so one run's reads meet the other's writes at different points.
       const later = new Promise<void>((resolve) => setTimeout(resolve, 250 * round));
-      const [a, b] = await Promise.all([fixAsync(root, AS_OF_A), later.then(() => fixAsync(root, AS_OF_B))]);
+      const [a, b] = await Promise.all([fixAsync(root, RUN_A), later.then(() => fixAsync(root, RUN_B))]);
       expect(a.code, a.stderr).toBe(0);
       expect(b.code, b.stderr).toBe(0);
       const after = snapshot(root);
@@ -52,7 +52,7 @@ describe('two --fix runs at once', () => {
     fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: 'held-by-test' }));
     let waiting!: () => void;
     const saysWaiting = new Promise<void>((resolve) => (waiting = resolve));
-    const running = fixAsync(root, AS_OF_A, (soFar) => {
+    const running = fixAsync(root, RUN_A, (soFar) => {
       if (soFar.includes('waiting for it to finish')) waiting();
     });
     await saysWaiting;

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AS_OF_A, fixArgs, killer, leftovers, makeRepo, useRunsFolder, snapshot } from './helpers/fix-runs';
+import { RUN_A, fixArgs, killer, leftovers, makeRepo, useRunsFolder, snapshot } from './helpers/fix-runs';
 
 const runsFolder = useRunsFolder();
 
@@ -21,7 +21,7 @@ describe('a --fix run killed at any step of its writes', () => {
     const original = snapshot(makeRepo(runsFolder(), 'crash-original', FILES));
     const complete = makeRepo(runsFolder(), 'crash-complete', FILES);
     const countFile = path.join(runsFolder(), 'steps.txt');
-    const counted = spawnSync(process.execPath, ['-r', killer, ...fixArgs(complete, AS_OF_A)], { encoding: 'utf8', env: { ...process.env, COUNT_FILE: countFile } });
+    const counted = spawnSync(process.execPath, ['-r', killer, ...fixArgs(complete, RUN_A)], { encoding: 'utf8', env: { ...process.env, COUNT_FILE: countFile } });
     expect(counted.status, counted.stderr).toBe(0);
     const fixed = snapshot(complete);
     const steps = Number(fs.readFileSync(countFile, 'utf8'));
@@ -34,7 +34,7 @@ describe('a --fix run killed at any step of its writes', () => {
     for (let j = 0; j < POINTS; j++) {
       const killAt = 1 + Math.round((j * (steps - 1)) / (POINTS - 1));
       const root = makeRepo(runsFolder(), `crash-${j}`, FILES);
-      const r = spawnSync(process.execPath, ['-r', killer, ...fixArgs(root, AS_OF_A)], { encoding: 'utf8', env: { ...process.env, KILL_AT: String(killAt) } });
+      const r = spawnSync(process.execPath, ['-r', killer, ...fixArgs(root, RUN_A)], { encoding: 'utf8', env: { ...process.env, KILL_AT: String(killAt) } });
       expect(r.signal, `kill at step ${killAt} of ${steps}`).toBe('SIGKILL');
       const after = snapshot(root);
       let fixedCount = 0;
@@ -49,7 +49,7 @@ describe('a --fix run killed at any step of its writes', () => {
       if (leftovers(root).some((f) => f.endsWith('.tmp'))) tempsLeft++;
       if (j % 4 === 3) {
         // The next run takes over the dead run's lock, removes its temporary files and fixes the rest.
-        const next = spawnSync(process.execPath, fixArgs(root, AS_OF_A), { encoding: 'utf8' });
+        const next = spawnSync(process.execPath, fixArgs(root, RUN_A), { encoding: 'utf8' });
         expect(next.status, next.stderr).toBe(0);
         for (const [name, bytes] of snapshot(root)) expect(bytes.equals(fixed.get(name)!), name).toBe(true);
         expect(leftovers(root)).toEqual([]);

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, audit, computeFix, defaultConfig, loadBuiltinRubric, parseDocument, rewriteLinksForMove, SAFE_FIXES, Workspace } from '../../src/core';
 import type { Range, Report, SopDocument } from '../../src/core';
+import { document } from './helpers/fuzz-docs';
 
 const rubric = loadBuiltinRubric();
 /** Any UTF-16 code unit, lone surrogates and NUL included. */
@@ -36,43 +37,6 @@ function checkReport(report: Report, texts: Record<string, string>): void {
     }
   }
 }
-
-/** Markdown fragments that SOPs are made of, including broken ones. */
-const fragment = fc.oneof(
-  fc.constantFrom(
-    '# Title runbook', '## Purpose', '## Procedure', '## Steps', '## Verification', '## Checklist', '## Prerequisites', '## Metrics',
-    '1. First step', '2. Second step', '3. Third step', '- [ ] tick me', '- [x] ticked', '* bullet', '   - nested',
-    '> quote', '>>>> deep quote', '```', '```bash', '~~~', '| a | b |', '|---|---|', '| x | y |', '---', '***', '***bold*** _em_',
-    'Owner: Sam', '**Owner:** Team lead', '| Owner | Pat |', '[link](other.md)', '[anchor](#purpose)', '[broken](nowhere.md#x)',
-    '![img](img/x.png)', '<a href="../x.md">x</a>', '<!-- sop-maturity-disable checklist -- reason (until 2027-01-01) -->',
-    '<!-- sop-maturity-disable -->', '<!-- sop-maturity-disable links -- r (until soon) -->', '<!-- MARKER: do not edit -->', '<!-- END_MARKER -->',
-    '[ref]: ./ref.md', 'https://example.com/autolink', '<!--', '\u0000', '\uFEFF', '\r', '\t\t', 'é ü 日本語 🚀', '[', ']', '(', '*', '_',
-  ),
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: 'binary', maxLength: 20 }),
-);
-
-const yamlValue = fc.oneof(
-  fc.constantFrom('TBD', 'everyone', '"Sam Patel"', "'x'", '2026-05-01', '05/01/2026', '2026-13-45', 'spring', '[a, b]', '{a: 1}', 'null', '~', '123', 'true', '|', '>', '"unclosed', '[unclosed', '*alias', '&anchor value', '!!binary aGk=', '!custom x'),
-  fc.string({ maxLength: 30 }).map((s) => JSON.stringify(s)),
-  fc.integer().map(String),
-);
-const yamlKey = fc.constantFrom('owner', 'Owner', 'owners', 'maintainer', 'category', 'last_reviewed', 'Last-Reviewed', 'ms.date', 'review_in', 'review_by', 'type', 'kind', 'tags', 'traits', 'title', 'automation', 'metrics', 'x', 'owner');
-const frontMatter = fc.oneof(
-  fc.array(fc.tuple(yamlKey, yamlValue), { maxLength: 8 }).map((pairs) => `---\n${pairs.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n`),
-  fc.array(fc.tuple(yamlKey, yamlValue), { maxLength: 6 }).map((pairs) => `+++\n${pairs.map(([k, v]) => `${k.replace(/\W/g, '_')} = ${v}`).join('\n')}\n+++\n`),
-  fc.constant(''),
-  fc.constant('---\n'),
-  fc.constant('---\n---\n'),
-  fc.constant('---\n- a list\n---\n'),
-);
-
-const eolArb = fc.constantFrom('\n', '\r\n');
-const document = fc.tuple(frontMatter, fc.array(fragment, { maxLength: 25 }), eolArb, fc.boolean()).map(([fm, lines, eol, trailing]) => {
-  const body = lines.join('\n');
-  const text = (fm + body).replace(/\r?\n/g, eol);
-  return trailing ? text + eol : text;
-});
 
 describe('engine on generated input', () => {
   it('never throws and reports positions inside the text (2,000 generated documents)', () => {
@@ -131,7 +95,7 @@ describe('fixes on generated documents', () => {
   const fixable = document.filter((t) => !t.includes('\u0000') && !t.includes('\r\r') && !/\r(?!\n)/.test(t));
   const fixes = [...SAFE_FIXES, 'add-owner', 'add-category', 'add-exemption'];
 
-  it('every fix keeps all other bytes, the line endings and the trailing newline, and applying it twice equals once (1,000 documents × 7 fixes)', () => {
+  it('every fix keeps all other bytes, the line endings and the trailing newline, and applying it twice equals once (1,000 documents × every safe fix and the aids)', () => {
     fc.assert(
       fc.property(fixable, fc.constantFrom(...fixes), (text, fixId) => {
         const path = 'docs/sops/gen.md';
@@ -161,8 +125,9 @@ describe('fixes on generated documents', () => {
     );
   });
 
-  it('a fix offered for a finding makes that finding go away (600 documents)', () => {
-    const fixFor: Record<string, string> = { checklist: 'add-checklist', 'review-date': 'mark-reviewed', owner: 'add-owner', category: 'add-category', 'required-sections': 'add-sections', verification: 'add-sections', prerequisites: 'add-sections', metrics: 'add-sections', automation: 'add-sections' };
+  // Editing aids (a section skeleton) insert placeholders, which never pass: fixes-earned.test.ts covers them.
+  it('a fix offered for a finding, given what a person states, makes that finding go away (600 documents)', () => {
+    const fixFor: Record<string, string> = { checklist: 'add-checklist', 'review-date': 'mark-reviewed', owner: 'add-owner', category: 'add-category' };
     fc.assert(
       fc.property(fixable, (text) => {
         const path = 'docs/sops/gen.md';
@@ -171,7 +136,7 @@ describe('fixes on generated documents', () => {
           const fixId = fixFor[f.check];
           if (!fixId || !f.fixes.includes(fixId)) continue;
           const doc = factsOf(path, text);
-          const edits = computeFix(fixId, { text, doc, rubric, asOf: AS_OF, owner: 'Dana', category: 'Ops', sectionsFor: f.check });
+          const edits = computeFix(fixId, { text, doc, rubric, asOf: AS_OF, today: AS_OF, owner: 'Dana', category: 'Ops', sectionsFor: f.check });
           if (edits.length === 0) continue;
           const fixed = applyEdits(text, edits);
           const after = audit({ root: '/r', config: defaultConfig(), rubric, asOf: AS_OF, files: [{ path, text: fixed }] });

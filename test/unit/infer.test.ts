@@ -99,8 +99,8 @@ describe('exemptions', () => {
   it('an exemption without a reason, or past its date, does not count and is a finding itself', () => {
     const r = auditFiles({
       'docs/sops/a.md': noChecklist('\n<!-- sop-maturity-disable checklist -->\n'),
-      'docs/sops/b.md': noChecklist('\n<!-- sop-maturity-disable checklist -- pending (until 2026-01-31) -->\n'),
-      'docs/sops/c.md': noChecklist('\n<!-- sop-maturity-disable -- everything pending -->\n'),
+      'docs/sops/b.md': noChecklist('\n<!-- sop-maturity-disable checklist -- portal steps pending (until 2026-01-31) -->\n'),
+      'docs/sops/c.md': noChecklist('\n<!-- sop-maturity-disable -- whole runbook under vendor review (until 2027-01-31) -->\n'),
     });
     expect(finding(r, 'docs/sops/a.md', 'checklist')).toBeDefined();
     expect(finding(r, 'docs/sops/a.md', 'exemption')?.message).toMatch(/without a reason/);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport, Report } from '../../src/core/types';
-import { checkStatus, exemptionsInUse, failingDocuments, findingStart, hasFixes } from '../../src/webview/present';
+import { SAFE_FIXES } from '../../src/core';
+import { checkStatus, exemptionsInUse, failingDocuments, findingStart, hasSafeFixes, needsReview, SAFE_FIX_IDS } from '../../src/webview/present';
 import { loadUiState, UiStore } from '../../src/webview/state';
 
 const sample = (): Report => JSON.parse(readFileSync('test/fixtures/reports/panel-sample.json', 'utf8')) as Report;
@@ -42,8 +43,24 @@ describe('report views for the panel', () => {
     ]);
     expect(findingStart(r, 'docs/sops/security/edr-onboarding.md', 'links')).toEqual({ line: 27, column: 5 });
     expect(findingStart(r, 'docs/sops/security/edr-onboarding.md', 'owner')).toEqual({});
-    expect(hasFixes(r, 'checklist')).toBe(true);
-    expect(hasFixes(r, 'links')).toBe(false);
+    expect(hasSafeFixes(r, 'checklist')).toBe(true);
+    expect(hasSafeFixes(r, 'links')).toBe(false);
+  });
+
+  it('offers "Apply safe fixes…" only where a safe fix helps, and lists review dates to open instead', () => {
+    // The panel's copy of the safe fixes is the core's list, no more.
+    expect([...SAFE_FIX_IDS].sort()).toEqual([...SAFE_FIXES].sort());
+    const r = sample();
+    const reviewDocs = r.documents.filter((d) => d.findings.some((f) => f.check === 'review-date'));
+    expect(reviewDocs.length).toBeGreaterThan(0);
+    // A report where the review-date findings offer "mark reviewed" (a statement) and nothing safe.
+    for (const d of reviewDocs) for (const f of d.findings) if (f.check === 'review-date') f.fixes = ['mark-reviewed'];
+    expect(hasSafeFixes(r, 'review-date')).toBe(false);
+    expect(needsReview(r, 'review-date')).toBe(true);
+    expect(needsReview(r, 'checklist')).toBe(false);
+    // Editing aids are never applied from the panel either.
+    for (const d of r.documents) for (const f of d.findings) if (f.check === 'verification') f.fixes = ['add-sections'];
+    expect(hasSafeFixes(r, 'verification')).toBe(false);
   });
 
   it('says which level a check blocks', () => {

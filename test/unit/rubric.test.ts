@@ -172,7 +172,7 @@ describe('built-in rubric', () => {
   });
 
   it('has the settings of RUBRIC.md', () => {
-    const { instructionVerbs, ...settings } = rubric.settings;
+    const { instructionVerbs, placeholderValues, sectionPlaceholders, reasonPlaceholders, ...settings } = rubric.settings;
     expect(settings).toEqual({
       traitShare: 0.6,
       minDocumentsAbove2: 5,
@@ -187,11 +187,17 @@ describe('built-in rubric', () => {
       ignoredHeadings: ['next steps', 'see also', 'related'],
       wholeHeadingAliases: ['process'],
       stubWords: 30,
-      ownerPlaceholders: ['tbd', 'todo', '?', 'unknown', 'none', 'n/a', 'everyone', 'everybody', 'all', 'team'],
+      exemptionMaxDays: 365,
       centralFolderNames: ['docs', 'sops', 'runbooks', 'procedures', 'playbooks', 'kb', 'wiki'],
       generatedMarkers: [{ start: '<!-- MARKER: do not edit', end: '<!-- END_MARKER -->' }],
     });
     // The instruction verbs RUBRIC.md names are there; the list is data, longer than the spec's examples.
+    // The placeholders RUBRIC.md names ("A level is earned, never clicked") are there; the lists are data, longer than the spec's examples.
+    expect(placeholderValues).toEqual(
+      expect.arrayContaining(['tbd', 'todo', '?', 'unknown', 'none', 'n/a', 'everyone', 'everybody', 'all', 'team', 'owner', 'name', 'your name', 'firstname lastname', 'someone', 'xxx', 'example']),
+    );
+    expect(sectionPlaceholders).toEqual(expect.arrayContaining(['*(to be completed)*', 'tbd', 'todo', 'lorem ipsum*', 'describe*', 'first step']));
+    expect(reasonPlaceholders).toContain('reason');
     expect(instructionVerbs).toEqual(expect.arrayContaining(['add', 'check', 'configure', 'create', 'delete', 'deploy', 'disable', 'enable', 'install', 'log in', 'purge', 'remove', 'restart', 'restore', 'rotate', 'run', 'set up', 'update', 'upgrade', 'verify']));
   });
 

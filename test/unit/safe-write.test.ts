@@ -189,7 +189,9 @@ describe('writeTextFile writes only over the bytes it read', () => {
 });
 
 describe('audit --fix with a document that changes on disk during the run', () => {
-  const SOP = '---\ntitle: Backup check\ntype: sop\nowner: ops\n---\n# Backup check\n\n## Procedure\n\n1. Open the console.\n2. Check the jobs.\n';
+  // Words enough of its own not to be a stub, which --fix leaves alone.
+  const SOP =
+    '---\ntitle: Backup check\ntype: sop\nowner: ops\n---\n# Backup check\n\nEvery morning the technician on duty checks that the nightly backups of every managed client finished on time, and opens a ticket for each failed job before nine.\n\n## Procedure\n\n1. Open the console.\n2. Check the jobs.\n';
   const EDITED = `${SOP}\nEdited in an editor while the audit ran.\n`;
 
   /** Runs `audit . --fix --format json` in `dir` with a reader that edits docs/a.md at its `editAt`-th read. */

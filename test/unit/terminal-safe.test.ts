@@ -50,7 +50,7 @@ describe.skipIf(process.platform === 'win32')('a forged file name through every 
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-forged-'));
     fs.mkdirSync(path.join(root, 'docs'));
     // A procedure that is far from level 5 and has fixes for --fix, with a forged title too.
-    fs.writeFileSync(path.join(root, ...FORGED.split('/')), '---\ntitle: "Reset\\u202E\\tMFA"\ntype: sop\n---\n# Reset MFA\n\n## Procedure\n\n1. Open the portal.\n2. Reset the token.\n');
+    fs.writeFileSync(path.join(root, ...FORGED.split('/')), '---\ntitle: "Reset\\u202E\\tMFA"\ntype: sop\n---\n# Reset MFA\n\nWhen a user loses the phone with the authenticator app, the service desk resets the second factor after checking who is calling, and notes it in the ticket.\n\n## Procedure\n\n1. Open the portal.\n2. Reset the token.\n');
   });
   afterAll(() => {
     fs.rmSync(root, { recursive: true, force: true });
@@ -104,7 +104,7 @@ describe.skipIf(process.platform === 'win32')('a forged file name through every 
     try {
       fs.cpSync(root, copy, { recursive: true });
       const { stderr } = runCli(['audit', '.', '--fix', '--quiet', '--no-cache', '--as-of', '2026-11-23'], copy);
-      expect(stderr).toContain('  docs/x\\n  Overall level:        5 Innovating\\n\\u202Egnp.md: add-checklist, mark-reviewed, add-sections\n');
+      expect(stderr).toContain('  docs/x\\n  Overall level:        5 Innovating\\n\\u202Egnp.md: add-checklist\n');
       for (const line of stderr.split('\n')) expect(line).not.toMatch(UNSAFE);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });

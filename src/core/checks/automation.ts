@@ -1,18 +1,25 @@
 import type { DocumentCheck } from './check';
-import { docRange, findHeading, param } from './check';
+import { docRange, param, placeholderSectionMessage, placeholderValueMessage, whatToWrite, writtenSection } from './check';
 
-/** `automation`: `automation:` in the front matter, an Automation heading, or a link to a script. */
+/** `automation`: `automation:` in the front matter, an Automation section, or a link to a script; placeholders do not count. */
 export const automation: DocumentCheck = {
   id: 'automation',
   scope: 'document',
   run(doc, ctx) {
-    if (doc.meta.automation || findHeading(doc, ctx.rubric, 'automation')) return { pass: true };
+    const valuePlaceholder = doc.meta.placeholders?.automation;
+    if (doc.meta.automation && !valuePlaceholder) return { pass: true };
+    const { written, placeholder } = writtenSection(doc, ctx.rubric, 'automation');
+    if (written) return { pass: true };
     const exts = param(ctx.params, 'scriptExtensions', ['.ps1', '.sh', '.py', '.bat', '.psm1']).map((e) => e.toLowerCase());
     const script = doc.links.some((l) => {
       const p = (l.relative ? l.path : l.url.replace(/[?#].*$/, '')).toLowerCase();
       return exts.some((e) => p.endsWith(e));
     });
     if (script) return { pass: true };
+    if (placeholder) return { pass: false, message: placeholderSectionMessage(placeholder, 'automation'), range: placeholder.range, fixes: [] };
+    if (valuePlaceholder) {
+      return { pass: false, message: placeholderValueMessage('automation', doc.meta.automation ?? '', whatToWrite('automation')), range: valuePlaceholder, fixes: [] };
+    }
     return {
       pass: false,
       message: 'No automation: link the script that runs this procedure, add an `## Automation` section, or set `automation:` in the front matter',

@@ -1,12 +1,21 @@
 import type { DocumentCheck } from './check';
-import { docRange } from './check';
+import { docRange, placeholderValueMessage } from './check';
 
-/** `category`: a category (issue type, service area) in the front matter, so the knowledge base can be browsed by it. */
+/** `category`: a category (issue type, service area) in the front matter, so the knowledge base can be browsed by it; a placeholder does not count. */
 export const category: DocumentCheck = {
   id: 'category',
   scope: 'document',
   run(doc) {
-    if (doc.meta.category) return { pass: true };
+    const placeholder = doc.meta.placeholders?.category;
+    if (doc.meta.category && !placeholder) return { pass: true };
+    if (placeholder) {
+      return {
+        pass: false,
+        message: placeholderValueMessage('category', doc.meta.category ?? '', 'name the service area or ticket type this procedure belongs to'),
+        range: placeholder,
+        fixes: doc.frontMatter?.error ? [] : ['add-category'],
+      };
+    }
     return {
       pass: false,
       message: 'No category: add `category:` to the front matter (the service area or ticket type this procedure belongs to)',

@@ -3,8 +3,8 @@
  * verdict; the registry (`index.ts`) lists them and the rubric says at which
  * levels they count, with which thresholds and parameters.
  */
-import type { Range, RelatedLocation, Rubric, SopDocument } from '../types';
-import { findSection } from '../sections';
+import type { Heading, Range, RelatedLocation, Rubric, SopDocument } from '../types';
+import { findSection, readsAsSection } from '../sections';
 import type { SiteInfo } from '../site';
 
 /** What the workspace knows beyond one document. */
@@ -109,14 +109,61 @@ export function findHeading(doc: SopDocument, rubric: Rubric, concept: string) {
   return findSection(doc, rubric, concept);
 }
 
-/** A document check that passes when a heading of one concept (or a front-matter value) is present. */
+/**
+ * The first heading of a concept whose section holds something a person
+ * wrote (`written`), else the first one whose section holds only a
+ * placeholder (`placeholder`), which does not count (RUBRIC.md, "A level is
+ * earned, never clicked").
+ */
+export function writtenSection(doc: SopDocument, rubric: Rubric, concept: string): { written?: Heading; placeholder?: Heading } {
+  let placeholder: Heading | undefined;
+  for (const h of doc.headings) {
+    if (!readsAsSection(h, rubric, concept)) continue;
+    if (!h.placeholderOnly) return { written: h };
+    placeholder ??= h;
+  }
+  return { placeholder };
+}
+
+/** What the author of each section concept is asked to write in place of a placeholder. */
+const TO_WRITE: Record<string, string> = {
+  purpose: 'write why this procedure exists and when to use it',
+  procedure: 'write the steps a technician follows',
+  verification: 'write how to confirm the procedure worked',
+  prerequisites: 'write what a technician needs before starting',
+  metrics: 'write how the outcome of this procedure is measured',
+  automation: 'write what runs this procedure automatically, or link its script',
+};
+
+/** What to write in a section of `concept` (or its front-matter value) in place of a placeholder. */
+export function whatToWrite(concept: string): string {
+  return TO_WRITE[concept] ?? 'write its content';
+}
+
+/** The finding's message for a section that holds only a placeholder. */
+export function placeholderSectionMessage(heading: Heading, concept: string): string {
+  return `Section "${heading.text}" holds only a placeholder: ${whatToWrite(concept)}`;
+}
+
+/** The finding's message for a front-matter value that is a placeholder (`category: <category>`). */
+export function placeholderValueMessage(key: string, value: string, ask: string): string {
+  return `${cap(key)} "${value}" is a placeholder: ${ask}`;
+}
+
+/** A document check that passes when a section of one concept (or a front-matter value) holds what a person wrote. */
 export function headingCheck(id: string, concept: string, label: string, metaKey?: 'automation' | 'metrics'): DocumentCheck {
   return {
     id,
     scope: 'document',
     run(doc, ctx) {
-      if (findHeading(doc, ctx.rubric, concept)) return { pass: true };
-      if (metaKey && doc.meta[metaKey]) return { pass: true };
+      const { written, placeholder } = writtenSection(doc, ctx.rubric, concept);
+      if (written) return { pass: true };
+      const metaPlaceholder = metaKey ? doc.meta.placeholders?.[metaKey] : undefined;
+      if (metaKey && doc.meta[metaKey] && !metaPlaceholder) return { pass: true };
+      if (placeholder) return { pass: false, message: placeholderSectionMessage(placeholder, concept), range: placeholder.range, fixes: [] };
+      if (metaKey && metaPlaceholder) {
+        return { pass: false, message: placeholderValueMessage(metaKey, doc.meta[metaKey] ?? '', whatToWrite(concept)), range: metaPlaceholder, fixes: [] };
+      }
       const [first, ...others] = headingAliases(ctx.rubric, concept);
       const also = others.length > 0 ? ` (or one of: ${others.slice(0, 4).join(', ')})` : '';
       const orMeta = metaKey ? `, or set \`${metaKey}:\` in the front matter` : '';

@@ -1,12 +1,14 @@
+import type { SopDocument } from '../types';
 import type { DocumentCheck } from './check';
-import { docRange, findHeading, param } from './check';
+import { docRange, param, placeholderSectionMessage, writtenSection } from './check';
 import { writtenSteps } from '../sections';
 
 /**
  * `procedure`: written steps in any form that makes a document a procedure
  * (a steps section with its list, an ordered list, numbered step headings,
  * instruction headings, a task list), or a steps section with content. A
- * stub (an empty template copy) fails whatever its headings promise.
+ * stub (an empty template copy) fails whatever its headings promise, and
+ * placeholders (`1. (to be completed)`, `First step.`) are no steps.
  */
 export const procedure: DocumentCheck = {
   id: 'procedure',
@@ -21,10 +23,12 @@ export const procedure: DocumentCheck = {
       };
     }
     const min = param(ctx.params, 'minOrderedItems', 2);
-    if (doc.lists.some((l) => !l.navigation && ((l.ordered && l.items >= min) || l.taskItems > 0))) return { pass: true };
-    if (writtenSteps(doc, ctx.rubric)) return { pass: true };
-    const h = findHeading(doc, ctx.rubric, 'procedure');
+    const written = (n: number, placeholders = 0) => n - placeholders;
+    if (doc.lists.some((l) => !l.navigation && ((l.ordered && written(l.items, l.placeholderItems) >= min) || written(l.taskItems, l.placeholderTasks) > 0))) return { pass: true };
+    if (writtenSteps(withoutPlaceholderLists(doc), ctx.rubric)) return { pass: true };
+    const { written: h, placeholder } = writtenSection(doc, ctx.rubric, 'procedure');
     if (h && h.hasContent) return { pass: true };
+    if (placeholder && !h) return { pass: false, message: placeholderSectionMessage(placeholder, 'procedure'), range: placeholder.range, fixes: [] };
     return {
       pass: false,
       message: `No written steps: add a \`## Procedure\` section with a numbered list of at least ${min} steps`,
@@ -33,3 +37,9 @@ export const procedure: DocumentCheck = {
     };
   },
 };
+
+/** The document as its written steps are read: lists whose items are all placeholders left out (the same object when there are none). */
+function withoutPlaceholderLists(doc: SopDocument): SopDocument {
+  if (!doc.lists.some((l) => l.placeholderItems === l.items)) return doc;
+  return { ...doc, lists: doc.lists.filter((l) => l.placeholderItems !== l.items) };
+}

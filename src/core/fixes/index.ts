@@ -8,15 +8,15 @@ import { stringify as yamlStringify } from 'yaml';
 import type { Rubric, SopDocument, TextEdit } from '../types';
 import { findEntry, parseDocument } from '../parse';
 import { findHeading, headingAliases, cap } from '../checks/check';
-import { enclosingSection } from '../sections';
 import { addDays, daysBetween, parseDate } from '../dates';
+import { checklistSteps } from './checklist';
 import { KIND_FIX_TYPES, kindFixApplies, setTypeEdits, type KindFixId } from './kind';
 
 export interface FixContext {
   text: string;
   doc: SopDocument;
   rubric: Rubric;
-  /** The audit date: for expiry defaults, never written as a review date. */
+  /** The audit date: the expiry default when `today` is not given; never written as a review date. */
   asOf: string;
   /**
    * mark-reviewed: the real date of today in the user's time zone
@@ -107,11 +107,15 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 export function computeFix(fixId: string, ctx: FixContext): TextEdit[] {
   // A file not valid in its encoding (or changed on disk under --fix) is never written.
   if (ctx.doc.readOnly) return [];
+  // A safe fix states what a procedure already says; on another document it would make it one (`type: sop`, a task list).
+  if (FIX_CLASS[fixId as FixId] === 'safe' && ctx.doc.kind !== 'procedure') return [];
   switch (fixId as FixId) {
     case 'add-owner':
-      return ctx.owner ? verified(ctx, setKey(ctx, 'owner', ctx.owner), (d) => d.owner?.value === ctx.owner && !d.frontMatter?.error) : [];
+      if (!ctx.owner) return keyAid(ctx, 'owner', OWNER_PLACEHOLDER);
+      return verified(ctx, setKey(ctx, 'owner', ctx.owner), (d) => d.owner?.value === ctx.owner && !d.frontMatter?.error);
     case 'add-category':
-      return ctx.category ? verified(ctx, setKey(ctx, 'category', ctx.category), (d) => d.meta.category === ctx.category && !d.frontMatter?.error) : [];
+      if (!ctx.category) return keyAid(ctx, 'category', CATEGORY_PLACEHOLDER);
+      return verified(ctx, setKey(ctx, 'category', ctx.category), (d) => d.meta.category === ctx.category && !d.frontMatter?.error);
     case 'add-front-matter':
       return addFrontMatter(ctx);
     case 'mark-reviewed': {
@@ -120,9 +124,9 @@ export function computeFix(fixId: string, ctx: FixContext): TextEdit[] {
       return verified(ctx, markReviewed(ctx, today), (d) => d.review?.date === today && !(d.review.nextReview && d.review.nextReview <= today) && !d.frontMatter?.error);
     }
     case 'add-checklist':
-      return verified(ctx, addChecklist(ctx), (d) => d.lists.some((l) => l.taskItems > 0));
+      return addChecklist(ctx);
     case 'add-sections':
-      return verified(ctx, addSections(ctx), (d) => sectionsFor(ctx.sectionsFor, ctx.rubric).every((s) => findHeading(d, ctx.rubric, s) || (s === 'procedure' && listWillDo(ctx.sectionsFor, ctx.rubric) && d.lists.some((l) => l.ordered && l.items >= 2))));
+      return verified(ctx, addSections(ctx), (d) => sectionsFor(ctx.sectionsFor, ctx.rubric).every((s) => findHeading(d, ctx.rubric, s) || (s === 'procedure' && listWillDo(ctx.sectionsFor, ctx.rubric) && d.lists.some((l) => l.ordered && l.items >= 2)))).map(asSnippet);
     case 'add-exemption':
       return addExemption(ctx);
     case 'treat-as-sop':
@@ -169,7 +173,7 @@ function setKey(ctx: FixContext, concept: string, value: string, keyName = conce
   const { doc } = ctx;
   const eol = doc.lineEnding;
   const fm = doc.frontMatter;
-  if (fm?.error) return [];
+  if (fm?.error || unclosedFence(ctx)) return [];
   const toml = fm?.format === 'toml';
   const scalar = toml ? (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value : JSON.stringify(value)) : yamlScalar(value);
   if (fm) {
@@ -181,34 +185,51 @@ function setKey(ctx: FixContext, concept: string, value: string, keyName = conce
   return [{ start: 0, end: 0, newText: `---${eol}${keyName}: ${scalar}${eol}---${eol}` }];
 }
 
-function addFrontMatter(ctx: FixContext): TextEdit[] {
-  const { doc } = ctx;
-  if (doc.frontMatter) return [];
-  const eol = doc.lineEnding;
-  const lines = ['---'];
-  if (doc.title) lines.push(`title: ${yamlScalar(doc.title)}`);
-  lines.push('type: sop', '---');
-  return [{ start: 0, end: 0, newText: lines.join(eol) + eol }];
+/**
+ * True when the text opens with a front-matter fence that no fence closes:
+ * the block reads as the whole document. Something inserted before it would
+ * turn it into body text, changing what the document says.
+ */
+function unclosedFence(ctx: FixContext): boolean {
+  return !ctx.doc.frontMatter && /^(?:---|\+\+\+)[ \t]*\r?\n/.test(ctx.text);
 }
 
-function markReviewed(ctx: FixContext, asOf: string): TextEdit[] {
+/**
+ * Front matter with what the document states: its title and that it is a
+ * procedure (the fix runs on procedures only). The title key is left out
+ * when writing it would change the reading: a document titled by its first
+ * heading whose front matter names the title reads that heading as a
+ * section.
+ */
+function addFrontMatter(ctx: FixContext): TextEdit[] {
+  const { doc } = ctx;
+  if (doc.frontMatter || unclosedFence(ctx)) return [];
+  const eol = doc.lineEnding;
+  const titleHeading = doc.headings.findIndex((h) => h.range === doc.titleRange);
+  const sameReading = (d: SopDocument) => d.meta.type === 'sop' && !d.frontMatter?.error && (titleHeading < 0 || d.headings[titleHeading]?.range === d.titleRange);
+  const block = (title: boolean) => [{ start: 0, end: 0, newText: ['---', ...(title && doc.title ? [`title: ${yamlScalar(doc.title)}`] : []), 'type: sop', '---'].join(eol) + eol }];
+  const withTitle = verified(ctx, block(true), sameReading);
+  return withTitle.length > 0 ? withTitle : verified(ctx, block(false), sameReading);
+}
+
+function markReviewed(ctx: FixContext, today: string): TextEdit[] {
   const { doc } = ctx;
   const r = doc.review;
   const fm = doc.frontMatter;
   if (fm?.error) return [];
-  let value = asOf;
+  let value = today;
   if (r && /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(r.raw.trim())) {
-    const [y, m, d] = asOf.split('-');
+    const [y, m, d] = today.split('-');
     value = `${m}/${d}/${y}`;
   }
   const edits = setKey(ctx, 'reviewed', value);
   // A declared next review that is already past would keep the document failing: move it on by the same interval.
   const next = fm ? findEntry(fm.entries, ctx.rubric, 'nextReview') : undefined;
   const due = next ? parseDate(next.value) : undefined;
-  if (fm && next && (due === undefined || due <= asOf)) {
+  if (fm && next && (due === undefined || due <= today)) {
     // Same interval as before when it is known, else half a year.
     const interval = r?.date && due && due > r.date ? daysBetween(r.date, due) : 182;
-    const day = addDays(asOf, interval);
+    const day = addDays(today, interval);
     edits.push({ start: next.valueRange.start.offset, end: next.valueRange.end.offset, newText: fm.format === 'toml' ? day : yamlScalar(day) });
   }
   return edits;
@@ -231,53 +252,71 @@ function appendBlock(ctx: FixContext, lines: string[]): TextEdit {
   return { start: t.length, end: t.length, newText: blankBefore + body + eol };
 }
 
-/**
- * Inserts a block of lines after the line that contains `offset`, separated
- * by a blank line. On a last line without a line break, the block follows
- * after one and the text still ends without one.
- */
-function insertAfterLine(ctx: FixContext, offset: number, lines: string[]): TextEdit {
-  const eol = ctx.doc.lineEnding;
-  const at = lineEnd(ctx.text, offset);
-  const body = lines.join(eol);
-  if (at === ctx.text.length && !ctx.text.endsWith('\n')) return { start: at, end: at, newText: eol + eol + body };
-  return { start: at, end: at, newText: eol + body + eol };
-}
-
 /** Inserts a block of lines before the heading that starts at `offset`. */
 function insertBefore(ctx: FixContext, offset: number, lines: string[]): TextEdit {
   const eol = ctx.doc.lineEnding;
   return { start: offset, end: offset, newText: lines.join(eol) + eol + eol };
 }
 
-/** The ordered steps of the procedure: the numbered list under a Procedure heading, else the first long numbered list. */
-function procedureSteps(ctx: FixContext): string[] {
-  const lists = ctx.doc.lists.filter((l) => l.ordered && l.depth === 0 && !l.navigation);
-  const underHeading = lists.find((l) => enclosingSection(ctx.doc, l, ctx.rubric, 'procedure') !== undefined);
-  const list = underHeading ?? lists.find((l) => l.items >= 2);
-  return (list?.itemTexts ?? []).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
-}
-
-function shorten(text: string): string {
-  const first = text.split(/(?<=[.!?])\s/)[0];
-  return first.length > 120 ? `${first.slice(0, 117).trimEnd()}...` : first;
-}
-
+/**
+ * A checklist built from the written steps: one task item per step with the
+ * step's first sentence as written (see ./checklist). No steps, no
+ * checklist: generic items would be placeholders.
+ */
 function addChecklist(ctx: FixContext): TextEdit[] {
   if (ctx.doc.lists.some((l) => l.taskItems > 0)) return [];
-  const steps = procedureSteps(ctx).map(shorten);
-  const items = steps.length > 0 ? steps : ['Followed every step of the procedure', 'Confirmed the expected result', 'Recorded the outcome in the ticket'];
-  return [appendBlock(ctx, ['## Checklist', '', ...items.map((s) => `- [ ] ${s}`)])];
+  const items = checklistSteps(ctx.text, ctx.doc, ctx.rubric).map((s) => s.item);
+  if (items.length === 0) return [];
+  const edits = [appendBlock(ctx, ['## Checklist', '', ...items.map((s) => `- [ ] ${s}`)])];
+  return verified(ctx, edits, (d) => d.lists.some((l) => l.taskItems === items.length && l.items === items.length));
 }
 
-const SECTION_TEXT: Record<string, string> = {
-  purpose: 'What this procedure achieves, when to use it and who runs it (to be completed).',
-  procedure: '1. First step (to be completed).\n2. Second step (to be completed).',
-  verification: 'How to confirm the procedure worked: what to check and the expected result (to be completed).',
-  prerequisites: 'Access, tools and approvals needed before starting (to be completed).',
-  metrics: 'How success is measured, for example time to complete or error rate (to be completed).',
-  automation: 'The script or RMM policy that runs this procedure, or why it stays manual (to be completed).',
-};
+/** What an editing aid writes for the author to replace (RUBRIC.md: a placeholder, which never passes). */
+export const TO_BE_COMPLETED = '(to be completed)';
+export const OWNER_PLACEHOLDER = '<owner>';
+export const CATEGORY_PLACEHOLDER = '<category>';
+export const REASON_PLACEHOLDER = '<reason>';
+/** The numbered steps of a section skeleton. */
+const STEP_PLACEHOLDERS = [1, 2, 3].map((n) => `${n}. ${TO_BE_COMPLETED}`).join('\n');
+
+/** Escapes what snippet syntax gives a meaning (`\`, `$`, `}`). */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The snippet form of an insertion: each occurrence of a placeholder of
+ * `marks`, in the order they appear, becomes a numbered tab stop that
+ * selects it; everything else is the text as inserted, escaped.
+ */
+export function snippetOf(newText: string, marks: readonly string[]): string {
+  let out = '';
+  let pos = 0;
+  let stop = 0;
+  for (;;) {
+    let at = -1;
+    let mark = '';
+    for (const m of marks) {
+      const i = m ? newText.indexOf(m, pos) : -1;
+      if (i >= 0 && (at < 0 || i < at)) [at, mark] = [i, m];
+    }
+    if (at < 0) break;
+    out += `${escapeSnippet(newText.slice(pos, at))}\${${++stop}:${escapeSnippet(mark)}}`;
+    pos = at + mark.length;
+  }
+  return out + escapeSnippet(newText.slice(pos));
+}
+
+/** An edit with its snippet form, tab stops on `marks`. */
+function withSnippet(edit: TextEdit, marks: readonly string[]): TextEdit {
+  return { ...edit, snippet: snippetOf(edit.newText, marks) };
+}
+
+/** add-owner / add-category without a value: the key with a placeholder value, for the author to replace. */
+function keyAid(ctx: FixContext, concept: 'owner' | 'category', placeholder: string): TextEdit[] {
+  const edits = verified(ctx, setKey(ctx, concept, placeholder), (d) => !d.frontMatter?.error && findEntry(d.frontMatter?.entries ?? [], ctx.rubric, concept)?.value === placeholder);
+  return edits.map((e) => withSnippet(e, [placeholder]));
+}
 
 /** Which heading concepts a check (or each of several checks) needs. */
 function sectionsFor(check: SectionChecks, rubric: Rubric): string[] {
@@ -320,102 +359,116 @@ function addSections(ctx: FixContext): TextEdit[] {
   const eol = doc.lineEnding;
   const missing = missingSections(doc, rubric, ctx.sectionsFor);
   if (missing.length === 0) return [];
-  const block = (concept: string) => [`## ${cap(headingAliases(rubric, concept)[0])}`, '', ...(SECTION_TEXT[concept] ?? '(to be completed)').split('\n')];
-  const edits: TextEdit[] = [];
+  const block = (concept: string) => [`## ${cap(headingAliases(rubric, concept)[0])}`, '', ...(concept === 'procedure' ? STEP_PLACEHOLDERS : TO_BE_COMPLETED).split('\n')];
+  // Blocks that go before a heading, by the heading's offset, in the order of `missing` (Purpose before Prerequisites).
+  const before = new Map<number, string[][]>();
   const atEnd: string[][] = [];
+  const put = (at: number | undefined, lines: string[]) => (at === undefined ? atEnd : before.get(at) ?? before.set(at, []).get(at)!).push(lines);
   const procedureHeading = findHeading(doc, rubric, 'procedure');
   for (const concept of missing) {
-    if (concept === 'purpose') {
-      const h1 = doc.headings.find((h) => h.depth === 1);
-      const after = h1 ? h1.range.end.offset : doc.frontMatter ? doc.frontMatter.range.end.offset : undefined;
-      edits.push(after === undefined ? { start: 0, end: 0, newText: block(concept).join(eol) + eol + eol } : insertAfterLine(ctx, after, block(concept)));
-    } else if (concept === 'prerequisites' && procedureHeading) {
-      edits.push(insertBefore(ctx, procedureHeading.range.start.offset, block(concept)));
-    } else {
-      atEnd.push(block(concept));
-    }
+    if (concept === 'purpose') put(firstSectionHeading(doc)?.range.start.offset, block(concept));
+    else if (concept === 'prerequisites' && procedureHeading) put(procedureHeading.range.start.offset, block(concept));
+    else atEnd.push(block(concept));
   }
+  const edits = [...before].map(([at, blocks]) => insertBefore(ctx, at, blocks.map((b) => b.join(eol)).join(eol + eol).split(eol)));
   if (atEnd.length > 0) edits.push(appendBlock(ctx, atEnd.map((b) => b.join(eol)).join(eol + eol).split(eol)));
   return edits;
 }
 
+/**
+ * The first section heading after the title: a skeleton goes before it, so
+ * that it holds only its placeholder. Inserted under the title, it would
+ * take the text a person wrote there as its content, and a click would pass
+ * the check.
+ */
+function firstSectionHeading(doc: SopDocument): SopDocument['headings'][number] | undefined {
+  const title = doc.headings.findIndex((h) => h.depth === 1);
+  return doc.headings.slice(title + 1).find((h) => !h.nested && h.depth <= 6);
+}
+
+/** The skeleton's edits as snippets, a tab stop on each `(to be completed)`. */
+function asSnippet(edit: TextEdit): TextEdit {
+  return withSnippet(edit, [TO_BE_COMPLETED]);
+}
+
+/** Days an exemption lasts when no expiry is given, and at most. */
+export const EXEMPTION_DAYS = 90;
+export const EXEMPTION_MAX_DAYS = 365;
+
+/**
+ * An exemption comment: the reason (a placeholder unless given) selected
+ * first, then the expiry date (90 days from today by default, never more
+ * than a year out).
+ */
 function addExemption(ctx: FixContext): TextEdit[] {
   const { doc, text } = ctx;
   const eol = doc.lineEnding;
-  const reason = (ctx.reason ?? 'reason to be written').replace(/--+>?/g, '-');
-  const until = ctx.until ?? addDays(ctx.asOf, 90);
-  const comment = `<!-- sop-maturity-disable ${ctx.check ?? ''}${ctx.check ? ' ' : ''}-- ${reason} (until ${until}) -->`;
-  if (!doc.frontMatter) return [{ start: 0, end: 0, newText: comment + eol }];
+  const reason = (ctx.reason?.trim() || REASON_PLACEHOLDER).replace(/--+>?/g, '-');
+  const from = ctx.today ?? ctx.asOf;
+  const latest = addDays(from, EXEMPTION_MAX_DAYS);
+  const given = ctx.until ? parseDate(ctx.until) : undefined;
+  const until = given ? (given <= latest ? given : latest) : addDays(from, EXEMPTION_DAYS);
+  const head = `<!-- sop-maturity-disable ${ctx.check ?? ''}${ctx.check ? ' ' : ''}-- `;
+  const comment = `${head}${reason} (until ${until}) -->`;
+  const snippet = `${escapeSnippet(head)}\${1:${escapeSnippet(reason)}} (until \${2:${until}}) -->`;
+  const insert = (at: number, before: string, after: string): TextEdit[] => [
+    { start: at, end: at, newText: before + comment + after, snippet: escapeSnippet(before) + snippet + escapeSnippet(after) },
+  ];
+  if (unclosedFence(ctx)) return [];
+  if (!doc.frontMatter) return insert(0, '', eol);
   const at = lineEnd(text, doc.frontMatter.range.end.offset);
-  if (at === text.length && !text.endsWith('\n')) return [{ start: at, end: at, newText: eol + comment }];
-  return [{ start: at, end: at, newText: comment + eol }];
+  if (at === text.length && !text.endsWith('\n')) return insert(at, eol, '');
+  return insert(at, '', eol);
 }
 
 /** Inputs of a new SOP from the rubric's template. */
 export interface TemplateInput {
+  /** The title the user gave. */
   title: string;
-  asOf: string;
-  owner: string;
-  category: string;
   traits?: string[];
   tags?: string[];
   eol?: '\n' | '\r\n';
 }
 
+/** The template's sections and the prompt of each, in our words: what the author writes there. */
+const TEMPLATE_PROMPTS: [heading: string, prompt: string][] = [
+  ['Purpose', 'Why this procedure exists, when to run it and who runs it'],
+  ['Prerequisites', 'The access, tools and approvals needed before starting'],
+  ['Procedure', ''],
+  ['Checklist', ''],
+  ['Verification', 'How to tell that it worked: what to check and what it should show'],
+  ['Metrics', 'How to tell that it goes well over time: time taken, errors, tickets reopened'],
+  ['Automation', 'The script or RMM policy that runs it, or why it stays manual'],
+];
+
 /**
- * A complete new SOP that passes every document check of the default
- * rubric: owner, category, review date, purpose, prerequisites, numbered
- * steps, a checklist, verification, metrics and automation.
+ * A new SOP as a draft (RUBRIC.md, "New documents start as drafts"): the
+ * given title, `type: sop`, an owner and a category to fill in, no review
+ * date (a review is a person's statement), and every section with a
+ * `(to be completed)` prompt. Its placeholders fail the checks that need
+ * written content until someone writes it, and its findings say what to
+ * write.
  */
 export function renderTemplate(input: TemplateInput): string {
   const eol = input.eol ?? '\n';
+  const body = TEMPLATE_PROMPTS.flatMap(([heading, prompt]) => {
+    const content =
+      heading === 'Procedure' ? STEP_PLACEHOLDERS.split('\n') : heading === 'Checklist' ? [`- [ ] ${TO_BE_COMPLETED}`] : [`${prompt} ${TO_BE_COMPLETED}.`];
+    return [`## ${heading}`, '', ...content, ''];
+  });
   const lines = [
     '---',
     `title: ${yamlScalar(input.title)}`,
     'type: sop',
-    `owner: ${yamlScalar(input.owner)}`,
-    `category: ${yamlScalar(input.category)}`,
-    `last_reviewed: ${input.asOf}`,
-    'review_in: 6 months',
+    `owner: ${OWNER_PLACEHOLDER}`,
+    `category: ${CATEGORY_PLACEHOLDER}`,
     ...(input.tags && input.tags.length > 0 ? [`tags: [${input.tags.map(yamlScalar).join(', ')}]`] : []),
     ...(input.traits && input.traits.length > 0 ? [`traits: [${input.traits.map(yamlScalar).join(', ')}]`] : []),
-    'automation: manual for now; see the Automation section',
     '---',
     '',
     `# ${input.title}`,
     '',
-    '## Purpose',
-    '',
-    'What this procedure achieves, when to use it and who runs it.',
-    '',
-    '## Prerequisites',
-    '',
-    '- Access and tools needed before starting.',
-    '',
-    '## Procedure',
-    '',
-    '1. First step.',
-    '2. Second step.',
-    '3. Third step.',
-    '',
-    '## Checklist',
-    '',
-    '- [ ] First step done',
-    '- [ ] Second step done',
-    '- [ ] Third step done',
-    '',
-    '## Verification',
-    '',
-    'How to confirm the procedure worked, and the expected result.',
-    '',
-    '## Metrics',
-    '',
-    'How success is measured (time to complete, error rate).',
-    '',
-    '## Automation',
-    '',
-    'The script or RMM policy that runs this procedure, or why it stays manual.',
-    '',
+    ...body,
   ];
   return lines.join(eol);
 }

@@ -8,7 +8,7 @@ import { percent } from '../../shared/summary';
 import { count, disclosure, documentButton, levelBadge, progressBar, section, type ViewContext } from '../components';
 import { h } from '../h';
 import { withCode } from '../code';
-import { checkStatus, failingDocuments, hasFixes } from '../present';
+import { checkStatus, failingDocuments, hasSafeFixes } from '../present';
 
 function levelLine(check: CheckReport, stats: CheckLevelStats): HTMLElement {
   const tone = stats.holds ? 'ok' : 'bad';
@@ -32,7 +32,8 @@ function levelLine(check: CheckReport, stats: CheckLevelStats): HTMLElement {
 
 function failingList(ctx: ViewContext, check: CheckReport): HTMLElement {
   const failing = failingDocuments(ctx.report, check.id);
-  const fixable = hasFixes(ctx.report, check.id);
+  // Only safe fixes are applied to many documents at once; review dates and placeholders never are.
+  const fixable = hasSafeFixes(ctx.report, check.id);
   const docsLink = /^https:\/\//.test(check.docsUrl)
     ? h('a', { href: check.docsUrl, class: 'link' }, 'Read about this check')
     : null;

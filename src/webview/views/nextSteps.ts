@@ -10,16 +10,36 @@ import { levelName, percent } from '../../shared/summary';
 import { withCode } from '../code';
 import { count, disclosure, documentButton, levelBadge, progressBar, section, type ViewContext } from '../components';
 import { h } from '../h';
-import { documentAt, findingStart, hasFixes } from '../present';
+import { documentAt, findingStart, hasSafeFixes, needsReview } from '../present';
 
 function documentList(ctx: ViewContext, step: NextStep): HTMLElement {
   const checkId = step.kind === 'check' ? (step.check ?? step.id) : undefined;
+  const review = checkId !== undefined && needsReview(ctx.report, checkId);
   return h(
     'ul',
     { class: 'doc-list' },
-    step.paths.map((path) =>
-      h('li', null, documentButton(ctx, path, { title: documentAt(ctx.report, path)?.title, ...findingStart(ctx.report, path, checkId) })),
-    ),
+    step.paths.map((path) => {
+      const doc = documentAt(ctx.report, path);
+      const at = findingStart(ctx.report, path, checkId);
+      if (!review) return h('li', null, documentButton(ctx, path, { title: doc?.title, ...at }));
+      // A review is a person's statement: the owner to ask, and the document to open and read; no button writes the date.
+      return h(
+        'li',
+        { class: 'review-row' },
+        documentButton(ctx, path, { title: doc?.title, note: doc?.owner ? `Owner: ${doc.owner}` : 'No owner', ...at }),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button secondary small',
+            title: `Open ${path} to review it`,
+            'aria-label': `Open ${path} to review it`,
+            on: { click: () => ctx.post({ type: 'openDocument', path, ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) }) },
+          },
+          'Open',
+        ),
+      );
+    }),
   );
 }
 
@@ -66,7 +86,8 @@ function actions(ctx: ViewContext, step: NextStep): { bar: HTMLElement; region?:
     region = d.region;
   }
   const checkId = step.check ?? step.id;
-  if (step.kind === 'check' && hasFixes(ctx.report, checkId)) {
+  // Only fixes that derive from the documents themselves are offered in bulk (never a review date or a placeholder).
+  if (step.kind === 'check' && hasSafeFixes(ctx.report, checkId)) {
     bar.append(
       h(
         'button',
@@ -120,6 +141,9 @@ function stepCard(ctx: ViewContext, step: NextStep): HTMLElement {
       h('span', { class: 'effort' }, effort(step)),
     ),
     h('p', { class: 'hint' }, withCode(step.hint)),
+    step.kind === 'check' && needsReview(ctx.report, step.check ?? step.id)
+      ? h('p', { class: 'muted detail' }, 'A review is a person\'s statement: open each document, read it, and mark it reviewed there (the quick fix on its review date, or "Mark Current SOP Reviewed Today").')
+      : null,
     detail && step.paths.length === 0 ? h('p', { class: 'muted detail' }, withCode(detail)) : null,
     progressRow(step),
     bar.childElementCount > 0 ? bar : null,

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { Command } from '../../../src/extension/constants';
 import type { WebviewMessage } from '../../../src/shared/protocol';
 import { EXTENSION_ID, waitFor, type SopMaturityApi } from '../api';
-import { checksOn, existsRel, ours, ready, relOf, saveAll, withFixAllAnswer, withStub, wsUri, type Writable } from './helpers';
+import { checksOn, existsRel, ready, relOf, saveAll, withFixAllAnswer, withStub, wsUri, type Writable } from './helpers';
 import { FIX_ALL_APPLY } from '../../../src/extension/constants';
 
 
@@ -21,16 +21,20 @@ suite('commands and panel', () => {
     api = await ready();
   });
 
-  test('new SOP from the template lands in the central folder and passes', async () => {
+  // A new SOP is a draft (RUBRIC.md, "New documents start as drafts"): this test used to expect a
+  // document with no findings at all, which is what let a click raise the level.
+  test('new SOP from the template: asks for a title, says where it goes, and creates a draft', async () => {
     const report = api.getReport();
     assert.ok(report);
     const existing = report.documents.find((d) => d.kind === 'procedure' && d.title)!.title!;
     const prompts: vscode.InputBoxOptions[] = [];
     let validation: string | undefined | null | vscode.InputBoxValidationMessage | Thenable<unknown>;
+    let preview: unknown;
     const title = 'Rotate the backup encryption key';
     const showInputBox = (async (options?: vscode.InputBoxOptions) => {
       prompts.push(options ?? {});
       validation = options?.validateInput?.(existing) as typeof validation;
+      preview = options?.validateInput?.(title);
       return title;
     }) as typeof vscode.window.showInputBox;
     let uri: vscode.Uri | undefined;
@@ -41,18 +45,26 @@ suite('commands and panel', () => {
     assert.ok(validation, `an existing procedure title ("${existing}") was accepted`);
     assert.ok(uri, 'newSop returned no URI');
     const rel = relOf(uri);
+    const folder = path.posix.dirname(rel);
     assert.ok(rel.startsWith(`${report.centralFolder}/`), `${rel} is outside the central folder ${report.centralFolder}`);
     assert.equal(path.posix.basename(rel), 'rotate-the-backup-encryption-key.md');
+    // The prompt names the folder and the index page; the validation message names the file.
+    const indexRel = `${folder}/README.md`;
+    assert.ok(prompts[0].prompt?.includes(`${folder}/`) && prompts[0].prompt.includes(indexRel), `the prompt does not say where: ${prompts[0].prompt}`);
+    assert.deepEqual(preview, { message: `Creates ${rel}, links it from ${indexRel}`, severity: vscode.InputBoxValidationSeverity.Info });
     assert.ok(existsRel(rel), `${rel} was not written`);
     assert.equal(relOf(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/')), rel, 'the new SOP is not the active editor');
     await waitFor(`${rel} in the report`, () => api.getReport()?.documents.some((d) => d.path === rel));
     await api.whenIdle();
     const doc = api.getReport()?.documents.find((d) => d.path === rel);
-    assert.equal(doc?.kind, 'procedure');
     assert.equal(doc?.title, title);
-    assert.deepEqual(checksOn(uri), [], `the new SOP has diagnostics: ${ours(uri).map((d) => d.message).join(' | ')}`);
+    // A draft: nobody named an owner, chose a category, reviewed it or wrote it yet, and its diagnostics say so.
+    const checks = checksOn(uri);
+    for (const check of ['owner', 'category', 'review-date']) assert.ok(checks.includes(check), `the draft passes ${check}: ${checks.join(', ')}`);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.ok(!/last_reviewed|\d{4}-\d{2}-\d{2}/.test(text), 'the draft carries a review date');
     // It is listed on its folder's index page: the link appended, nothing else changed.
-    const indexUri = wsUri(`${path.posix.dirname(rel)}/README.md`);
+    const indexUri = wsUri(indexRel);
     const index = await vscode.workspace.openTextDocument(indexUri);
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
@@ -60,7 +72,7 @@ suite('commands and panel', () => {
     assert.equal(index.getText(), `${original}- [${title}](rotate-the-backup-encryption-key.md)\n`);
     if (index.isDirty) await index.save();
     await api.whenIdle();
-    assert.deepEqual(checksOn(uri), []);
+    assert.ok(!checksOn(uri).includes('kb-index'), 'the draft is not linked from its index page');
   });
 
   /** What the panel host posted to its webview, and its webview message listener(s). */
@@ -143,5 +155,28 @@ suite('commands and panel', () => {
     await saveAll();
     await api.whenIdle();
     for (const p of targets) assert.ok(!checksOn(wsUri(p)).includes('checklist'), `${p}: checklist left after the panel's applyFixes`);
+  });
+
+  test("the panel's applyFixes message never writes a review date", async () => {
+    assert.equal(listeners.length, 1, 'the panel test did not capture the webview listener');
+    const before = api.getReport()!.documents.filter((d) => d.findings.some((f) => f.check === 'review-date')).map((d) => d.path);
+    assert.ok(before.length > 0, 'no review-date finding in the workspace');
+    const changed: string[] = [];
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) changed.push(relOf(e.document.uri));
+    });
+    try {
+      // Even if a forged message asks (the panel shows no such button), nothing is applied.
+      await withFixAllAnswer(FIX_ALL_APPLY, async () => {
+        await listeners[0]({ type: 'applyFixes', checkId: 'review-date' });
+        await new Promise((r) => setTimeout(r, 500));
+      });
+    } finally {
+      sub.dispose();
+    }
+    assert.deepEqual(changed, [], 'documents changed');
+    await api.whenIdle();
+    const after = api.getReport()!.documents.filter((d) => d.findings.some((f) => f.check === 'review-date')).map((d) => d.path);
+    assert.deepEqual(after, before);
   });
 });

@@ -13,6 +13,7 @@ import {
   diagnosticOf,
   diffRegion,
   editsOn,
+  eventually,
   existsRel,
   ours,
   ready,
@@ -39,6 +40,34 @@ interface FixCase {
   inserted?: RegExp;
   /** False when the fix does not make the check pass by itself (add-front-matter on an owner finding). */
   passes?: boolean;
+  /**
+   * True for an editing aid (a snippet left as inserted): its placeholders never pass, so the
+   * check's diagnostic must still be there afterwards (RUBRIC.md, "A level is earned, never clicked").
+   */
+  stays?: boolean;
+}
+
+/** Today in this machine's time zone, YYYY-MM-DD (what "mark reviewed" must write). */
+function localToday(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The same day as MM/DD/YYYY (a document that writes its dates so keeps that form). */
+function usDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${m}/${d}/${y}`;
+}
+
+/**
+ * Saves the document of an editor the test typed into, through the editor's Save command (as a
+ * user would): `TextDocument.save()` sometimes answers false right after typing in a snippet session.
+ */
+async function saveEditor(editor: vscode.TextEditor): Promise<void> {
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  await vscode.commands.executeCommand('workbench.action.files.save');
+  await eventually(`${relOf(editor.document.uri)} to be saved`, () => !editor.document.isDirty);
 }
 
 suite('quick fixes', () => {
@@ -76,6 +105,7 @@ suite('quick fixes', () => {
     await saveIfDirty(doc);
     await api.whenIdle();
     if (c.passes !== false) assert.ok(!diagnosticOf(uri, c.check), `${c.rel}: ${c.check} is back after saving`);
+    if (c.stays) assert.ok(diagnosticOf(uri, c.check), `${c.rel}: the placeholder of "${action.title}" made ${c.check} pass`);
     // No other check got worse.
     for (const k of checksOn(uri)) assert.ok(others.includes(k) || k === c.check, `${c.rel}: new ${k} diagnostic after "${action.title}"`);
     return { doc, before };
@@ -85,25 +115,44 @@ suite('quick fixes', () => {
     await runFix({ rel: 'docs/clients/project-kickoff.md', check: 'checklist', pick: (t) => t.startsWith('Add a checklist'), insertOnly: true, inserted: /## Checklist[\s\S]*- \[ \] / });
   });
 
-  test('mark reviewed', async () => {
-    await runFix({ rel: 'docs/backups/daily-backup-check.md', check: 'review-date', pick: (t) => t === 'Mark as reviewed today', insertOnly: false, inserted: /2026-11-01|11\/01\/2026/ });
+  // Mark reviewed is a person's statement about the document in front of them: it writes the real
+  // date of today in this machine's time zone. examples/.sopmaturity.yml pins `asOf: 2026-11-01`; that
+  // date is the audit's, and must never be written as a review date. (These tests used to expect
+  // the pinned date in the text: that was the bug of issue 15.)
+  test('mark reviewed writes today\'s real date while asOf is pinned to another date', async () => {
+    const asOf = api.getReport()?.asOf;
+    const today = localToday();
+    assert.equal(asOf, '2026-11-01', 'examples/.sopmaturity.yml no longer pins asOf');
+    assert.notEqual(today, asOf, 'the machine\'s date is the pinned asOf: this test cannot tell them apart today');
+    const rel = 'docs/backups/daily-backup-check.md';
+    // The fix replaces the date value only: what it writes is exactly today's date (in the document's date form).
+    const { doc } = await runFix({ rel, check: 'review-date', pick: (t) => t === `Mark as reviewed today (${today})`, insertOnly: false, inserted: new RegExp(`^(${today}|${usDate(today)})$`, 'm'), passes: today <= asOf! });
+    // After the pinned audit date the check calls it a future date (the audit runs as of asOf), which is right: nothing was backdated.
+    if (today > asOf!) assert.match(diagnosticOf(doc.uri, 'review-date')?.message ?? '', /in the future/);
   });
 
-  test('mark reviewed through the command with a URI', async () => {
-    const uri = wsUri('docs/clients/new-client-onboarding.md');
+  test('mark reviewed through the command with a URI writes today\'s date', async () => {
+    const rel = 'docs/clients/new-client-onboarding.md';
+    const uri = wsUri(rel);
+    const today = localToday();
     assert.ok(diagnosticOf(uri, 'review-date'), 'no review-date diagnostic to fix');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const before = doc.getText();
     assert.equal(await vscode.commands.executeCommand(Command.markReviewed, uri), true);
     await api.whenIdle();
-    assert.ok(!diagnosticOf(uri, 'review-date'), 'review-date diagnostic left after the command');
-    await saveIfDirty(await vscode.workspace.openTextDocument(uri));
+    const region = diffRegion(before, doc.getText());
+    const line = doc.lineAt(doc.positionAt(region.start).line).text;
+    assert.match(line, new RegExp(`: *["']?(${today}|${usDate(today)})["']?$`), `the command wrote "${line}", not today's date ${today}`);
+    assert.ok(!line.includes(api.getReport()!.asOf), 'the command wrote the pinned asOf');
+    await saveIfDirty(doc);
   });
 
-  test('add missing sections (required-sections)', async () => {
-    await runFix({ rel: 'docs/finance/budget-variance-review.md', check: 'required-sections', pick: (t) => t === 'Add the missing template sections', editHas: /## (Purpose|Procedure)/, insertOnly: true, inserted: /^## /m });
+  test('add missing sections (required-sections) inserts a skeleton that does not pass', async () => {
+    await runFix({ rel: 'docs/finance/budget-variance-review.md', check: 'required-sections', pick: (t) => t === 'Add the missing template sections for "required-sections"…', insertOnly: true, inserted: /^## /m, passes: false, stays: true });
   });
 
-  test('add missing sections (verification)', async () => {
-    await runFix({ rel: 'docs/finance/budget-planning.md', check: 'verification', pick: (t) => t === 'Add the missing template sections', editHas: /## Verification/, insertOnly: true, inserted: /## Verification/ });
+  test('add missing sections (verification) inserts a skeleton that does not pass', async () => {
+    await runFix({ rel: 'docs/finance/budget-planning.md', check: 'verification', pick: (t) => t === 'Add the missing template sections for "verification"…', insertOnly: true, inserted: /## Verification\n\n\(to be completed\)/, passes: false, stays: true });
   });
 
   test('add category (most common in the folder)', async () => {
@@ -118,7 +167,7 @@ suite('quick fixes', () => {
     const rel = 'docs/operations/how-to-reboot-a-hung-server.md';
     await writeRel(rel, '# How to reboot a hung server\n\nWhen a server stops answering.\n\n1. Try the console.\n2. Power-cycle it from the iDRAC.\n');
     await waitFor(`an owner diagnostic on ${rel}`, () => diagnosticOf(wsUri(rel), 'owner'));
-    const { doc } = await runFix({ rel, check: 'owner', pick: (t) => t.startsWith('Add front matter'), insertOnly: true, inserted: /^---\ntitle: How to reboot a hung server\ntype: sop\n---\n$/, passes: false });
+    const { doc } = await runFix({ rel, check: 'owner', pick: (t) => t.startsWith('Add front matter'), insertOnly: true, inserted: /^---\n(title: How to reboot a hung server\n)?type: sop\n---\n$/, passes: false });
     assert.ok(doc.getText().startsWith('---\n'), 'no front matter block at the top');
     // Still ownerless, but the front-matter fix is no longer offered: the document has one now.
     const owner = diagnosticOf(doc.uri, 'owner');
@@ -127,14 +176,64 @@ suite('quick fixes', () => {
     assert.ok(!titles.some((t) => t.startsWith('Add front matter')), `front matter offered again: ${titles.join(' | ')}`);
   });
 
-  test('add exemption', async () => {
-    await runFix({
-      rel: 'docs/operations/change-management.md',
-      check: 'automation',
-      pick: (t) => t.startsWith('Exempt this document from "automation"'),
-      insertOnly: true,
-      inserted: /<!-- sop-maturity-disable automation -- .+ \(until \d{4}-\d{2}-\d{2}\) -->/,
-    });
+  test('add exemption: the reason is selected first, a placeholder reason does not count, a real one does', async () => {
+    const rel = 'docs/operations/change-management.md';
+    const uri = wsUri(rel);
+    const editor = await vscode.window.showTextDocument(uri);
+    await api.whenIdle();
+    const diagnostic = diagnosticOf(uri, 'automation');
+    assert.ok(diagnostic, `${rel} has no automation diagnostic (has: ${checksOn(uri).join(', ')})`);
+    const before = editor.document.getText();
+    const action = (await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix)).find((a) => a.title.startsWith('Exempt this document from "automation"'));
+    assert.ok(action, 'no exemption quick fix');
+    await applyAction(action);
+    const inserted = diffRegion(before, editor.document.getText());
+    assert.match(inserted.newText, /^<!-- sop-maturity-disable automation -- <reason> \(until \d{4}-\d{2}-\d{2}\) -->\n$/);
+    assert.equal(editor.document.getText(editor.selection), '<reason>', 'the reason is not selected for typing');
+    await api.whenIdle();
+    assert.ok(diagnosticOf(uri, 'automation'), 'an exemption whose reason is a placeholder counted');
+    await vscode.commands.executeCommand('type', { text: 'the change board approves each change by hand' });
+    assert.match(editor.document.getText(), /-- the change board approves each change by hand \(until \d{4}-\d{2}-\d{2}\) -->/);
+    await eventually('the exemption with a real reason to count', () => !diagnosticOf(uri, 'automation'));
+    await saveEditor(editor);
+  });
+
+  test('add owner as a snippet: <owner> selected, typing replaces it, one undo restores the text', async () => {
+    await api.whenIdle();
+    // A document with front matter and an owner finding that no other test touches.
+    const taken = new Set(['docs/service-desk/after-hours-on-call.md', 'docs/operations/how-to-reboot-a-hung-server.md']);
+    const target = api.getReport()!.documents.find((d) => !taken.has(d.path) && d.kind === 'procedure' && d.findings.some((f) => f.check === 'owner' && f.fixes.includes('add-owner')) && !d.findings.some((f) => f.check === 'front-matter'));
+    assert.ok(target, 'no document with an owner finding left');
+    const uri = wsUri(target.path);
+    const editor = await vscode.window.showTextDocument(uri);
+    await api.whenIdle();
+    const before = editor.document.getText();
+    assert.ok(before.startsWith('---'), `${target.path} has no front matter`);
+    const pick = async () => {
+      const diagnostic = diagnosticOf(uri, 'owner');
+      assert.ok(diagnostic, `${target.path} has no owner diagnostic`);
+      const action = (await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix)).find((a) => a.title === 'Add owner…');
+      assert.ok(action, 'no "Add owner…" quick fix');
+      return action;
+    };
+    await applyAction(await pick());
+    const inserted = diffRegion(before, editor.document.getText());
+    const line = editor.document.lineAt(editor.document.positionAt(inserted.start).line).text;
+    assert.match(line, /^\w+: <owner>$/, `the owner line reads "${line}"`);
+    assert.equal(editor.document.getText(editor.selection), '<owner>', 'the placeholder is not selected');
+    await api.whenIdle();
+    assert.match(diagnosticOf(uri, 'owner')?.message ?? '', /placeholder/i, 'the placeholder owner passed the owner check');
+    // One undo takes the whole insertion back.
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), before, 'one undo did not restore the text');
+    // Again, and type the owner over the placeholder.
+    await applyAction(await pick());
+    await vscode.commands.executeCommand('type', { text: 'Service Desk Leads' });
+    const typed = diffRegion(before, editor.document.getText());
+    assert.match(editor.document.lineAt(editor.document.positionAt(typed.start).line).text, /^\w+: Service Desk Leads$/);
+    assert.ok(!editor.document.getText().includes('<owner>'), 'the placeholder is still there after typing');
+    await eventually('the owner diagnostic to go', () => !diagnosticOf(uri, 'owner'));
+    await saveEditor(editor);
   });
 
   test('a fix on a CRLF document keeps CRLF', async () => {

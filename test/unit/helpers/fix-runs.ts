@@ -13,8 +13,17 @@ const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
 export const cli = path.join(projectRoot, 'dist', 'cli.js');
 /** Preloaded into a CLI process to kill it at a counted file-system step (see kill-at.cjs). */
 export const killer = path.join(projectRoot, 'test', 'unit', 'helpers', 'kill-at.cjs');
-export const AS_OF_A = '2026-11-23';
-export const AS_OF_B = '2026-11-24';
+const AS_OF = '2026-11-23';
+/**
+ * Two runs that write different files: run B reads "Preparation" as a steps
+ * section (a rubric that says so), so its checklist holds the preparation
+ * steps; run A's holds the procedure's. Each leaves the other's document
+ * alone (a document with a checklist gets no second one).
+ */
+export type Run = 'a' | 'b';
+export const RUN_A: Run = 'a';
+export const RUN_B: Run = 'b';
+const RUBRIC_B = path.join(projectRoot, 'test', 'fixtures', 'rubrics', 'preparation-steps.yaml');
 
 /**
  * A temporary folder for the runs of one test file, made before its tests
@@ -33,22 +42,22 @@ export function useRunsFolder(): () => string {
 }
 
 /**
- * A complete procedure but for its review date, which `--fix` writes (the
- * audit date: two runs with different dates write different files); LF or
- * CRLF. One fix a document keeps the runs short; the writes are the same.
+ * A procedure with everything but a checklist, which `--fix` builds from its
+ * written steps (from the procedure's in run A, the preparation's in run B);
+ * LF or CRLF. One fix a document keeps the runs short.
  */
 export function sop(i: number): string {
   const eol = i % 3 === 0 ? '\r\n' : '\n';
   return [
     '---',
-    `title: Procedure ${i}`,
+    `title: Morning check ${i}`,
     'type: sop',
     `owner: team-${i % 7}`,
     'category: Service desk',
     'automation: manual for now',
     'metrics: time to complete',
     '---',
-    `# Procedure ${i}`,
+    `# Morning check ${i}`,
     '',
     '## Purpose',
     '',
@@ -58,16 +67,16 @@ export function sop(i: number): string {
     '',
     '- Access to the console.',
     '',
+    '## Preparation',
+    '',
+    `1. Book a slot for service ${i} in the change calendar.`,
+    `2. Tell the client of service ${i} when it starts.`,
+    '',
     '## Procedure',
     '',
     `1. Open the console of service ${i}.`,
     `2. Check that job ${i} finished.`,
     `3. Close ticket ${i}.`,
-    '',
-    '## Checklist',
-    '',
-    '- [ ] Console opened',
-    '- [ ] Job checked',
     '',
     '## Verification',
     '',
@@ -104,16 +113,16 @@ export function leftovers(root: string): string[] {
   return out;
 }
 
-export const fixArgs = (root: string, asOf: string) => [cli, 'audit', root, '--fix', '--no-cache', '--quiet', '--as-of', asOf];
+export const fixArgs = (root: string, run: Run) => [cli, 'audit', root, '--fix', '--no-cache', '--quiet', '--as-of', AS_OF, ...(run === RUN_B ? ['--rubric', RUBRIC_B] : [])];
 
-export function fixAlone(root: string, asOf: string): void {
-  const r = spawnSync(process.execPath, fixArgs(root, asOf), { encoding: 'utf8' });
+export function fixAlone(root: string, run: Run): void {
+  const r = spawnSync(process.execPath, fixArgs(root, run), { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
 }
 
-export function fixAsync(root: string, asOf: string, onStderr?: (soFar: string) => void): Promise<{ code: number | null; stderr: string }> {
+export function fixAsync(root: string, run: Run, onStderr?: (soFar: string) => void): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, fixArgs(root, asOf), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, fixArgs(root, run), { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += d;

@@ -226,7 +226,12 @@ function longestNumbered(lists: readonly ListFact[], keep: (l: ListFact) => bool
  * enumeration: a flow, causes or fields, not steps.
  */
 function holdsSteps(lists: readonly ListFact[], rubric: Rubric): boolean {
-  return lists.some((l) => l.itemTexts.some((t) => isInstruction(t, rubric, 'instruction') || /\?\s*$/.test(t.split(/(?<=[.?!])\s/)[0] ?? '')));
+  return lists.some((l) => l.itemTexts.some((t) => readsAsStep(t, rubric)));
+}
+
+/** True when a list item's text is a step: it gives an instruction or asks a question to answer. */
+export function readsAsStep(text: string, rubric: Rubric): boolean {
+  return isInstruction(text, rubric, 'instruction') || /\?\s*$/.test(text.split(/(?<=[.?!])\s/)[0] ?? '');
 }
 
 /** How a document writes its steps, in the order RUBRIC.md lists the forms; undefined when it has none. */

@@ -14,7 +14,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import type { List, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import type { ListFact, Rubric, SopDocument } from '../types';
-import { enclosingSection, isInstruction, writtenSteps } from '../sections';
+import { enclosingSection, isInstruction, readsAsStep, writtenSteps } from '../sections';
 import { isPlaceholderText } from '../placeholders';
 
 /** A first sentence up to this many characters (as read) stays whole. */
@@ -46,10 +46,6 @@ function withContinuations(lists: readonly ListFact[], first: ListFact): ListFac
   return out;
 }
 
-/** True when an item gives an instruction or asks a question to answer (the procedure rules' test for steps). */
-function isStep(text: string, rubric: Rubric): boolean {
-  return isInstruction(text, rubric, 'instruction') || /\?\s*$/.test(text.split(/(?<=[.?!])\s/)[0] ?? '');
-}
 
 /** The fewest numbered items the procedure check takes for steps (with its level params, the most any level asks). */
 function minOrderedItems(rubric: Rubric): number {
@@ -73,7 +69,7 @@ export function stepLists(doc: SopDocument, rubric: Rubric): ListFact[] {
   const inSection = own.find((l) => l.items >= 2 && l.taskItems === 0 && enclosingSection(doc, l, rubric, 'steps') !== undefined);
   if (inSection) return withContinuations(lists, inSection);
   const min = minOrderedItems(rubric);
-  const ordered = own.find((l) => l.ordered && l.items >= min && l.itemTexts.some((t) => isStep(t, rubric)));
+  const ordered = own.find((l) => l.ordered && l.items >= min && l.itemTexts.some((t) => readsAsStep(t, rubric)));
   if (ordered) return withContinuations(lists, ordered);
   if (writtenSteps(doc, rubric)?.form === 'instruction-list') {
     const bulleted = own.find((l) => !l.ordered && l.items >= 3 && l.itemTexts.filter((t) => isInstruction(t, rubric)).length * 2 >= l.items);

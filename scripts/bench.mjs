@@ -2,7 +2,13 @@
 // markdownlint-cli2 on the same files. Not a test: it prints a table and
 // writes bench-results/bench.json.
 //
-//   node scripts/bench.mjs [DIR] [--corpora] [--runs N] [--sizes 1000,10000|none] [--against CLI.js]
+//   node scripts/bench.mjs [DIR] [--corpora] [--runs N] [--sizes 1000,10000|none] [--against CLI.js] [--no-editor|--editor-only]
+//
+// The editor's first audit: examples/ and the synthetic corpora of at most 1,000 files are
+// opened in a real VS Code (code-server, scripts/e2e/bench.mjs, a fresh profile each run) and
+// the time from the extension's activation to its first published diagnostics is set beside
+// the CLI's cold audit of the same folder (target: at most 1.5x). --no-editor leaves it out,
+// --editor-only prints only it.
 //
 // Without DIR it benchmarks synthetic SOP corpora (generated once, seeded,
 // under .cache/bench); with DIR that folder; --corpora also unpacks and
@@ -51,7 +57,15 @@ async function main(argv) {
   else for (const n of args.sizes) corpora.push({ name: `synthetic-${n}`, dir: ensureCorpus(join(CACHE, `synthetic-${n}`), n), synthetic: n });
   if (args.corpora) corpora.push(...unpackCorpora());
 
-  const results = { machine: machine(), runs: args.runs, corpora: [], edit: undefined, activation: undefined, vsix: undefined };
+  const results = { machine: machine(), runs: args.runs, corpora: [], edit: undefined, activation: undefined, vsix: undefined, editor: undefined };
+  if (args.editor) {
+    log('\neditor first audit (real VS Code) vs CLI cold');
+    results.editor = benchEditor([{ name: 'examples', dir: join(ROOT, 'examples') }, ...corpora.filter((c) => !c.synthetic || c.synthetic <= 1000)], args.runs);
+  }
+  if (args.editorOnly) {
+    process.stdout.write(`\n${editorTable(results.editor).join('\n')}\n`);
+    return;
+  }
   for (const c of corpora) {
     log(`\n${c.name}: ${c.dir}`);
     results.corpora.push(benchCorpus(c, markdownlint, args.runs, args.against));
@@ -73,7 +87,7 @@ async function main(argv) {
 }
 
 function parseArgs(argv) {
-  const args = { dirs: [], corpora: false, runs: 3, sizes: [1000, 10000], against: undefined };
+  const args = { dirs: [], corpora: false, runs: 3, sizes: [1000, 10000], against: undefined, editor: true, editorOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--corpora') args.corpora = true;
@@ -83,6 +97,8 @@ function parseArgs(argv) {
       args.sizes = sizes === 'none' ? [] : sizes.split(',').map(Number);
     }
     else if (a === '--against') args.against = resolve(argv[++i]);
+    else if (a === '--no-editor') args.editor = false;
+    else if (a === '--editor-only') args.editorOnly = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else args.dirs.push(a);
   }
@@ -241,6 +257,43 @@ function rssPreload() {
   const file = join(CACHE, 'rss-preload.cjs');
   writeFileSync(file, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
   return file;
+}
+
+/* ------------------------------------------------------------- editor first audit */
+
+/**
+ * For each corpus: the editor's time from activation to first diagnostics
+ * (median of `runs` cold windows) and the CLI's cold audit (median of `runs`
+ * whole processes), interleaved per corpus.
+ */
+function benchEditor(corpora, runs) {
+  const out = [];
+  for (const c of corpora) {
+    const { files } = markdownFiles(c.dir);
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'e2e', 'bench.mjs'), c.dir, '--no-build', '--runs', String(runs)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+    const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH '));
+    const cli = [];
+    for (let i = 0; i < runs; i++) cli.push(timed([CLI, 'audit', c.dir, '--format', 'json', '--out', '/dev/null', '--as-of', AS_OF, '--no-cache']).seconds);
+    const cliMs = Math.round(median(cli) * 1000);
+    if (!line) {
+      out.push({ name: c.name, files, cliMs, error: `the editor session failed (exit ${r.status})` });
+      continue;
+    }
+    const editor = JSON.parse(line.slice('BENCH '.length));
+    const editorMs = editor.activationToDiagnosticsMs;
+    log(`  ${c.name}: editor ${editorMs} ms (host start to diagnostics ${editor.hostUptimeAtDiagnosticsMs} ms), CLI cold ${cliMs} ms`);
+    out.push({ name: c.name, files, editorMs, hostStartToDiagnosticsMs: editor.hostUptimeAtDiagnosticsMs, cliMs, ratio: ratio(editorMs, cliMs), samples: editor.samples, cliSamples: cli });
+  }
+  return out;
+}
+
+function editorTable(rows) {
+  if (!rows) return ['editor first audit: n/a (--no-editor)'];
+  const lines = ['editor first audit (activation -> first diagnostics, real VS Code) vs CLI cold audit (whole process), target editor/CLI <= 1.5:'];
+  for (const r of rows) {
+    lines.push(r.error ? `  ${r.name} (${r.files} files): ${r.error}; CLI ${r.cliMs} ms` : `  ${r.name} (${r.files} files): editor ${r.editorMs} ms (host start -> diagnostics ${r.hostStartToDiagnosticsMs} ms), CLI ${r.cliMs} ms, editor/CLI ${r.ratio}`);
+  }
+  return lines;
 }
 
 /* ------------------------------------------------------------- edit latency */
@@ -445,6 +498,7 @@ function printTable(results) {
   out.push(a.error ? `activation: n/a (${a.error})` : `activation: ${a.totalMs} ms (require ${a.requireMs} ms + activate ${a.activateMs} ms, median of ${a.runs}); host load (after activation): ${a.hostLoadMs} ms`);
   const v = results.vsix;
   out.push(v.error ? `VSIX: n/a (${v.error})` : `VSIX: ${v.megabytes} MB`);
+  out.push(...editorTable(results.editor));
   out.push(`machine: ${results.machine.cpus} CPUs, node ${results.machine.node}, load ${results.machine.loadBefore.join(' ')} before, ${results.machine.loadAfter.join(' ')} after; runs per figure: ${results.runs}`);
   process.stdout.write(`\n${out.join('\n')}\n`);
 }

@@ -15,7 +15,7 @@ const NOISE = /open-vsx|authentication provider|socket|connection token|grace ti
 /**
  * @param {object} o
  * @param {string} o.origin      code-server origin, e.g. http://127.0.0.1:1234
- * @param {string} o.folder      workspace folder on the server
+ * @param {string} o.folder      workspace folder on the server, or a `.code-workspace` file (a multi-root workspace)
  * @param {string} o.testsPath   module exporting run(), on the server
  * @param {string} [o.devPath]   extension under development; omitted to test an installed VSIX
  * @param {string} o.tmp         where the browser profile goes
@@ -29,7 +29,8 @@ export async function runInWorkbench(o) {
   const remote = (p) => `vscode-remote://${new URL(o.origin).host}${p}`;
   const payload = [['extensionTestsPath', remote(o.testsPath)]];
   if (o.devPath) payload.unshift(['extensionDevelopmentPath', remote(o.devPath)]);
-  const url = `${o.origin}/?folder=${encodeURIComponent(o.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const open = o.folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  const url = `${o.origin}/?${open}=${encodeURIComponent(o.folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
   const profile = mkdtempSync(path.join(o.tmp, 'chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {

@@ -38,6 +38,8 @@ export interface AuditOptions {
   changedSince?: string;
   /** Write the absolute root in JSON and SARIF (by default reports name only the audited folder). */
   absolutePaths: boolean;
+  /** Audit only DIR, not the audit roots below it (folders with their own .sopmaturity.yml stay left out of DIR's audit). */
+  rootOnly: boolean;
 }
 
 /** Formats of `sop-maturity history`. */
@@ -69,9 +71,11 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage:
-  sop-maturity audit [DIR] [options]   audit the Markdown SOPs under DIR (default: .)
+  sop-maturity audit [DIR] [options]   audit the Markdown SOPs under DIR (default: .), and each folder
+                                       below it that has its own .sopmaturity.yml as an audit of its own
   sop-maturity baseline [DIR] [--out FILE]
-                                       record the current findings (default: DIR/.sopmaturity-baseline.json)
+                                       record the current findings (default: DIR/.sopmaturity-baseline.json,
+                                       and one in each audit root below DIR)
   sop-maturity history [DIR] [--since 12.months] [--every month|week] [--format text|json|csv] [--out FILE]
                                        audit DIR as it was at one commit per month or week
   sop-maturity --help                  show this help
@@ -91,6 +95,7 @@ Options:
                     and the rule that decided it; say on stderr when a cache file is discarded
   --no-color        no ANSI colours (also when NO_COLOR is set or the output is not a terminal)
   --absolute-paths  json and sarif: write the absolute path of DIR (by default reports name only the folder)
+  --root-only       audit DIR alone, not the audit roots below it (they stay left out of DIR's audit)
   --cache-dir DIR   keep parsed facts in DIR between runs (default: $XDG_CACHE_HOME/sop-maturity or ~/.cache/sop-maturity)
   --no-cache        parse every file again; do not read or write the cache
   --baseline FILE   mark findings new or known against FILE; only new findings (or --min-level) fail the run
@@ -100,8 +105,8 @@ Options:
   --since PERIOD    history: how far back (12.months, 26.weeks, 2.years or YYYY-MM-DD; default 12.months)
   --every UNIT      history: one sample per month (default) or week
 
-Exit codes: 0 ok, 1 overall level below --min-level or new findings against --baseline,
-2 usage, configuration, rubric, git or internal error.
+Exit codes: 0 ok, 1 overall level below --min-level or new findings against --baseline
+(in any audit root), 2 usage, configuration, rubric, git or internal error.
 `;
 
 const OPTIONS = {
@@ -122,6 +127,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'changed-since': { type: 'string' },
   'absolute-paths': { type: 'boolean' },
+  'root-only': { type: 'boolean' },
   since: { type: 'string' },
   every: { type: 'string' },
 } as const;
@@ -130,8 +136,8 @@ type OptionName = keyof typeof OPTIONS;
 
 /** Options each command takes besides --help and --version; anything else is a usage error, not silently ignored. */
 const ACCEPTED: Record<'audit' | 'baseline' | 'history', readonly OptionName[]> = {
-  audit: ['format', 'out', 'min-level', 'rubric', 'config', 'as-of', 'fix', 'quiet', 'verbose', 'no-color', 'cache-dir', 'no-cache', 'baseline', 'changed-since', 'absolute-paths'],
-  baseline: ['out', 'rubric', 'config', 'as-of', 'cache-dir', 'no-cache'],
+  audit: ['format', 'out', 'min-level', 'rubric', 'config', 'as-of', 'fix', 'quiet', 'verbose', 'no-color', 'cache-dir', 'no-cache', 'baseline', 'changed-since', 'absolute-paths', 'root-only'],
+  baseline: ['out', 'rubric', 'config', 'as-of', 'cache-dir', 'no-cache', 'root-only'],
   history: ['since', 'every', 'format', 'out', 'rubric', 'config'],
 };
 
@@ -199,6 +205,7 @@ export function parseCommand(argv: readonly string[]): Command {
       baseline: nonEmpty('--baseline', values.baseline),
       changedSince: values['changed-since'] === undefined ? undefined : parseRevision(values['changed-since']),
       absolutePaths: values['absolute-paths'] ?? false,
+      rootOnly: values['root-only'] ?? false,
     },
   };
 }

@@ -1,17 +1,34 @@
 /**
- * File discovery for the CLI: which Markdown files and owner files
- * (CODEOWNERS / OWNERS) lie under the audited directory, how to read them, and
- * whether a linked path exists. Paths handed to the core are always POSIX and
- * relative to the root, also on Windows.
+ * File discovery for the CLI (and the extension's first walk): which Markdown
+ * files and owner files (CODEOWNERS / OWNERS) lie under the audited
+ * directory, which folders below it are audit roots of their own, how to read
+ * the files, and whether a linked path exists. Paths handed to the core are
+ * always POSIX and relative to the root, also on Windows.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+// `ignore` is the gitignore matcher eslint, prettier and globby use: git's rules (negation, `dir/`, anchors, `**`), pure JS, bundled.
+import ignore, { type Ignore } from 'ignore';
 import { tempOwner, writeFileAtomic } from '../core/atomic';
+import { defaultConfig, loadConfigText } from '../core/config';
+import { CONFIG_FILE_CAP, readConfinedFile, readRegularCapped } from '../core/confine';
 import { decodeBytes, encodeText, type InvalidByte, type TextEncodingName } from '../core/encoding';
-import { fileSelection } from '../core/glob';
+import { compileGlobs, fileSelection, type FileSelection } from '../core/glob';
 import { unicodeVariants } from '../core/links';
 import type { SopConfig } from '../core/types';
+
+/** The configuration file of an audit root; a folder below the root that holds one is an audit root of its own. */
+export const CONFIG_FILE = '.sopmaturity.yml';
+
+/** What discovery needs of a configuration. */
+export type DiscoverConfig = Pick<SopConfig, 'include' | 'exclude' | 'markdownExtensions' | 'gitignore'>;
+
+/** What the caller adds to the configuration. */
+export interface DiscoverOptions {
+  /** Extra exclude globs (the editor passes VS Code's files.exclude here), same syntax as config.exclude. */
+  exclude?: string[];
+}
 
 /** Folders where a CODEOWNERS file is honoured (GitHub's rule); '' is the root. */
 const CODEOWNERS_FOLDERS = new Set(['', '.github', 'docs']);
@@ -26,14 +43,26 @@ export interface Discovery {
   errors: { path: string; message: string }[];
   /** Temporary files of our atomic writes (`.NAME.sop-maturity-PID-….tmp`) in the folders walked: `--fix` removes those of killed runs. */
   temps: string[];
+  /** Folders below the root (POSIX, relative, sorted) that hold a .sopmaturity.yml: audit roots of their own, not walked. */
+  roots: string[];
 }
 
 /**
  * Walks `root` and returns the Markdown files the configuration selects
  * (include/exclude globs and Markdown extensions) and every owner file.
- * `node_modules` and `.git` are never walked, nor are excluded folders, and
- * only file names are looked at: no file is opened or even stat'ed unless it
- * is a symbolic link.
+ * `node_modules` and `.git` are never walked, nor are excluded folders,
+ * folders that `.gitignore` leaves out (unless `config.gitignore` is false),
+ * nor folders below the root that hold a `.sopmaturity.yml`: those are audit
+ * roots of their own, listed in `roots`. Only file names are looked at: no
+ * file is opened or even stat'ed unless it is a symbolic link, a
+ * `.gitignore` or the repository's `.git/info/exclude`.
+ *
+ * `.gitignore` files are read as git reads them: the root's and every
+ * walked folder's, each pattern relative to its file's folder, a deeper file
+ * overriding a shallower one, `.git/info/exclude` under all of them; an
+ * ignored folder is never walked, so a file inside it cannot be brought back
+ * (git's rule too). Rules above the root are not read: nothing outside the
+ * audited folder is.
  *
  * Symbolic links: the audit never leaves the root. A linked folder is walked
  * once, after the real folders, and only when it points inside the root to a
@@ -45,14 +74,102 @@ export interface Discovery {
  * read (reading a pipe would wait forever); other such entries are skipped
  * silently.
  */
-export function discover(root: string, config: Pick<SopConfig, 'include' | 'exclude' | 'markdownExtensions'>): Discovery {
-  const selection = fileSelection(config);
-  const result: Discovery = { markdown: [], ownerFiles: [], errors: [], temps: [] };
+export function discover(root: string, config: DiscoverConfig, options: DiscoverOptions = {}): Discovery {
+  return scan(root, config, options).found;
+}
+
+/**
+ * Rules that say whether a path (relative to root, POSIX) is left out:
+ * gitignored (when config.gitignore !== false), excluded, or inside a nested
+ * audit root. Reads the .gitignore files under root once; `reload()` re-reads
+ * them.
+ */
+export interface PathRules {
+  /**
+   * True when `rel` (a file, or a folder with `isFolder`) is left out of the
+   * audit of the root. A Markdown file that `include` selects is in
+   * `discover()`'s list exactly when this is false (files reached only
+   * through a symbolic link aside).
+   */
+  leavesOut(rel: string, isFolder?: boolean): boolean;
+  /** Folders below the root that hold a .sopmaturity.yml, as `Discovery.roots`. */
+  readonly roots: string[];
+  /** Walks the root again: new, changed or deleted `.gitignore` files and audit roots. */
+  reload(): void;
+}
+
+/** The `PathRules` of `root`, from one walk like `discover()`'s. */
+export function loadPathRules(root: string, config: DiscoverConfig, options: DiscoverOptions = {}): PathRules {
+  let walked = scan(root, config, options);
+  const excluded = compileGlobs([...config.exclude, ...(options.exclude ?? [])]).match;
+  return {
+    get roots() {
+      return walked.found.roots;
+    },
+    reload() {
+      walked = scan(root, config, options);
+    },
+    leavesOut(rel, isFolder = false) {
+      const clean = rel.replace(/^\.\/+/, '').replace(/\/+$/, '');
+      if (clean === '' || clean === '.') return false;
+      const { selection, gitignores, roots } = walked;
+      for (let slash = clean.indexOf('/'); slash >= 0; slash = clean.indexOf('/', slash + 1)) {
+        const folder = clean.slice(0, slash);
+        if (roots.has(folder) || selection.skipsFolder(folder)) return true;
+      }
+      if (isFolder ? roots.has(clean) || selection.skipsFolder(clean) : excluded(clean)) return true;
+      const slash = clean.lastIndexOf('/');
+      return gitignores.ignores(slash < 0 ? '' : clean.slice(0, slash), clean, isFolder);
+    },
+  };
+}
+
+/**
+ * Every audit root at or below `root`: '' (the root itself) first, then each
+ * nested folder holding a .sopmaturity.yml (not inside an ignored folder),
+ * sorted. Each nested root is walked with its own configuration (read
+ * leniently: a key with an error keeps its default), so a root below a
+ * nested root is found the way an audit of the nested root finds it.
+ *
+ * @param config - The root's configuration; default: its `.sopmaturity.yml`, else the defaults.
+ */
+export function findAuditRoots(root: string, config?: DiscoverConfig, options: DiscoverOptions = {}): string[] {
+  const out: string[] = [''];
+  const visit = (abs: string, prefix: string, own: DiscoverConfig) => {
+    for (const rel of discover(abs, own, options).roots) {
+      const nested = prefix ? `${prefix}/${rel}` : rel;
+      out.push(nested);
+      const nestedAbs = path.join(abs, ...rel.split('/'));
+      visit(nestedAbs, nested, lenientConfig(nestedAbs));
+    }
+  };
+  visit(root, '', config ?? lenientConfig(root));
+  return ['', ...out.slice(1).sort()];
+}
+
+/** The configuration of an audit root as far as it can be read; the audit itself reports its errors. */
+function lenientConfig(root: string): SopConfig {
+  const read = readConfinedFile(root, CONFIG_FILE);
+  return read.ok ? loadConfigText(read.text, CONFIG_FILE).config : defaultConfig();
+}
+
+/** One walk: what it found, and the rules it applied (for `PathRules`). */
+interface Scan {
+  found: Discovery;
+  selection: FileSelection;
+  gitignores: GitIgnores;
+  roots: Set<string>;
+}
+
+function scan(root: string, config: DiscoverConfig, options: DiscoverOptions): Scan {
+  const selection = fileSelection(options.exclude?.length ? { ...config, exclude: [...config.exclude, ...options.exclude] } : config);
+  const result: Discovery = { markdown: [], ownerFiles: [], errors: [], temps: [], roots: [] };
+  const gitignores = new GitIgnores(root, config.gitignore !== false, result.errors);
   const realRoot = realpathOrSelf(root);
   const visited = new Set<string>();
   // Linked folders and files wait until every real folder is walked, so a
   // link to something also reachable directly never wins over the real path.
-  const linkedDirs: { abs: string; rel: string }[] = [];
+  const linkedDirs: { abs: string; rel: string; rules: RuleNode }[] = [];
   const linkedFiles: { abs: string; rel: string }[] = [];
   const wanted = (rel: string) => selection.takesFile(rel) || isOwnerFileName(rel);
   const refuse = (rel: string, message: string) => {
@@ -63,8 +180,8 @@ export function discover(root: string, config: Pick<SopConfig, 'include' | 'excl
     if (selection.takesFile(rel)) result.markdown.push(rel);
   };
 
-  const walk = (absTop: string, relTop: string) => {
-    const pending = [{ abs: absTop, rel: relTop }];
+  const walk = (absTop: string, relTop: string, rulesTop: RuleNode) => {
+    const pending = [{ abs: absTop, rel: relTop, rules: rulesTop }];
     for (let dir = pending.pop(); dir; dir = pending.pop()) {
       visited.add(realpathOrSelf(dir.abs));
       let entries: fs.Dirent[];
@@ -74,44 +191,54 @@ export function discover(root: string, config: Pick<SopConfig, 'include' | 'excl
         result.errors.push({ path: dir.rel || '.', message: `cannot list the folder: ${describeFsError(err)}` });
         continue;
       }
+      const rules = gitignores.enter(dir.abs, dir.rel, entries, dir.rules);
+      // A configuration file that .gitignore hides (a local, untracked one) makes no audit root.
+      const marker = dir.rel ? `${dir.rel}/${CONFIG_FILE}` : CONFIG_FILE;
+      if (dir.rel !== '' && entries.some((e) => e.name === CONFIG_FILE && !e.isDirectory()) && !rules.ignores(marker, false)) {
+        result.roots.push(dir.rel);
+        continue;
+      }
       // Names in order, so which of two links to the same folder or file wins does not depend on the file system.
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      const subfolders: { abs: string; rel: string }[] = [];
+      const subfolders: { abs: string; rel: string; rules: RuleNode }[] = [];
       for (const entry of entries) {
         const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
         const abs = path.join(dir.abs, entry.name);
         if (entry.isDirectory()) {
-          if (!selection.skipsFolder(rel)) subfolders.push({ abs, rel });
+          if (!selection.skipsFolder(rel) && !rules.ignores(rel, true)) subfolders.push({ abs, rel, rules });
         } else if (entry.isFile()) {
-          take(rel);
+          // Our own temporary files are removed by --fix even where .gitignore hides them (`*.tmp` often is).
           if (tempOwner(entry.name) !== undefined) result.temps.push(rel);
+          if (!rules.ignores(rel, false)) take(rel);
         } else if (entry.isSymbolicLink()) {
           let target: fs.Stats;
           try {
             target = fs.statSync(abs);
           } catch (err) {
-            refuse(rel, `broken symbolic link: ${describeFsError(err)}: not audited`);
+            if (!rules.ignores(rel, false)) refuse(rel, `broken symbolic link: ${describeFsError(err)}: not audited`);
             continue;
           }
           if (target.isDirectory()) {
-            if (!selection.skipsFolder(rel)) linkedDirs.push({ abs, rel });
+            if (!selection.skipsFolder(rel) && !rules.ignores(rel, true)) linkedDirs.push({ abs, rel, rules });
+          } else if (rules.ignores(rel, false)) {
+            continue;
           } else if (target.isFile()) {
             if (wanted(rel)) linkedFiles.push({ abs, rel });
           } else {
             refuse(rel, `symbolic link to ${fileKind(target)}, not a regular file: not audited`);
           }
-        } else {
+        } else if (!rules.ignores(rel, false)) {
           refuse(rel, `${fileKind(entry)}, not a regular file: not audited`);
         }
       }
       for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]); // the first name is walked first
     }
   };
-  walk(root, '');
+  walk(root, '', gitignores.top());
   for (let i = 0; i < linkedDirs.length; i++) {
-    const { abs, rel } = linkedDirs[i];
+    const { abs, rel, rules } = linkedDirs[i];
     const real = realpathOrSelf(abs);
-    if (!visited.has(real) && isInside(realRoot, real)) walk(abs, rel);
+    if (!visited.has(real) && isInside(realRoot, real)) walk(abs, rel, rules);
   }
   const audited = new Set(result.markdown);
   const linkedTargets = new Set<string>();
@@ -129,7 +256,151 @@ export function discover(root: string, config: Pick<SopConfig, 'include' | 'excl
   }
   result.markdown.sort();
   result.ownerFiles.sort();
-  return result;
+  result.roots.sort();
+  return { found: result, selection, gitignores, roots: new Set(result.roots) };
+}
+
+/* ------------------------------------------------------------ .gitignore */
+
+/** Longest `.gitignore` pattern applied; a longer one is reported and skipped. */
+const MAX_IGNORE_PATTERN = 1024;
+/**
+ * Most `**` segments in one pattern (after the one a nested file's pattern
+ * gets): the matcher compiles patterns to regular expressions, and each `**`
+ * multiplies the work on a deep path (three take seconds at depth 100).
+ */
+const MAX_IGNORE_GLOBSTARS = 2;
+
+/** The rules that apply inside one folder: its own `.gitignore` after those of the folders above it. */
+interface RuleNode {
+  /** True when `rel` (below the root) is ignored; `isFolder` for folders (git's `dir/` patterns). */
+  ignores(rel: string, isFolder: boolean): boolean;
+  /** Every pattern that applies, relative to the root, in order of precedence. */
+  readonly patterns: readonly string[];
+}
+
+const NOTHING_IGNORED: RuleNode = { ignores: () => false, patterns: [] };
+
+/**
+ * The `.gitignore` rules of one walk. Each folder that has a `.gitignore`
+ * gets one matcher holding every pattern that applies in it, rewritten
+ * relative to the root (`*.log` in `docs/` is `docs/**\/*.log`) and in git's
+ * order of precedence (info/exclude, then the root's file, then each deeper
+ * file), so the last pattern that matches decides, as in git; a folder
+ * without one shares its parent's matcher.
+ */
+class GitIgnores {
+  /** The matcher of each walked folder that has rules of its own, by relative path ('' the root). */
+  private readonly nodes = new Map<string, RuleNode>();
+  private readonly ignorecase = process.platform === 'darwin' || process.platform === 'win32'; // git's core.ignoreCase default on those file systems
+
+  constructor(
+    private readonly root: string,
+    private readonly enabled: boolean,
+    private readonly errors: Discovery['errors'],
+  ) {}
+
+  /** The rules of the root before its listing is read: `.git/info/exclude`, when the root is a repository. */
+  top(): RuleNode {
+    if (!this.enabled) return NOTHING_IGNORED;
+    const exclude = path.join(this.root, '.git', 'info', 'exclude');
+    const patterns = fs.existsSync(exclude) ? this.read(exclude, '.git/info/exclude', '') : [];
+    return patterns.length > 0 ? this.add('', patterns, []) : NOTHING_IGNORED;
+  }
+
+  /** The rules inside folder `rel` whose listing is `entries`: `parent`'s, plus its own `.gitignore` when it has one. */
+  enter(abs: string, rel: string, entries: readonly fs.Dirent[], parent: RuleNode): RuleNode {
+    // Like git (2.32 and later), a `.gitignore` that is a symbolic link is not followed.
+    if (!this.enabled || !entries.some((e) => e.name === '.gitignore' && e.isFile())) return parent;
+    const own = this.read(path.join(abs, '.gitignore'), rel ? `${rel}/.gitignore` : '.gitignore', rel);
+    if (own.length === 0) return parent;
+    return this.add(rel, own, parent.patterns);
+  }
+
+  /** True when `rel` is ignored by the rules of folder `folder` (the nearest walked folder above it that has rules). */
+  ignores(folder: string, rel: string, isFolder: boolean): boolean {
+    for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : at.slice(0, Math.max(0, at.lastIndexOf('/')))) {
+      const found = this.nodes.get(at);
+      if (found) return found.ignores(rel, isFolder);
+    }
+    return false;
+  }
+
+  private add(rel: string, own: readonly string[], inherited: readonly string[]): RuleNode {
+    const patterns = [...inherited, ...own];
+    const matcher: Ignore = ignore({ ignorecase: this.ignorecase, allowRelativePaths: true }).add(patterns);
+    const node: RuleNode = {
+      patterns,
+      ignores: (p, isFolder) => {
+        try {
+          return matcher.ignores(isFolder ? `${p}/` : p);
+        } catch {
+          return false; // a name the matcher cannot take as a path is not ignored
+        }
+      },
+    };
+    this.nodes.set(rel, node);
+    return node;
+  }
+
+  /** The patterns of one ignore file, rewritten relative to the root; problems go to `errors`. */
+  private read(abs: string, shown: string, folder: string): string[] {
+    const read = readRegularCapped(abs, CONFIG_FILE_CAP);
+    if (!read.ok) {
+      this.errors.push({ path: shown, message: `the ignore file ${read.reason}: its patterns are not applied` });
+      return [];
+    }
+    const out: string[] = [];
+    read.text.split(/\r?\n/).forEach((line, index) => {
+      const rebased = rebasePattern(line, folder);
+      if (rebased === undefined) return;
+      const globstars = rebased.split('/').filter((s) => s === '**').length;
+      const problem =
+        rebased.length > MAX_IGNORE_PATTERN
+          ? `is over ${MAX_IGNORE_PATTERN} characters long`
+          : globstars > MAX_IGNORE_GLOBSTARS
+            ? `has more than ${folder ? MAX_IGNORE_GLOBSTARS - 1 : MAX_IGNORE_GLOBSTARS} \`**\` segments${folder ? ' (a pattern without a slash in a nested .gitignore counts one more)' : ''}`
+            : undefined;
+      if (problem) this.errors.push({ path: shown, message: `line ${index + 1}: the pattern ${problem}: it is not applied` });
+      else out.push(rebased);
+    });
+    return out;
+  }
+}
+
+/**
+ * One line of a `.gitignore` in `folder` as a pattern relative to the root,
+ * or undefined for a blank line or a comment. Git's rules: a pattern with a
+ * slash at its start or in its middle is relative to the file's folder, one
+ * without matches at any depth below it; a trailing slash means folders only;
+ * a leading `!` negates. Runs of `**` segments are one `**`.
+ */
+export function rebasePattern(line: string, folder: string): string | undefined {
+  let p = line.replace(/^\uFEFF/, '');
+  // Trailing spaces are dropped unless escaped with a backslash.
+  while (p.endsWith(' ') && !p.endsWith('\\ ')) p = p.slice(0, -1);
+  if (p === '' || p.startsWith('#')) return undefined;
+  let negation = '';
+  if (p.startsWith('!')) {
+    negation = '!';
+    p = p.slice(1);
+  }
+  p = p.replace(/(^|\/)\*\*(\/\*\*)+(?=\/|$)/g, '$1**');
+  if (folder === '') return p === '' || p === '/' ? undefined : negation + p;
+  // A leading `\#` or `\!` is a literal character; after the folder prefix it no longer needs the escape.
+  if (p.startsWith('\\#') || p.startsWith('\\!')) p = p.slice(1);
+  const folderOnly = p.endsWith('/');
+  let body = folderOnly ? p.slice(0, -1) : p;
+  if (body === '') return undefined;
+  if (body.startsWith('/')) body = body.slice(1);
+  else if (!body.includes('/')) body = `**/${body}`;
+  if (body === '') return undefined;
+  return `${negation}${escapeIgnorePath(folder)}/${body}${folderOnly ? '/' : ''}`;
+}
+
+/** A folder path as literal text in a gitignore pattern. */
+function escapeIgnorePath(folder: string): string {
+  return folder.replace(/[\\*?[\]]/g, '\\$&').replace(/^[#!]/, '\\$&');
 }
 
 /** True for CODEOWNERS at the root, in `.github/` or `docs/`, and for any `OWNERS` file. */

@@ -23,28 +23,30 @@ import {
 } from '../core/index';
 import type { LocatedError, Report, ReportError, Rubric, SopConfig } from '../core/types';
 import type { SourceFile } from '../core/index';
-import { USAGE, UsageError, parseCommand, type AuditOptions, type HistoryCliOptions } from './args';
+import { USAGE, UsageError, parseCommand, type AuditOptions, type Format, type HistoryCliOptions } from './args';
 import { BASELINE_FILE, BaselineFileError, compareWithBaselineFile, newFindingsExitCode, writeBaselineFile } from './baseline';
 import { limitToChangedSince } from './changed';
 import { runHistory } from './history';
 import { GitError } from '../core/git';
 import { readSite } from '../core/site';
-import { createFileExists, discover, readTextFile, type ReadAs, type ReadFile } from './discover';
+import { CONFIG_FILE, createFileExists, discover, readTextFile, type Discovery, type ReadAs, type ReadFile } from './discover';
 import { removeTempFiles, writeFileAtomic } from '../core/atomic';
 import { CONFIG_FILE_CAP, confineConfig, readConfinedFile, readRegularCapped, rubricKeyError } from '../core/confine';
 import type { ConfigLocate } from '../core/config';
 import { invalidEncodingProblem, withFileProblem } from '../core/encoding';
-import { plural, terminalSafe } from './format/common';
+import { escapeHtml, escapeMarkdown, plural, terminalSafe } from './format/common';
 import { FixLock, LockError } from './lock';
 import { OwnerRules } from '../core/owners';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit';
 import { applySafeFixes, type FixOutcome } from './fix';
 import { formatReport } from './format/index';
-import { shouldUseColor } from './format/text';
+import { toSarif, type SarifLocation, type SarifRun } from './format/sarif';
+import { shareableReport, type PathOptions } from './format/shareable';
+import { shouldUseColor, type TextOptions } from './format/text';
 import { Progress } from './progress';
 
-/** The configuration file looked for at the root of the audited directory. */
-export const CONFIG_FILE = '.sopmaturity.yml';
+/** The configuration file looked for at the root of the audited directory (and of each audit root below it). */
+export { CONFIG_FILE };
 
 /** The outside world as the CLI sees it. */
 export interface CliIo {
@@ -105,17 +107,98 @@ function failure(err: unknown, io: CliIo): number {
   return EXIT_ERROR;
 }
 
-/** `audit`, or with `mode` 'baseline' the same audit recorded as a baseline file. */
+/** One audit root of a run: DIR itself, or a folder below it that holds its own `.sopmaturity.yml`. */
+interface AuditRoot {
+  /** POSIX path relative to DIR; '' for DIR itself. */
+  rel: string;
+  abs: string;
+  loaded: LoadedConfig;
+  rubric: Rubric;
+  found: Discovery;
+}
+
+/** An audit root and its finished report. */
+interface RootReport {
+  rel: string;
+  abs: string;
+  report: Report;
+}
+
+/**
+ * `audit`, or with `mode` 'baseline' the same audit recorded as a baseline
+ * file: DIR and, unless `--root-only`, every audit root below it, each with
+ * its own configuration, each left out of the audit of the root above it.
+ */
 function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): number {
   const root = path.resolve(io.cwd, options.dir);
   if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to audit.`);
+  const roots = auditRoots(root, options, io.cwd);
+  if (mode === 'baseline' && options.out && roots.length > 1) {
+    throw new UsageError(
+      `--out names one baseline file, but "${options.dir}" holds ${plural(roots.length - 1, 'audit root')} below it (${roots.slice(1).map((r) => r.rel).join(', ')}): ` +
+        `leave out --out to write ${BASELINE_FILE} in each root, or add --root-only.`,
+    );
+  }
+  const results: RootReport[] = roots.map((r) => ({ rel: r.rel, abs: r.abs, report: r.rel !== '' && options.fix ? lockedRoot(r, options, io) : auditRoot(r, options, io) }));
 
-  const loaded = loadConfig(root, options, io.cwd);
-  const config = loaded.config;
-  const rubric = loadRubric(root, loaded, options, io.cwd);
+  if (mode === 'baseline') {
+    for (const r of results) {
+      const file = options.out ? path.resolve(io.cwd, options.out) : path.join(r.abs, BASELINE_FILE);
+      io.stderr.write(`${writeBaselineFile(r.report, file, displayPath(file, io.cwd))}\n`);
+    }
+    return EXIT_OK;
+  }
+  let exit = EXIT_OK;
+  for (const r of results) {
+    if (options.changedSince) r.report = limitToChangedSince(r.report, r.abs, options.changedSince);
+    if (options.baseline) {
+      // DIR is compared with the file named; each nested root with its own baseline, where `sop-maturity baseline DIR` writes it.
+      const file = r.rel === '' ? path.resolve(io.cwd, options.baseline) : path.join(r.abs, BASELINE_FILE);
+      r.report = compareWithBaselineFile(r.report, file, displayPath(file, io.cwd));
+    }
+    exit = Math.max(exit, exitCodeFor(r.report, options.minLevel), options.baseline ? newFindingsExitCode(r.report) : EXIT_OK);
+  }
+  writeReport(results, options, io);
+  return exit;
+}
+
+/**
+ * DIR, then (unless `--root-only`) the audit roots below it, depth first in
+ * path order. Every configuration and rubric is loaded before anything is
+ * audited, so an error in any of them stops the run before a file is fixed.
+ * `--config` is DIR's; a nested root always reads its own file. `--rubric`
+ * and `--as-of` apply to every root.
+ */
+function auditRoots(root: string, options: AuditOptions, cwd: string): AuditRoot[] {
+  const out: AuditRoot[] = [];
+  const pending = [{ rel: '', abs: root }];
+  for (let next = pending.shift(); next; next = pending.shift()) {
+    const loaded = loadConfig(next.abs, next.rel === '' ? options : {}, cwd);
+    const rubric = loadRubric(next.abs, loaded, options, cwd);
+    const found = discover(next.abs, loaded.config);
+    out.push({ ...next, loaded, rubric, found });
+    if (options.rootOnly) break;
+    for (const rel of found.roots) pending.push({ rel: next.rel ? `${next.rel}/${rel}` : rel, abs: path.join(next.abs, ...rel.split('/')) });
+  }
+  return out.sort((a, b) => (a.rel === b.rel ? 0 : a.rel === '' ? -1 : b.rel === '' ? 1 : a.rel < b.rel ? -1 : 1));
+}
+
+/** `auditRoot` of a nested root while holding that root's `--fix` lock too (DIR's is already held). */
+function lockedRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
+  const lock = FixLock.acquire(r.abs, { onWait: (message) => void io.stderr.write(`sop-maturity: ${message}\n`) });
+  try {
+    return auditRoot(r, options, io);
+  } finally {
+    lock.release();
+  }
+}
+
+/** The report of one audit root: read, parse (or answer from the cache), and with `--fix` fix and audit again. */
+function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
+  const { abs: root, found, rubric } = r;
+  const config = r.loaded.config;
   const asOf = options.asOf ?? config.asOf;
 
-  const found = discover(root, config);
   // Temporary files a killed --fix left beside the documents (this run holds the folder's lock).
   if (options.fix) removeTempFiles(root, found.temps);
   const cacheDir = options.noCache ? undefined : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env);
@@ -132,7 +215,7 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
     return answer;
   };
   const site = readSite(root, config);
-  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache, configFile: configFileInside(root, options, io.cwd), site });
+  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache, configFile: configFileInside(root, r.rel === '' ? options : {}, io.cwd), site });
   const inputs: string[] = [];
   const fail = (file: string, message: string) => {
     workspace.addError(file, message);
@@ -183,24 +266,13 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
       const before = report.summary.findings;
       const outcomes = applySafeFixes({ root, workspace, rubric, asOf: report.asOf, documents: report.documents, reads, readFile: io.readFile });
       report = withErrors(workspace.report(), ownerErrors);
-      io.stderr.write(describeFixes(outcomes, before, report.summary.findings));
+      io.stderr.write(`${r.rel === '' ? '' : `${terminalSafe(r.rel)}: `}${describeFixes(outcomes, before, report.summary.findings)}`);
     }
     const problem = cache?.save() ?? memo?.save(memoKey, probes, report);
     if (problem) io.stderr.write(`sop-maturity: warning: ${problem}\n`);
   }
 
-  if (mode === 'baseline') {
-    const file = options.out ? path.resolve(io.cwd, options.out) : path.join(root, BASELINE_FILE);
-    io.stderr.write(`${writeBaselineFile(report, file, displayPath(file, io.cwd))}\n`);
-    return EXIT_OK;
-  }
-  if (options.changedSince) report = limitToChangedSince(report, root, options.changedSince);
-  if (options.baseline) {
-    const file = path.resolve(io.cwd, options.baseline);
-    report = compareWithBaselineFile(report, file, displayPath(file, io.cwd));
-  }
-  writeReport(report, options, io);
-  return Math.max(exitCodeFor(report, options.minLevel), options.baseline ? newFindingsExitCode(report) : EXIT_OK);
+  return report;
 }
 
 /** `history`: configuration and rubric load as for an audit; they stand in for commits that have none. */
@@ -329,9 +401,12 @@ function entryExists(file: string): boolean {
   }
 }
 
-function writeReport(report: Report, options: AuditOptions, io: CliIo): void {
+/** Writes the report of each root (one after another, see `formatRoots`) to stdout or `--out`. */
+function writeReport(results: readonly RootReport[], options: AuditOptions, io: CliIo): void {
   const color = !options.out && shouldUseColor(io.stdout, io.env, options.noColor);
-  const output = formatReport(report, options.format, { color, quiet: options.quiet, verbose: options.verbose }, { absolutePaths: options.absolutePaths });
+  const text = { color, quiet: options.quiet, verbose: options.verbose };
+  const paths = { absolutePaths: options.absolutePaths };
+  const output = results.length === 1 ? formatReport(results[0].report, options.format, text, paths) : formatRoots(results, options.format, text, paths);
   if (!options.out) {
     io.stdout.write(output);
     return;
@@ -343,6 +418,73 @@ function writeReport(report: Report, options: AuditOptions, io: CliIo): void {
   } catch (err) {
     throw new SetupError([`${options.out}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`]);
   }
+}
+
+/**
+ * The reports of DIR (first) and the audit roots below it in one output.
+ * Text, Markdown and HTML: one report after another, each headed with its
+ * root's path relative to DIR. JSON: DIR's report object as without nested
+ * roots, plus `roots: [{ path, report }]`. SARIF: one run per root, artifact
+ * URIs relative to DIR, each nested run with its own `automationDetails.id`
+ * (code scanning keeps runs of one tool apart by it). Badge: DIR's level.
+ */
+export function formatRoots(results: readonly Pick<RootReport, 'rel' | 'report'>[], format: Format, text: TextOptions, paths: PathOptions): string {
+  const [top, ...nested] = results;
+  const shown = (rel: string) => rel || '.';
+  switch (format) {
+    case 'text':
+      return results.map((r) => `== ${terminalSafe(shown(r.rel))} ==\n${formatReport(r.report, 'text', text)}`).join('\n');
+    case 'markdown':
+      return results.map((r) => `# Audit root: ${escapeMarkdown(shown(r.rel))}\n\n${formatReport(r.report, 'markdown', text)}`).join('\n---\n\n');
+    case 'html':
+      return combinedHtml(results, text);
+    case 'json': {
+      const shareable = (report: Report) => (paths.absolutePaths ? report : shareableReport(report));
+      return `${JSON.stringify({ ...shareable(top.report), roots: nested.map((r) => ({ path: r.rel, report: shareable(r.report) })) }, null, 2)}\n`;
+    }
+    case 'sarif': {
+      const log = toSarif(top.report, paths);
+      const base = log.runs[0]?.originalUriBaseIds;
+      for (const r of nested) {
+        for (const run of toSarif(r.report).runs) log.runs.push(rebasedRun(run, r.rel, base));
+      }
+      return `${JSON.stringify(log, null, 2)}\n`;
+    }
+    case 'badge':
+      return formatReport(top.report, 'badge', text);
+  }
+}
+
+/** A nested root's SARIF run with its artifact URIs made relative to DIR (`%SRCROOT%`, at `base` with --absolute-paths). */
+function rebasedRun(run: SarifRun, rel: string, base: SarifRun['originalUriBaseIds']): SarifRun & { automationDetails: { id: string } } {
+  const prefix = `${rel.split('/').map(encodeURIComponent).join('/')}/`;
+  const rebase = (loc: SarifLocation) => {
+    loc.physicalLocation.artifactLocation.uri = prefix + loc.physicalLocation.artifactLocation.uri;
+  };
+  for (const result of run.results) {
+    result.locations.forEach(rebase);
+    result.relatedLocations?.forEach(rebase);
+  }
+  for (const invocation of run.invocations) for (const n of invocation.toolExecutionNotifications) n.locations.forEach(rebase);
+  const { tool, results, invocations, properties } = run;
+  return { tool, automationDetails: { id: `sop-maturity/${rel}/` }, ...(base ? { originalUriBaseIds: base } : {}), results, invocations, properties: { ...properties, auditRoot: rel } };
+}
+
+/** DIR's HTML page with each nested root's report appended as a section under a heading that names the root. */
+function combinedHtml(results: readonly Pick<RootReport, 'rel' | 'report'>[], text: TextOptions): string {
+  const [top, ...nested] = results;
+  const page = formatReport(top.report, 'html', text);
+  const bodyOf = (html: string) => {
+    const open = html.indexOf('>', html.indexOf('<body')) + 1;
+    return html.slice(open, html.lastIndexOf('</body>'));
+  };
+  const names = results.map((r) => `<code>${escapeHtml(r.rel || '.')}</code>`).join(', ');
+  const sections = nested
+    .map((r) => `<section class="audit-root">\n<hr>\n<h1>Audit root <code>${escapeHtml(r.rel)}</code></h1>\n${bodyOf(formatReport(r.report, 'html', text))}</section>\n`)
+    .join('');
+  const open = page.indexOf('>', page.indexOf('<body')) + 1;
+  const close = page.lastIndexOf('</body>');
+  return `${page.slice(0, open)}\n<p class="muted">Audit roots: ${names}; each folder with its own <code>.sopmaturity.yml</code> is audited on its own, below.</p>${page.slice(open, close)}${sections}${page.slice(close)}`;
 }
 
 /**

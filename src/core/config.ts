@@ -28,6 +28,7 @@ export function defaultConfig(): SopConfig {
     maxFileBytes: 5_000_000,
     maxParseMs: 10_000,
     links: { ignore: [] },
+    gitignore: true,
   };
 }
 

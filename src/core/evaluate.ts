@@ -92,6 +92,19 @@ function fingerprint(check: string, path: string, message: string): string {
 const NOWHERE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
 /**
+ * Findings that stand for a check failing only because the front matter
+ * could not be read (RUBRIC.md, "Front matter that cannot be read"): kept
+ * with the other findings so that changes are noticed alike, but reported
+ * under the document's `failingWithoutFinding`, never as a finding of their own.
+ */
+const UNREAD = new WeakSet<Finding>();
+
+/** True for a finding that stands for a check the document fails because its front matter could not be read (see `DocumentReport.failingWithoutFinding`). */
+export function isUnreadFailure(f: Finding): boolean {
+  return UNREAD.has(f);
+}
+
+/**
  * What a document check reads beyond the document, its parameters and the
  * audit date: `owners` the owner rules, `central` the central folder,
  * `links` other documents (recorded per verdict) and the disk, `all`
@@ -121,8 +134,10 @@ interface Reads {
   probes: [string, boolean][];
 }
 
-/** A document check's state on one procedure. */
+/** A document check's state on one document (a procedure, or any document for a check run on every document). */
 interface DocCheckState {
+  /** Counted in the check's statistics: the document is a procedure. */
+  counted: boolean;
   /** Per parameter set. */
   verdicts: DocumentVerdict[];
   /** Per rule: passes, or an exemption covers it. */
@@ -135,7 +150,7 @@ interface DocCheckState {
 /** What the evaluator keeps of one document. */
 interface DocState {
   doc: SopDocument;
-  /** Per plan (document checks, procedures only). */
+  /** Per plan (document checks: procedures, and every document for the checks run on all). */
   checks: (DocCheckState | undefined)[];
   /** Per plan (workspace checks): its findings on this document. */
   placed: (Finding[] | undefined)[];
@@ -159,6 +174,8 @@ interface DocumentPlan extends PlanBase {
   scope: 'document';
   impl: DocumentCheck;
   source: Source;
+  /** Run on every document, counted on procedures only (`links`). */
+  everyDocument: boolean;
   /** Per procedure, what its verdicts read (checks that read other documents or the disk only). */
   reads: Map<string, Reads>;
   passing: number[];
@@ -229,6 +246,7 @@ export class Evaluator {
           scope: 'document',
           impl,
           source: SOURCES[check.id] ?? 'all',
+          everyDocument: impl.everyDocument === true,
           reads: new Map(),
           passing: rules.map(() => 0),
           failing: rules.map(() => new SharedSortedList<string>((p) => p)),
@@ -278,7 +296,7 @@ export class Evaluator {
         const all =
           (plan.source === 'owners' && input.ownersChanged) || (plan.source === 'central' && centralMoved) || (plan.source === 'all' && anything) || (plan.wide.size > 0 && changes.length > 0);
         const paths = this.staleOf(plan, ws, changes);
-        if (all) for (const d of ws.procedures) paths.add(d.path);
+        if (all) for (const d of plan.everyDocument ? ws.docs.values() : ws.procedures) paths.add(d.path);
         this.updateDocumentPlan(plan, ws, paths, bulk, changed);
         outcomes.push(...this.documentOutcomes(plan, ws.procedures.length));
         exempted.set(plan.check.id, plan.exempted);
@@ -304,7 +322,7 @@ export class Evaluator {
   private staleOf(plan: DocumentPlan, ws: WorkspaceFacts, changes: readonly DocumentChange[]): Set<string> {
     const out = plan.stale;
     plan.stale = new Set();
-    for (const c of changes) if (isProcedure(c.doc) || isProcedure(c.old) || this.docs.get(c.path)?.checks[plan.index]) out.add(c.path);
+    for (const c of changes) if (plan.everyDocument || isProcedure(c.doc) || isProcedure(c.old) || this.docs.get(c.path)?.checks[plan.index]) out.add(c.path);
     // The disk may have changed since: a verdict that asked `fileExists` holds while the answers do.
     const answers = new Map<string, boolean>();
     for (const [path, probes] of plan.probes) {
@@ -326,7 +344,7 @@ export class Evaluator {
     for (const path of paths) {
       const st = this.docs.get(path);
       const old = st?.checks[plan.index];
-      if (!st || !isProcedure(st.doc)) {
+      if (!st || !checked(plan, st.doc)) {
         if (old) {
           this.drop(plan, path, old, bulk);
           if (st) st.checks[plan.index] = undefined;
@@ -335,7 +353,7 @@ export class Evaluator {
         continue;
       }
       const reads: Reads | undefined = recording ? { paths: [], wide: false, probes: [] } : undefined;
-      const next = this.check(plan, st.doc, ctxs, old, reads);
+      const next = this.check(plan, st.doc, isProcedure(st.doc), ctxs, old, reads);
       this.count(plan, path, old, next, bulk);
       if (reads) this.track(plan, path, reads);
       st.checks[plan.index] = next;
@@ -351,8 +369,8 @@ export class Evaluator {
     }
   }
 
-  /** A procedure's verdicts, pass states and finding for one check (parts of `old` that say the same are kept). */
-  private check(plan: DocumentPlan, doc: SopDocument, ctxs: CheckContext[], old: DocCheckState | undefined, reads: Reads | undefined): DocCheckState {
+  /** A document's verdicts, pass states and finding for one check (parts of `old` that say the same are kept); `counted`: a procedure. */
+  private check(plan: DocumentPlan, doc: SopDocument, counted: boolean, ctxs: CheckContext[], old: DocCheckState | undefined, reads: Reads | undefined): DocCheckState {
     const verdicts: DocumentVerdict[] = [];
     for (let s = 0; s < ctxs.length; s++) {
       const verdict = reads ? this.recorded(plan, doc, ctxs[s], reads) : plan.impl.run(doc, ctxs[s]);
@@ -369,11 +387,13 @@ export class Evaluator {
       if (!ok) failsAny = true;
       if (!ok && !exempt && first < 0) first = r;
     }
-    const state: DocCheckState = { verdicts, pass, exempted: exempt && failsAny };
-    if (plan.severity && first >= 0) {
+    const state: DocCheckState = { counted, verdicts, pass, exempted: exempt && failsAny };
+    // A check that fails because the front matter could not be read is listed under the document's `failingWithoutFinding` even when its findings are turned off.
+    if (first >= 0 && (plan.severity || verdicts[plan.setOf[first]].unread)) {
       const verdict = verdicts[plan.setOf[first]];
       const kept = old?.finding;
-      state.finding = kept && kept.level === plan.rules[first].level && old?.verdicts[plan.setOf[first]] === verdict ? kept : this.documentFinding(plan, plan.rules[first], doc.path, verdict);
+      const same = kept && kept.level === plan.rules[first].level && old?.verdicts[plan.setOf[first]] === verdict && old.counted === counted;
+      state.finding = same ? kept : this.documentFinding(plan, plan.rules[first], doc.path, verdict, counted);
     }
     return state;
   }
@@ -397,32 +417,35 @@ export class Evaluator {
     return verdict;
   }
 
-  private documentFinding(plan: DocumentPlan, rule: CheckLevelRule, path: string, verdict: DocumentVerdict): Finding {
+  private documentFinding(plan: DocumentPlan, rule: CheckLevelRule, path: string, verdict: DocumentVerdict, counted: boolean): Finding {
     const message = verdict.message ?? plan.check.hint;
-    return {
+    const finding: Finding = {
       check: plan.check.id,
       level: rule.level,
-      severity: plan.severity as Severity,
+      severity: plan.severity ?? plan.check.severity,
       message,
       range: verdict.range ?? NOWHERE,
       fixes: verdict.fixes ?? [],
       ...(verdict.related && verdict.related.length > 0 ? { related: verdict.related } : {}),
+      ...(counted ? {} : { counted: false as const }),
       fingerprint: fingerprint(plan.check.id, path, message),
     };
+    if (verdict.unread) UNREAD.add(finding);
+    return finding;
   }
 
-  /** Moves a procedure's part of a plan's statistics from its `old` state to its `next` one (undefined: not counted). */
+  /** Moves a document's part of a plan's statistics from its `old` state to its `next` one (undefined, or not a procedure: not counted). */
   private count(plan: DocumentPlan, path: string, old: DocCheckState | undefined, next: DocCheckState | undefined, bulk: boolean): void {
     for (let r = 0; r < plan.rules.length; r++) {
-      const before = old ? (old.pass[r] ? 1 : -1) : 0;
-      const now = next ? (next.pass[r] ? 1 : -1) : 0;
+      const before = old?.counted ? (old.pass[r] ? 1 : -1) : 0;
+      const now = next?.counted ? (next.pass[r] ? 1 : -1) : 0;
       if (before === now) continue;
       plan.passing[r] += (now > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
       if (bulk) continue;
       if (now < 0) plan.failing[r].put(path);
       else if (before < 0) plan.failing[r].delete(path);
     }
-    plan.exempted += (next?.exempted ? 1 : 0) - (old?.exempted ? 1 : 0);
+    plan.exempted += (next?.counted && next.exempted ? 1 : 0) - (old?.counted && old.exempted ? 1 : 0);
   }
 
   /** Keeps the reverse indexes (readers of paths, probes, wide readers) in step with what a procedure's verdicts read (`next`; undefined: nothing any more). */
@@ -586,6 +609,11 @@ export class Evaluator {
     }
     return out;
   }
+}
+
+/** True when a document check runs on a document: a procedure, or any document that could be read for a check of every document. */
+function checked(plan: DocumentPlan, doc: SopDocument): boolean {
+  return !doc.skipped && (plan.everyDocument || doc.kind === 'procedure');
 }
 
 /** True when two verdicts say the same (so findings made of the first stand for the second). */

@@ -5,7 +5,7 @@
  * value stands, so that a finding can point at a key and a fix can replace
  * exactly one value.
  */
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { Parser, isMap, isScalar, parseDocument, visit, type CST, type Document, type YAMLError } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { FrontMatter, FrontMatterEntry, Range } from './types';
 import { LineIndex, normalizeKey } from './text';
@@ -46,21 +46,23 @@ function readYaml(content: string, base: number, lines: LineIndex): ReadResult {
   const at = (s: number, e: number) => lines.range(base + s, base + Math.max(s, e));
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const [s, e] = err.pos;
     const message = `front matter is not valid YAML: ${firstLine(err.message)}`;
-    return { entries: [], error: { message, range: at(s, e) } };
+    const offset = yamlErrorOffset(content, err);
+    // An unclosed string or collection: the range runs from where it opens to the end of that line.
+    const length = offset === err.pos[0] ? err.pos[1] - err.pos[0] : Infinity;
+    return { entries: [], error: { message, range: errorRange(lines, base, content, offset, length) } };
   }
   if (doc.contents === null) return { entries: [] };
   if (!isMap(doc.contents)) {
     const r = doc.contents.range ?? [0, content.length];
-    return { entries: [], error: { message: 'front matter must be a mapping of `key: value` lines', range: at(r[0], r[1]) } };
+    return { entries: [], error: { message: 'front matter must be a mapping of `key: value` lines', range: errorRange(lines, base, content, r[0], r[1] - r[0]) } };
   }
   let data: Record<string, unknown>;
   try {
     data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) as Record<string, unknown>;
   } catch (e) {
     const message = `front matter cannot be read: ${firstLine(e instanceof Error ? e.message : String(e))} (at most ${MAX_YAML_ALIASES} aliases are expanded)`;
-    return { entries: [], error: { message, range: at(0, content.length) } };
+    return { entries: [], error: { message, range: errorRange(lines, base, content, firstAliasOffset(doc), 1) } };
   }
   const entries: FrontMatterEntry[] = [];
   const warnings: { message: string; range: Range }[] = [];
@@ -95,10 +97,11 @@ function readToml(content: string, base: number, lines: LineIndex): ReadResult {
     data = parseToml(content) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof TomlError) {
+      // smol-toml counts lines and columns in the block (1-based): the block's own lines, whatever its line breaks.
       const offset = new LineIndex(content).lineStart(e.line) + Math.max(0, e.column - 1);
-      return { entries: [], error: { message: `front matter is not valid TOML: ${firstLine(e.message)}`, range: lines.range(base + offset, base + offset) } };
+      return { entries: [], error: { message: `front matter is not valid TOML: ${firstLine(e.message)}`, range: errorRange(lines, base, content, offset, 1) } };
     }
-    return { entries: [], error: { message: `front matter is not valid TOML: ${String(e)}`, range: lines.range(base, base + content.length) } };
+    return { entries: [], error: { message: `front matter is not valid TOML: ${String(e)}`, range: errorRange(lines, base, content, 0, 1) } };
   }
   // smol-toml keeps no positions: find each top-level key on its own line before the first table header.
   const entries: FrontMatterEntry[] = [];
@@ -120,6 +123,75 @@ function readToml(content: string, base: number, lines: LineIndex): ReadResult {
     });
   }
   return { entries };
+}
+
+/**
+ * The range of a syntax error at `offset` of the block's content (`length`
+ * characters long), in document positions: on one line (a person reads the
+ * line and column of its start), never past the block's last written line
+ * (an error at the end of the block is at the end of what was written, not
+ * on the closing fence).
+ */
+function errorRange(lines: LineIndex, base: number, content: string, offset: number, length: number): Range {
+  const last = content.trimEnd().length;
+  const start = Math.max(0, Math.min(offset, last));
+  let eol = content.indexOf('\n', start);
+  if (eol < 0) eol = content.length;
+  if (content.charCodeAt(eol - 1) === 13) eol--;
+  const end = Math.max(start, Math.min(start + Math.max(length, 1), eol));
+  return lines.range(base + start, base + end);
+}
+
+/**
+ * Where a YAML syntax error is, as an offset into the block: where the
+ * library says, except for a string or a flow collection that is never
+ * closed, which the library reports where it gave up looking for the
+ * closing quote or bracket (the end of the block, often the closing fence):
+ * such an error is where the string or the collection opens, the place a
+ * person has to correct.
+ */
+function yamlErrorOffset(content: string, err: YAMLError): number {
+  const [pos] = err.pos;
+  const quote = /^Missing closing (["'])quote/.exec(err.message);
+  const bracket = /end with an? ([\]}])/.exec(err.message);
+  if (!quote && !bracket) return pos;
+  const opener = quote ? quote[1] : bracket?.[1] === ']' ? '[' : '{';
+  let found: number | undefined;
+  for (const token of new Parser().parse(content)) {
+    walkTokens(token, (t) => {
+      if (t.offset > pos) return;
+      if (quote && (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && t.source.startsWith(opener) && t.offset + t.source.length >= pos) {
+        found = Math.max(found ?? -1, t.offset);
+      }
+      if (bracket && t.type === 'flow-collection' && t.start.source === opener && !t.end.some((e) => e.source === bracket[1])) found = Math.max(found ?? -1, t.start.offset);
+    });
+  }
+  return found ?? pos;
+}
+
+/** Calls `fn` on every token of a YAML concrete syntax tree, collections and their items included. */
+function walkTokens(token: CST.Token | undefined, fn: (t: CST.Token) => void): void {
+  if (!token) return;
+  fn(token);
+  if (token.type === 'document') walkTokens(token.value, fn);
+  else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+    for (const item of token.items) {
+      if ('key' in item) walkTokens(item.key ?? undefined, fn);
+      walkTokens(item.value, fn);
+    }
+  }
+}
+
+/** Offset of the first alias (`*name`) of a document: where an alias bomb starts (also for the rubric and config loader). */
+export function firstAliasOffset(doc: Document.Parsed): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function firstLine(s: string): string {

@@ -219,7 +219,10 @@ async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryP
   }
   const ws = new Workspace({ root: run.root, config, rubric, asOf: commit.date, fileExists: (p) => exists.has(p), cache: run.cache });
   const select = fileSelection(config).selects;
-  const blobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000');
+  // A folder below the root that holds its own configuration is an audit root of its own, left out (as the CLI's discovery does).
+  const nested = new Set(entries.filter((e) => e.path.endsWith(`/${CONFIG_FILE}`)).map((e) => e.path.slice(0, -CONFIG_FILE.length - 1)));
+  const inNested = (p: string) => nested.size > 0 && [...ancestorsOf(p)].some((folder) => nested.has(folder));
+  const blobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && !inNested(e.path));
   const owners = blobs.filter((e) => isOwnerFile(e.path));
   const markdown = blobs.filter((e) => select(e.path));
   // Every read is issued before any is awaited, so git streams the blobs back to back.
@@ -280,3 +283,8 @@ async function readText(run: SampleRun, entry: TreeEntry): Promise<string | unde
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+
+/** The folders above `path`, nearest last: `a`, `a/b` for `a/b/c.md`. */
+function* ancestorsOf(path: string): Generator<string> {
+  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) yield path.slice(0, slash);
+}

@@ -1,10 +1,10 @@
 /**
  * Level inference, exactly as RUBRIC.md says: gating over check rules for
  * the documentation level, trait coverage shares for the process level, the
- * lower of the two overall, per-area levels, next steps, the shadow level,
- * points and the 5-document guard.
+ * lower of the two overall, per-area levels, next steps, the level within
+ * reach (`levels.shadow` in the report), points and the 5-document guard.
  */
-import type { NextStep, Rubric, SopDocument, TraitReport } from './types';
+import type { DocumentReport, NextLevelReport, NextStep, Rubric, SopDocument, TraitReport } from './types';
 import type { RuleOutcome } from './evaluate';
 import { matchWords } from './match';
 
@@ -56,7 +56,7 @@ export interface Levels {
 /**
  * Documentation, process and overall levels. `forced` names rules
  * (`checkId@level`) and trait levels (`traits-level-N`) to treat as holding:
- * that is how the shadow level is computed.
+ * that is how the level within reach is computed.
  */
 export function inferLevels(rubric: Rubric, outcomes: readonly RuleOutcome[], traits: readonly TraitReport[], procedures: number, forced: ReadonlySet<string> = new Set()): Levels {
   if (procedures === 0) return { documentation: 0, process: 0, overall: 0 };
@@ -129,15 +129,17 @@ export interface NextStepsResult {
   steps: NextStep[];
   /**
    * Keys (`checkId@level`, `traits-level-N`, `guard`) of the steps that block
-   * the next overall level, for the shadow level: the steps of the side that
+   * the next overall level, for the level within reach: the steps of the side that
    * holds the overall level (both sides when they are equal). The other
    * side's steps are shown too, but they cannot raise the overall level on
    * their own (that side is already above it), so forcing them would only
-   * make the shadow level read "what if everything listed were done".
+   * make the level within reach read "what if everything listed were done".
    */
   blocking: Set<string>;
   /** Which side holds the overall level back and why, when the sides differ. */
   heldBack?: string;
+  /** The distance to the next overall level, summed over the blocking steps; undefined at the top. */
+  nextLevel?: NextLevelReport;
 }
 
 /**
@@ -150,9 +152,10 @@ export function nextSteps(rubric: Rubric, outcomes: readonly RuleOutcome[], trai
   const steps: NextStep[] = [];
   const blocking = new Set<string>();
   const add = (step: NextStep, key: string) => {
-    steps.push(step);
     const sideLevel = step.side === 'documentation' ? levels.documentation : levels.process;
-    if (sideLevel === levels.overall) blocking.add(key);
+    const blocksOverall = procedures === 0 || sideLevel === levels.overall;
+    steps.push({ ...step, blocksOverall });
+    if (blocksOverall) blocking.add(key);
   };
   if (procedures === 0) {
     const sop = outcomes.find((o) => o.check.id === 'sop-present');
@@ -204,7 +207,43 @@ export function nextSteps(rubric: Rubric, outcomes: readonly RuleOutcome[], trai
   }
   steps.sort((a, b) => a.documentsToFix - b.documentsToFix || a.level - b.level || a.side.localeCompare(b.side) || a.id.localeCompare(b.id));
   const held = heldBack(rubric, levels, traits, steps, procedures);
-  return { steps, blocking, ...(held ? { heldBack: held } : {}) };
+  const next = levels.overall < MAX_LEVEL ? nextLevelReport(levels.overall + 1, steps) : undefined;
+  return { steps, blocking, ...(held ? { heldBack: held } : {}), ...(next ? { nextLevel: next } : {}) };
+}
+
+/**
+ * True when a step asks to change existing documents (a check with
+ * documents listed) rather than to write new ones (an uncovered process, a
+ * workspace check with nothing listed, the five-document guard). The views
+ * word a step with the same rule (`stepFixesDocuments` in src/shared/numbers.ts;
+ * test/unit/numbers-agree.test.ts holds the two together).
+ */
+function changesExistingDocuments(step: NextStep): boolean {
+  return step.kind === 'check' && step.paths.length > 0;
+}
+
+/** The distance to `level` (the overall level + 1): sums over the steps that block it. */
+function nextLevelReport(level: number, steps: readonly NextStep[]): NextLevelReport {
+  let documentsToFix = 0;
+  let documentsToWrite = 0;
+  const failing = new Set<string>();
+  for (const step of steps) {
+    if (!step.blocksOverall) continue;
+    if (changesExistingDocuments(step)) {
+      documentsToFix += step.documentsToFix;
+      for (const p of step.paths) failing.add(p);
+    } else documentsToWrite += step.documentsToFix;
+  }
+  return { level, documentsToFix, documentsToWrite, failingDocuments: failing.size };
+}
+
+/** Per check id: the distinct documents with a finding of that check (`CheckReport.documentsWithFindings`). */
+export function documentsWithFindings(documents: readonly DocumentReport[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of documents) {
+    for (const check of new Set(d.findings.map((f) => f.check))) out.set(check, (out.get(check) ?? 0) + 1);
+  }
+  return out;
 }
 
 /** Traits of a level with `total` traits that must be covered for it to hold (the epsilon keeps 0.6 × 5 at 3). */

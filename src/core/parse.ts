@@ -122,7 +122,10 @@ interface Walk {
 
 function collect(doc: SopDocument, text: string, rubric: Rubric): SopDocument {
   const lines = new LineIndex(text);
-  const tree = fromMarkdown(text, markdownOptions) as Root;
+  // micromark drops a byte-order mark and counts offsets without it: parse without it and move the positions back onto `text`.
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const tree = fromMarkdown(bom ? text.slice(1) : text, markdownOptions) as Root;
+  if (bom) shiftPositions(tree, 1);
   const w: Walk = { text, lines, rubric, doc, generated: generatedRegions(text, rubric), headingIndex: -1, anchors: new Set(), kinds: new Map(), opens: [] };
 
   const first = tree.children[0];
@@ -147,6 +150,18 @@ function collect(doc: SopDocument, text: string, rubric: Rubric): SopDocument {
   if (cls.asPage) doc.asPage = cls.asPage;
   if (isStubKind(doc, doc.kind, rubric)) doc.stub = true;
   return doc;
+}
+
+/** Moves every position of a tree `by` UTF-16 units (the text it was parsed from began `by` units later); line 1's columns too. */
+function shiftPositions(node: Nodes, by: number): void {
+  const p = node.position;
+  if (p) {
+    for (const point of [p.start, p.end]) {
+      if (point.offset !== undefined) point.offset += by;
+      if (point.line === 1) point.column += by;
+    }
+  }
+  if ('children' in node) for (const c of node.children as Nodes[]) shiftPositions(c, by);
 }
 
 /** True when a document of `kind` with the document's words is a stub (a procedure with too few words of its own). */
@@ -608,7 +623,12 @@ function bodyOwnerFromParagraph(w: Walk, node: Nodes): void {
     const source = w.text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0).split(/\r?\n/)[0];
     value = source.slice(source.indexOf(':') + 1).replace(/\*\*|__/g, '').trim();
   }
-  w.bodyOwner = ownerFact(value, 'body', 'Owner: line', rangeOf(w, node), w.rubric);
+  // The finding of a placeholder owner goes on the `Owner:` line, not on the whole paragraph.
+  const start = node.position?.start.offset ?? 0;
+  const end = node.position?.end.offset ?? start;
+  const eol = w.text.indexOf('\n', start);
+  const lineEnd = eol < 0 || eol > end ? end : eol - (w.text.charCodeAt(eol - 1) === 13 ? 1 : 0);
+  w.bodyOwner = ownerFact(value, 'body', 'Owner: line', w.lines.range(start, lineEnd), w.rubric);
 }
 
 /** A table row whose first cell is `Owner`. */

@@ -370,6 +370,8 @@ export interface SopConfig {
   siteRoot?: string;
   /** Link checking: globs of link targets (as written, or resolved from the root) that are never checked, such as pages a site builds from data. */
   links: { ignore: string[] };
+  /** Leave out what `.gitignore` files (and `.git/info/exclude`) ignore; undefined means true. */
+  gitignore?: boolean;
 }
 
 /** A located configuration or rubric error. */
@@ -398,6 +400,12 @@ export interface Finding {
   /** Ids of fixes that apply (see src/core/fixes). */
   fixes: string[];
   related?: RelatedLocation[];
+  /**
+   * `false` on a finding of a document that is not graded: a link finding of
+   * an index page or an other document (links are checked in every Markdown
+   * document). It is shown like any finding, but no level counts it.
+   */
+  counted?: false;
   /** Stable fingerprint for baselines: check, path and the text around the finding, not its line. */
   fingerprint?: string;
   /** Set when the audit was compared with a baseline: whether the baseline already had this finding. */
@@ -412,6 +420,14 @@ export interface CheckLevelStats {
   passing: number;
   total: number;
   holds: boolean;
+  /**
+   * Documents failing this level: for a document check, the procedures that
+   * fail its bar (an exemption counts as passing), the same documents its
+   * next step lists; for a workspace check, the documents that fail its
+   * per-document condition (kb-index: not reachable), even when the check
+   * passes. Absent in reports written before it existed.
+   */
+  failing?: number;
 }
 
 export interface CheckReport extends Pick<RubricCheck, 'id' | 'title' | 'description' | 'hint' | 'area' | 'scope'> {
@@ -423,6 +439,13 @@ export interface CheckReport extends Pick<RubricCheck, 'id' | 'title' | 'descrip
   exempted: number;
   /** For workspace checks: what the check found, in one sentence. */
   detail?: string;
+  /**
+   * Distinct documents of any kind with a finding of this check (at any
+   * level): what the panel lists for the check and what "fix all" for it
+   * works through. Can exceed a level's `failing` (a finding at a higher
+   * level only, or links in a document that is not a procedure).
+   */
+  documentsWithFindings?: number;
 }
 
 export interface TraitEvidence {
@@ -454,6 +477,13 @@ export interface DocumentReport {
   reviewed?: string;
   exemptions: { checks: string[]; reason?: string; until?: string; active: boolean }[];
   findings: Finding[];
+  /**
+   * Checks the document fails without a finding of their own, with the
+   * lowest level failed and why: the checks that read the front matter when
+   * it could not be read ("front matter could not be read"; its one
+   * `front-matter` finding says what to fix). Absent when there are none.
+   */
+  failingWithoutFinding?: { check: string; level: number; message: string }[];
 }
 
 /** Which level a next step raises: the documentation level (checks, the guard) or the process level (traits). */
@@ -478,6 +508,32 @@ export interface NextStep {
   paths: string[];
   /** For trait steps: the ids of the uncovered traits of that level. */
   traits?: string[];
+  /**
+   * True when the step stands between the overall level and the next one
+   * (its side holds the overall level) and so counts in `Report.nextLevel`;
+   * false for the other side's steps, shown but not enough on their own.
+   */
+  blocksOverall?: boolean;
+}
+
+/**
+ * What stands between the overall level and the next one, summed over the
+ * next steps that block it (`NextStep.blocksOverall`). Every view that
+ * prints a distance to the next level reads these numbers.
+ */
+export interface NextLevelReport {
+  /** The overall level + 1. */
+  level: number;
+  /**
+   * Existing documents to fix: the sum of the blocking check steps'
+   * `documentsToFix` (a document that fails two of those checks counts
+   * once per check).
+   */
+  documentsToFix: number;
+  /** Documents to write: uncovered processes, workspace checks without documents to change, the five-document guard. */
+  documentsToWrite: number;
+  /** Distinct documents that fail at least one blocking check today (any of them may be among those to fix). */
+  failingDocuments: number;
 }
 
 export interface ReportError {
@@ -521,7 +577,10 @@ export interface Report {
     areas: Record<string, number>;
     /** Level of each business area (Service, Sales, ...: gating over that area's traits). */
     processAreas: Record<string, number>;
-    /** The level reached if only the blocking checks of the next level were fixed. */
+    /**
+     * The level "within reach": reached if only the steps that block the next
+     * overall level were done. (Named `shadow` in the JSON for compatibility.)
+     */
     shadow: number;
     /** Share (0..1) of all requirements met. */
     points: number;
@@ -545,6 +604,8 @@ export interface Report {
   traits: TraitReport[];
   documents: DocumentReport[];
   nextSteps: NextStep[];
+  /** The distance to the next overall level; absent at the top of the ladder (and in reports written before it existed). */
+  nextLevel?: NextLevelReport;
   /** Findings of workspace checks that belong to no document (for example, no index page yet). */
   workspaceFindings: Finding[];
   errors: ReportError[];

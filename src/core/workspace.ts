@@ -15,8 +15,8 @@ import { isStubKind } from './parse';
 import { describeSite, inside, type SiteInfo } from './site';
 import { isNavigationFile } from './checks/kb-index';
 import { isIndexPath } from './classify';
-import { Evaluator, exemptionProblem, type Evaluation } from './evaluate';
-import { areaLevels, inferLevels, nextSteps, points, traitCoverage } from './infer';
+import { Evaluator, exemptionProblem, isUnreadFailure, type Evaluation } from './evaluate';
+import { areaLevels, documentsWithFindings, inferLevels, nextSteps, points, traitCoverage } from './infer';
 import { today } from './dates';
 import { sha1 } from './text';
 import { ENGINE_ID, ENGINE_VERSION } from './version';
@@ -203,7 +203,8 @@ export class Workspace {
     const errors = state.errors(this.extraErrors);
 
     const levels = inferLevels(rubric, ev.outcomes, traits, procedures);
-    const { steps, blocking, heldBack } = nextSteps(rubric, ev.outcomes, traits, levels, procedures);
+    const { steps, blocking, heldBack, nextLevel } = nextSteps(rubric, ev.outcomes, traits, levels, procedures);
+    const withFindings = documentsWithFindings(documents);
     const shadow = inferLevels(rubric, ev.outcomes, traits, procedures, blocking).overall;
 
     const checks: CheckReport[] = [];
@@ -220,9 +221,10 @@ export class Workspace {
         scope: c.scope,
         severity: config.severity[c.id] ?? c.severity,
         docsUrl: rubric.docsUrl.replace('{id}', c.id),
-        levels: mine.map((o) => ({ level: o.rule.level, ...(c.scope === 'document' ? { threshold: o.rule.threshold } : {}), passing: o.passing, total: o.total, holds: o.holds })),
+        levels: mine.map((o) => ({ level: o.rule.level, ...(c.scope === 'document' ? { threshold: o.rule.threshold } : {}), passing: o.passing, total: o.total, holds: o.holds, failing: o.failing.length })),
         exempted: ev.exempted.get(c.id) ?? 0,
         ...(ev.details.has(c.id) ? { detail: ev.details.get(c.id) } : {}),
+        documentsWithFindings: withFindings.get(c.id) ?? 0,
       });
     }
 
@@ -264,6 +266,7 @@ export class Workspace {
       traits,
       documents,
       nextSteps: steps,
+      ...(nextLevel ? { nextLevel } : {}),
       workspaceFindings: ev.workspaceFindings,
       errors,
     };
@@ -509,7 +512,10 @@ class ReportState {
     const rules = d.kind === 'procedure' && !d.owner ? current : undefined;
     if (last && last.doc === d && last.rules === rules && sameItems(last.findings, findings)) return last.report;
     // A finding offers only the fixes that can change this document (the fix layer says which).
-    const report = makeDocumentReport(d, ws, findings.map((f) => withApplicableFixes(f, d, this.options.rubric)), this.asOf, this.options.rubric);
+    // Checks that fail because the front matter could not be read are check results, not findings: its one error finding stands for them.
+    const shown = findings.filter((f) => !isUnreadFailure(f)).map((f) => withApplicableFixes(f, d, this.options.rubric));
+    const unread = findings.filter(isUnreadFailure).map((f) => ({ check: f.check, level: f.level, message: f.message }));
+    const report = makeDocumentReport(d, ws, shown, unread, this.asOf, this.options.rubric);
     this.findingCount += report.findings.length - (last?.report.findings.length ?? 0);
     this.kept.set(d.path, { doc: d, rules, findings, report });
     return report;
@@ -553,7 +559,7 @@ function withPath(paths: string[], path: string, present: boolean): string[] {
   return out;
 }
 
-function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], asOf: string, rubric: Rubric): DocumentReport {
+function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], failingWithoutFinding: NonNullable<DocumentReport['failingWithoutFinding']>, asOf: string, rubric: Rubric): DocumentReport {
   const external = d.kind === 'procedure' && !d.owner ? ws.ownerOf(d.path) : undefined;
   const owner = d.owner ?? (external ? { value: external.value, source: external.source, origin: external.origin } : undefined);
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.check.localeCompare(b.check));
@@ -567,6 +573,7 @@ function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: Docume
     ...(d.review?.date ? { reviewed: d.review.date } : {}),
     exemptions: d.exemptions.map((e) => ({ checks: e.checks, reason: e.reason, until: e.until, active: exemptionProblem(e, asOf, rubric) === undefined })),
     findings,
+    ...(failingWithoutFinding.length > 0 ? { failingWithoutFinding } : {}),
   };
 }
 

@@ -7,7 +7,8 @@
  * same way and a user learns one error format.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { firstAliasOffset } from './frontmatter';
 import type { LocatedError } from './types';
 
 /** Path into the data: mapping keys and sequence indexes. */
@@ -131,17 +132,6 @@ function yamlMessage(code: string, message: string, text: string, pos: [number, 
   }
   if (code === 'TAG_RESOLVE_FAILED') return `${message}: YAML tags are not supported here; write the plain value`;
   return `invalid YAML: ${message}`;
-}
-
-function firstAliasOffset(doc: Document.Parsed): number {
-  let offset = 0;
-  visit(doc, {
-    Alias(_key, node) {
-      offset = node.range?.[0] ?? 0;
-      return visit.BREAK;
-    },
-  });
-  return offset;
 }
 
 /** Offset of the key or value at `path`, or of its nearest written ancestor. */

@@ -1,7 +1,15 @@
 /**
- * Which quick fixes a finding gets, as plain descriptions. The code action
- * provider turns them into VS Code code actions; keeping the choice here
- * (no `vscode` import) lets unit tests state it directly.
+ * Which quick fixes a finding gets, and what the rest of a document's menu
+ * holds, as plain descriptions. The code action provider turns them into VS
+ * Code code actions; keeping the choice here (no `vscode` import) lets unit
+ * tests state it directly.
+ *
+ * The menu on a line, in order: (1) the fixes of each finding there, the
+ * first one preferred; (2) one "fix all safe problems in this file"; (3) one
+ * "exempt this document from…" that asks which failing check; (4) one link
+ * to the documentation per check (not per diagnostic). Eleven findings on a
+ * line used to offer an exemption and a link each: a menu of two dozen
+ * entries where the fix was hard to find.
  */
 import { fixClass } from '../core/fixes';
 import type { Finding } from '../core/types';
@@ -34,10 +42,24 @@ export type ActionSpec =
   /** Open the check's documentation. */
   | { type: 'docs'; title: string; url: string };
 
+/** An entry of the document's part of the menu, after the findings' own fixes. */
+export type DocumentActionSpec =
+  /** Every safe fix of the document, as one undoable edit. */
+  | { type: 'fix-all'; title: string }
+  /** Asks which failing check to exempt the document from, then writes the exemption (an editing aid). */
+  | { type: 'exempt'; title: string; checks: string[] }
+  | { type: 'docs'; title: string; url: string };
+
+/** The title of fix-all in one file, in the quick-fix menu and as the `source.fixAll.sopMaturity` action. */
+export const FIX_ALL_FILE_TITLE = 'Fix all safe SOP Maturity problems in this file';
+
+/** The one exemption entry of a menu. */
+export const EXEMPT_TITLE = 'Exempt this document from a check…';
+
 /** Fix id of the move that the shells perform (see API.md). */
 export const MOVE_FIX = 'move-to-central';
 
-/** The exemption fix, offered for every rubric finding (exempting is always possible, never preferred). */
+/** The exemption fix, offered for every rubric check a document fails (exempting is always possible, never preferred). */
 export const EXEMPT_FIX = 'add-exemption';
 
 /** Everything {@link actionsFor} needs to know besides the finding. */
@@ -48,29 +70,57 @@ export interface ActionContext {
   siblingCategory?: string;
   /** Target path of a move into the central folder, when the document is outside it. */
   moveTarget?: string;
-  /** The check's documentation link. */
-  docsUrl?: string;
-  /** True when the finding's check is a rubric check (an exemption comment can name it). */
-  exemptable: boolean;
   /** The real date of today in the user's time zone: what "mark reviewed" writes, and where an exemption's default expiry counts from. */
   today: string;
 }
 
 /**
- * The quick fixes for one finding, in the order the light bulb shows them.
+ * The quick fixes of one finding, in the order the light bulb shows them
+ * (exemption and documentation are the document's, see {@link documentActions}).
  * At most one is preferred (what "Auto Fix" applies): the first fix or
- * editing aid of the document. Moves, exemptions and "mark reviewed" are
- * never preferred: a rename, a hidden gap and a person's statement that the
- * document was reviewed are each chosen on purpose, never by a shortcut.
+ * editing aid of the document. Moves and "mark reviewed" are never
+ * preferred: a rename and a person's statement that the document was
+ * reviewed are each chosen on purpose, never by a shortcut.
  */
 export function actionsFor(finding: Finding, ctx: ActionContext): ActionSpec[] {
   const out: ActionSpec[] = [];
-  const fixIds = ctx.exemptable && !finding.fixes.includes(EXEMPT_FIX) ? [...finding.fixes, EXEMPT_FIX] : finding.fixes;
-  for (const fixId of fixIds) out.push(...fixActions(fixId, finding, ctx));
-  const first = out.find((a) => (a.type === 'fix' || a.type === 'snippet') && a.fixId !== EXEMPT_FIX && fixClass(a.fixId) !== 'statement');
+  for (const fixId of finding.fixes) if (fixId !== EXEMPT_FIX) out.push(...fixActions(fixId, finding, ctx));
+  const first = out.find((a) => (a.type === 'fix' || a.type === 'snippet') && fixClass(a.fixId) !== 'statement');
   if (first && (first.type === 'fix' || first.type === 'snippet')) first.preferred = true;
-  if (ctx.docsUrl) out.push({ type: 'docs', title: `Open the documentation of "${finding.check}"`, url: ctx.docsUrl });
   return out;
+}
+
+/** A finding on the line, with what the menu needs to know of its check. */
+export interface MenuFinding {
+  finding: Finding;
+  /** True when the check is a rubric check (an exemption comment can name it). */
+  exemptable: boolean;
+  docsUrl?: string;
+}
+
+/**
+ * The document's part of the menu after the findings' fixes: one fix-all
+ * entry when the document has safe fixes (`fixAll`), one exemption entry for
+ * the exemptable checks of `findings` (the picker lists them), then one
+ * documentation link per check, in the order the findings come.
+ */
+export function documentActions(findings: readonly MenuFinding[], fixAll: boolean): DocumentActionSpec[] {
+  const out: DocumentActionSpec[] = [];
+  if (fixAll) out.push({ type: 'fix-all', title: FIX_ALL_FILE_TITLE });
+  const checks = [...new Set(findings.filter((f) => f.exemptable).map((f) => f.finding.check))];
+  if (checks.length > 0) out.push({ type: 'exempt', title: EXEMPT_TITLE, checks });
+  const linked = new Set<string>();
+  for (const { finding, docsUrl } of findings) {
+    if (!docsUrl || linked.has(finding.check)) continue;
+    linked.add(finding.check);
+    out.push({ type: 'docs', title: `Open the documentation for ${finding.check}`, url: docsUrl });
+  }
+  return out;
+}
+
+/** The exemption of a document from `check`: an editing aid whose snippet selects the reason first, then the expiry. */
+export function exemptionFor(check: string, today: string): ActionSpec {
+  return { type: 'snippet', title: `Exempt this document from "${check}"…`, fixId: EXEMPT_FIX, params: { check, today }, preferred: false };
 }
 
 function fixActions(fixId: string, finding: Finding, ctx: ActionContext): ActionSpec[] {
@@ -85,9 +135,6 @@ function fixActions(fixId: string, finding: Finding, ctx: ActionContext): Action
         ...(ctx.siblingCategory ? [fix(`Add category "${ctx.siblingCategory}" (most common in this folder)`, { category: ctx.siblingCategory })] : []),
         snippet('Add category…'),
       ];
-    case EXEMPT_FIX:
-      // The reason is selected first, then the expiry (the core's default, counted from today).
-      return [snippet(`Exempt this document from "${finding.check}"…`, { check: finding.check, today: ctx.today })];
     case MOVE_FIX:
       return ctx.moveTarget ? [{ type: 'move', title: `Move to ${ctx.moveTarget} (and update links)`, target: ctx.moveTarget }] : [];
     case 'add-sections':

@@ -1,13 +1,18 @@
 /**
  * Quick fixes on SOP Maturity diagnostics and the `source.fixAll.sopMaturity`
- * action. Which fixes a finding gets is decided in `actions.ts`; this
- * provider gathers the context (owners, categories, the move target) and
- * turns each choice into a code action with a workspace edit or a command.
+ * action. Which fixes a finding gets, and the order of the menu, is decided
+ * in `actions.ts`; this provider gathers the context (owners, categories,
+ * the move target) and turns each choice into a code action with a
+ * workspace edit or a command.
+ *
+ * VS Code lists preferred actions first, then those tied to diagnostics,
+ * then the rest in the order given: the findings' fixes carry their
+ * diagnostic, the document's entries (fix all, exempt, documentation) none.
  */
 import * as vscode from 'vscode';
 import { fixTitle, today } from '../core';
 import type { Finding, Report } from '../core/types';
-import { actionsFor, type ActionSpec } from './actions';
+import { actionsFor, documentActions, FIX_ALL_FILE_TITLE, type ActionSpec, type DocumentActionSpec, type MenuFinding } from './actions';
 import { Command, EXTENSION_NAME, FIX_ALL_KIND } from './constants';
 import type { AuditController } from './controller';
 import { fixAllEdit, fixEdits, fixWorkspaceEdit, moveTarget } from './edits';
@@ -30,37 +35,61 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
     const audit = this.controller.folderFor(document.uri);
     const rel = audit?.relativePath(document.uri);
     const report = audit?.report;
-    if (!audit || rel === undefined || !report) return [];
+    // A root without procedures and without `.sopmaturity.yml` says nothing, not even on a README's first line.
+    if (!audit || rel === undefined || !report || audit.silent) return [];
     const snap = audit.selects(rel) ? audit.snapshotOf(document, rel) : undefined;
     const actions: vscode.CodeAction[] = [];
-    // Fix-all is a source action: computed only when asked for (Source Action menu, codeActionsOnSave).
+    // Fix-all as a source action: computed only when asked for (Source Action menu, codeActionsOnSave).
     // Safe fixes only (a checklist from the written steps, front matter for a procedure without one): no review date, no placeholder.
     if (snap && context.only?.contains(SopCodeActionProvider.fixAllKind)) {
-      const fix = fixAllEdit(audit, report, rel, snap);
-      if (fix) {
-        const action = new vscode.CodeAction('Fix all safe SOP Maturity findings', SopCodeActionProvider.fixAllKind);
-        action.edit = new vscode.WorkspaceEdit();
-        action.edit.set(document.uri, [toVsEdit(snap.text, fix.edit)]);
-        actions.push(action);
-      }
+      const fixAll = this.fixAllAction(audit, report, rel, document, snap, SopCodeActionProvider.fixAllKind);
+      if (fixAll) actions.push(fixAll);
     }
     if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix)) return actions;
-    // "Treat as SOP" / "Not an SOP" on the first line and the title of any audited Markdown file, with or without findings.
-    if (snap && onFirstLineOrTitle(range.start.line, range.end.line, snap.doc)) {
-      const kind = kindCodeAction(audit, report, rel, document.uri, snap);
-      if (kind) actions.push(kind);
-    }
+    const menu: MenuFinding[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== EXTENSION_NAME) continue;
       const finding = findingFor(report, rel, diagnostic);
       if (!finding) continue;
+      const check = report.checks.find((c) => c.id === finding.check);
+      menu.push({ finding, exemptable: check !== undefined, docsUrl: check?.docsUrl });
       const specs = actionsFor(finding, await this.context(audit, report, rel, finding, document.uri));
       for (const spec of specs) {
         const action = snap || spec.type === 'docs' ? this.toCodeAction(spec, audit, report, document, snap, diagnostic) : undefined;
         if (action) actions.push(action);
       }
     }
+    if (menu.length > 0) {
+      const fixAll = snap && this.fixAllAction(audit, report, rel, document, snap, vscode.CodeActionKind.QuickFix);
+      for (const spec of documentActions(menu, fixAll !== undefined)) {
+        const action = spec.type === 'fix-all' ? fixAll : this.documentAction(spec, document.uri, snap !== undefined);
+        if (action) actions.push(action);
+      }
+    }
+    // "Treat as SOP" / "Not an SOP" on the first line and the title of any audited Markdown file, with or without findings: last.
+    if (snap && onFirstLineOrTitle(range.start.line, range.end.line, snap.doc)) {
+      const kind = kindCodeAction(audit, report, rel, document.uri, snap);
+      if (kind) actions.push(kind);
+    }
     return actions;
+  }
+
+  /** Every safe fix of the document as one edit, or undefined when it has none. */
+  private fixAllAction(audit: FolderAudit, report: Report, rel: string, document: vscode.TextDocument, snap: Snapshot, kind: vscode.CodeActionKind): vscode.CodeAction | undefined {
+    const fix = fixAllEdit(audit, report, rel, snap);
+    if (!fix) return undefined;
+    const action = new vscode.CodeAction(FIX_ALL_FILE_TITLE, kind);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.set(document.uri, [toVsEdit(snap.text, fix.edit)]);
+    return action;
+  }
+
+  private documentAction(spec: DocumentActionSpec, uri: vscode.Uri, editable: boolean): vscode.CodeAction | undefined {
+    const action = new vscode.CodeAction(spec.title, vscode.CodeActionKind.QuickFix);
+    if (spec.type === 'docs') action.command = { command: 'vscode.open', title: spec.title, arguments: [vscode.Uri.parse(spec.url)] };
+    else if (spec.type === 'exempt' && editable) action.command = { command: Command.exemptDocument, title: spec.title, arguments: [uri, spec.checks] };
+    else return undefined;
+    return action;
   }
 
   private async context(audit: FolderAudit, report: Report, rel: string, finding: Finding, uri: vscode.Uri) {
@@ -87,8 +116,6 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
         : [],
       siblingCategory: mostCommonSibling(rel, categories),
       moveTarget: moveTarget(report.centralFolder, rel, (p) => audit.knownPaths().includes(p)),
-      docsUrl: report.checks.find((c) => c.id === finding.check)?.docsUrl,
-      exemptable: report.checks.some((c) => c.id === finding.check),
       // The real local date: a pinned `asOf` (.sopmaturity.yml) is the audit's date, never a review date.
       today: today(),
     };

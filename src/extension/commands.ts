@@ -8,7 +8,9 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { fixTitle, renderTemplate, today, writeFileAtomic } from '../core';
 import type { AuditController } from './controller';
+import { exemptionFor } from './actions';
 import { fixAllWorkspaceEdit, fixEdits, fixWorkspaceEdit, moveEdit } from './edits';
+import { fixAllQuestion } from './fixall';
 import { FIX_ALL_APPLY, FIX_ALL_REVIEW } from './constants';
 import { EXPORTS, exportSpec, type ExportFormat } from './export';
 import type { FolderAudit } from './folder';
@@ -62,6 +64,31 @@ export class Commands {
     const ok = await vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
     if (ok) this.log.info(`${rel}: marked reviewed on ${date}`);
     return ok;
+  }
+
+  /**
+   * Exempts a document from one of `checks` (the quick-fix menu's one
+   * exemption entry): asks which, unless `check` names it, then writes the
+   * exemption comment as a snippet with the reason selected for typing.
+   */
+  async exemptDocument(uri: vscode.Uri, checks: readonly string[], check?: string): Promise<boolean> {
+    const audit = this.controller.folderFor(uri);
+    const rel = audit?.relativePath(uri);
+    const report = audit?.report;
+    if (!audit || !report || rel === undefined || !audit.selects(rel) || checks.length === 0) return false;
+    const title = (id: string) => report.checks.find((c) => c.id === id)?.title ?? id;
+    const chosen =
+      check ??
+      (checks.length === 1
+        ? checks[0]
+        : (await vscode.window.showQuickPick(checks.map((id) => ({ label: id, description: title(id), id })), { title: `Exempt ${nodePath.posix.basename(rel)} from`, placeHolder: 'the check to exempt this document from (a reason is asked next)' }))?.id);
+    if (!chosen) return false;
+    const spec = exemptionFor(chosen, today());
+    const snap = await audit.snapshot(rel);
+    const edits = snap && spec.type === 'snippet' ? fixEdits(audit, report, snap, spec.fixId, spec.params) : [];
+    if (!snap || edits.length === 0) return false;
+    if (vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) await vscode.window.showTextDocument(uri);
+    return vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
   }
 
   /**
@@ -196,13 +223,10 @@ export class Commands {
     }
     // The refactor preview starts with every entry that needs confirmation unticked, so offer a
     // direct Apply (each file stays undoable) next to the review.
+    const question = fixAllQuestion(files, checkId, this.controller.audits().flatMap((a) => (a.report ? [a.report] : [])));
     const choice = await vscode.window.showInformationMessage(
-      `Apply the safe fixes${checkId ? ` for "${checkId}"` : ''} to ${files} file${files === 1 ? '' : 's'}?`,
-      {
-        modal: true,
-        detail:
-          'Only what the documents already say is added: checklists built from their written steps, front matter for procedures without one. Review dates, owners, categories and sections are left to their authors (a quick fix in each document). Each file can be undone.',
-      },
+      question.message,
+      { modal: true, detail: question.detail },
       FIX_ALL_APPLY,
       FIX_ALL_REVIEW,
     );
@@ -228,9 +252,9 @@ export class Commands {
     return ok;
   }
 
-  /** The current folder, or the one the user picks when several folders are audited and no editor tells. */
+  /** The current root, or the one the user picks when several are audited and no editor tells (silent ones too: a first SOP starts there). */
   private async pickFolder(): Promise<FolderAudit | undefined> {
-    const audits = this.controller.audits().filter((a) => a.report);
+    const audits = this.controller.allAudits().filter((a) => a.report);
     const active = vscode.window.activeTextEditor && this.controller.folderFor(vscode.window.activeTextEditor.document.uri);
     if (active || audits.length <= 1) return active ?? audits[0];
     const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the new SOP' });

@@ -11,6 +11,10 @@ export type RunMode = 'onType' | 'onSave' | 'off';
 
 /** Every `sopMaturity.*` setting, validated and with defaults applied. */
 export interface ExtensionSettings {
+  /** False turns the audit off for the folder: no audit, no diagnostics, no status bar item. */
+  enable: boolean;
+  /** Leave out what `.gitignore` files ignore (`.sopmaturity.yml`'s `gitignore` wins). */
+  useGitignore: boolean;
   /** Globs of Markdown files to audit; empty means the engine's default. */
   include: string[];
   /** Globs excluded in addition to the engine's built-in excludes. */
@@ -30,6 +34,8 @@ export interface ExtensionSettings {
 
 /** Defaults; package.json's `contributes.configuration` states the same values (a test compares them). */
 export const DEFAULT_SETTINGS: Readonly<ExtensionSettings> = Object.freeze({
+  enable: true,
+  useGitignore: true,
   include: [],
   exclude: [],
   centralFolder: '',
@@ -55,6 +61,8 @@ export interface SettingsSource {
 export function readSettings(source: SettingsSource): ExtensionSettings {
   const d = DEFAULT_SETTINGS;
   return {
+    enable: boolean(source.get(Setting.enable)) ?? d.enable,
+    useGitignore: boolean(source.get(Setting.useGitignore)) ?? d.useGitignore,
     include: stringArray(source.get(Setting.include)) ?? d.include,
     exclude: stringArray(source.get(Setting.exclude)) ?? d.exclude,
     centralFolder: trimmedString(source.get(Setting.centralFolder)) ?? d.centralFolder,
@@ -75,6 +83,7 @@ export function readSettings(source: SettingsSource): ExtensionSettings {
  * default". Severity overrides merge per check id (the file wins per id).
  */
 export function mergeConfig(defaults: SopConfig, settings: ExtensionSettings, file?: SopConfig): SopConfig {
+  // `gitignore` is the setting's unless the file says otherwise (the loader keeps the key only when the file has it).
   const merged: SopConfig = {
     ...defaults,
     include: settings.include.length > 0 ? [...settings.include] : defaults.include,
@@ -83,6 +92,7 @@ export function mergeConfig(defaults: SopConfig, settings: ExtensionSettings, fi
     rubric: settings.rubric || defaults.rubric,
     severity: { ...defaults.severity, ...settings.severity },
     maxFileBytes: settings.maxFileBytes,
+    gitignore: settings.useGitignore,
   };
   if (!file) return merged;
   const out: Record<string, unknown> = { ...merged };
@@ -96,6 +106,10 @@ export function mergeConfig(defaults: SopConfig, settings: ExtensionSettings, fi
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function boolean(value: unknown): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
 }
 
 function stringArray(value: unknown): string[] | undefined {

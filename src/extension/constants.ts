@@ -8,7 +8,7 @@
 /** Diagnostic `source`, output channel name and status bar name. */
 export const EXTENSION_NAME = 'SOP Maturity';
 
-/** Workspace configuration file at the root of a workspace folder. */
+/** Workspace configuration file: the folder that holds one is an audit root of its own. */
 export const CONFIG_FILE = '.sopmaturity.yml';
 
 /** The configuration section; every setting key below lives under it. */
@@ -16,6 +16,8 @@ export const SETTINGS_SECTION = 'sopMaturity';
 
 /** Setting keys relative to {@link SETTINGS_SECTION}. */
 export const Setting = {
+  enable: 'enable',
+  useGitignore: 'useGitignore',
   include: 'include',
   exclude: 'exclude',
   centralFolder: 'centralFolder',
@@ -39,6 +41,8 @@ export const Command = {
   moveToCentral: 'sopMaturity.moveToCentral',
   /** Writes `type: sop` into a Markdown file's front matter (hover link, panel, palette; argument: the file's URI or its string). */
   treatAsSop: 'sopMaturity.treatAsSop',
+  /** Internal: asks which failing check to exempt a document from and writes the exemption (quick fix; arguments: URI, check ids[, the check]). */
+  exemptDocument: 'sopMaturity.exemptDocument',
   /** Writes `type: reference` into a Markdown file's front matter (same arguments). */
   notAnSop: 'sopMaturity.notAnSop',
 } as const;

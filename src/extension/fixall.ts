@@ -4,7 +4,8 @@
  * file so the refactor preview shows a clean diff.
  */
 import { SAFE_FIXES } from '../core';
-import type { Finding, SopDocument, TextEdit } from '../core/types';
+import type { Finding, Report, SopDocument, TextEdit } from '../core/types';
+import { plural } from '../shared/text';
 
 /** One fix to apply, with the check whose finding offered it. */
 export interface PlannedFix {
@@ -64,6 +65,32 @@ export function applyInOrder(
     applied.push(fix);
   }
   return { text: current, applied };
+}
+
+/**
+ * The question the workspace fix-all asks before it applies anything.
+ * `files` is the number of files the fix-all will change (its edit was
+ * built, so fixes that change nothing are not counted); for one check it is
+ * set against the documents with a finding of that check
+ * (`CheckReport.documentsWithFindings`, what the panel lists), and the
+ * words say when some of them have no safe fix.
+ */
+export function fixAllQuestion(files: number, checkId: string | undefined, reports: readonly Pick<Report, 'checks'>[]): { message: string; detail: string } {
+  const what = checkId ? ` for "${checkId}"` : '';
+  const message = `Apply the safe fixes${what} to ${plural(files, 'file')}?`;
+  let counts = '';
+  if (checkId) {
+    const withFindings = reports.reduce((sum, r) => sum + (r.checks.find((c) => c.id === checkId)?.documentsWithFindings ?? 0), 0);
+    if (withFindings > files) {
+      counts = `${files} of the ${plural(withFindings, 'document')} with a finding of this check can be fixed automatically; the other ${withFindings - files} need${withFindings - files === 1 ? 's' : ''} their authors. `;
+    } else if (withFindings > 0) {
+      counts = `All ${plural(withFindings, 'document')} with a finding of this check can be fixed automatically. `;
+    }
+  }
+  return {
+    message,
+    detail: `${counts}Only what the documents already say is added: checklists built from their written steps, front matter for procedures without one. Review dates, owners, categories and sections are left to their authors (a quick fix in each document). Each file can be undone.`,
+  };
 }
 
 /** The single edit that turns `before` into `after` (common prefix and suffix kept), or undefined when equal. */

@@ -1,7 +1,14 @@
 /**
- * The audit state of one workspace folder: its effective configuration and
- * rubric, the engine's `Workspace` fed with every selected Markdown file
- * (editor text for open documents, disk otherwise), and the latest report.
+ * The audit state of one audit root: a workspace folder, or a folder below it
+ * that holds its own `.sopmaturity.yml` (left out of its parent's audit). It
+ * keeps the root's effective configuration and rubric, the engine's
+ * `Workspace` fed with every selected Markdown file (editor text for open
+ * documents, disk otherwise), and the latest report.
+ *
+ * The first load walks and reads the disk with node's file system, as the
+ * CLI does (the extension declares no virtual-workspace support), and parses
+ * in the CLI's worker pool: `findFiles` and `vscode.workspace.fs` cost a
+ * round trip per file and walk build and cache folders the audit never reads.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,13 +16,13 @@ import * as vscode from 'vscode';
 import {
   CHECK_IDS,
   Workspace,
+  parseInParallel,
   defaultConfig,
   isOwnerFile,
   loadBuiltinRubric,
   loadConfigText,
   loadRubricText,
   confineConfig,
-  decodeBytes,
   invalidEncodingProblem,
   readConfinedFile,
   readRegularCapped,
@@ -26,19 +33,11 @@ import {
   type DecodedText,
 } from '../core';
 import type { LocatedError, Report, Rubric, SopConfig, SopDocument } from '../core/types';
-import { discover as discoverOnDisk } from '../cli/discover';
+import { createFileExists, readTextFile } from '../cli/discover';
 import { readSite } from '../core/site';
 import { CONFIG_FILE, SETTINGS_SECTION, Setting } from './constants';
-import { mergeConfig, readSettings, type ExtensionSettings } from './config';
-import { markdownGlob, markdownSelector, type PathSelector } from './select';
-
-/** Files read concurrently during a full audit. */
-const READ_BATCH = 32;
-
-/** Where CODEOWNERS and OWNERS files may be (the core's `isOwnerFile` has the final word). */
-const OWNER_FILES_GLOB = '{CODEOWNERS,.github/CODEOWNERS,docs/CODEOWNERS,**/OWNERS}';
-
-const NEVER_WALKED = '**/{node_modules,.git}/**';
+import { DEFAULT_SETTINGS, mergeConfig, readSettings, type ExtensionSettings } from './config';
+import { discover, filesExclude, loadPathRules, markdownSelector, type PathRules, type PathSelector } from './select';
 
 /** A document's text with the engine's facts of exactly that text. */
 export interface Snapshot {
@@ -48,6 +47,16 @@ export interface Snapshot {
 
 /** Reports progress of a full audit as a share of the files read. */
 export type ProgressSink = (done: number, total: number) => void;
+
+/** Where the time of a full load went, in milliseconds (logged, and read by the bench through the API). */
+export interface LoadTimings {
+  configuration: number;
+  discovery: number;
+  reading: number;
+  parsing: number;
+  /** Markdown files read. */
+  files: number;
+}
 
 export class FolderAudit {
   settings!: ExtensionSettings;
@@ -67,15 +76,80 @@ export class FolderAudit {
   /** Files not valid in their encoding, with the text they decode to: audited as read, never fixed. */
   private readonly badEncodings = new Map<string, { text: string; problem: ReturnType<typeof invalidEncodingProblem> }>();
 
-  constructor(readonly folder: vscode.WorkspaceFolder) {}
+  /** What is left out besides the include and exclude globs: gitignored and `files.exclude`d paths, nested audit roots. */
+  private rulesCache?: PathRules;
+  /** `files.exclude` patterns of the last load (the rules are built with them). */
+  private exclude: string[] = [];
+  private roots: string[] = [];
+  /** Where the last full load spent its time. */
+  timings?: LoadTimings;
+  readonly root: vscode.Uri;
+
+  /** `rootPath`: the audit root, POSIX and relative to the workspace folder ('' for the folder itself). */
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    readonly rootPath = '',
+  ) {
+    this.root = rootPath === '' ? folder.uri : vscode.Uri.joinPath(folder.uri, ...rootPath.split('/'));
+  }
 
   /** True once a full load has completed (the engine workspace exists). */
   get loaded(): boolean {
     return this.workspace !== undefined;
   }
 
-  get root(): vscode.Uri {
-    return this.folder.uri;
+  /** The name in messages and the log: the workspace folder's, with the nested root's path. */
+  get name(): string {
+    return this.rootPath === '' ? this.folder.name : `${this.folder.name}/${this.rootPath}`;
+  }
+
+  /** True when the root has a `.sopmaturity.yml`: audited and shown whatever it holds. */
+  get configured(): boolean {
+    return this.configFile !== undefined;
+  }
+
+  /**
+   * True when there is nothing to say about this root: no procedure and no
+   * `.sopmaturity.yml`. It then gets no diagnostics, no status bar item and
+   * no notification (a README in a code project is not an SOP repository).
+   */
+  get silent(): boolean {
+    return !this.configured && (this.report?.summary.procedures ?? 0) === 0;
+  }
+
+  /** Nested audit roots below this one (POSIX, relative to this root), as of the last load. */
+  get nestedRoots(): readonly string[] {
+    return this.roots;
+  }
+
+  /**
+   * The rules, built on first use: a walk of their own, which the first
+   * audit does not wait for (a discovered file is known to be selected).
+   */
+  private get rules(): PathRules {
+    this.rulesCache ??= loadPathRules(this.root.fsPath, this.config, { exclude: this.exclude });
+    return this.rulesCache;
+  }
+
+  /** True when a watcher event for `relPath` concerns nothing this root reads (gitignored, excluded, in a nested root). */
+  leavesOut(relPath: string): boolean {
+    return this.rules.leavesOut(relPath);
+  }
+
+  /**
+   * The selected Markdown files below `relFolder` (none when it is a file or
+   * gone), for a folder that appeared with its files in one event.
+   */
+  async markdownBelow(relFolder: string): Promise<string[]> {
+    const abs = path.join(this.root.fsPath, ...relFolder.split('/'));
+    try {
+      if (!(await fs.promises.stat(abs)).isDirectory()) return [];
+    } catch {
+      return [];
+    }
+    // The root's globs and ignore rules apply to the paths below the root: walk everything, then select.
+    const found = discover(abs, { ...this.config, include: ['**/*'], exclude: [], gitignore: false });
+    return found.markdown.map((p) => `${relFolder}/${p}`).filter((p) => this.selects(p));
   }
 
   /** The POSIX path of `uri` relative to this folder, or undefined when it lies outside. */
@@ -89,9 +163,9 @@ export class FolderAudit {
     return vscode.Uri.joinPath(this.root, ...relPath.split('/'));
   }
 
-  /** True when the audit reads `relPath` (a Markdown file the configuration selects). */
+  /** True when the audit reads `relPath` (a Markdown file the configuration selects, not ignored, not in a nested root). */
   selects(relPath: string): boolean {
-    return this.selector(relPath);
+    return this.paths.has(relPath) || (this.selector(relPath) && !this.rules.leavesOut(relPath));
   }
 
   /** Every Markdown path the engine knows, sorted. */
@@ -105,8 +179,17 @@ export class FolderAudit {
    * when cancelled (the previous state is then kept by the caller).
    */
   async load(token: vscode.CancellationToken, progress: ProgressSink): Promise<boolean> {
+    let mark = Date.now();
+    const lap = () => {
+      const now = Date.now();
+      const ms = now - mark;
+      mark = now;
+      return ms;
+    };
     await this.loadConfiguration();
     const root = this.root.fsPath;
+    const exclude = filesExclude(vscode.workspace.getConfiguration('files', this.root).get('exclude'), this.rootPath);
+    const timings: LoadTimings = { configuration: lap(), discovery: 0, reading: 0, parsing: 0, files: 0 };
     const workspace = new Workspace({
       root,
       config: this.config,
@@ -114,59 +197,64 @@ export class FolderAudit {
       configFile: this.configFile,
       site: readSite(root, this.config),
       // Links are checked against the disk: the extension requires a real file system (no virtual workspaces).
-      fileExists: (rel) => fs.existsSync(path.join(root, ...rel.split('/'))),
+      fileExists: createFileExists(root),
     });
-    const { markdown: selected, owners } = await this.discover(token);
-    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const found = discover(root, this.config, { exclude });
+    this.exclude = exclude;
+    this.rulesCache = undefined;
+    this.roots = found.roots;
+    timings.discovery = lap();
+    if (token.isCancellationRequested) return false;
+
+    const open = new Map(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => [d.uri.toString(), d]));
     const paths = new Set<string>();
     const versions = new Map<string, number>();
-    let done = 0;
-    for (let i = 0; i < selected.length; i += READ_BATCH) {
-      if (token.isCancellationRequested) return false;
-      const batch = selected.slice(i, i + READ_BATCH);
-      const texts = await Promise.all(batch.map((rel) => this.readMarkdown(rel, open.get(this.uri(rel).toString()))));
-      batch.forEach((rel, k) => {
-        const t = texts[k];
-        paths.add(rel);
-        if (typeof t === 'string') this.putText(workspace, rel, t);
-        else if ('error' in t) workspace.addError(rel, t.error);
-        else {
-          this.putText(workspace, rel, t.text);
-          versions.set(rel, t.version);
-        }
-      });
-      done += batch.length;
-      progress(done, selected.length);
+    const sources: { path: string; text: string }[] = [];
+    for (const e of found.errors) workspace.addError(e.path, e.message);
+    for (const rel of found.markdown) {
+      if (!this.selector(rel)) continue;
+      paths.add(rel);
+      const editor = open.get(this.uri(rel).toString());
+      if (editor) {
+        versions.set(rel, editor.version);
+        continue;
+      }
+      const read = readTextFile(root, rel);
+      if (!read.ok) {
+        workspace.addError(rel, read.message);
+        continue;
+      }
+      if (read.invalid) this.badEncodings.set(rel, { text: read.text, problem: invalidEncodingProblem(read as DecodedText & { invalid: NonNullable<DecodedText['invalid']> }) });
+      else this.badEncodings.delete(rel);
+      sources.push({ path: rel, text: read.text });
     }
-    for (const rel of owners) {
-      const text = await this.readOptional(rel);
-      if (text !== undefined) workspace.setOwnerFile(rel, text);
+    for (const rel of found.ownerFiles.filter(isOwnerFile)) {
+      const read = readTextFile(root, rel);
+      if (read.ok) workspace.setOwnerFile(rel, open.get(this.uri(rel).toString())?.getText() ?? read.text);
     }
+    timings.reading = lap();
+    if (token.isCancellationRequested) return false;
+
+    // The CLI's pool: in-process for a small folder, a worker per core for a large one (and for very long files).
+    const { maxFileBytes, maxParseMs } = this.config;
+    const docs = parseInParallel(sources, this.rubric, { maxFileBytes, maxParseMs, onProgress: (parsed) => progress(parsed, sources.length) });
+    docs.forEach((doc, i) => {
+      const bad = this.badEncodings.get(sources[i].path);
+      workspace.putDocument(bad && bad.text === sources[i].text && !doc.readOnly ? withFileProblem(doc, bad.problem) : doc);
+    });
+    for (const rel of [...versions.keys()]) {
+      const editor = open.get(this.uri(rel).toString());
+      if (editor) this.putText(workspace, rel, editor.getText());
+      else versions.delete(rel);
+    }
+    timings.parsing = lap();
+    timings.files = paths.size;
     if (token.isCancellationRequested) return false;
     this.workspace = workspace;
     this.paths = paths;
     this.versions = versions;
+    this.timings = timings;
     return true;
-  }
-
-  /**
-   * The selected Markdown files and the owner files, relative to the folder.
-   * `findFiles` can come back empty while the search service is still
-   * starting (seen right after a window opens); the folder is then walked on
-   * disk the way the CLI does, so the first audit never reports an empty
-   * repository by accident.
-   */
-  private async discover(token: vscode.CancellationToken): Promise<{ markdown: string[]; owners: string[] }> {
-    const [markdown, owners] = await Promise.all([
-      vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, markdownGlob(this.config)), NEVER_WALKED, undefined, token),
-      vscode.workspace.findFiles(new vscode.RelativePattern(this.folder, OWNER_FILES_GLOB), NEVER_WALKED, undefined, token),
-    ]);
-    const rel = (uris: vscode.Uri[]) => uris.map((u) => this.relativePath(u)).filter((p): p is string => p !== undefined);
-    if (markdown.length > 0 || token.isCancellationRequested) {
-      return { markdown: rel(markdown).filter((p) => this.selects(p)).sort(), owners: rel(owners).filter(isOwnerFile) };
-    }
-    const walked = discoverOnDisk(this.root.fsPath, this.config);
-    return { markdown: walked.markdown.filter((p) => this.selects(p)), owners: walked.ownerFiles.filter(isOwnerFile) };
   }
 
   /** Recomputes the report (workspace aggregates included) from the cached facts. */
@@ -247,23 +335,14 @@ export class FolderAudit {
     open = openDocument(this.uri(relPath)),
   ): Promise<string | { text: string; version: number } | { error: string }> {
     if (open) return { text: open.getText(), version: open.version };
-    const uri = this.uri(relPath);
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      // A named pipe, socket or device: reading it could wait forever (the CLI's discovery says the same).
-      if ((stat.type & vscode.FileType.File) === 0) return { error: 'not a regular file (a named pipe, socket, device or folder): not audited' };
-      // A linked file or folder may lead out of the folder (findFiles follows links): the audit stays inside, as the CLI does.
-      if (!(await liesInside(uri.fsPath, this.root.fsPath))) return { error: 'the file lies outside the workspace folder (through a symbolic link): not audited' };
-      if (stat.size > this.config.maxFileBytes) {
-        return { error: `file is ${stat.size} bytes, over the limit of ${this.config.maxFileBytes}: not audited (raise maxFileBytes to include it)` };
-      }
-      const decoded = await readDisk(uri);
-      if (decoded.invalid) this.badEncodings.set(relPath, { text: decoded.text, problem: invalidEncodingProblem({ ...decoded, invalid: decoded.invalid }) });
-      else this.badEncodings.delete(relPath);
-      return decoded.text;
-    } catch (err) {
-      return { error: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
-    }
+    // The CLI's reading: opened without blocking and checked to be a regular file, so a pipe never hangs the host.
+    const read = readTextFile(this.root.fsPath, relPath);
+    if (!read.ok) return { error: read.message };
+    // A linked file may lead out of the root: the audit stays inside, as the CLI's discovery does.
+    if (!(await liesInside(this.uri(relPath).fsPath, this.root.fsPath))) return { error: 'the file lies outside the workspace folder (through a symbolic link): not audited' };
+    if (read.invalid) this.badEncodings.set(relPath, { text: read.text, problem: invalidEncodingProblem(read as DecodedText & { invalid: NonNullable<DecodedText['invalid']> }) });
+    else this.badEncodings.delete(relPath);
+    return read.text;
   }
 
   /**
@@ -284,11 +363,8 @@ export class FolderAudit {
     const uri = this.uri(relPath);
     const open = openDocument(uri);
     if (open) return open.getText();
-    try {
-      return (await readDisk(uri)).text;
-    } catch {
-      return undefined;
-    }
+    const read = readTextFile(this.root.fsPath, relPath);
+    return read.ok ? read.text : undefined;
   }
 
   /**
@@ -304,6 +380,10 @@ export class FolderAudit {
     this.configErrors = new Map();
     const root = this.root.fsPath;
     const settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, this.root));
+    if (this.rootPath !== '') {
+      // Path settings are relative to the workspace folder: a nested root is configured by its own `.sopmaturity.yml`.
+      Object.assign(settings, { include: DEFAULT_SETTINGS.include, exclude: DEFAULT_SETTINGS.exclude, centralFolder: '', rubric: '' });
+    }
     if (settings.centralFolder) {
       const folder = resolveInside(root, settings.centralFolder, 'folder');
       if (!folder.ok) {
@@ -333,7 +413,8 @@ export class FolderAudit {
   private async readConfigFile(): Promise<string | undefined> {
     const root = this.root.fsPath;
     try {
-      await fs.promises.lstat(path.join(root, CONFIG_FILE));
+      // Synchronous: the first audit does not hand the event loop to the other extensions starting with the window.
+      fs.lstatSync(path.join(root, CONFIG_FILE));
     } catch {
       return undefined;
     }
@@ -399,14 +480,4 @@ async function liesInside(file: string, root: string): Promise<boolean> {
   } catch {
     return true;
   }
-}
-
-/**
- * Reads a file in its own encoding (UTF-8 with or without a byte-order mark,
- * UTF-16 with one), without the mark: the engine's offsets must match the
- * editor's, which shows the text without it. `invalid` is set for a file that
- * is not valid in its encoding (see core/encoding).
- */
-async function readDisk(uri: vscode.Uri): Promise<DecodedText> {
-  return decodeBytes(await vscode.workspace.fs.readFile(uri));
 }

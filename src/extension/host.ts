@@ -55,10 +55,10 @@ export function startHost(context: vscode.ExtensionContext): Host {
     getHistory: (onProgress, token) => history(controller.getReport()?.root, onProgress, token),
   };
 
-  const updateStatus = () => status.update(controller.getReport(), controller.busy);
+  // No item until there is something to show: a root without procedures (a code project's README) stays silent.
+  const updateStatus = () => status.update(controller.visibleReport());
   context.subscriptions.push(
-    controller.onDidChangeReport(updateStatus),
-    vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    controller.onDidChange(updateStatus),
     vscode.languages.registerCodeActionsProvider(MARKDOWN_FILES, new SopCodeActionProvider(controller), SopCodeActionProvider.metadata),
     vscode.languages.registerHoverProvider(MARKDOWN_FILES, new SopHoverProvider(controller)),
     MaturityPanel.registerSerializer(context, panelHost),
@@ -66,29 +66,45 @@ export function startHost(context: vscode.ExtensionContext): Host {
 
   // The first audit reads the whole repository: start it only after the current task (activation, or the
   // command that loaded the host) has returned. Until it starts, `whenIdle` must not report idle, hence the extra piece of work.
+  // A microtask, not a timer: the other extensions starting with the window would otherwise run first.
   const startup = controller.idle.begin();
-  const first = setTimeout(() => {
-    void controller.auditAll().then(updateStatus);
+  let disposed = false;
+  queueMicrotask(() => {
+    // In the background: progress in the status bar, never a notification for an audit nobody asked for.
+    if (!disposed) void controller.startFirstAudit().then(updateStatus);
     startup();
-  }, 0);
+  });
   context.subscriptions.push({
     dispose: () => {
-      clearTimeout(first);
+      disposed = true;
       startup();
     },
   });
   log.info(`started (${vscode.workspace.workspaceFolders?.length ?? 0} workspace folders)`);
 
+  /** Says why a command has nothing to show (no folder, turned off, still auditing, no procedures); true when it did. */
+  const explain = (): boolean => {
+    const why = controller.nothingToShow();
+    if (why) void vscode.window.showInformationMessage(why);
+    return why !== undefined;
+  };
+
   return {
     commands: {
       [Command.auditWorkspace]: () => controller.auditAll(),
-      [Command.openPanel]: () => MaturityPanel.createOrShow(context, panelHost),
+      [Command.openPanel]: () => {
+        // The panel still opens (it lists what it found and why nothing counts); the message says why it is empty.
+        explain();
+        return MaturityPanel.createOrShow(context, panelHost);
+      },
       [Command.markReviewed]: (uri?: vscode.Uri) => commands.markReviewed(uri),
       [Command.newSop]: (traitId?: string) => commands.newSop(typeof traitId === 'string' ? traitId : undefined),
-      [Command.exportReport]: (format?: ExportFormat) => commands.exportReport(typeof format === 'string' ? format : undefined),
+      [Command.exportReport]: (format?: ExportFormat) => (explain() ? undefined : commands.exportReport(typeof format === 'string' ? format : undefined)),
       [Command.showLog]: () => log.show(),
-      [Command.fixAllWorkspace]: (checkId?: string) => commands.fixAllWorkspace(typeof checkId === 'string' ? checkId : undefined),
+      [Command.fixAllWorkspace]: (checkId?: string) =>
+        controller.audits().length === 0 && explain() ? false : commands.fixAllWorkspace(typeof checkId === 'string' ? checkId : undefined),
       [Command.moveToCentral]: (uri: vscode.Uri, target: string) => commands.moveToCentral(uri, target),
+      [Command.exemptDocument]: (uri: vscode.Uri, checks: string[], check?: string) => commands.exemptDocument(uri, checks, check),
       [Command.treatAsSop]: (uri?: vscode.Uri | string) => commands.setKind('treat-as-sop', uri),
       [Command.notAnSop]: (uri?: vscode.Uri | string) => commands.setKind('not-an-sop', uri),
     },
@@ -96,6 +112,8 @@ export function startHost(context: vscode.ExtensionContext): Host {
       getReport: (folder) => controller.getReport(folder && 'uri' in folder ? folder.uri : folder),
       whenIdle: () => controller.idle.whenIdle(),
       statusText: () => status.text,
+      statusVisible: () => status.visible,
+      timings: () => ({ firstAudit: controller.firstAudit }),
     },
   };
 }

@@ -83,7 +83,8 @@ export class SopHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const audit = this.audits.folderFor(document.uri);
     const rel = audit?.relativePath(document.uri);
-    if (!audit || rel === undefined) return undefined;
+    // A root without procedures and without `.sopmaturity.yml` stays silent (the palette's commands still work there).
+    if (!audit || rel === undefined || audit.silent) return undefined;
     if (!onFirstLineOrTitle(position.line, position.line, audit.document(rel))) return undefined;
     const line = new vscode.Range(new vscode.Position(position.line, 0), new vscode.Position(position.line, document.lineAt(position.line).text.length));
     if (!audit.selects(rel)) return new vscode.Hover(notAuditedHover(), line);

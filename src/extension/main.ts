@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Report } from '../core/types';
 import { Command, EXTENSION_NAME } from './constants';
+import type { FirstAudit } from './controller';
 import type { Host, startHost } from './host';
 
 /** What `activate` returns: the hooks the end-to-end tests drive the extension through. */
@@ -20,12 +21,24 @@ export interface SopMaturityApi {
   whenIdle(): Promise<void>;
   /** The status bar text. */
   statusText(): string;
+  /** True while the status bar item is shown (never for a root with nothing to show). */
+  statusVisible(): boolean;
+  /** When the extension activated, and what its first audit cost (for the bench and the end-to-end tests). */
+  timings(): AuditTimings;
+}
+
+/** What the first audit of the window cost. */
+export interface AuditTimings {
+  /** `Date.now()` when `activate` was called. */
+  activatedAt?: number;
+  firstAudit?: FirstAudit;
 }
 
 /** The host bundle, next to this one; a computed path, so that esbuild leaves it out of this bundle. */
 const HOST_BUNDLE = path.join(__dirname, 'host.js');
 
 export function activate(context: vscode.ExtensionContext): SopMaturityApi {
+  const activatedAt = Date.now();
   let host: Host | undefined;
   let failure: unknown;
   let settle!: { resolve(host: Host): void; reject(error: unknown): void };
@@ -74,5 +87,7 @@ export function activate(context: vscode.ExtensionContext): SopMaturityApi {
     getReport: (folder) => host?.api.getReport(folder),
     whenIdle: async () => (await ready).api.whenIdle(),
     statusText: () => host?.api.statusText() ?? '',
+    statusVisible: () => host?.api.statusVisible() ?? false,
+    timings: () => ({ ...host?.api.timings(), activatedAt }),
   };
 }

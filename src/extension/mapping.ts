@@ -70,7 +70,7 @@ export interface DiagnosticContext {
 export function toDiagnostic(finding: Finding, ctx: DiagnosticContext): vscode.Diagnostic | undefined {
   const severity = toSeverity(finding.severity, finding.check, ctx.overrides);
   if (severity === undefined) return undefined;
-  const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), finding.message, severity);
+  const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), diagnosticMessage(finding), severity);
   diagnostic.source = EXTENSION_NAME;
   const url = ctx.docsUrls.get(finding.check);
   diagnostic.code = url ? { value: finding.check, target: vscode.Uri.parse(url) } : finding.check;
@@ -84,6 +84,17 @@ export function toDiagnostic(finding: Finding, ctx: DiagnosticContext): vscode.D
     );
   }
   return diagnostic;
+}
+
+/**
+ * A finding's diagnostic text: one short paragraph, the finding's message and
+ * the level its check counts for. The check's id and its documentation link
+ * travel in `Diagnostic.code`, which VS Code shows after the text: several
+ * findings on one line stay a short list in the hover, not a wall.
+ */
+export function diagnosticMessage(finding: Pick<Finding, 'message' | 'level'>): string {
+  const text = finding.message.replace(/\s*\n\s*/g, ' ').trim();
+  return finding.level > 0 ? `${text} (level ${finding.level})` : text;
 }
 
 /** A file the engine could not read, or a config/rubric error, as an error diagnostic. */

@@ -1,6 +1,9 @@
 /**
  * The status bar item: the overall level and how far the next level is
- * ("$(checklist) OML 3 · 12 to L4"); a click opens the maturity panel.
+ * ("$(checklist) OML 3 · 12 to L4"); a click opens the maturity panel. It is
+ * shown only while there is a report to show: not before the first audit has
+ * one (its progress shows in the status bar's own progress area), not for a
+ * root without procedures, not when the audit is turned off.
  */
 import * as vscode from 'vscode';
 import type { Report } from '../core/types';
@@ -9,20 +12,31 @@ import { statusText, statusTooltip } from './status';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('sopMaturity.level', vscode.StatusBarAlignment.Left, 50);
+  private shown = false;
 
   constructor() {
     this.item.name = EXTENSION_NAME;
     this.item.command = Command.openPanel;
-    this.update(undefined, true);
-    this.item.show();
   }
 
-  /** Shows `report` (undefined: no audit yet; `busy` while the first audit runs). */
-  update(report: Report | undefined, busy = false): void {
-    this.item.text = statusText(report, busy);
+  /** Shows `report`; undefined hides the item (nothing to show). */
+  update(report: Report | undefined): void {
+    if (!report) {
+      this.item.hide();
+      this.shown = false;
+      return;
+    }
+    this.item.text = statusText(report);
     const tooltip = new vscode.MarkdownString(statusTooltip(report));
     tooltip.supportThemeIcons = true;
     this.item.tooltip = tooltip;
+    this.item.show();
+    this.shown = true;
+  }
+
+  /** True while the item is shown. */
+  get visible(): boolean {
+    return this.shown;
   }
 
   /** The text shown now (for the end-to-end API). */

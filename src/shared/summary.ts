@@ -7,15 +7,31 @@
 import type { Report, TraitReport } from '../core/types';
 import { markdownCodeSpan, renderCodeSpans } from './code';
 import { percent, plural } from './text';
+import { nextLevelCount, nextLevelSumNote, nextLevelWords, stepDocuments, stepEffort, WITHIN_REACH_MEANS } from './numbers';
 
 export { percent };
 
 /** The five business areas of the OML framework, in the order people know them. */
 const BUSINESS_AREA_ORDER = ['Service', 'Sales', 'Strategy', 'Compensation', 'Financial Management'];
 
-/** Name of a level from the report ("Scaling"), or "Not assessed" for level 0. */
-export function levelName(report: Report, level: number): string {
-  return report.levelNames[String(level)] ?? (level === 0 ? 'Not assessed' : `Level ${level}`);
+/** The rungs of the OML ladder, used when a report does not carry its own names. */
+export const DEFAULT_LEVEL_NAMES: Readonly<Record<number, string>> = {
+  1: 'Beginning',
+  2: 'Emerging',
+  3: 'Scaling',
+  4: 'Optimizing',
+  5: 'Innovating',
+};
+
+/**
+ * The name of `level` in this report ("Scaling"), the same in the panel,
+ * the status bar and the CLI. Level 0 has two meanings: "not assessed" when
+ * there is no procedure document at all, else "below Beginning" (procedures
+ * exist but level 1 is not met).
+ */
+export function levelName(report: Pick<Report, 'levelNames' | 'summary'>, level: number): string {
+  if (level <= 0) return report.summary.procedures === 0 ? 'not assessed' : `below ${levelName(report, 1)}`;
+  return report.levelNames?.[String(level)] ?? DEFAULT_LEVEL_NAMES[level] ?? `Level ${level}`;
 }
 
 /** Coverage of one business area: traits covered per level and in total. */
@@ -98,7 +114,7 @@ export function summaryMarkdown(report: Report): string {
   out.push(`| Process | ${levels.process} ${name(levels.process)} |`, '');
 
   const facts = [`${percent(levels.points)} of requirements met`];
-  if (levels.shadow > levels.overall) facts.push(`level ${levels.shadow} within reach once the blocking checks are fixed`);
+  if (levels.shadow > levels.overall) facts.push(`level ${levels.shadow} within reach (${WITHIN_REACH_MEANS})`);
   out.push(`${facts.join('; ')}.`);
   const s = report.summary;
   out.push(
@@ -110,10 +126,16 @@ export function summaryMarkdown(report: Report): string {
 
   if (report.nextSteps.length > 0) {
     out.push('', `### Next steps`);
+    const next = report.nextLevel;
+    if (next) {
+      const note = nextLevelSumNote(next);
+      out.push('', `**${nextLevelCount(next)} to level ${next.level}:** ${escapeMarkdown(nextLevelWords(next))}.${note ? ` ${escapeMarkdown(note)}` : ''}`, '');
+    }
     report.nextSteps.forEach((step, i) => {
       const parts = [`${i + 1}. **${escapeMarkdown(step.title)}** (${step.side}, level ${step.level})`];
       const trait = step.kind === 'trait';
-      if (step.documentsToFix > 0) parts.push(trait ? ` — ${plural(step.documentsToFix, 'more SOP')} needed` : ` — ${plural(step.documentsToFix, 'document')} to fix`);
+      if (step.documentsToFix > 0) parts.push(` — ${stepEffort(step)}`);
+      if (step.kind === 'check' && step.paths.length > 0) parts.push(`; ${stepDocuments(step)}`);
       if (step.total && step.passing !== undefined && step.threshold !== undefined) {
         parts.push(` (${percent(step.passing / step.total)} ${trait ? 'covered' : 'pass'}, ${percent(step.threshold)} needed)`);
       }

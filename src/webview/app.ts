@@ -18,6 +18,7 @@ import { renderHistory, type HistoryState } from './views/history';
 import { renderHero, renderLadder } from './views/ladder';
 import { renderNextSteps } from './views/nextSteps';
 import { renderTraits } from './views/traits';
+import { renderUngraded } from './views/ungraded';
 import { checkStatus, documentAt } from './present';
 
 /** How long a notice ("Summary copied") stays before it fades out. */
@@ -109,9 +110,12 @@ export class PanelApp {
     const ctx = this.context(report);
 
     const panels: Record<TabId, () => Node[]> = {
-      overview: () => [renderHero(ctx), renderLadder(ctx), renderGuard(ctx), renderNextSteps(ctx), renderAreas(ctx)].filter(
-        (n): n is HTMLElement => n !== null,
-      ),
+      // No procedures: nothing is graded, and the Overview says why instead of showing an empty ladder.
+      overview: () =>
+        (report.summary.procedures === 0
+          ? [renderUngraded(ctx), renderNextSteps(ctx)]
+          : [renderHero(ctx), renderLadder(ctx), renderGuard(ctx), renderUngraded(ctx), renderNextSteps(ctx), renderAreas(ctx)]
+        ).filter((n): n is HTMLElement => n !== null),
       checks: () => [renderChecks(ctx)],
       traits: () => [renderTraits(ctx)],
       documents: () => [renderDocuments(ctx)],

@@ -22,6 +22,24 @@ export function failingDocuments(report: Report, checkId: string): FailingDocume
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** A document that fails a check without a finding of it (its front matter could not be read), with why. */
+export interface UnreadFailure {
+  path: string;
+  title?: string;
+  kind: DocumentReport['kind'];
+  message: string;
+}
+
+/** Documents that fail `checkId` without a finding of it (`DocumentReport.failingWithoutFinding`), by path. */
+export function failingWithoutFinding(report: Report, checkId: string): UnreadFailure[] {
+  const out: UnreadFailure[] = [];
+  for (const doc of report.documents) {
+    const f = doc.failingWithoutFinding?.find((x) => x.check === checkId);
+    if (f) out.push({ path: doc.path, title: doc.title, kind: doc.kind, message: f.message });
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
 /** The document of the report at `path`, if it is one. */
 export function documentAt(report: Report, path: string): DocumentReport | undefined {
   return report.documents.find((d) => d.path === path);

@@ -106,10 +106,10 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect(await text(p, '.step-group-documentation .step-card h3')).toEqual(['Assurance covered', 'Working links', 'Checklist']);
     expect(await text(p, '.step-group-process .step-card h3')).toEqual(['Document more Optimizing processes']);
     expect(await text(p, '.step-card .effort')).toEqual([
-      'Workspace change',
+      'a workspace change',
       '1 document to fix',
       '3 documents to fix',
-      '1 more SOP needed',
+      '1 document to write',
     ]);
     const checklist = p.page.locator('.step-card', { hasText: 'Checklist' });
     expect(await checklist.locator('.progress-text').textContent()).toBe('13 of 20 pass (65%) · 80% needed');
@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect(await text(p, '.step-card .detail')).toEqual(['Missing: threat detection / security monitoring.']);
 
     const toggle = checklist.locator('button[aria-expanded]');
-    expect(await toggle.textContent()).toBe('7 failing documents');
+    expect(await toggle.textContent()).toBe('7 documents failing at level 4');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');

@@ -2,14 +2,18 @@
 // `activate` returns (a narrow view of it, so the tests do not reach into internals).
 import * as vscode from 'vscode';
 import type { Report } from '../../src/core/types';
+import type { AuditTimings } from '../../src/extension/main';
 
 export const EXTENSION_ID = 'sop-maturity.sop-maturity';
 
 /** The value `activate` resolves to. */
 export interface SopMaturityApi {
-  getReport(folder?: vscode.WorkspaceFolder): Report | undefined;
+  /** The report of a workspace folder, or of the audit root that contains a URI; else of the current root. */
+  getReport(folder?: vscode.WorkspaceFolder | vscode.Uri): Report | undefined;
   whenIdle(): Promise<void>;
   statusText(): string;
+  statusVisible(): boolean;
+  timings(): AuditTimings;
 }
 
 /** Activates the extension (if it is not yet) and returns its API. */

@@ -21,6 +21,7 @@ describe('parseCommand', () => {
         cacheDir: undefined,
         noCache: false,
         absolutePaths: false,
+        rootOnly: false,
       },
     });
   });
@@ -29,7 +30,7 @@ describe('parseCommand', () => {
     const command = parseCommand([
       'audit', 'docs', '--format', 'sarif', '--out', 'out/report.sarif', '--min-level', '3',
       '--rubric', 'rubric.yaml', '--config', 'cfg.yml', '--as-of', '2026-11-23', '--fix', '--quiet', '--verbose', '--no-color',
-      '--cache-dir', '.cache/sop', '--no-cache', '--absolute-paths',
+      '--cache-dir', '.cache/sop', '--no-cache', '--absolute-paths', '--root-only',
     ]);
     expect(command).toEqual({
       kind: 'audit',
@@ -48,8 +49,14 @@ describe('parseCommand', () => {
         cacheDir: '.cache/sop',
         noCache: true,
         absolutePaths: true,
+        rootOnly: true,
       },
     });
+  });
+
+  it('takes --root-only for audit and baseline, not for history', () => {
+    expect(parseCommand(['baseline', 'docs', '--root-only'])).toMatchObject({ kind: 'baseline', options: { dir: 'docs', rootOnly: true } });
+    expect(() => parseCommand(['history', '--root-only'])).toThrow(UsageError);
   });
 
   it('accepts --option=value and options before the directory', () => {

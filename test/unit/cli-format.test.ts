@@ -31,11 +31,12 @@ describe('text format', () => {
     expect(plain.match(/▶/g)).toHaveLength(1);
   });
 
-  it('states the levels, shadow level, points and exemptions', () => {
+  it('states the levels, the level within reach, points and exemptions', () => {
     expect(plain).toMatch(/Overall level:\s+3 Scaling/);
     expect(plain).toMatch(/Documentation level:\s+3 Scaling/);
     expect(plain).toMatch(/Process level:\s+4 Optimizing/);
-    expect(plain).toMatch(/Shadow level:\s+4 Optimizing/);
+    expect(plain).toMatch(/Within reach:\s+4 Optimizing \(the level reached if only the steps that block the next level were done\)/);
+    expect(plain).not.toMatch(/shadow/i);
     expect(plain).toMatch(/Points:\s+68% of all requirements met/);
     expect(plain).toMatch(/Exemptions:\s+used by 1 document/);
   });
@@ -44,10 +45,10 @@ describe('text format', () => {
     expect(plain).toMatch(/Held back:\s+Overall 3: the documentation does not reach Optimizing yet \(Checklist and Recent review\); process alone would be 4\n/);
     expect(plain).toMatch(/Blocking documentation 4:\s+review-date, checklist\n/);
     expect(plain).toMatch(/Blocking process 5:\s+traits-level-5\n/);
-    expect(plain).toContain('1. [documentation level 4] Recent review (check review-date): 1 document to fix (4/6 pass, 80% needed)');
-    expect(plain).toContain('2. [documentation level 4] Checklist (check checklist): 2 documents to fix (3/6 pass, 80% needed)');
+    expect(plain).toContain('1. [documentation level 4] Recent review (check review-date): 1 document to fix; 2 documents failing at level 4 (4/6 pass, 80% needed)');
+    expect(plain).toContain('2. [documentation level 4] Checklist (check checklist): 2 documents to fix; 6 documents failing at level 4 (3/6 pass, 80% needed)');
     expect(plain).toContain('docs/sops/patching.md, docs/sops/backup-restore-old.md, docs/sops/a.md and 3 more');
-    expect(plain).toContain('3. [process level 5] Document more Innovating processes (process traits-level-5): 2 documents to add or fix');
+    expect(plain).toContain('3. [process level 5] Document more Innovating processes (process traits-level-5): 2 documents to write');
     expect(plain).toContain('(uncovered: service-innovation, vendor-partnerships, business-intelligence, junior-enablement)');
   });
 
@@ -242,5 +243,23 @@ describe('badge format', () => {
     report.summary.procedures = 0;
     expect(formatBadge(report)).toContain('>not assessed</text>');
     expect(levelTitle(report, 0)).toBe('OML · not assessed');
+  });
+});
+
+describe('the distance to the next level (issue 16: one set of numbers)', () => {
+  const report = sample();
+  report.nextLevel = { level: 4, documentsToFix: 3, documentsToWrite: 1, failingDocuments: 6 };
+
+  it('prints the report\'s nextLevel in every format, in the status bar\'s words', () => {
+    const line = '4 to L4: 3 documents to fix and 1 to write to reach level 4';
+    expect(formatText(report, { color: false, quiet: false })).toMatch(new RegExp(`Next level:\\s+${line}\\. The documents to fix are summed over the blocking checks \\(a document that fails two of them counts twice\\); 6 different documents fail at least one of them today\\.`));
+    expect(formatMarkdown(report)).toContain(`**Next level:** ${line}.`);
+    expect(formatHtml(report)).toContain(`<p><strong>Next level:</strong> ${line}.`);
+  });
+
+  it('names the level within reach, never "shadow"', () => {
+    expect(formatMarkdown(report)).toContain('| Within reach (the level reached if only the steps that block the next level were done) | 4 · Optimizing |');
+    expect(formatHtml(report)).toContain('<th scope="row">Within reach (the level reached if only the steps that block the next level were done)</th><td>4 · Optimizing</td>');
+    for (const out of [formatMarkdown(report), formatHtml(report)]) expect(out).not.toMatch(/shadow/i);
   });
 });

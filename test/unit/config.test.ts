@@ -15,6 +15,7 @@ describe('defaultConfig', () => {
       maxFileBytes: 5_000_000,
       maxParseMs: 10_000,
       links: { ignore: [] },
+      gitignore: true,
     });
   });
 
@@ -61,8 +62,19 @@ describe('loadConfigText', () => {
         maxParseMs: 2000,
         siteRoot: 'source',
         links: { ignore: ['/repos/**'] },
+        gitignore: true,
       },
     });
+  });
+
+  it('reads gitignore: false, and reports a value that is not true or false where it is written', () => {
+    expect(loadConfigText('gitignore: false\n', 'g.yml')).toMatchObject({ config: { gitignore: false }, errors: [] });
+    const { config, errors } = loadConfigText('include: ["docs/**"]\ngitignore: "no"\n', 'g.yml');
+    expect(config.gitignore).toBe(true);
+    expect(config.include).toEqual(['docs/**']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'g.yml', line: 2, column: 12 });
+    expect(errors[0].message).toMatch(/boolean|true or false/);
   });
 
   it('treats an empty file as all defaults', () => {
@@ -91,7 +103,7 @@ describe('loadConfigText', () => {
         line: 3,
         column: 1,
         message:
-          'unknown key `exlude` at the top level; expected one of: include, exclude, centralFolder, rubric, asOf, markdownExtensions, severity, maxFileBytes, maxParseMs, siteRoot, links',
+          'unknown key `exlude` at the top level; expected one of: include, exclude, centralFolder, rubric, asOf, markdownExtensions, severity, maxFileBytes, maxParseMs, siteRoot, links, gitignore',
       },
       { file: 'unknown-key.yml', line: 5, column: 10, message: '`severity.owner` must be one of: error, warning, info, hint, off; not "loud"' },
     ]);

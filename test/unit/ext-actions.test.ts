@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types';
-import { actionsFor, type ActionContext } from '../../src/extension/actions';
+import { actionsFor, documentActions, exemptionFor, type ActionContext } from '../../src/extension/actions';
 import { IdleTracker } from '../../src/extension/idle';
 import { ownerSuggestions } from '../../src/extension/owners';
 import { mostCommonSibling } from '../../src/extension/siblings';
@@ -10,9 +10,7 @@ const finding = (check: string, fixes: string[]): Finding => ({ check, level: 2,
 const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
   fixTitle: (id) => `title of ${id}`,
   owners: [],
-  docsUrl: 'https://example.com/#x',
   today: '2026-12-05',
-  exemptable: true,
   ...over,
 });
 const summary = (f: Finding, c: ActionContext) => actionsFor(f, c).map((a) => `${a.type}:${a.title}${'preferred' in a && a.preferred ? ' *' : ''}`);
@@ -38,8 +36,6 @@ describe('code actions offered per finding', () => {
       'fix:Add owner "@ops-team" (from CODEOWNERS) *',
       'fix:Add owner "Dana" (most common in this folder)',
       'snippet:Add owner…',
-      'snippet:Exempt this document from "owner"…',
-      'docs:Open the documentation of "owner"',
     ]);
   });
 
@@ -81,10 +77,37 @@ describe('code actions offered per finding', () => {
     expect(specs.some((s) => 'preferred' in s && s.preferred)).toBe(false);
   });
 
-  it('exemption: reason and expiry placeholders; none for findings about exemptions themselves', () => {
-    const [exempt] = actionsFor(finding('checklist', []), ctx());
-    expect(exempt).toMatchObject({ type: 'snippet', fixId: 'add-exemption', preferred: false, params: { check: 'checklist', today: '2026-12-05' } });
-    expect(summary(finding('exemption', []), ctx({ exemptable: false, docsUrl: undefined }))).toEqual([]);
+  it('exemption: reason and expiry placeholders, for the check picked from the menu', () => {
+    expect(exemptionFor('checklist', '2026-12-05')).toMatchObject({ type: 'snippet', fixId: 'add-exemption', preferred: false, params: { check: 'checklist', today: '2026-12-05' } });
+    // Never among a finding's own fixes: the menu has one exemption entry for the whole document.
+    expect(actionsFor(finding('checklist', ['add-exemption']), ctx())).toEqual([]);
+  });
+});
+
+describe('the menu of a line', () => {
+  const docs = (check: string) => `https://example.com/checks#${check}`;
+  const on = (check: string, fixes: string[] = [], exemptable = true) => ({ finding: finding(check, fixes), exemptable, docsUrl: docs(check) });
+
+  it('after the fixes: one fix-all, one exemption entry for the failing checks, one documentation link per check', () => {
+    const line = [on('owner', ['add-owner']), on('category', ['add-category']), on('owner', ['add-owner']), on('review-date', ['mark-reviewed']), on('exemption', [], false)];
+    expect(documentActions(line, true).map((a) => `${a.type}:${a.title}`)).toEqual([
+      'fix-all:Fix all safe SOP Maturity problems in this file',
+      'exempt:Exempt this document from a check…',
+      'docs:Open the documentation for owner',
+      'docs:Open the documentation for category',
+      'docs:Open the documentation for review-date',
+      'docs:Open the documentation for exemption',
+    ]);
+    expect(documentActions(line, true)[1]).toMatchObject({ checks: ['owner', 'category', 'review-date'] });
+  });
+
+  it('eleven findings on one line make a menu of their fixes and a few entries, not two dozen', () => {
+    const checks = ['front-matter', 'owner', 'category', 'review-date', 'checklist', 'verification', 'rollback', 'escalation', 'metrics', 'automation', 'central-location'];
+    const line = checks.map((c) => on(c));
+    const menu = documentActions(line, false);
+    expect(menu.filter((a) => a.type === 'exempt')).toHaveLength(1);
+    expect(menu.filter((a) => a.type === 'docs')).toHaveLength(checks.length);
+    expect(menu.some((a) => a.type === 'fix-all')).toBe(false);
   });
 });
 

@@ -66,6 +66,7 @@ function commandsFor(folder: TestFolder): Commands {
   const controller = {
     folderFor: () => folder as unknown as FolderAudit,
     audits: () => [folder as unknown as FolderAudit],
+    allAudits: () => [folder as unknown as FolderAudit],
     currentFolder: () => folder as unknown as FolderAudit,
   } as unknown as AuditController;
   return new Commands(controller, log);

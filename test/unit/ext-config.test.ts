@@ -56,6 +56,6 @@ describe('config merging', () => {
 
   it('uses the defaults when neither sets a key', () => {
     const c = mergeConfig(defaultConfig(), readSettings(source({})), loadConfigText('', '.sopmaturity.yml').config);
-    expect(c).toEqual({ ...defaultConfig(), maxFileBytes: DEFAULT_SETTINGS.maxFileBytes, centralFolder: undefined, rubric: undefined });
+    expect(c).toEqual({ ...defaultConfig(), maxFileBytes: DEFAULT_SETTINGS.maxFileBytes, centralFolder: undefined, rubric: undefined, gitignore: true });
   });
 });

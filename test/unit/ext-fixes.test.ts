@@ -8,7 +8,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', () => import('./fakes/vscode'));
 
 import * as vscode from 'vscode';
-import { fixAllEdit, moveEdit, moveTarget } from '../../src/extension/edits';
+import { exemptionFor } from '../../src/extension/actions';
+import { Command } from '../../src/extension/constants';
+import { fixAllEdit, fixEdits, fixWorkspaceEdit, moveEdit, moveTarget } from '../../src/extension/edits';
 import { safeFixes } from '../../src/extension/fixall';
 import type { FolderAudit } from '../../src/extension/folder';
 import { toDiagnostic, docsUrlsOf } from '../../src/extension/mapping';
@@ -130,7 +132,13 @@ describe('quick fixes, applied and re-audited', () => {
     vi.setSystemTime(new Date(2026, 10, 1, 9, 0));
     const folder = repo();
     const rel = 'docs/sops/printer.md';
-    const exempt = (await quickFixes(folder, rel, 'checklist')).find((a) => a.title.startsWith('Exempt'))!;
+    const entries = (await quickFixes(folder, rel, 'checklist')).filter((a) => a.title.startsWith('Exempt'));
+    // One entry, which asks for the check (the command of the menu), then writes the core's exemption as a snippet.
+    expect(entries.map((a) => a.title)).toEqual(['Exempt this document from a check…']);
+    expect(entries[0].command).toMatchObject({ command: Command.exemptDocument, arguments: [folder.uri(rel), ['checklist']] });
+    const spec = exemptionFor('checklist', '2026-11-01');
+    const snap = (await folder.snapshot(rel))!;
+    const exempt = { edit: fixWorkspaceEdit(folder.uri(rel), snap.text, spec.type === 'snippet' ? fixEdits(folder as unknown as FolderAudit, folder.report!, snap, spec.fixId, spec.params) : []) };
     const op = (exempt.edit as unknown as FakeWorkspaceEdit).operations[0];
     expect(op.type === 'edit' && 'snippet' in op.edit && op.edit.snippet.value).toMatch(/-- \$\{1:<reason>\} \(until \$\{2:2027-01-30\}\)/);
     const inserted = applyTo(folder.files[rel], exempt.edit!, folder.uri(rel));
@@ -140,8 +148,40 @@ describe('quick fixes, applied and re-audited', () => {
     expect(checksOf(folder, rel)).not.toContain('checklist');
   });
 
-  it('ends with a link to the check documentation', async () => {
-    const actions = await quickFixes(repo(), 'docs/sops/printer.md', 'owner');
+  it('orders the menu: the fixes (the first preferred), fix all in this file, one exemption entry, one documentation link per check', async () => {
+    const folder = repo();
+    const rel = 'docs/sops/printer.md';
+    const report = folder.report!;
+    const findings = report.documents.find((d) => d.path === rel)!.findings;
+    const diagnostics = findings.map((f) => toDiagnostic(f, { root: ROOT, docsUrls: docsUrlsOf(report), overrides: {} })!);
+    // Every diagnostic of the document at once, as on a line that holds many.
+    const actions = await provider(folder).provideCodeActions(textDocument(folder, rel), diagnostics[0].range, { diagnostics, only: undefined, triggerKind: 1 } as unknown as vscode.CodeActionContext);
+    const titles = actions.map((a) => a.title);
+    const fixAll = titles.indexOf('Fix all safe SOP Maturity problems in this file');
+    const exempt = titles.indexOf('Exempt this document from a check…');
+    const docs = titles.filter((t) => t.startsWith('Open the documentation for '));
+    expect(actions[0].isPreferred).toBe(true);
+    expect(fixAll).toBeGreaterThan(0);
+    expect(titles.filter((t) => t.startsWith('Exempt'))).toHaveLength(1);
+    expect(exempt).toBe(fixAll + 1);
+    // The documentation links, then (on the first line or the title) the kind correction ("Not an SOP").
+    expect(titles.slice(exempt + 1, exempt + 1 + docs.length)).toEqual(docs);
+    expect(titles.length - (exempt + 1 + docs.length)).toBeLessThanOrEqual(1);
+    expect(docs).toEqual([...new Set(findings.map((f) => `Open the documentation for ${f.check}`))]);
+    expect(actions.slice(0, fixAll).every((a) => a.diagnostics?.length === 1)).toBe(true);
+    expect(actions.slice(fixAll).every((a) => !a.diagnostics?.length)).toBe(true);
+    expect(actions.filter((a) => a.isPreferred).length).toBeGreaterThan(0);
+  });
+
+  it('says nothing in a root without procedures and without .sopmaturity.yml', async () => {
+    const folder = repo();
+    const rel = 'docs/sops/printer.md';
+    Object.defineProperty(folder, 'silent', { value: true });
+    expect(await quickFixes(folder, rel, 'owner')).toEqual([]);
+  });
+
+  it('ends with a link to the check documentation (before the kind correction)', async () => {
+    const actions = (await quickFixes(repo(), 'docs/sops/printer.md', 'owner')).filter((a) => !a.title.includes('SOP'));
     const last = actions[actions.length - 1];
     expect(last.command).toMatchObject({ command: 'vscode.open' });
   });

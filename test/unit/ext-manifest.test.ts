@@ -26,8 +26,11 @@ describe('manifest', () => {
     }
   });
 
-  it('activates on Markdown, on a workspace config file and for a restored panel', () => {
-    expect(pkg.activationEvents).toEqual(['onLanguage:markdown', `workspaceContains:${CONFIG_FILE}`, `onWebviewPanel:${PANEL_VIEW_TYPE}`]);
+  it('activates when the workspace holds Markdown (every extension the engine reads) or a config file, on Markdown and for a restored panel', () => {
+    expect(pkg.activationEvents).toEqual(expect.arrayContaining(['onLanguage:markdown', `workspaceContains:${CONFIG_FILE}`, `workspaceContains:**/${CONFIG_FILE}`, `onWebviewPanel:${PANEL_VIEW_TYPE}`]));
+    const contains = pkg.activationEvents.filter((e: string) => e.startsWith('workspaceContains:**/*')).map((e: string) => e.slice('workspaceContains:**/*'.length));
+    // `.html.md` ends in `.md`: one glob covers both.
+    for (const ext of defaultConfig().markdownExtensions) expect(contains.some((c: string) => ext.endsWith(c)), ext).toBe(true);
     expect(pkg.main).toBe('./dist/extension.js');
   });
 

@@ -86,13 +86,13 @@ describe('severity', () => {
 describe('diagnostics', () => {
   const ctx = { root, docsUrls: new Map([['owner', 'https://example.com/checks#owner']]), overrides: {} };
 
-  it('carries source, check id linked to its documentation, exact range and message', () => {
+  it('carries source, check id linked to its documentation, exact range and a short message with the level', () => {
     const d = toDiagnostic(finding(), ctx)!;
     expect(d.source).toBe(EXTENSION_NAME);
     expect(d.code).toMatchObject({ value: 'owner' });
     expect(String((d.code as { target: vscode.Uri }).target)).toBe('https://example.com/checks#owner');
     expect([d.range.start.line, d.range.start.character, d.range.end.character]).toEqual([1, 0, 5]);
-    expect(d.message).toBe('No owner');
+    expect(d.message).toBe('No owner (level 2)');
     expect(d.severity).toBe(vscode.DiagnosticSeverity.Warning);
   });
 

@@ -128,7 +128,8 @@ describe('engine errors', () => {
     const toml = '+++\ntitle = "Toml runbook"\nowner = "TBD"\ncategory = "Ops"\n+++\n\n# Toml runbook\n';
     const r = auditFiles({ 'docs/sops/t.md': toml });
     const f = finding(r, 'docs/sops/t.md', 'owner');
-    expect(f?.range.start).toMatchObject({ line: 3, column: 9 });
+    // A bad value is flagged from its key, where a person edits it.
+    expect(f?.range.start).toMatchObject({ line: 3, column: 1 });
     expect(finding(r, 'docs/sops/t.md', 'category')).toBeUndefined();
   });
 

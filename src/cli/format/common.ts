@@ -5,36 +5,19 @@
  */
 import type { Finding, NextStep, NextStepSide, Report } from '../../core/types';
 import { percent, plural } from '../../shared/text';
+import { DEFAULT_LEVEL_NAMES, levelName } from '../../shared/summary';
+import { WITHIN_REACH, WITHIN_REACH_MEANS, nextLevelCount, nextLevelSumNote, nextLevelWords, stepDocuments, stepEffort } from '../../shared/numbers';
 
-export { percent, plural };
+export { percent, plural, DEFAULT_LEVEL_NAMES, levelName };
 
 /** Where the project lives; the SARIF driver and the HTML footer link to it. */
 export const PROJECT_URL = 'https://github.com/sop-maturity/sop-maturity';
-
-/** The rungs of the OML ladder, used when a report does not carry its own names. */
-export const DEFAULT_LEVEL_NAMES: Readonly<Record<number, string>> = {
-  1: 'Beginning',
-  2: 'Emerging',
-  3: 'Scaling',
-  4: 'Optimizing',
-  5: 'Innovating',
-};
 
 /** The levels of the ladder, lowest first. */
 export const LADDER = [1, 2, 3, 4, 5] as const;
 
 /** The report fields that name a level. */
 export type LevelNaming = Pick<Report, 'levelNames' | 'summary'>;
-
-/**
- * The name of `level` in this report ("Scaling"). Level 0 has two meanings:
- * "not assessed" when there is no procedure document at all, else "below
- * Beginning" (procedures exist but level 1 is not met).
- */
-export function levelName(report: LevelNaming, level: number): string {
-  if (level <= 0) return report.summary.procedures === 0 ? 'not assessed' : `below ${levelName(report, 1)}`;
-  return report.levelNames?.[String(level)] ?? DEFAULT_LEVEL_NAMES[level] ?? `Level ${level}`;
-}
 
 /** A level with its number, joined by `separator`: "3 · Scaling", "0 · not assessed". */
 export function levelLabel(report: LevelNaming, level: number, separator = ' · '): string {
@@ -166,14 +149,35 @@ export function sideName(side: NextStepSide): string {
   return side === 'documentation' ? 'Documentation' : 'Process';
 }
 
-/** "12 documents to fix (40/60 pass, 80% needed)" for a document check; the hint otherwise. */
+/**
+ * What a next step asks for, in the panel's and the status bar's words:
+ * "8 documents to fix; 14 documents failing at level 4 (20/34 pass, 80%
+ * needed)" for a document check, "1 document to write (uncovered: ...)"
+ * for a process, the hint for a workspace change.
+ */
 export function stepProgress(step: NextStep): string {
+  const effort = stepEffort(step);
   if (step.kind === 'check' && step.total !== undefined && step.passing !== undefined && step.threshold !== undefined) {
-    return `${plural(step.documentsToFix, 'document')} to fix (${step.passing}/${step.total} pass, ${percent(step.threshold)} needed)`;
+    return `${effort}; ${stepDocuments(step)} (${step.passing}/${step.total} pass, ${percent(step.threshold)} needed)`;
   }
+  if (step.kind === 'check' && step.paths.length > 0) return `${effort}; ${stepDocuments(step)}`;
   const traits = step.traits && step.traits.length > 0 ? ` (uncovered: ${step.traits.join(', ')})` : '';
-  if (step.documentsToFix > 0) return `${plural(step.documentsToFix, 'document')} to add or fix${traits}`;
+  if (step.documentsToFix > 0) return `${effort}${traits}`;
   return `${step.hint}${traits}`;
+}
+
+/** The label of the level within reach (`levels.shadow`), with what it means. */
+export const WITHIN_REACH_LABEL = `${WITHIN_REACH} (${WITHIN_REACH_MEANS})`;
+
+/**
+ * The distance to the next level from `Report.nextLevel`, as the status
+ * bar counts it: "19 to L4: 18 documents to fix and 1 to write to reach
+ * level 4", then what the sum means; undefined at the top of the ladder.
+ */
+export function nextLevelLine(report: Pick<Report, 'nextLevel'>): { summary: string; note: string } | undefined {
+  const next = report.nextLevel;
+  if (!next) return undefined;
+  return { summary: `${nextLevelCount(next)} to L${next.level}: ${nextLevelWords(next)}`, note: nextLevelSumNote(next) };
 }
 
 /** What kind of requirement a next step is, in a word. */

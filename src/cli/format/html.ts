@@ -22,6 +22,8 @@ import {
   stepKindLabel,
   stepProgress,
   stepsBySide,
+  nextLevelLine,
+  WITHIN_REACH_LABEL,
 } from './common';
 import { htmlMessage } from './inline';
 import { rootName } from './shareable';
@@ -71,7 +73,7 @@ export function formatHtml(report: Report): string {
     ['Overall', `<strong>${level(levels.overall)}</strong>`],
     ['Documentation', level(levels.documentation)],
     ['Process', level(levels.process)],
-    ["Shadow (if the next level's blockers were fixed)", level(levels.shadow)],
+    [h(WITHIN_REACH_LABEL), level(levels.shadow)],
     ['Points (requirements met)', percent(levels.points)],
     ...Object.entries(levels.areas).map(([area, n]): [string, string] => [`Area: ${h(area)}`, h(areaLabel(report, n))]),
     ...Object.entries(levels.processAreas ?? {}).map(([area, n]): [string, string] => [`Business area: ${h(area)}`, h(areaLabel(report, n))]),
@@ -86,6 +88,8 @@ export function formatHtml(report: Report): string {
   );
   if (levels.guard) body.push(`<p><strong>Guard:</strong> ${h(levels.guard)}</p>`);
   if (levels.heldBack) body.push(`<p><strong>Held back:</strong> ${h(levels.heldBack)}</p>`);
+  const next = nextLevelLine(report);
+  if (next) body.push(`<p><strong>Next level:</strong> ${h(next.summary)}.${next.note ? ` ${h(next.note)}` : ''}</p>`);
 
   for (const group of stepsBySide(report)) {
     body.push(`<h2>Blocking ${group.side} level ${group.level} (${h(levelName(report, group.level))})</h2><ul>`);

@@ -23,6 +23,8 @@ import {
   stepKindLabel,
   stepProgress,
   stepsBySide,
+  nextLevelLine,
+  WITHIN_REACH_LABEL,
 } from './common';
 import { markdownMessage } from './inline';
 import { rootName } from './shareable';
@@ -55,7 +57,7 @@ export function formatMarkdown(report: Report): string {
   out.push(`| **Overall** | **${level(levels.overall)}** |`);
   out.push(`| Documentation | ${level(levels.documentation)} |`);
   out.push(`| Process | ${level(levels.process)} |`);
-  out.push(`| Shadow (if the next level's blockers were fixed) | ${level(levels.shadow)} |`);
+  out.push(`| ${WITHIN_REACH_LABEL} | ${level(levels.shadow)} |`);
   out.push(`| Points (requirements met) | ${percent(levels.points)} |`);
   for (const [area, n] of Object.entries(levels.areas)) out.push(`| Area: ${md(area)} | ${md(areaLabel(report, n))} |`);
   for (const [area, n] of Object.entries(levels.processAreas ?? {})) out.push(`| Business area: ${md(area)} | ${md(areaLabel(report, n))} |`);
@@ -69,6 +71,8 @@ export function formatMarkdown(report: Report): string {
   );
   if (levels.guard) out.push(`> **Guard:** ${md(levels.guard)}`, '');
   if (levels.heldBack) out.push(`> **Held back:** ${md(levels.heldBack)}`, '');
+  const next = nextLevelLine(report);
+  if (next) out.push(`**Next level:** ${md(next.summary)}.${next.note ? ` ${md(next.note)}` : ''}`, '');
   const compared = baselineCounts(report);
   if (compared.new + compared.known > 0) {
     out.push(`**Compared with the baseline:** ${plural(compared.new, 'new finding')}, ${compared.known} known.`, '');

@@ -19,7 +19,9 @@ import {
   stepProgress,
   stepsBySide,
   terminalSafe,
+  nextLevelLine,
 } from './common';
+import { WITHIN_REACH, WITHIN_REACH_MEANS } from '../../shared/numbers';
 import { rootName, shareablePath } from './shareable';
 
 export interface TextOptions {
@@ -97,7 +99,7 @@ export function formatText(report: Report, options: TextOptions): string {
   ];
   if (!options.quiet) {
     summary.push(
-      ['Shadow level', `${name(report.levels.shadow)} (if only the blockers of the next level were fixed)`],
+      [WITHIN_REACH, `${name(report.levels.shadow)} (${WITHIN_REACH_MEANS})`],
       ['Points', `${percent(report.levels.points)} of all requirements met`],
       [
         'Documents',
@@ -117,6 +119,8 @@ export function formatText(report: Report, options: TextOptions): string {
   const compared = baselineCounts(report);
   if (compared.new + compared.known > 0) summary.push(['Baseline', `${compared.new} new, ${plural(compared.known, 'known finding')}`]);
   if (report.levels.heldBack) summary.push(['Held back', terminalSafe(report.levels.heldBack)]);
+  const next = nextLevelLine(report);
+  if (next) summary.push(['Next level', next.note ? `${next.summary}. ${next.note}` : next.summary]);
   for (const group of stepsBySide(report)) {
     const ids = group.steps.map((s) => (s.kind === 'guard' ? `${s.id} (guard)` : s.id));
     summary.push([`Blocking ${group.side} ${group.level}`, terminalSafe(ids.join(', '))]);

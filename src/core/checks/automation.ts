@@ -1,5 +1,6 @@
 import type { DocumentCheck } from './check';
-import { docRange, param, placeholderSectionMessage, placeholderValueMessage, whatToWrite, writtenSection } from './check';
+import { entryPlace, param, placeholderSectionMessage, placeholderValueMessage, structurePlace, unreadFrontMatter, whatToWrite, writtenSection } from './check';
+import { findEntry } from '../parse';
 
 /** `automation`: `automation:` in the front matter, an Automation section, or a link to a script; placeholders do not count. */
 export const automation: DocumentCheck = {
@@ -16,14 +17,18 @@ export const automation: DocumentCheck = {
       return exts.some((e) => p.endsWith(e));
     });
     if (script) return { pass: true };
+    // The unread front matter may hold the `automation:` that passes.
+    const unread = unreadFrontMatter(doc);
+    if (unread) return unread;
     if (placeholder) return { pass: false, message: placeholderSectionMessage(placeholder, 'automation'), range: placeholder.range, fixes: [] };
     if (valuePlaceholder) {
-      return { pass: false, message: placeholderValueMessage('automation', doc.meta.automation ?? '', whatToWrite('automation')), range: valuePlaceholder, fixes: [] };
+      const range = entryPlace(doc, findEntry(doc.frontMatter?.entries ?? [], ctx.rubric, 'automation'));
+      return { pass: false, message: placeholderValueMessage('automation', doc.meta.automation ?? '', whatToWrite('automation')), range, fixes: [] };
     }
     return {
       pass: false,
       message: 'No automation: link the script that runs this procedure, add an `## Automation` section, or set `automation:` in the front matter',
-      range: docRange(doc),
+      range: structurePlace(doc),
       fixes: ['add-sections'],
     };
   },

@@ -1,5 +1,5 @@
 import type { DocumentCheck } from './check';
-import { docRange } from './check';
+import { structurePlace } from './check';
 
 /** True when `path` lies inside `folder` ('' is the root). */
 export function inFolder(path: string, folder: string): boolean {
@@ -13,10 +13,11 @@ export const centralLocation: DocumentCheck = {
   run(doc, ctx) {
     const folder = ctx.ws.centralFolder;
     if (inFolder(doc.path, folder)) return { pass: true };
+    // The fix moves the whole file: the finding names the document at its title.
     return {
       pass: false,
       message: `Outside the central knowledge base: move this procedure into \`${folder}/\` where every technician looks for procedures`,
-      range: docRange(doc),
+      range: structurePlace(doc),
       fixes: ['move-to-central'],
     };
   },

@@ -3,8 +3,10 @@
  * verdict; the registry (`index.ts`) lists them and the rubric says at which
  * levels they count, with which thresholds and parameters.
  */
-import type { Heading, Range, RelatedLocation, Rubric, SopDocument } from '../types';
+import type { FrontMatterEntry, Heading, Range, RelatedLocation, Rubric, SopDocument } from '../types';
+import { START_RANGE } from '../text';
 import { findSection, readsAsSection } from '../sections';
+import { findEntry } from '../parse';
 import type { SiteInfo } from '../site';
 
 /** What the workspace knows beyond one document. */
@@ -47,11 +49,23 @@ export interface DocumentVerdict {
   range?: Range;
   fixes?: string[];
   related?: RelatedLocation[];
+  /**
+   * The verdict depends on front matter that could not be read: the check
+   * fails, but makes no finding of its own (the front-matter error is the
+   * one finding to fix); the report lists it under the document's `failingWithoutFinding`.
+   */
+  unread?: true;
 }
 
 export interface DocumentCheck {
   id: string;
   scope: 'document';
+  /**
+   * Run on every Markdown document that could be read, not only on
+   * procedures (`links`): its findings are shown on every file, but only
+   * procedures count for its thresholds.
+   */
+  everyDocument?: true;
   run(doc: SopDocument, ctx: CheckContext): DocumentVerdict;
 }
 
@@ -92,11 +106,87 @@ export function param<T>(params: Record<string, unknown>, name: string, fallback
   return v as T;
 }
 
-/** Where a document-wide finding points: its title, else its front matter, else the first line. */
+/** Where a document-wide finding of a workspace check points: its title, else its front matter, else the first line. */
 export function docRange(doc: SopDocument): Range {
   if (doc.titleRange) return doc.titleRange;
   if (doc.frontMatter) return doc.frontMatter.range;
-  return { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+  return START_RANGE;
+}
+
+/** The message of a check that cannot tell because the front matter could not be read (RUBRIC.md, "Front matter that cannot be read"). */
+export const FRONT_MATTER_UNREAD = 'front matter could not be read';
+
+/**
+ * The verdict of a check that reads the front matter when the front matter
+ * could not be read: it fails, without a finding of its own (the one
+ * front-matter error says what to fix); undefined when it was read.
+ */
+export function unreadFrontMatter(doc: SopDocument): DocumentVerdict | undefined {
+  return doc.frontMatter?.error ? { pass: false, message: FRONT_MATTER_UNREAD, unread: true } : undefined;
+}
+
+/*
+ * Where findings go: where a person makes the fix (RUBRIC.md, "Findings where
+ * the fix goes"). A front-matter key that is missing: the front matter's
+ * opening fence, else line 1; a key with a bad value: the key. A section or
+ * the steps that are missing: the steps section's heading (checklist,
+ * procedure) or the title heading, else line 1. A link: the link.
+ */
+
+/** The front matter's opening fence (`---`, `+++`), when there is front matter. */
+export function frontMatterFence(doc: SopDocument): Range | undefined {
+  const fm = doc.frontMatter;
+  if (!fm) return undefined;
+  const s = fm.range.start;
+  return { start: s, end: { line: s.line, column: s.column + 3, offset: s.offset + 3 } };
+}
+
+/** Where a finding about a front-matter key that is not written goes: the opening fence, else line 1. */
+export function frontMatterPlace(doc: SopDocument): Range {
+  return frontMatterFence(doc) ?? lineOne(doc);
+}
+
+/** Line 1: the heading written there when there is one (its range covers the line), else the empty range at its start. */
+function lineOne(doc: SopDocument): Range {
+  const first = doc.headings[0];
+  return first && first.range.start.offset === 0 && first.depth <= 6 ? first.range : START_RANGE;
+}
+
+/**
+ * Where a front-matter entry with a bad value is written: from its key to
+ * the end of its value (the key alone when the value runs over more lines);
+ * the front-matter place when there is no such entry.
+ */
+export function entryPlace(doc: SopDocument, entry: FrontMatterEntry | undefined): Range {
+  if (!entry || doc.frontMatter?.error) return frontMatterPlace(doc);
+  const { keyRange, valueRange } = entry;
+  const end = valueRange.end.line === keyRange.start.line && valueRange.end.offset > keyRange.end.offset ? valueRange.end : keyRange.end;
+  return { start: keyRange.start, end };
+}
+
+/** The front-matter entry written under `key` (as written), if any. */
+export function entryOf(doc: SopDocument, key: string | undefined): FrontMatterEntry | undefined {
+  return key === undefined ? undefined : doc.frontMatter?.entries.find((e) => e.key === key);
+}
+
+/** The document's title heading: its first level-1 heading, else its first heading (headings inside lists and quotes aside). */
+export function titleHeading(doc: SopDocument): Heading | undefined {
+  let first: Heading | undefined;
+  for (const h of doc.headings) {
+    if (h.depth > 6 || h.nested) continue;
+    if (h.depth === 1) return h;
+    first ??= h;
+  }
+  return first;
+}
+
+/**
+ * Where a finding about the document's structure goes (a section, the steps,
+ * the checklist): `heading` when given (the steps section), else the title
+ * heading, else line 1 (the front matter's fence when there is front matter).
+ */
+export function structurePlace(doc: SopDocument, heading?: Heading): Range {
+  return heading?.range ?? titleHeading(doc)?.range ?? frontMatterPlace(doc);
 }
 
 /** The heading aliases of a concept (lower case). */
@@ -160,9 +250,12 @@ export function headingCheck(id: string, concept: string, label: string, metaKey
       if (written) return { pass: true };
       const metaPlaceholder = metaKey ? doc.meta.placeholders?.[metaKey] : undefined;
       if (metaKey && doc.meta[metaKey] && !metaPlaceholder) return { pass: true };
+      // The unread front matter may hold the value that passes.
+      const unread = metaKey ? unreadFrontMatter(doc) : undefined;
+      if (unread) return unread;
       if (placeholder) return { pass: false, message: placeholderSectionMessage(placeholder, concept), range: placeholder.range, fixes: [] };
       if (metaKey && metaPlaceholder) {
-        return { pass: false, message: placeholderValueMessage(metaKey, doc.meta[metaKey] ?? '', whatToWrite(concept)), range: metaPlaceholder, fixes: [] };
+        return { pass: false, message: placeholderValueMessage(metaKey, doc.meta[metaKey] ?? '', whatToWrite(concept)), range: entryPlace(doc, findEntry(doc.frontMatter?.entries ?? [], ctx.rubric, metaKey)), fixes: [] };
       }
       const [first, ...others] = headingAliases(ctx.rubric, concept);
       const also = others.length > 0 ? ` (or one of: ${others.slice(0, 4).join(', ')})` : '';
@@ -170,7 +263,7 @@ export function headingCheck(id: string, concept: string, label: string, metaKey
       return {
         pass: false,
         message: `No ${label} section: add a \`## ${cap(first)}\` heading${also}${orMeta}`,
-        range: docRange(doc),
+        range: structurePlace(doc),
         fixes: ['add-sections'],
       };
     },

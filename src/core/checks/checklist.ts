@@ -1,5 +1,5 @@
 import type { DocumentCheck } from './check';
-import { docRange, findHeading } from './check';
+import { findHeading, structurePlace } from './check';
 
 /** `checklist`: a GFM task list accompanies the procedure; a task list of placeholders only does not count. */
 export const checklist: DocumentCheck = {
@@ -16,10 +16,11 @@ export const checklist: DocumentCheck = {
         fixes: ['add-checklist'],
       };
     }
+    // The checklist goes with the steps: at the steps section's heading, else the title's.
     return {
       pass: false,
       message: 'No checklist: add a task list (`- [ ] step`) that a technician ticks off while following the procedure',
-      range: findHeading(doc, ctx.rubric, 'procedure')?.range ?? docRange(doc),
+      range: structurePlace(doc, findHeading(doc, ctx.rubric, 'procedure')),
       fixes: ['add-checklist'],
     };
   },

@@ -47,10 +47,13 @@ export function linkProblems(doc: SopDocument, ws: WorkspaceFacts, images = true
  * `links`: every relative and site-root link and image points to an existing
  * file or page, and every anchor to an existing heading, resolved as the
  * repository's renderer resolves them; the message says which part is broken.
+ * Checked in every Markdown document, as a link checker would (RUBRIC.md,
+ * "Links are checked in every Markdown document"); only procedures count.
  */
 export const links: DocumentCheck = {
   id: 'links',
   scope: 'document',
+  everyDocument: true,
   run(doc, ctx) {
     const broken = linkProblems(doc, ctx.ws, param(ctx.params, 'images', true));
     if (broken.length === 0) return { pass: true };

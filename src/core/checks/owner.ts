@@ -1,5 +1,5 @@
 import type { DocumentCheck } from './check';
-import { docRange } from './check';
+import { entryOf, entryPlace, frontMatterPlace, unreadFrontMatter } from './check';
 import { isPlaceholderValue } from '../placeholders';
 
 const ACCOUNTABLE = 'name the one person or team accountable for this procedure from start to finish';
@@ -12,23 +12,28 @@ export const owner: DocumentCheck = {
     if (doc.owner && !doc.owner.placeholder) return { pass: true };
     const external = doc.owner ? undefined : ctx.ws.ownerOf(doc.path);
     if (external && !external.value.split(', ').every((v) => isPlaceholderValue(v, ctx.rubric))) return { pass: true };
+    // An `Owner:` line or an owner file that names someone passes on its own; else the unread front matter may hold the owner.
+    const unread = unreadFrontMatter(doc);
+    if (unread) return unread;
     if (doc.owner?.placeholder) {
       const value = doc.owner.value.trim();
+      const fromFrontMatter = doc.owner.source === 'front-matter';
       return {
         pass: false,
         message: value === '' ? `Owner is empty (a placeholder): ${ACCOUNTABLE}` : `Owner "${value}" is a placeholder: ${ACCOUNTABLE}`,
-        range: doc.owner.range ?? docRange(doc),
+        range: fromFrontMatter ? entryPlace(doc, entryOf(doc, doc.owner.origin)) : (doc.owner.range ?? frontMatterPlace(doc)),
         fixes: ['add-owner'],
       };
     }
     if (external) {
-      return { pass: false, message: `Owner "${external.value}" (from ${external.origin}) is a placeholder: ${ACCOUNTABLE}`, range: docRange(doc), fixes: [] };
+      // The owner files name a placeholder: an `owner:` in the front matter overrides them.
+      return { pass: false, message: `Owner "${external.value}" (from ${external.origin}) is a placeholder: ${ACCOUNTABLE}`, range: frontMatterPlace(doc), fixes: [] };
     }
     return {
       pass: false,
       message: `No owner: add \`owner:\` to the front matter naming the one person or team accountable for this procedure from start to finish`,
-      range: doc.frontMatter?.range ?? docRange(doc),
-      fixes: doc.frontMatter && !doc.frontMatter.error ? ['add-owner'] : doc.frontMatter ? [] : ['add-owner', 'add-front-matter'],
+      range: frontMatterPlace(doc),
+      fixes: doc.frontMatter ? ['add-owner'] : ['add-owner', 'add-front-matter'],
     };
   },
 };

@@ -1,6 +1,6 @@
 import type { SopDocument } from '../types';
 import type { DocumentCheck } from './check';
-import { docRange, param, placeholderSectionMessage, writtenSection } from './check';
+import { findHeading, param, placeholderSectionMessage, structurePlace, writtenSection } from './check';
 import { writtenSteps } from '../sections';
 
 /**
@@ -18,7 +18,7 @@ export const procedure: DocumentCheck = {
       return {
         pass: false,
         message: `Empty template: only ${doc.words} words of its own; write the steps or delete the file`,
-        range: docRange(doc),
+        range: structurePlace(doc, findHeading(doc, ctx.rubric, 'procedure')),
         fixes: [],
       };
     }
@@ -32,7 +32,7 @@ export const procedure: DocumentCheck = {
     return {
       pass: false,
       message: `No written steps: add a \`## Procedure\` section with a numbered list of at least ${min} steps`,
-      range: h?.range ?? docRange(doc),
+      range: structurePlace(doc, h ?? findHeading(doc, ctx.rubric, 'procedure')),
       fixes: ['add-sections'],
     };
   },

@@ -1,6 +1,6 @@
 import type { Heading } from '../types';
 import type { DocumentCheck } from './check';
-import { cap, docRange, headingAliases, param, placeholderSectionMessage, writtenSection } from './check';
+import { cap, headingAliases, param, placeholderSectionMessage, structurePlace, writtenSection } from './check';
 import { stepsAsHeadings } from '../sections';
 
 /**
@@ -28,6 +28,6 @@ export const requiredSections: DocumentCheck = {
       const names = missing.map((m) => `\`## ${cap(headingAliases(ctx.rubric, m)[0])}\``).join(' and ');
       parts.push(`${parts.length > 0 ? 'missing' : 'Missing'} template section${missing.length > 1 ? 's' : ''}: add ${names}`);
     }
-    return { pass: false, message: parts.join('; '), range: placeholders[0]?.heading.range ?? docRange(doc), fixes: missing.length > 0 ? ['add-sections'] : [] };
+    return { pass: false, message: parts.join('; '), range: structurePlace(doc, placeholders[0]?.heading), fixes: missing.length > 0 ? ['add-sections'] : [] };
   },
 };

@@ -1,9 +1,10 @@
 /**
  * The headline: the overall level with documentation and process side by
- * side, the shadow level and points, then the five-step ladder with the
+ * side, the level within reach and points, then the five-step ladder with the
  * current level highlighted.
  */
 import { levelName, percent, reportLevels } from '../../shared/summary';
+import { WITHIN_REACH } from '../../shared/numbers';
 import { progressBar, type ViewContext } from '../components';
 import { h } from '../h';
 
@@ -17,7 +18,7 @@ function stat(label: string, value: string, name: string, note: string, tone = '
   );
 }
 
-/** Overall level, documentation and process levels, shadow level and points. */
+/** Overall level, documentation and process levels, the level within reach and points. */
 export function renderHero(ctx: ViewContext): HTMLElement {
   const { report } = ctx;
   const { overall, documentation, process, shadow, points } = report.levels;
@@ -46,10 +47,10 @@ export function renderHero(ctx: ViewContext): HTMLElement {
       stat('Documentation', String(documentation), levelName(report, documentation), 'Checks of the SOP files', 'stat-doc'),
       stat('Process', String(process), levelName(report, process), 'Traits the SOPs cover', 'stat-process'),
       stat(
-        'Within reach',
+        WITHIN_REACH,
         String(shadow),
         levelName(report, shadow),
-        shadow > overall ? 'If the blocking checks were fixed' : 'Shadow level',
+        shadow > overall ? 'If only the steps that block the next level were done' : 'No higher level within reach',
         'stat-shadow',
       ),
       h(
@@ -72,7 +73,7 @@ export function renderLadder(ctx: ViewContext): HTMLElement {
     const tags = [
       level === documentation ? h('span', { class: 'tag tag-doc' }, 'Documentation') : null,
       level === process ? h('span', { class: 'tag tag-process' }, 'Process') : null,
-      state === 'shadow' ? h('span', { class: 'tag tag-shadow' }, 'Within reach') : null,
+      state === 'shadow' ? h('span', { class: 'tag tag-shadow' }, WITHIN_REACH) : null,
     ];
     return h(
       'li',

@@ -7,6 +7,7 @@
  */
 import type { NextStep, NextStepSide } from '../../core/types';
 import { levelName, percent } from '../../shared/summary';
+import { nextLevelCount, nextLevelSumNote, nextLevelWords, stepDocuments, stepEffort } from '../../shared/numbers';
 import { withCode } from '../code';
 import { count, disclosure, documentButton, levelBadge, progressBar, section, type ViewContext } from '../components';
 import { h } from '../h';
@@ -49,14 +50,6 @@ function kindLabel(step: NextStep): string {
   return 'Documentation check';
 }
 
-function effort(step: NextStep): string {
-  if (step.kind === 'trait') return `${count(step.documentsToFix, 'more SOP')} needed`;
-  if (step.documentsToFix === 0) return 'Workspace change';
-  return step.kind === 'guard'
-    ? `${count(step.documentsToFix, 'document')} to add`
-    : `${count(step.documentsToFix, 'document')} to fix`;
-}
-
 function progressRow(step: NextStep): HTMLElement | null {
   if (!step.total || step.passing === undefined) return null;
   const share = step.passing / step.total;
@@ -78,7 +71,7 @@ function actions(ctx: ViewContext, step: NextStep): { bar: HTMLElement; region?:
   const bar = h('div', { class: 'actions' });
   let region: HTMLElement | undefined;
   if (step.paths.length > 0) {
-    const label = step.kind === 'check' ? count(step.paths.length, 'failing document') : count(step.paths.length, 'document');
+    const label = step.kind === 'check' ? stepDocuments(step) : count(step.paths.length, 'document');
     const d = disclosure(ctx, `step:${step.kind}:${step.id}`, label, () =>
       documentList(ctx, step),
     );
@@ -138,7 +131,7 @@ function stepCard(ctx: ViewContext, step: NextStep): HTMLElement {
       { class: 'card-head' },
       levelBadge(step.level, 'bad', `Needed for ${step.side} level ${step.level}`),
       h('div', { class: 'card-title' }, h('h3', null, step.title), h('span', { class: 'card-kind' }, kindLabel(step))),
-      h('span', { class: 'effort' }, effort(step)),
+      h('span', { class: 'effort' }, stepEffort(step)),
     ),
     h('p', { class: 'hint' }, withCode(step.hint)),
     step.kind === 'check' && needsReview(ctx.report, step.check ?? step.id)
@@ -167,7 +160,20 @@ function sideGroup(ctx: ViewContext, side: NextStepSide, steps: NextStep[]): HTM
       `${SIDE_NAMES[side]} → level ${level} · ${levelName(report, level)} `,
       holds ? h('span', { class: `tag tag-${side === 'documentation' ? 'doc' : 'process'}` }, 'holds the overall level') : null,
     ),
+    holds ? null : h('p', { class: 'muted group-note' }, `Above the overall level: these steps are not in the count to level ${report.levels.overall + 1}.`),
     h('ol', { class: 'cards', 'aria-label': `${SIDE_NAMES[side]} steps` }, steps.map((step) => stepCard(ctx, step))),
+  );
+}
+
+/** "19 to level 4: 18 documents to fix and 1 to write to reach level 4", from `Report.nextLevel`, and what the sum means. */
+function nextLevelDistance(next: NonNullable<ViewContext['report']['nextLevel']>): HTMLElement {
+  const note = nextLevelSumNote(next);
+  return h(
+    'p',
+    { class: 'section-desc next-level' },
+    h('strong', null, `${nextLevelCount(next)} to level ${next.level}: `),
+    `${nextLevelWords(next)}.`,
+    note ? h('span', { class: 'muted' }, ` ${note}`) : null,
   );
 }
 
@@ -181,9 +187,12 @@ export function renderNextSteps(ctx: ViewContext): HTMLElement {
   const description = top
     ? 'The top of the ladder: keep reviewing your SOPs so they stay there.'
     : 'What stands between each side and its next level, fewest changes first. The overall level is the lower of the two sides.';
+  const next = report.nextLevel;
+  const distance = next && !top ? nextLevelDistance(next) : null;
   return section(
     'Next steps',
     description,
+    distance,
     ...(groups.length > 0
       ? groups.map((g) => sideGroup(ctx, g.side, g.steps))
       : [h('p', { class: 'empty' }, top ? 'Nothing left to climb.' : 'Nothing blocks the next level.')]),

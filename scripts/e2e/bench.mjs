@@ -2,8 +2,10 @@
 // user-data dir each run, so every audit is cold) and reads how long the extension took from
 // activation to its first diagnostics (test/e2e/bench). Prints one line `BENCH {json}` with
 // the median and every run.
-// Usage: node scripts/e2e/bench.mjs DIR [--runs N] [--no-build] [--dev PATH]
-//   --dev PATH  the extension to time (default: this repository), e.g. an export of another commit
+// Usage: node scripts/e2e/bench.mjs DIR [--runs N] [--no-build] [--dev PATH] [--shot NAME [--open FILE]]
+//   --dev PATH   the extension to time (default: this repository), e.g. an export of another commit
+//   --shot NAME  after the first audit, open FILE (relative to DIR) if given and the Problems panel, and
+//                write test-results/NAME.png (a folder with nothing to show is timed to the end of its audit)
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { runInWorkbench } from './browser.mjs';
@@ -14,7 +16,10 @@ import { setup } from './setup.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && !['--runs', '--dev'].includes(args[i - 1])) ?? path.join(REPO, 'examples'));
+const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && !['--runs', '--dev', '--shot', '--open'].includes(args[i - 1])) ?? path.join(REPO, 'examples'));
+const shot = option('--shot', undefined);
+const SCREENSHOTS = path.join(REPO, 'test-results');
+const shotEnv = shot ? { SOP_E2E_SCREENSHOTS: SCREENSHOTS, SOP_BENCH_SHOT: shot, SOP_BENCH_OPEN: option('--open', '') } : {};
 const runs = Math.max(1, Number(option('--runs', 1)));
 const devPath = path.resolve(option('--dev', REPO));
 const MARK = '[e2e:bench] ';
@@ -29,7 +34,7 @@ await main(async () => {
   for (let i = 0; i < runs; i++) {
     mkdirSync(path.join(CACHE, 'runs'), { recursive: true });
     const dirs = runDirs(mkdtempSync(path.join(CACHE, 'runs/bench-')));
-    const server = await startCodeServer(dirs, dir);
+    const server = await startCodeServer(dirs, dir, shotEnv);
     let sample;
     const log = console.log;
     console.log = (...line) => {
@@ -38,7 +43,7 @@ await main(async () => {
       else log(...line);
     };
     try {
-      const code = await runInWorkbench({ origin: server.origin, folder: dir, testsPath: path.join(suite, 'index.js'), devPath, tmp: dirs.tmp, timeoutMs: 600_000, screenshots: dirs.tmp, failureShot: path.join(dirs.dir, 'failure.png') });
+      const code = await runInWorkbench({ origin: server.origin, folder: dir, testsPath: path.join(suite, 'index.js'), devPath, tmp: dirs.tmp, timeoutMs: 600_000, screenshots: shot ? SCREENSHOTS : dirs.tmp, failureShot: path.join(dirs.dir, 'failure.png') });
       if (code !== 0 || !sample) throw new Error(`bench session failed (exit ${code}); logs in ${dirs.dir}`);
     } finally {
       console.log = log;

@@ -105,6 +105,17 @@ export class AuditController implements vscode.Disposable {
     return audit && !audit.silent ? audit.report : undefined;
   }
 
+  /**
+   * The name of the root the status bar shows when the workspace has more
+   * than one audit root (a nested `.sopmaturity.yml`, a multi-root
+   * workspace), so a level is never read as another folder's; undefined
+   * with a single root.
+   */
+  visibleRootName(): string | undefined {
+    const audit = this.currentFolder();
+    return audit && !audit.silent && this.ordered().length > 1 ? audit.name : undefined;
+  }
+
   /** The latest report of the root that contains a URI (a workspace folder's URI: its own root), or of the current root. */
   getReport(folder?: vscode.Uri): Report | undefined {
     if (folder) return this.folderFor(folder)?.report;

@@ -56,7 +56,7 @@ export function startHost(context: vscode.ExtensionContext): Host {
   };
 
   // No item until there is something to show: a root without procedures (a code project's README) stays silent.
-  const updateStatus = () => status.update(controller.visibleReport());
+  const updateStatus = () => status.update(controller.visibleReport(), controller.visibleRootName());
   context.subscriptions.push(
     controller.onDidChange(updateStatus),
     vscode.languages.registerCodeActionsProvider(MARKDOWN_FILES, new SopCodeActionProvider(controller), SopCodeActionProvider.metadata),

@@ -19,15 +19,20 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = Command.openPanel;
   }
 
-  /** Shows `report`; undefined hides the item (nothing to show). */
-  update(report: Report | undefined): void {
+  /**
+   * Shows `report`; undefined hides the item (nothing to show). `root` names
+   * the audit root when the workspace has several ("OML 3 · 19 to L4 ·
+   * examples"), and heads the tooltip.
+   */
+  update(report: Report | undefined, root?: string): void {
     if (!report) {
       this.item.hide();
       this.shown = false;
       return;
     }
-    this.item.text = statusText(report);
-    const tooltip = new vscode.MarkdownString(statusTooltip(report));
+    this.item.text = root ? `${statusText(report)} · ${root}` : statusText(report);
+    const tip = statusTooltip(report);
+    const tooltip = new vscode.MarkdownString(root ? `Audit root: \`${root.replace(/`/g, '')}\`\n\n${tip}` : tip);
     tooltip.supportThemeIcons = true;
     this.item.tooltip = tooltip;
     this.item.show();

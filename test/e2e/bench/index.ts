@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { EXTENSION_ID, type SopMaturityApi } from '../api';
 import { EXTENSION_NAME } from '../../../src/extension/constants';
+import { screenshot } from '../screenshot';
 
 const hostStart = Date.now() - process.uptime() * 1000;
 
@@ -24,11 +25,15 @@ export async function run(): Promise<void> {
   // An older build may not activate on a folder without `.sopmaturity.yml`: then the bench activates it (a no-op otherwise).
   const activating = ext.activate();
   let seenAt: number | undefined;
+  // A folder with nothing to show gets no diagnostics at all: the wait also ends when the first audit is done.
+  let idle = false;
+  void activating.then((a) => a.whenIdle()).then(() => (idle = true), () => (idle = true));
   const deadline = Date.now() + 600_000;
-  while (seenAt === undefined && Date.now() < deadline) {
+  while (seenAt === undefined && !idle && Date.now() < deadline) {
     if (ours() > 0) seenAt = Date.now();
     else await new Promise((r) => setTimeout(r, 10));
   }
+  if (seenAt === undefined && ours() > 0) seenAt = Date.now();
   const api = await activating;
   await api.whenIdle();
   const timings = typeof api.timings === 'function' ? api.timings() : undefined;
@@ -43,5 +48,16 @@ export async function run(): Promise<void> {
     hostUptimeAtActivationMs: timings?.activatedAt ? Math.round(timings.activatedAt - hostStart) : undefined,
     roots: first?.roots,
   };
+  const shot = process.env.SOP_BENCH_SHOT;
+  if (shot) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const open = process.env.SOP_BENCH_OPEN;
+    if (folder && open) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, ...open.split('/')), { preview: false });
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await api.whenIdle();
+    await new Promise((r) => setTimeout(r, 1500));
+    Object.assign(result, { statusVisible: typeof api.statusVisible === 'function' ? api.statusVisible() : undefined, statusText: api.statusText() });
+    await screenshot(shot);
+  }
   console.log(`[e2e:bench] ${JSON.stringify(result)}`);
 }

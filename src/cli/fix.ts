@@ -15,7 +15,7 @@ import { syncFolder } from '../core/atomic';
 import { withFileProblem } from '../core/encoding';
 import { NO_SAFE_EDIT, fixBlocker } from '../core/fixes/offer';
 import type { Finding, Rubric } from '../core/types';
-import { ChangedOnDiskError, readTextFile, writeTextFile, type ReadAs, type ReadFile } from './discover';
+import { ChangedOnDiskError, readTextFile, writeTextFile, type ReadAs, type ReadFile } from '../node/discover';
 
 /**
  * Fix ids `--fix` applies, in the core's order, which puts front matter

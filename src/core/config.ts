@@ -7,6 +7,8 @@ import type { ValidateFunction } from 'ajv';
 import configSchema from '../../rubrics/config.schema.json';
 import { compileGlobs } from './glob';
 import type { LocatedError, SopConfig } from './types';
+
+export { CONFIG_FILE } from './configName';
 import { compileSchema, parseValidatedYaml, type YamlPath, type YamlPosition } from './yaml';
 
 /** Where a key of the configuration file is written (the key's own place with `'key'`), for errors found after loading. */

@@ -10,7 +10,7 @@
  */
 import type { Rubric, SopConfig, SopDocument } from './types';
 import { Workspace, type FactCache } from './workspace';
-import { defaultConfig, loadConfigText } from './config';
+import { CONFIG_FILE, defaultConfig, loadConfigText } from './config';
 import { loadBuiltinRubric, loadRubricText } from './rubric/load';
 import { CHECK_IDS } from './checks';
 import { isOwnerFile } from './owners';
@@ -53,7 +53,7 @@ export interface HistoryUnavailable {
 }
 
 /** The configuration file read from each sampled tree (the same name the shells use). */
-const CONFIG_FILE = '.sopmaturity.yml';
+
 
 /**
  * Audits the sampled commits of the repository that contains `root`, oldest

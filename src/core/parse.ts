@@ -3,13 +3,9 @@
  * (`SopDocument`). The syntax tree is dropped afterwards: checks and caches
  * work on facts only.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import type { ListItem, Nodes, Root, RootContent, Text } from 'mdast';
 import type {
   Exemption,
@@ -29,20 +25,18 @@ import { LineIndex, detectLineEnding, hash32, hashWords, normalizeHeading, sha1,
 import { addInterval, parseDate } from './dates';
 import { classify } from './classify';
 import { isPlaceholderText, isPlaceholderValue } from './placeholders';
+import { remarkGfmSubset } from './remark-gfm-subset';
 
 /**
- * CommonMark plus the parts of GFM the facts need (tables: an `Owner` row;
- * task lists: checklists) and YAML/TOML front matter: what remark-parse,
- * remark-gfm and remark-frontmatter run, minus the GFM constructs no check
- * reads. Bare URLs (autolink literals) are found in the text instead, at a
- * fraction of their cost (that construct alone made parsing ~30% slower);
- * footnotes and strikethrough only change how text is split, not a fact.
+ * The Markdown parser: one frozen unified processor, made once, with
+ * remark-parse (CommonMark), remark-frontmatter (YAML and TOML front matter,
+ * as nodes with positions) and the parts of GFM the facts need
+ * (`remarkGfmSubset`: tables for an `Owner` row, task lists for checklists).
+ * Only `parse` is called: no transforms run, the tree is read once into facts.
+ * GFM autolink literals, strikethrough and footnotes are left out (see
+ * remark-gfm-subset.ts): bare URLs are found in the text instead.
  */
-const FRONT_MATTER: ('yaml' | 'toml')[] = ['yaml', 'toml'];
-const markdownOptions = {
-  extensions: [frontmatter(FRONT_MATTER), gfmTable(), gfmTaskListItem()],
-  mdastExtensions: [frontmatterFromMarkdown(FRONT_MATTER), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()],
-};
+export const markdownProcessor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfmSubset).freeze();
 
 /** Options of one parse. */
 export interface ParseOptions {
@@ -122,9 +116,9 @@ interface Walk {
 
 function collect(doc: SopDocument, text: string, rubric: Rubric): SopDocument {
   const lines = new LineIndex(text);
-  // micromark drops a byte-order mark and counts offsets without it: parse without it and move the positions back onto `text`.
+  // micromark (under remark-parse) drops a byte-order mark and counts offsets without it: parse without it and move the positions back onto `text`.
   const bom = text.charCodeAt(0) === 0xfeff;
-  const tree = fromMarkdown(bom ? text.slice(1) : text, markdownOptions) as Root;
+  const tree: Root = markdownProcessor.parse(bom ? text.slice(1) : text);
   if (bom) shiftPositions(tree, 1);
   const w: Walk = { text, lines, rubric, doc, generated: generatedRegions(text, rubric), headingIndex: -1, anchors: new Set(), kinds: new Map(), opens: [] };
 

@@ -8,7 +8,7 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { fixTitle, renderTemplate, today, writeFileAtomic } from '../core';
 import type { AuditController } from './controller';
-import { exemptionFor } from './actions';
+import { exemptionFor } from './quickFixMenu';
 import { fixAllWorkspaceEdit, fixEdits, fixWorkspaceEdit, moveEdit } from './edits';
 import { fixAllQuestion } from './fixall';
 import { FIX_ALL_APPLY, FIX_ALL_REVIEW } from './constants';

@@ -9,7 +9,7 @@
 export const EXTENSION_NAME = 'SOP Maturity';
 
 /** Workspace configuration file: the folder that holds one is an audit root of its own. */
-export const CONFIG_FILE = '.sopmaturity.yml';
+export { CONFIG_FILE } from '../core/configName';
 
 /** The configuration section; every setting key below lives under it. */
 export const SETTINGS_SECTION = 'sopMaturity';

@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { applyEdits, computeFix, fixTitle, rewriteLinksForMove } from '../core';
 import type { Report, TextEdit } from '../core/types';
-import type { FixParams } from './actions';
+import type { FixParams } from './quickFixMenu';
 import { applyInOrder, minimalEdit, safeFixes, type FixEngine } from './fixall';
 import type { FolderAudit, Snapshot } from './folder';
 import { toVsEdit } from './mapping';

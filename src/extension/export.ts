@@ -5,10 +5,10 @@
  * its name, never the machine's absolute path (the CLI's `--absolute-paths`
  * has no counterpart here).
  */
-import { formatHtml } from '../cli/format/html';
-import { formatJson } from '../cli/format/json';
-import { formatMarkdown } from '../cli/format/markdown';
-import { formatSarif } from '../cli/format/sarif';
+import { formatHtml } from '../core/report/html';
+import { formatJson } from '../core/report/json';
+import { formatMarkdown } from '../core/report/markdown';
+import { formatSarif } from '../core/report/sarif';
 import type { Report } from '../core/types';
 
 export type ExportFormat = 'json' | 'sarif' | 'markdown' | 'html';

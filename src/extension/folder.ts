@@ -33,7 +33,7 @@ import {
   type DecodedText,
 } from '../core';
 import type { LocatedError, Report, Rubric, SopConfig, SopDocument } from '../core/types';
-import { createFileExists, readTextFile } from '../cli/discover';
+import { createFileExists, readTextFile } from '../node/discover';
 import { readSite } from '../core/site';
 import { CONFIG_FILE, SETTINGS_SECTION, Setting } from './constants';
 import { DEFAULT_SETTINGS, mergeConfig, readSettings, type ExtensionSettings } from './config';

@@ -12,7 +12,7 @@ import type { Report } from '../core/types';
 import { isWebviewMessage, type HistoryResult, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { KindFix } from '../shared/kind';
 import { summaryMarkdown } from '../shared/summary';
-import { panelHtml } from '../webview/html';
+import { panelHtml } from './panelHtml';
 
 /** What the panel needs from the extension. */
 export interface PanelHost {

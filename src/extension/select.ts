@@ -46,4 +46,4 @@ export function filesExclude(setting: unknown, rootPath: string): string[] {
 }
 
 /** Discovery with audit roots, `.gitignore` and extra excludes: the CLI's, so that the editor and CI read the same files. */
-export { discover, loadPathRules, type PathRules } from '../cli/discover';
+export { discover, loadPathRules, type PathRules } from '../node/discover';

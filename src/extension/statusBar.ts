@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/types';
 import { Command, EXTENSION_NAME } from './constants';
-import { statusText, statusTooltip } from './status';
+import { statusText, statusTooltip } from './statusText';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('sopMaturity.level', vscode.StatusBarAlignment.Left, 50);

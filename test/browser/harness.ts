@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Report } from '../../src/core/types';
 import type { HostMessage } from '../../src/shared/protocol';
-import { panelHtml } from '../../src/webview/html';
+import { panelHtml } from '../../src/extension/panelHtml';
 import { themeBodyClass, themeCss, type ThemeName } from './themes';
 
 export const CHROMIUM = '/usr/bin/chromium';

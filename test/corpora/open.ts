@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Workspace, defaultConfig, loadBuiltinRubric, loadConfigText, parseInParallel } from '../../src/core';
-import { createFileExists, discover, readTextFile } from '../../src/cli/discover';
+import { createFileExists, discover, readTextFile } from '../../src/node/discover';
 import { readSite } from '../../src/core/site';
 
 export const CORPORA = resolve('..', 'shared', 'corpora');

@@ -11,8 +11,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { baselineCounts, createBaseline, markBaseline, parseBaseline } from '../../src/core/baseline';
 import type { Finding, Report } from '../../src/core/types';
 import { run } from '../../src/cli/run';
-import { formatMarkdown } from '../../src/cli/format/markdown';
-import { toSarif } from '../../src/cli/format/sarif';
+import { formatMarkdown } from '../../src/core/report/markdown';
+import { toSarif } from '../../src/core/report/sarif';
 import { formatText } from '../../src/cli/format/text';
 import { auditFiles, goodSop } from './helpers/audit';
 

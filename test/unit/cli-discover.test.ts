@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileExists, discover, findAuditRoots, isOwnerFileName, loadPathRules, readTextFile, rebasePattern, writeTextFile } from '../../src/cli/discover';
+import { createFileExists, discover, findAuditRoots, isOwnerFileName, loadPathRules, readTextFile, rebasePattern, writeTextFile } from '../../src/node/discover';
 import { Progress } from '../../src/cli/progress';
 
 const config = {

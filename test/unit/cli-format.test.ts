@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/types';
 import { badgeTextWidth, BADGE_COLORS, formatBadge } from '../../src/cli/format/badge';
-import { escapeHtml, escapeMarkdown, levelTitle, terminalSafe } from '../../src/cli/format/common';
-import { formatHtml } from '../../src/cli/format/html';
-import { formatJson } from '../../src/cli/format/json';
-import { formatMarkdown } from '../../src/cli/format/markdown';
+import { escapeHtml, escapeMarkdown, levelTitle, terminalSafe } from '../../src/core/report/common';
+import { formatHtml } from '../../src/core/report/html';
+import { formatJson } from '../../src/core/report/json';
+import { formatMarkdown } from '../../src/core/report/markdown';
 import { formatText, shouldUseColor } from '../../src/cli/format/text';
 
 const sample = (): Report =>

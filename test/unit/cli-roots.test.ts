@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeHistory } from '../../src/core/history';
 import type { Report } from '../../src/core/types';
-import type { SarifLog } from '../../src/cli/format/sarif';
+import type { SarifLog } from '../../src/core/report/sarif';
 import { runCli } from './helpers/cli';
 
 const examples = fileURLToPath(new URL('../../examples', import.meta.url));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/types';
-import { FINGERPRINT_KEY, SARIF_SCHEMA, formatSarif, sarifLevel, toSarif } from '../../src/cli/format/sarif';
+import { FINGERPRINT_KEY, SARIF_SCHEMA, formatSarif, sarifLevel, toSarif } from '../../src/core/report/sarif';
 
 const sample = (): Report =>
   JSON.parse(readFileSync(new URL('../fixtures/reports/sample.json', import.meta.url), 'utf8')) as Report;

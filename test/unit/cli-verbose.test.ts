@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCommand, UsageError } from '../../src/cli/args';
-import { terminalSafe } from '../../src/cli/format/common';
+import { terminalSafe } from '../../src/core/report/common';
 import { formatText } from '../../src/cli/format/text';
 import { audit, defaultConfig } from '../../src/core';
 import type { DocumentReport, Report } from '../../src/core/types';

@@ -8,13 +8,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { PhrasingContent, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTable } from 'micromark-extension-gfm-table';
+import { markdownProcessor } from '../../src/core/parse';
 import { describe, expect, it } from 'vitest';
-import { formatHtml } from '../../src/cli/format/html';
-import { htmlMessage, markdownMessage } from '../../src/cli/format/inline';
-import { formatMarkdown } from '../../src/cli/format/markdown';
+import { formatHtml } from '../../src/core/report/html';
+import { htmlMessage, markdownMessage } from '../../src/core/report/inline';
+import { formatMarkdown } from '../../src/core/report/markdown';
 import type { Report } from '../../src/core/types';
 import { markdownCodeSpan, splitCodeSpans, type MessagePart } from '../../src/shared/code';
 
@@ -23,7 +21,7 @@ const sample = (): Report => JSON.parse(readFileSync(new URL('../fixtures/report
 /** Text and code of the phrasing content that `markdown` renders to, in a paragraph or in the one body cell of a table. */
 function rendered(markdown: string, table: boolean): MessagePart[] {
   const source = table ? `| h |\n|---|\n| ${markdown} |\n` : `${markdown}\n`;
-  const tree = fromMarkdown(source, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+  const tree = markdownProcessor.parse(source);
   const first = tree.children[0] as RootContent;
   let phrasing: PhrasingContent[];
   if (table) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types';
-import { actionsFor, documentActions, exemptionFor, type ActionContext } from '../../src/extension/actions';
+import { actionsFor, documentActions, exemptionFor, type ActionContext } from '../../src/extension/quickFixMenu';
 import { IdleTracker } from '../../src/extension/idle';
 import { ownerSuggestions } from '../../src/extension/owners';
 import { mostCommonSibling } from '../../src/extension/siblings';

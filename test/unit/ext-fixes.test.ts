@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('vscode', () => import('./fakes/vscode'));
 
 import * as vscode from 'vscode';
-import { exemptionFor } from '../../src/extension/actions';
+import { exemptionFor } from '../../src/extension/quickFixMenu';
 import { Command } from '../../src/extension/constants';
 import { fixAllEdit, fixEdits, fixWorkspaceEdit, moveEdit, moveTarget } from '../../src/extension/edits';
 import { safeFixes } from '../../src/extension/fixall';

@@ -26,7 +26,7 @@ vi.mock('vscode', async () => {
 
 import * as vscode from 'vscode';
 import { FolderAudit } from '../../src/extension/folder';
-import { findAuditRoots } from '../../src/cli/discover';
+import { findAuditRoots } from '../../src/node/discover';
 import { filesExclude } from '../../src/extension/select';
 import { SopHoverProvider } from '../../src/extension/kind';
 import { provider, TestFolder, textDocument } from './helpers/folder';

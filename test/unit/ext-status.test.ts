@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NextLevelReport, NextStep, Report } from '../../src/core/types';
-import { statusText, statusTooltip } from '../../src/extension/status';
+import { statusText, statusTooltip } from '../../src/extension/statusText';
 
 const levelNames = { '1': 'Beginning', '2': 'Emerging', '3': 'Scaling', '4': 'Optimizing', '5': 'Innovating' };
 

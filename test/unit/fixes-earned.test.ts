@@ -15,19 +15,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { markdownProcessor } from '../../src/core/parse';
 import type { List, Nodes, Paragraph, Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyEdits, audit, computeFix, defaultConfig, FIX_CLASS, FIX_IDS, loadBuiltinRubric, SAFE_FIXES, Workspace } from '../../src/core';
 import type { FixContext, Report, SopDocument } from '../../src/core';
 import { stepLists } from '../../src/core/fixes/checklist';
-import { readTextFile } from '../../src/cli/discover';
+import { readTextFile } from '../../src/node/discover';
 import { CORPORA, openWorkspace, unpackCorpus } from '../corpora/open';
 import { document } from './helpers/fuzz-docs';
 
@@ -278,10 +272,6 @@ function beforeAllWorker(): void {
 // ---------------------------------------------------------------------------
 // The checklist's items, checked against the steps by a reading of their own
 
-const markdownOptions = {
-  extensions: [frontmatter(['yaml', 'toml']), gfmTable(), gfmTaskListItem()],
-  mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()],
-};
 
 /** A character of a paragraph as read, and whether it lies inside a code span, link, emphasis or other inline construct. */
 interface Char {
@@ -369,9 +359,9 @@ const examples: string[] = [];
 function checkChecklist(corpus: string, path: string, before: string, after: string, doc: SopDocument): number {
   const lists = stepLists(doc, rubric);
   expect(lists.length, `${corpus}: ${path} got a checklist without steps`).toBeGreaterThan(0);
-  const original = fromMarkdown(before, markdownOptions) as Root;
+  const original = markdownProcessor.parse(before) as Root;
   const steps = lists.flatMap((l) => paragraphsOfList(original, l.range.start.offset));
-  const fixed = fromMarkdown(after, markdownOptions) as Root;
+  const fixed = markdownProcessor.parse(after) as Root;
   // The checklist is appended: the document's last block.
   const appended = fixed.children[fixed.children.length - 1];
   expect(appended?.type, `${corpus}: ${path}`).toBe('list');

@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discover, readRegularFile, readTextFile, type ReadFile } from '../../src/cli/discover';
+import { discover, readRegularFile, readTextFile, type ReadFile } from '../../src/node/discover';
 import { run, type CliIo } from '../../src/cli/run';
 import type { Report } from '../../src/core/types';
 

@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeTempFiles, tempOwner, tempPathFor, writeFileAtomic } from '../../src/core/atomic';
-import { ChangedOnDiskError, readRegularFile, readTextFile, writeTextFile, type ReadFile } from '../../src/cli/discover';
+import { ChangedOnDiskError, readRegularFile, readTextFile, writeTextFile, type ReadFile } from '../../src/node/discover';
 import { FixLock, LOCK_FILE, LockError } from '../../src/cli/lock';
 import { runCli } from './helpers/cli';
 import type { Report } from '../../src/core/types';

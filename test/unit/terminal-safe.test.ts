@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { terminalSafe } from '../../src/cli/format/common';
+import { terminalSafe } from '../../src/core/report/common';
 import { runCli } from './helpers/cli';
 import type { Report } from '../../src/core/types';
 

@@ -5,7 +5,7 @@
  * scripts and no external resources, and its text is escaped.
  */
 import type { Report } from '../../core/types';
-import { escapeHtml, levelLabel, levelName } from './common';
+import { escapeHtml, levelLabel, levelName } from '../../core/report/common';
 
 /** Fill colour of the right half by overall level; grey for level 0. */
 export const BADGE_COLORS: Readonly<Record<number, string>> = {

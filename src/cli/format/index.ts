@@ -2,11 +2,11 @@
 import type { Report } from '../../core/types';
 import type { Format } from '../args';
 import { formatBadge } from './badge';
-import { formatHtml } from './html';
-import { formatJson } from './json';
-import { formatMarkdown } from './markdown';
-import { formatSarif } from './sarif';
-import type { PathOptions } from './shareable';
+import { formatHtml } from '../../core/report/html';
+import { formatJson } from '../../core/report/json';
+import { formatMarkdown } from '../../core/report/markdown';
+import { formatSarif } from '../../core/report/sarif';
+import type { PathOptions } from '../../core/report/shareable';
 import { formatText, type TextOptions } from './text';
 
 /**

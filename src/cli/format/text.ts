@@ -20,9 +20,9 @@ import {
   stepsBySide,
   terminalSafe,
   nextLevelLine,
-} from './common';
+} from '../../core/report/common';
 import { WITHIN_REACH, WITHIN_REACH_MEANS } from '../../shared/numbers';
-import { rootName, shareablePath } from './shareable';
+import { rootName, shareablePath } from '../../core/report/shareable';
 
 export interface TextOptions {
   /** Use ANSI colours (decide with `shouldUseColor`). */

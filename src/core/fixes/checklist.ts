@@ -7,15 +7,13 @@
  * word boundary past `CUT_AFTER` characters with an ellipsis; never inside
  * a code span, a link or an emphasis.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 import type { List, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import type { ListFact, Rubric, SopDocument } from '../types';
 import { enclosingSection, isInstruction, readsAsStep, writtenSteps } from '../sections';
 import { isPlaceholderText } from '../placeholders';
+import { remarkGfmSubset } from '../remark-gfm-subset';
 
 /** A first sentence up to this many characters (as read) stays whole. */
 export const KEEP_WHOLE = 120;
@@ -23,11 +21,12 @@ export const KEEP_WHOLE = 120;
 export const CUT_AFTER = 100;
 export const ELLIPSIS = '…';
 
-/** The same block constructs the document parser reads (a list item's first paragraph is the same paragraph). */
-const markdownOptions = {
-  extensions: [gfmTable(), gfmTaskListItem()],
-  mdastExtensions: [gfmTableFromMarkdown(), gfmTaskListItemFromMarkdown()],
-};
+/**
+ * The same block constructs the document parser reads (a list item's first
+ * paragraph is the same paragraph), without front matter: a list's own source
+ * is parsed, never a document's start. Frozen once, parse only.
+ */
+const listProcessor = unified().use(remarkParse).use(remarkGfmSubset).freeze();
 
 /** True for a list that can hold the document's own steps: top level, not quoted, not navigation. */
 function ownList(l: ListFact): boolean {
@@ -118,7 +117,7 @@ function firstParagraphs(text: string, list: ListFact, definitions: readonly str
   const own = text.slice(from, list.range.end.offset);
   // The document's link definitions, so that `[text][ref]` reads as the link it is.
   const source = definitions.length > 0 ? `${own}\n\n${definitions.join('\n')}\n` : own;
-  const tree = fromMarkdown(source, markdownOptions) as Root;
+  const tree: Root = listProcessor.parse(source);
   const node = tree.children.find((c): c is List => c.type === 'list');
   if (!node) return [];
   const out: { node: Paragraph; source: string }[] = [];

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 // `ignore` is the gitignore matcher eslint, prettier and globby use: git's rules (negation, `dir/`, anchors, `**`), pure JS, bundled.
 import ignore, { type Ignore } from 'ignore';
 import { tempOwner, writeFileAtomic } from '../core/atomic';
-import { defaultConfig, loadConfigText } from '../core/config';
+import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config';
+import { isOwnerFile } from '../core/owners';
 import { CONFIG_FILE_CAP, readConfinedFile, readRegularCapped } from '../core/confine';
 import { decodeBytes, encodeText, type InvalidByte, type TextEncodingName } from '../core/encoding';
 import { compileGlobs, fileSelection, type FileSelection } from '../core/glob';
@@ -19,7 +20,7 @@ import { unicodeVariants } from '../core/links';
 import type { SopConfig } from '../core/types';
 
 /** The configuration file of an audit root; a folder below the root that holds one is an audit root of its own. */
-export const CONFIG_FILE = '.sopmaturity.yml';
+export { CONFIG_FILE };
 
 /** What discovery needs of a configuration. */
 export type DiscoverConfig = Pick<SopConfig, 'include' | 'exclude' | 'markdownExtensions' | 'gitignore'>;
@@ -30,8 +31,6 @@ export interface DiscoverOptions {
   exclude?: string[];
 }
 
-/** Folders where a CODEOWNERS file is honoured (GitHub's rule); '' is the root. */
-const CODEOWNERS_FOLDERS = new Set(['', '.github', 'docs']);
 
 /** What lies under the root. */
 export interface Discovery {
@@ -403,14 +402,8 @@ function escapeIgnorePath(folder: string): string {
   return folder.replace(/[\\*?[\]]/g, '\\$&').replace(/^[#!]/, '\\$&');
 }
 
-/** True for CODEOWNERS at the root, in `.github/` or `docs/`, and for any `OWNERS` file. */
-export function isOwnerFileName(rel: string): boolean {
-  const slash = rel.lastIndexOf('/');
-  const name = rel.slice(slash + 1);
-  const folder = slash < 0 ? '' : rel.slice(0, slash);
-  if (name === 'OWNERS') return true;
-  return name === 'CODEOWNERS' && CODEOWNERS_FOLDERS.has(folder);
-}
+/** True for CODEOWNERS at the root, in `.github/` or `docs/`, and for any `OWNERS` file (the engine's rule). */
+export const isOwnerFileName = isOwnerFile;
 
 /**
  * A file read as text: decoded in its own encoding (UTF-8 with or without a

@@ -6,7 +6,7 @@
  * checkout itself); `absolutePaths` adds it as `originalUriBaseIds`.
  */
 import { pathToFileURL } from 'node:url';
-import type { CheckReport, Range, Report, Severity } from '../../core/types';
+import type { CheckReport, Range, Report, Severity } from '../types';
 import { PROJECT_URL, allFindings, compareText } from './common';
 import type { PathOptions } from './shareable';
 

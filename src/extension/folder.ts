@@ -335,11 +335,11 @@ export class FolderAudit {
     open = openDocument(this.uri(relPath)),
   ): Promise<string | { text: string; version: number } | { error: string }> {
     if (open) return { text: open.getText(), version: open.version };
+    // A linked file may lead out of the root: the audit stays inside, as the CLI's discovery does, and never reads it.
+    if (!(await liesInside(this.uri(relPath).fsPath, this.root.fsPath))) return { error: 'the file lies outside the workspace folder (through a symbolic link): not audited' };
     // The CLI's reading: opened without blocking and checked to be a regular file, so a pipe never hangs the host.
     const read = readTextFile(this.root.fsPath, relPath);
     if (!read.ok) return { error: read.message };
-    // A linked file may lead out of the root: the audit stays inside, as the CLI's discovery does.
-    if (!(await liesInside(this.uri(relPath).fsPath, this.root.fsPath))) return { error: 'the file lies outside the workspace folder (through a symbolic link): not audited' };
     if (read.invalid) this.badEncodings.set(relPath, { text: read.text, problem: invalidEncodingProblem(read as DecodedText & { invalid: NonNullable<DecodedText['invalid']> }) });
     else this.badEncodings.delete(relPath);
     return read.text;

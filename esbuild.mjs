@@ -23,6 +23,7 @@ function engineBuild() {
     }
   };
   walk('src/core');
+  walk('src/node');
   walk('rubrics');
   return hash.digest('hex').slice(0, 12);
 }
@@ -43,7 +44,7 @@ export const builds = [
   { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { ...common, entryPoints: ['src/extension/host.ts'], outfile: 'dist/host.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['src/core/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node18' },
+  { ...common, entryPoints: ['src/node/parseWorker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node18' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/panel.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ].filter((b) => existsEntry(b.entryPoints[0]));
 

@@ -5,9 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../core/atomic';
-import { baselineCounts, createBaseline, markBaseline, parseBaseline } from '../core/baseline';
-import type { Report } from '../core/types';
+import { writeFileAtomic } from '../node/atomic';
+import { baselineCounts, createBaseline, markBaseline, parseBaseline } from '../core/report/baseline';
+import type { Report } from '../core/report/types';
 import { EXIT_BELOW_MIN_LEVEL, EXIT_OK } from './exit';
 
 /** Where `sop-maturity baseline` writes, relative to the audited folder, when no --out is given. */

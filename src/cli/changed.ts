@@ -3,8 +3,8 @@
  * touches, for pull-request checks. The levels stay those of the whole
  * repository, because maturity is a property of the repository, not of a diff.
  */
-import { changedFilesSince } from '../core/git';
-import type { Report } from '../core/types';
+import { changedFilesSince } from '../node/git';
+import type { Report } from '../core/report/types';
 
 /**
  * The report with findings kept only for documents changed since `rev`

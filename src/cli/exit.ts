@@ -1,5 +1,5 @@
 /** Exit codes of the CLI and the rule that picks one from a report. */
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 
 export const EXIT_OK = 0;
 /** The overall level is below `--min-level`. */

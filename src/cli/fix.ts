@@ -11,10 +11,11 @@
  * own encoding, through a temporary file and a rename.
  */
 import { FIX_IDS, SAFE_FIXES, applyEdits, computeFix, type Workspace } from '../core/index';
-import { syncFolder } from '../core/atomic';
-import { withFileProblem } from '../core/encoding';
+import { syncFolder } from '../node/atomic';
+import { withFileProblem } from '../core/parse/encoding';
 import { NO_SAFE_EDIT, fixBlocker } from '../core/fixes/offer';
-import type { Finding, Rubric } from '../core/types';
+import type { Finding } from '../core/report/types';
+import type { Rubric } from '../core/rubric/types';
 import { ChangedOnDiskError, readTextFile, writeTextFile, type ReadAs, type ReadFile } from '../node/discover';
 
 /**

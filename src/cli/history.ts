@@ -5,9 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../core/atomic';
-import { computeHistory, type HistoryPoint } from '../core/history';
-import type { Rubric, SopConfig } from '../core/types';
+import { writeFileAtomic } from '../node/atomic';
+import { computeHistory, type HistoryPoint } from '../node/history';
+import type { SopConfig } from '../core/config/types';
+import type { Rubric } from '../core/rubric/types';
 import type { HistoryCliOptions } from './args';
 import { EXIT_ERROR, EXIT_OK } from './exit';
 

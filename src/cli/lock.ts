@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { processAlive } from '../core/atomic';
+import { processAlive } from '../node/atomic';
 
 /** The lock file, at the root of the audited folder. */
 export const LOCK_FILE = '.sopmaturity.lock';

@@ -8,35 +8,26 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  CHECK_IDS,
-  ENGINE_ID,
-  FIX_IDS,
-  FileFactCache,
-  ReportMemo,
-  Workspace,
-  parseInParallel,
-  defaultConfig,
-  loadBuiltinRubric,
-  loadConfigText,
-  loadRubricText,
-} from '../core/index';
-import type { LocatedError, Report, ReportError, Rubric, SopConfig } from '../core/types';
-import type { SourceFile } from '../core/index';
+import { CHECK_IDS, ENGINE_ID, FIX_IDS, Workspace, defaultConfig, loadBuiltinRubric, loadConfigText, loadRubricText } from '../core/index';
+import { FileFactCache, ReportMemo, parseInParallel } from '../node';
+import type { LocatedError, SopConfig } from '../core/config/types';
+import type { Report, ReportError } from '../core/report/types';
+import type { Rubric } from '../core/rubric/types';
+import type { SourceFile } from '../node';
 import { USAGE, UsageError, parseCommand, type AuditOptions, type Format, type HistoryCliOptions } from './args';
 import { BASELINE_FILE, BaselineFileError, compareWithBaselineFile, newFindingsExitCode, writeBaselineFile } from './baseline';
 import { limitToChangedSince } from './changed';
 import { runHistory } from './history';
-import { GitError } from '../core/git';
-import { readSite } from '../core/site';
+import { GitError } from '../node/git';
+import { readSite } from '../node/site';
 import { CONFIG_FILE, createFileExists, discover, readTextFile, type Discovery, type ReadAs, type ReadFile } from '../node/discover';
-import { removeTempFiles, writeFileAtomic } from '../core/atomic';
-import { CONFIG_FILE_CAP, confineConfig, readConfinedFile, readRegularCapped, rubricKeyError } from '../core/confine';
-import type { ConfigLocate } from '../core/config';
-import { invalidEncodingProblem, withFileProblem } from '../core/encoding';
+import { removeTempFiles, writeFileAtomic } from '../node/atomic';
+import { CONFIG_FILE_CAP, confineConfig, readConfinedFile, readRegularCapped, rubricKeyError } from '../node/confine';
+import type { ConfigLocate } from '../core/config/config';
+import { invalidEncodingProblem, withFileProblem } from '../core/parse/encoding';
 import { escapeHtml, escapeMarkdown, plural, terminalSafe } from '../core/report/common';
 import { FixLock, LockError } from './lock';
-import { OwnerRules } from '../core/owners';
+import { OwnerRules } from '../core/parse/owners';
 import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit';
 import { applySafeFixes, type FixOutcome } from './fix';
 import { formatReport } from './format/index';

@@ -3,7 +3,7 @@
  * positions, key and word normalisation, hashing.
  */
 import { createHash } from 'node:crypto';
-import type { Point, Range } from './types';
+import type { Point, Range } from './position';
 
 /** Maps UTF-16 offsets of one text to 1-based line/column points. */
 export class LineIndex {

@@ -11,7 +11,7 @@
  */
 import * as vscode from 'vscode';
 import { fixTitle, today } from '../core';
-import type { Finding, Report } from '../core/types';
+import type { Finding, Report } from '../core/report/types';
 import { actionsFor, documentActions, FIX_ALL_FILE_TITLE, type ActionSpec, type DocumentActionSpec, type MenuFinding } from './quickFixMenu';
 import { Command, EXTENSION_NAME, FIX_ALL_KIND } from './constants';
 import type { AuditController } from './controller';

@@ -6,7 +6,8 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
-import { fixTitle, renderTemplate, today, writeFileAtomic } from '../core';
+import { fixTitle, renderTemplate, today } from '../core';
+import { writeFileAtomic } from '../node';
 import type { AuditController } from './controller';
 import { exemptionFor } from './quickFixMenu';
 import { fixAllWorkspaceEdit, fixEdits, fixWorkspaceEdit, moveEdit } from './edits';

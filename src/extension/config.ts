@@ -3,7 +3,8 @@
  * of settings with a folder's `.sopmaturity.yml` (the file wins: it travels
  * with the repository, so CI and every editor see the same rules).
  */
-import type { Severity, SopConfig } from '../core/types';
+import type { SopConfig } from '../core/config/types';
+import type { Severity } from '../core/rubric/types';
 import { Setting } from './constants';
 
 /** When the extension re-audits a document that is being edited. */

@@ -9,7 +9,7 @@
 export const EXTENSION_NAME = 'SOP Maturity';
 
 /** Workspace configuration file: the folder that holds one is an audit root of its own. */
-export { CONFIG_FILE } from '../core/configName';
+export { CONFIG_FILE } from '../core/config/configName';
 
 /** The configuration section; every setting key below lives under it. */
 export const SETTINGS_SECTION = 'sopMaturity';

@@ -9,9 +9,9 @@
  * (status bar, panel).
  */
 import * as vscode from 'vscode';
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 import { CONFIG_FILE, SETTINGS_SECTION, Setting } from './constants';
-import { SITE_FILES } from '../core/site';
+import { SITE_FILES } from '../core/parse/site';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { FolderAudit, openDocument, type LoadTimings } from './folder';
 import { IdleTracker } from './idle';

@@ -7,7 +7,9 @@
  * not for the whole repository.
  */
 import * as vscode from 'vscode';
-import type { DocumentReport, LocatedError, Report, Severity } from '../core/types';
+import type { LocatedError } from '../core/config/types';
+import type { DocumentReport, Report } from '../core/report/types';
+import type { Severity } from '../core/rubric/types';
 import { docsUrlsOf, errorDiagnostic, resolvePath, toDiagnostic, workspaceAnchor, type DiagnosticContext } from './mapping';
 
 /** What was published for one folder, and what it was made from. */

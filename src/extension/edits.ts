@@ -6,7 +6,8 @@
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { applyEdits, computeFix, fixTitle, rewriteLinksForMove } from '../core';
-import type { Report, TextEdit } from '../core/types';
+import type { TextEdit } from '../core/position';
+import type { Report } from '../core/report/types';
 import type { FixParams } from './quickFixMenu';
 import { applyInOrder, minimalEdit, safeFixes, type FixEngine } from './fixall';
 import type { FolderAudit, Snapshot } from './folder';

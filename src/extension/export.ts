@@ -9,7 +9,7 @@ import { formatHtml } from '../core/report/html';
 import { formatJson } from '../core/report/json';
 import { formatMarkdown } from '../core/report/markdown';
 import { formatSarif } from '../core/report/sarif';
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 
 export type ExportFormat = 'json' | 'sarif' | 'markdown' | 'html';
 

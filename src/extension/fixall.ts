@@ -4,7 +4,9 @@
  * file so the refactor preview shows a clean diff.
  */
 import { SAFE_FIXES } from '../core';
-import type { Finding, Report, SopDocument, TextEdit } from '../core/types';
+import type { SopDocument } from '../core/parse/facts';
+import type { TextEdit } from '../core/position';
+import type { Finding, Report } from '../core/report/types';
 import { plural } from '../shared/text';
 
 /** One fix to apply, with the check whose finding offered it. */

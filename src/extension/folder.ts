@@ -13,28 +13,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  CHECK_IDS,
-  Workspace,
-  parseInParallel,
-  defaultConfig,
-  isOwnerFile,
-  loadBuiltinRubric,
-  loadConfigText,
-  loadRubricText,
-  confineConfig,
-  invalidEncodingProblem,
-  readConfinedFile,
-  readRegularCapped,
-  resolveInside,
-  rubricKeyError,
-  withFileProblem,
-  type ConfigLocate,
-  type DecodedText,
-} from '../core';
-import type { LocatedError, Report, Rubric, SopConfig, SopDocument } from '../core/types';
+import { CHECK_IDS, Workspace, defaultConfig, isOwnerFile, loadBuiltinRubric, loadConfigText, loadRubricText, invalidEncodingProblem, withFileProblem, type ConfigLocate, type DecodedText } from '../core';
+import { parseInParallel, confineConfig, readConfinedFile, readRegularCapped, resolveInside, rubricKeyError } from '../node';
+import type { LocatedError, SopConfig } from '../core/config/types';
+import type { SopDocument } from '../core/parse/facts';
+import type { Report } from '../core/report/types';
+import type { Rubric } from '../core/rubric/types';
 import { createFileExists, readTextFile } from '../node/discover';
-import { readSite } from '../core/site';
+import { readSite } from '../node/site';
 import { CONFIG_FILE, SETTINGS_SECTION, Setting } from './constants';
 import { DEFAULT_SETTINGS, mergeConfig, readSettings, type ExtensionSettings } from './config';
 import { discover, filesExclude, loadPathRules, markdownSelector, type PathRules, type PathSelector } from './select';

@@ -5,9 +5,9 @@
  * does not audit every sampled commit again.
  */
 import type * as vscode from 'vscode';
-import { computeHistory } from '../core/history';
+import { computeHistory } from '../node/history';
 import type { HistoryResult } from '../shared/protocol';
-import { git } from '../core/git';
+import { git } from '../node/git';
 
 const cache = new Map<string, HistoryResult>();
 

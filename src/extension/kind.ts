@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { fixTitle } from '../core';
-import type { DocumentReport, Report, SopDocument } from '../core/types';
+import type { SopDocument } from '../core/parse/facts';
+import type { DocumentReport, Report } from '../core/report/types';
 import { kindFixFor, kindFixLabel, kindLabel, stubOf, type KindFix } from '../shared/kind';
 import { Command, EXTENSION_NAME } from './constants';
 import { fixEdits, fixWorkspaceEdit } from './edits';

@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 import { Command, EXTENSION_NAME } from './constants';
 import type { FirstAudit } from './controller';
 import type { Host, startHost } from './host';

@@ -4,7 +4,9 @@
  * {@link toVsPosition} and nowhere else.
  */
 import * as vscode from 'vscode';
-import type { Finding, Point, Range, Report, ReportError, Severity, TextEdit } from '../core/types';
+import type { Point, Range, TextEdit } from '../core/position';
+import type { Finding, Report, ReportError } from '../core/report/types';
+import type { Severity } from '../core/rubric/types';
 import { CONFIG_FILE, EXTENSION_NAME } from './constants';
 
 /** The one place where a 1-based report point becomes a 0-based VS Code position. */

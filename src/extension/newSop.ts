@@ -4,7 +4,7 @@
  * made from its title, linked from that folder's index page.
  */
 import { posix } from 'node:path';
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 import { mostCommon } from './siblings';
 
 /**

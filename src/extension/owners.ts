@@ -3,7 +3,7 @@
  * CODEOWNERS/OWNERS already names for the file, the most common owner of the
  * sibling documents, and the last git author. Plain data in, plain data out.
  */
-import type { OwnerSource } from '../core/types';
+import type { OwnerSource } from '../core/parse/facts';
 import { mostCommonSibling, type PathValue } from './siblings';
 
 /** Where a suggested owner comes from. */

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 import { isWebviewMessage, type HistoryResult, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { KindFix } from '../shared/kind';
 import { summaryMarkdown } from '../shared/summary';

@@ -12,7 +12,7 @@
  * entries where the fix was hard to find.
  */
 import { fixClass } from '../core/fixes';
-import type { Finding } from '../core/types';
+import type { Finding } from '../core/report/types';
 import type { OwnerSuggestion } from './owners';
 
 /** Parameters of a core fix (see `computeFix` in API.md). */

@@ -6,8 +6,8 @@
  * leave out, and the nested audit roots (folders with their own
  * `.sopmaturity.yml`), which are audited on their own.
  */
-import type { SopConfig } from '../core/types';
-import { fileSelection } from '../core/glob';
+import type { SopConfig } from '../core/config/types';
+import { fileSelection } from '../core/config/glob';
 
 /** A test on POSIX paths relative to the folder root. */
 export type PathSelector = (relPath: string) => boolean;

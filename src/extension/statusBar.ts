@@ -6,7 +6,7 @@
  * root without procedures, not when the audit is turned off.
  */
 import * as vscode from 'vscode';
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 import { Command, EXTENSION_NAME } from './constants';
 import { statusText, statusTooltip } from './statusText';
 

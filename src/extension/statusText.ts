@@ -5,7 +5,7 @@
  * (documents to fix plus documents to write), the same numbers the panel
  * and the CLI print; nothing is recounted here.
  */
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 import { blockingSteps, nextLevelCount, nextLevelSumNote, nextLevelWords, stepEffort } from '../shared/numbers';
 import { escapeMarkdown, levelName } from '../shared/summary';
 

@@ -10,14 +10,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 // `ignore` is the gitignore matcher eslint, prettier and globby use: git's rules (negation, `dir/`, anchors, `**`), pure JS, bundled.
 import ignore, { type Ignore } from 'ignore';
-import { tempOwner, writeFileAtomic } from '../core/atomic';
-import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config';
-import { isOwnerFile } from '../core/owners';
-import { CONFIG_FILE_CAP, readConfinedFile, readRegularCapped } from '../core/confine';
-import { decodeBytes, encodeText, type InvalidByte, type TextEncodingName } from '../core/encoding';
-import { compileGlobs, fileSelection, type FileSelection } from '../core/glob';
-import { unicodeVariants } from '../core/links';
-import type { SopConfig } from '../core/types';
+import { tempOwner, writeFileAtomic } from './atomic';
+import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config/config';
+import { isOwnerFile } from '../core/parse/owners';
+import { CONFIG_FILE_CAP, readConfinedFile, readRegularCapped } from './confine';
+import { decodeBytes, encodeText, type InvalidByte, type TextEncodingName } from '../core/parse/encoding';
+import { compileGlobs, fileSelection, type FileSelection } from '../core/config/glob';
+import { unicodeVariants } from '../core/audit/links';
+import type { SopConfig } from '../core/config/types';
 
 /** The configuration file of an audit root; a folder below the root that holds one is an audit root of its own. */
 export { CONFIG_FILE };

@@ -3,7 +3,8 @@
  * panel and the CLI (browser-safe: type imports only). The reason is always
  * shown as the engine wrote it (`kindReason`); its wording is the engine's.
  */
-import type { DocumentKind, DocumentReport } from '../core/types';
+import type { DocumentKind } from '../core/parse/facts';
+import type { DocumentReport } from '../core/report/types';
 
 /** The two corrections a user can make, as core fix ids. */
 export const KIND_FIXES = ['treat-as-sop', 'not-an-sop'] as const;

@@ -5,7 +5,7 @@
  * functions, each reading the report field named in its comment; none of
  * them recounts anything (browser-safe: type imports only).
  */
-import type { CheckLevelStats, CheckReport, NextLevelReport, NextStep, Report } from '../core/types';
+import type { CheckLevelStats, CheckReport, NextLevelReport, NextStep, Report } from '../core/report/types';
 import { percent, plural } from './text';
 
 /** What a user reads for `levels.shadow`: the level reached if only the steps blocking the next level were done. */

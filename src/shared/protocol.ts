@@ -6,8 +6,8 @@
  * accepts them only through {@link isWebviewMessage}, which checks every field
  * and refuses paths that could leave the audited root.
  */
-import type { HistoryPoint as EnginePoint } from '../core/history';
-import type { Report } from '../core/types';
+import type { HistoryPoint as EnginePoint } from '../node/history';
+import type { Report } from '../core/report/types';
 import { KIND_FIXES, type KindFix } from './kind';
 
 /** Export formats the panel offers; the host writes the file. */

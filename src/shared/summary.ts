@@ -4,7 +4,7 @@
  * per-business-area trait coverage the panel charts. Pure functions of the
  * report; nothing here re-reads documents.
  */
-import type { Report, TraitReport } from '../core/types';
+import type { Report, TraitReport } from '../core/report/types';
 import { markdownCodeSpan, renderCodeSpans } from './code';
 import { percent, plural } from './text';
 import { nextLevelCount, nextLevelSumNote, nextLevelWords, stepDocuments, stepEffort, WITHIN_REACH_MEANS } from './numbers';

@@ -3,7 +3,7 @@
  * tabs and keeps the UI state (tab, expanded rows, scroll, focus) across
  * every snapshot, so live updates never throw the reader back to the top.
  */
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 import { isHostMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { ViewContext } from './components';
 import { h } from './h';

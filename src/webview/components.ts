@@ -3,7 +3,7 @@
  * bars with a threshold marker, document links and disclosures.
  */
 import type { WebviewMessage } from '../shared/protocol';
-import type { Report } from '../core/types';
+import type { Report } from '../core/report/types';
 import { levelName, percent } from '../shared/summary';
 import { h, type Child } from './h';
 import type { UiStore } from './state';

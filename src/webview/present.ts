@@ -3,7 +3,7 @@
  * documents fail a check, where, which exemptions are in use. These only
  * regroup what the report carries; no fact is re-derived from Markdown.
  */
-import type { CheckReport, DocumentReport, Finding, Report } from '../core/types';
+import type { CheckReport, DocumentReport, Finding, Report } from '../core/report/types';
 
 /** A document that fails a check, with the finding that says so. */
 export interface FailingDocument {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { Report } from '../../src/core/types';
+import type { Report } from '../../src/core/report/types';
 import type { HostMessage } from '../../src/shared/protocol';
 import { panelHtml } from '../../src/extension/panelHtml';
 import { themeBodyClass, themeCss, type ThemeName } from './themes';

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/types';
+import type { Report } from '../../src/core/report/types';
 import { expectClean, hasChromium, sampleReport, textOf as text, usePanel, type PanelPage } from './harness';
 
 /** The details' facts as a map from label to value. */

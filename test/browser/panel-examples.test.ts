@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { Report } from '../../src/core/types';
+import type { Report } from '../../src/core/report/types';
 import { buildBundle, hasChromium, launch, openPanel } from './harness';
 
 describe.skipIf(!hasChromium)('the panel for examples/ (skipped: /usr/bin/chromium is not installed)', () => {

@@ -7,7 +7,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { NextStep, Report } from '../../src/core/types';
+import type { NextStep, Report } from '../../src/core/report/types';
 import { expectClean, hasChromium, sampleReport, usePanel } from './harness';
 
 const HOSTILE_OWNER = '<img src=x onerror="window.__pwned=1">';

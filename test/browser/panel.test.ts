@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/types';
+import type { Report } from '../../src/core/report/types';
 import { buildBundle, hasChromium, launch, openPanel, sampleReport, type PanelPage } from './harness';
 
 /** Text of each match, its text nodes joined by single spaces (as a reader sees separate words). */

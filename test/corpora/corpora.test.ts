@@ -14,8 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadBuiltinRubric, type Report, type SopDocument } from '../../src/core';
 import type { WorkspaceFacts } from '../../src/core/checks/check';
-import { documentSections } from '../../src/core/sections';
-import { linkCandidates } from '../../src/core/links';
+import { documentSections } from '../../src/core/parse/sections';
+import { linkCandidates } from '../../src/core/audit/links';
 import { linkProblem } from '../../src/core/checks/links';
 import { CORPORA, AS_OF, openWorkspace, unpackCorpus } from './open';
 

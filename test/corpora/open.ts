@@ -6,9 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Workspace, defaultConfig, loadBuiltinRubric, loadConfigText, parseInParallel } from '../../src/core';
+import { Workspace, defaultConfig, loadBuiltinRubric, loadConfigText } from '../../src/core';
+import { parseInParallel } from '../../src/node';
 import { createFileExists, discover, readTextFile } from '../../src/node/discover';
-import { readSite } from '../../src/core/site';
+import { readSite } from '../../src/node/site';
 
 export const CORPORA = resolve('..', 'shared', 'corpora');
 const CACHE = resolve('.cache', 'corpora');

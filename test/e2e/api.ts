@@ -1,7 +1,7 @@
 // What the end-to-end tests need from the running extension: its id and the API
 // `activate` returns (a narrow view of it, so the tests do not reach into internals).
 import * as vscode from 'vscode';
-import type { Report } from '../../src/core/types';
+import type { Report } from '../../src/core/report/types';
 import type { AuditTimings } from '../../src/extension/main';
 
 export const EXTENSION_ID = 'sop-maturity.sop-maturity';

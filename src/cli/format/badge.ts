@@ -4,7 +4,7 @@
  * (level 1) to bright green (level 5). Meant for a README, so it has no
  * scripts and no external resources, and its text is escaped.
  */
-import type { Report } from '../../core/types';
+import type { Report } from '../../core/report/types';
 import { escapeHtml, levelLabel, levelName } from '../../core/report/common';
 
 /** Fill colour of the right half by overall level; grey for level 0. */

@@ -1,5 +1,5 @@
 /** One entry point for every report format the CLI writes. */
-import type { Report } from '../../core/types';
+import type { Report } from '../../core/report/types';
 import type { Format } from '../args';
 import { formatBadge } from './badge';
 import { formatHtml } from '../../core/report/html';

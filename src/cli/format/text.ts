@@ -3,8 +3,9 @@
  * marked, the levels, what blocks the next level, next steps, engine errors
  * and then one aligned line per finding (`path:line:col  severity  check  message`).
  */
-import type { Finding, Report, Severity } from '../../core/types';
-import { baselineCounts } from '../../core/baseline';
+import type { Finding, Report } from '../../core/report/types';
+import type { Severity } from '../../core/rubric/types';
+import { baselineCounts } from '../../core/report/baseline';
 import { kindLabel, stubOf } from '../../shared/kind';
 import {
   LADDER,

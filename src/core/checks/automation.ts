@@ -1,6 +1,6 @@
 import type { DocumentCheck } from './check';
 import { entryPlace, param, placeholderSectionMessage, placeholderValueMessage, structurePlace, unreadFrontMatter, whatToWrite, writtenSection } from './check';
-import { findEntry } from '../parse';
+import { findEntry } from '../parse/parse';
 
 /** `automation`: `automation:` in the front matter, an Automation section, or a link to a script; placeholders do not count. */
 export const automation: DocumentCheck = {

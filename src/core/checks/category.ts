@@ -1,6 +1,6 @@
 import type { DocumentCheck } from './check';
 import { entryPlace, frontMatterPlace, placeholderValueMessage, unreadFrontMatter } from './check';
-import { findEntry } from '../parse';
+import { findEntry } from '../parse/parse';
 
 /** `category`: a category (issue type, service area) in the front matter, so the knowledge base can be browsed by it; a placeholder does not count. */
 export const category: DocumentCheck = {

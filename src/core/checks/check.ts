@@ -3,11 +3,14 @@
  * verdict; the registry (`index.ts`) lists them and the rubric says at which
  * levels they count, with which thresholds and parameters.
  */
-import type { FrontMatterEntry, Heading, Range, RelatedLocation, Rubric, SopDocument } from '../types';
+import type { FrontMatterEntry, Heading, SopDocument } from '../parse/facts';
+import type { Range } from '../position';
+import type { RelatedLocation } from '../report/types';
+import type { Rubric } from '../rubric/types';
 import { START_RANGE } from '../text';
-import { findSection, readsAsSection } from '../sections';
-import { findEntry } from '../parse';
-import type { SiteInfo } from '../site';
+import { findSection, readsAsSection } from '../parse/sections';
+import { findEntry } from '../parse/parse';
+import type { SiteInfo } from '../parse/site';
 
 /** What the workspace knows beyond one document. */
 export interface WorkspaceFacts {

@@ -1,6 +1,6 @@
 import type { WorkspaceCheck } from './check';
 import { param } from './check';
-import { topicCoverage } from '../match';
+import { topicCoverage } from '../audit/match';
 
 /** A workspace check that passes when procedure documents cover at least `minTopics` of its topics. */
 function coverageCheck(id: string, what: string): WorkspaceCheck {

@@ -1,9 +1,9 @@
-import type { SopDocument } from '../types';
+import type { SopDocument } from '../parse/facts';
 import type { CheckContext, WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './check';
 import { docRange, param } from './check';
-import { linkCandidates, resolveDocument } from '../links';
-import { baseName } from '../classify';
-import { describeSite, inside, type SiteInfo } from '../site';
+import { linkCandidates, resolveDocument } from '../audit/links';
+import { baseName } from '../parse/classify';
+import { describeSite, inside, type SiteInfo } from '../parse/site';
 
 /** What the verdict of `kb-index` is made from besides the facts (an incremental workspace keeps both). */
 export interface KbIndexOptions {

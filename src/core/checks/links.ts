@@ -1,7 +1,8 @@
-import type { LinkFact, Range, SopDocument } from '../types';
+import type { LinkFact, SopDocument } from '../parse/facts';
+import type { Range } from '../position';
 import type { DocumentCheck, WorkspaceFacts } from './check';
 import { param } from './check';
-import { hasAnchor, linkCandidates, resolveCandidates } from '../links';
+import { hasAnchor, linkCandidates, resolveCandidates } from '../audit/links';
 
 /** Why a link does not work: its file (page) is missing, or the heading its anchor names. */
 export interface LinkProblem {

@@ -1,7 +1,7 @@
-import type { SopDocument } from '../types';
+import type { SopDocument } from '../parse/facts';
 import type { WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './check';
 import { docRange, param } from './check';
-import { SKETCH_SIZE, VOCABULARY_SKETCH_SIZE } from '../parse';
+import { SKETCH_SIZE, VOCABULARY_SKETCH_SIZE } from '../parse/parse';
 
 /** Postings longer than this (boilerplate shingles shared by many documents) do not propose candidates. */
 const MAX_POSTING = 200;

@@ -1,6 +1,6 @@
 import type { DocumentCheck } from './check';
 import { entryOf, entryPlace, frontMatterPlace, unreadFrontMatter } from './check';
-import { isPlaceholderValue } from '../placeholders';
+import { isPlaceholderValue } from '../parse/placeholders';
 
 const ACCOUNTABLE = 'name the one person or team accountable for this procedure from start to finish';
 

@@ -1,7 +1,7 @@
-import type { SopDocument } from '../types';
+import type { SopDocument } from '../parse/facts';
 import type { DocumentCheck } from './check';
 import { findHeading, param, placeholderSectionMessage, structurePlace, writtenSection } from './check';
-import { writtenSteps } from '../sections';
+import { writtenSteps } from '../parse/sections';
 
 /**
  * `procedure`: written steps in any form that makes a document a procedure

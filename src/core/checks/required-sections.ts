@@ -1,7 +1,7 @@
-import type { Heading } from '../types';
+import type { Heading } from '../parse/facts';
 import type { DocumentCheck } from './check';
 import { cap, headingAliases, param, placeholderSectionMessage, structurePlace, writtenSection } from './check';
-import { stepsAsHeadings } from '../sections';
+import { stepsAsHeadings } from '../parse/sections';
 
 /**
  * `required-sections`: the template's sections (by default Purpose and

@@ -10,10 +10,11 @@
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { List, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
-import type { ListFact, Rubric, SopDocument } from '../types';
-import { enclosingSection, isInstruction, readsAsStep, writtenSteps } from '../sections';
-import { isPlaceholderText } from '../placeholders';
-import { remarkGfmSubset } from '../remark-gfm-subset';
+import type { ListFact, SopDocument } from '../parse/facts';
+import type { Rubric } from '../rubric/types';
+import { enclosingSection, isInstruction, readsAsStep, writtenSteps } from '../parse/sections';
+import { isPlaceholderText } from '../parse/placeholders';
+import { remarkGfmSubset } from '../parse/remark-gfm-subset';
 
 /** A first sentence up to this many characters (as read) stays whole. */
 export const KEEP_WHOLE = 120;

@@ -5,8 +5,10 @@
  * in the document's own line ending.
  */
 import { stringify as yamlStringify } from 'yaml';
-import type { Rubric, SopDocument, TextEdit } from '../types';
-import { findEntry, parseDocument } from '../parse';
+import type { SopDocument } from '../parse/facts';
+import type { TextEdit } from '../position';
+import type { Rubric } from '../rubric/types';
+import { findEntry, parseDocument } from '../parse/parse';
 import { findHeading, headingAliases, cap } from '../checks/check';
 import { addDays, daysBetween, parseDate } from '../dates';
 import { checklistSteps } from './checklist';

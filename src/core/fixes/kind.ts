@@ -6,8 +6,10 @@
  * existing front matter, else a front matter block is created at the top.
  * Nothing else in the file moves: line endings and a byte-order mark stay.
  */
-import type { DocumentKind, FrontMatter, Rubric, SopDocument, TextEdit } from '../types';
-import { findEntry } from '../parse';
+import type { DocumentKind, FrontMatter, SopDocument } from '../parse/facts';
+import type { TextEdit } from '../position';
+import type { Rubric } from '../rubric/types';
+import { findEntry } from '../parse/parse';
 
 /** The type values the two fixes write. */
 export const KIND_FIX_TYPES = { 'treat-as-sop': 'sop', 'not-an-sop': 'reference' } as const;

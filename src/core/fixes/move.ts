@@ -4,8 +4,9 @@
  * links in other documents that point at it follow it.
  */
 import { posix } from 'node:path';
-import type { LinkFact, SopDocument, TextEdit } from '../types';
-import { linkTarget, resolveDocument } from '../links';
+import type { LinkFact, SopDocument } from '../parse/facts';
+import type { TextEdit } from '../position';
+import { linkTarget, resolveDocument } from '../audit/links';
 
 export interface MoveInput {
   /** Old and new POSIX paths relative to the root. */

@@ -6,10 +6,12 @@
  * never written. The report offers only the fixes that pass, and `--fix`
  * gives the same words when a fix makes no change.
  */
-import type { Finding, Rubric, SopDocument } from '../types';
+import type { SopDocument } from '../parse/facts';
+import type { Finding } from '../report/types';
+import type { Rubric } from '../rubric/types';
 import { SAFE_FIXES, missingSections, type SectionChecks } from './index';
 import { stepLists } from './checklist';
-import { isPlaceholderText } from '../placeholders';
+import { isPlaceholderText } from '../parse/placeholders';
 
 /**
  * Why fix `fixId` cannot change `doc` for a finding of `check`, judged from

@@ -3,7 +3,7 @@
  * output languages, and the orderings of findings and next steps. Keep them
  * here so that two formats never disagree about a name or an order.
  */
-import type { Finding, NextStep, NextStepSide, Report } from '../types';
+import type { Finding, NextStep, NextStepSide, Report } from './types';
 import { percent, plural } from '../../shared/text';
 import { DEFAULT_LEVEL_NAMES, levelName } from '../../shared/summary';
 import { WITHIN_REACH, WITHIN_REACH_MEANS, nextLevelCount, nextLevelSumNote, nextLevelWords, stepDocuments, stepEffort } from '../../shared/numbers';

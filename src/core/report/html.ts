@@ -5,7 +5,7 @@
  * the configuration is escaped with `escapeHtml`; messages and hints render
  * their code spans as `<code>` with the code escaped too (`htmlMessage`).
  */
-import type { Report } from '../types';
+import type { Report } from './types';
 import {
   areaLabel,
   LADDER,

@@ -3,7 +3,7 @@
  * default `root` is the audited folder's name (see shareable.ts); with
  * `absolutePaths` it is the absolute path the engine audited.
  */
-import type { Report } from '../types';
+import type { Report } from './types';
 import { shareableReport, type PathOptions } from './shareable';
 
 /** Serialises the report as the core produced it, its paths made shareable unless asked; ends with a line break. */

@@ -6,8 +6,8 @@
  * a title such as `<img src=x onerror=...>` or `| a | b |` shows as text;
  * messages and hints keep their code spans as code (`markdownMessage`).
  */
-import type { Finding, Report } from '../types';
-import { baselineCounts } from '../baseline';
+import type { Finding, Report } from './types';
+import { baselineCounts } from './baseline';
 import {
   areaLabel,
   escapeHtml,

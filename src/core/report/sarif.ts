@@ -6,7 +6,9 @@
  * checkout itself); `absolutePaths` adds it as `originalUriBaseIds`.
  */
 import { pathToFileURL } from 'node:url';
-import type { CheckReport, Range, Report, Severity } from '../types';
+import type { Range } from '../position';
+import type { CheckReport, Report } from './types';
+import type { Severity } from '../rubric/types';
 import { PROJECT_URL, allFindings, compareText } from './common';
 import type { PathOptions } from './shareable';
 

@@ -7,7 +7,7 @@
  * the user asks for it (`--absolute-paths`). Paths inside the report are
  * already relative to the audited folder.
  */
-import type { Report } from '../types';
+import type { Report } from './types';
 
 /** Whether a report may carry the machine's absolute paths. */
 export interface PathOptions {

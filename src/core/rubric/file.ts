@@ -3,7 +3,7 @@
  * rubric fills every field; a rubric with `extends` lists only what it
  * changes. rubrics/rubric.schema.json is the authority; these types mirror it.
  */
-import type { RubricLevel, RubricSettings, Severity } from '../types';
+import type { RubricLevel, RubricSettings, Severity } from './types';
 
 export interface RubricFileLevelRule {
   level: number;

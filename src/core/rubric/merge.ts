@@ -5,7 +5,7 @@
  * aliases append, trait `words` replace and `addWords` append, listed
  * settings replace.
  */
-import type { CheckLevelRule, Rubric, RubricAliases, RubricCheck, RubricLevel, RubricSettings, RubricTrait } from '../types';
+import type { CheckLevelRule, Rubric, RubricAliases, RubricCheck, RubricLevel, RubricSettings, RubricTrait } from './types';
 import type { RubricFile, RubricFileCheck, RubricFileTrait } from './file';
 import { normalizeKey } from '../text';
 

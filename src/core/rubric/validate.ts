@@ -3,8 +3,8 @@
  * name checks that exist, a new trait must be complete, thresholds belong to
  * document checks only, and a level may appear once per list.
  */
-import type { LocatedError } from '../types';
-import type { YamlPath, YamlPosition } from '../yaml';
+import type { LocatedError } from '../config/types';
+import type { YamlPath, YamlPosition } from '../config/yaml';
 import type { RubricFile, RubricFileLevelRule } from './file';
 import type { RubricBody } from './merge';
 

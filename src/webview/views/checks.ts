@@ -3,7 +3,7 @@
  * ratio against each threshold and its status; a row expands to what the
  * check wants and the documents that fail it.
  */
-import type { CheckLevelStats, CheckReport } from '../../core/types';
+import type { CheckLevelStats, CheckReport } from '../../core/report/types';
 import { percent } from '../../shared/summary';
 import { blockingLevel, failingAtLevel, levelResult, withFindings, workspaceFailing } from '../../shared/numbers';
 import { count, disclosure, documentButton, levelBadge, progressBar, section, type ViewContext } from '../components';

@@ -5,7 +5,8 @@
  * the owner came from, review date, exemptions and findings, with "Open file"
  * and the correction of its kind ("Treat as SOP" / "Not an SOP").
  */
-import type { DocumentReport, Finding, OwnerSource } from '../../core/types';
+import type { OwnerSource } from '../../core/parse/facts';
+import type { DocumentReport, Finding } from '../../core/report/types';
 import { kindFixFor, kindFixLabel, kindLabel, stubOf } from '../../shared/kind';
 import type { ViewContext } from '../components';
 import { h } from '../h';

@@ -4,7 +4,7 @@
  * index pages appear nowhere else in the panel, so this is where a user finds
  * out why a file is not graded as a procedure.
  */
-import type { DocumentReport } from '../../core/types';
+import type { DocumentReport } from '../../core/report/types';
 import { kindLabel, stubOf } from '../../shared/kind';
 import { count, documentButton, section, type ViewContext } from '../components';
 import { h } from '../h';

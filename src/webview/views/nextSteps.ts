@@ -5,7 +5,7 @@
  * step with its progress against the threshold, the documents to change and
  * the action that helps.
  */
-import type { NextStep, NextStepSide } from '../../core/types';
+import type { NextStep, NextStepSide } from '../../core/report/types';
 import { levelName, percent } from '../../shared/summary';
 import { nextLevelCount, nextLevelSumNote, nextLevelWords, stepDocuments, stepEffort } from '../../shared/numbers';
 import { withCode } from '../code';

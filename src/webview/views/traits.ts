@@ -3,7 +3,7 @@
  * an SOP covers it, with the documents and the words that matched as
  * evidence, or a button to create an SOP for it from the template.
  */
-import type { TraitReport } from '../../core/types';
+import type { TraitReport } from '../../core/report/types';
 import { levelName, reportLevels, traitCoverage } from '../../shared/summary';
 import { count, disclosure, documentButton, section, type ViewContext } from '../components';
 import { h } from '../h';

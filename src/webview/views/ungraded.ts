@@ -6,7 +6,7 @@
  * procedures at all this list is the Overview, said plainly, instead of an
  * empty ladder.
  */
-import type { DocumentReport, Report } from '../../core/types';
+import type { DocumentReport, Report } from '../../core/report/types';
 import { kindFixLabel, kindLabel } from '../../shared/kind';
 import { plural } from '../../shared/text';
 import { documentButton, section, type ViewContext } from '../components';

@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { defaultConfig, Workspace } from '../../../src/core';
-import type { Report, SopDocument } from '../../../src/core/types';
+import type { SopDocument } from '../../../src/core/parse/facts';
+import type { Report } from '../../../src/core/report/types';
 import { SopCodeActionProvider } from '../../../src/extension/codeActions';
 import type { AuditController } from '../../../src/extension/controller';
 import type { FolderAudit, Snapshot } from '../../../src/extension/folder';

@@ -1,0 +1,292 @@
+/**
+ * Maturity over time: audits the repository as it was at sampled commits,
+ * reading trees and blobs straight from git (no checkout, the working tree
+ * is never touched). One sample per week or month boundary (the last
+ * mainline commit before it) plus the current HEAD.
+ *
+ * Unchanged files are the rule between samples, so parsed facts are kept in
+ * a cache keyed by content: a document is parsed once per version, however
+ * many samples contain it.
+ */
+import type { SopConfig } from '../core/config/types';
+import type { SopDocument } from '../core/parse/facts';
+import type { Rubric } from '../core/rubric/types';
+import { Workspace, type FactCache } from '../core/audit/workspace';
+import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config/config';
+import { loadBuiltinRubric, loadRubricText } from '../core/rubric/load';
+import { CHECK_IDS } from '../core/checks';
+import { isOwnerFile } from '../core/parse/owners';
+import { fileSelection } from '../core/config/glob';
+import { BlobReader, GitError, git, parseLsTree, repositoryOf, type TreeEntry } from './git';
+
+/** The audit of one sampled commit. Its first five fields are the panel's `HistoryPoint`. */
+export interface HistoryPoint {
+  /** ISO day of the commit (committer date), also the audit's as-of day. */
+  date: string;
+  /** Full commit hash. */
+  commit: string;
+  overall: number;
+  documentation: number;
+  process: number;
+  procedures: number;
+  documents: number;
+  findings: number;
+}
+
+export interface HistoryOptions {
+  /** The audited folder (a repository or a folder inside one). */
+  root: string;
+  /** How far back: `12.months`, `26.weeks`, `90.days`, `2.years` (git's dotted style) or a day `YYYY-MM-DD`. Default `12.months`. */
+  since?: string;
+  every: 'week' | 'month';
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Configuration and rubric for commits that have no `.sopmaturity.yml` (or no rubric file) of their own. Default: built-in. */
+  current?: { config: SopConfig; rubric: Rubric };
+  /** Parsed facts by `Workspace.cacheKey`; default: a fresh in-memory cache for this run. */
+  cache?: FactCache;
+  /** The present moment, for the sampling boundaries (tests pin it). */
+  now?: Date;
+}
+
+/** Why no history can be computed. */
+export interface HistoryUnavailable {
+  unavailable: string;
+}
+
+/** The configuration file read from each sampled tree (the same name the shells use). */
+
+
+/**
+ * Audits the sampled commits of the repository that contains `root`, oldest
+ * first. Resolves `{ unavailable }` when there is no git repository, no
+ * commit or no git; rejects only when aborted (with the signal's reason) or
+ * when git fails in the middle of the run.
+ */
+export async function computeHistory(opts: HistoryOptions): Promise<HistoryPoint[] | HistoryUnavailable> {
+  const now = opts.now ?? new Date();
+  const start = parseSince(opts.since ?? '12.months', now);
+  if (!start) return { unavailable: `cannot read the period "${opts.since}": expected N.days, N.weeks, N.months, N.years or YYYY-MM-DD` };
+
+  let prefix: string;
+  try {
+    prefix = repositoryOf(opts.root).prefix;
+  } catch (err) {
+    return { unavailable: (err as Error).message };
+  }
+  let commits: CommitInfo[];
+  try {
+    commits = parseRevList(await git(opts.root, ['rev-list', '--first-parent', '--format=%ct %cs', 'HEAD', '--'], opts.signal));
+  } catch (err) {
+    if (opts.signal?.aborted) throw opts.signal.reason;
+    return { unavailable: err instanceof GitError && /not installed/.test(err.message) ? err.message : 'the repository has no commits yet' };
+  }
+  const samples = pickSamples(commits, boundaries(start, now, opts.every));
+
+  const reader = new BlobReader(opts.root);
+  const run: SampleRun = {
+    root: opts.root,
+    prefix,
+    reader,
+    cache: opts.cache ?? new MapFactCache(),
+    current: opts.current ?? { config: defaultConfig(), rubric: loadBuiltinRubric() },
+    parsedFiles: new Map(),
+    signal: opts.signal,
+  };
+  const points: HistoryPoint[] = [];
+  try {
+    opts.onProgress?.(0, samples.length);
+    for (const commit of samples) {
+      opts.signal?.throwIfAborted();
+      points.push(await auditCommit(run, commit));
+      opts.onProgress?.(points.length, samples.length);
+    }
+  } finally {
+    reader.close();
+  }
+  return points;
+}
+
+/** A mainline commit with its committer time. */
+export interface CommitInfo {
+  oid: string;
+  /** Seconds since the epoch. */
+  time: number;
+  /** ISO day of the committer date, in the committer's time zone. */
+  date: string;
+}
+
+/** Parses `git rev-list --format='%ct %cs'` output (a `commit OID` line, then the formatted line). */
+export function parseRevList(output: string): CommitInfo[] {
+  const commits: CommitInfo[] = [];
+  const lines = output.split('\n');
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const oid = lines[i].replace(/^commit /, '');
+    const [time, date] = lines[i + 1].split(' ');
+    commits.push({ oid, time: Number(time), date });
+  }
+  return commits;
+}
+
+/** The start of the period `since` names, or undefined when it cannot be read. */
+export function parseSince(since: string, now: Date): Date | undefined {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(since.trim());
+  if (day) {
+    const d = new Date(Date.UTC(+day[1], +day[2] - 1, +day[3]));
+    return Number.isNaN(d.getTime()) ? undefined : d;
+  }
+  const m = /^(\d+)[.\s]?(days?|weeks?|months?|years?)(\.ago)?$/i.exec(since.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const d = new Date(now.getTime());
+  const unit = m[2].toLowerCase();
+  if (unit.startsWith('day')) d.setUTCDate(d.getUTCDate() - n);
+  else if (unit.startsWith('week')) d.setUTCDate(d.getUTCDate() - 7 * n);
+  else if (unit.startsWith('month')) d.setUTCMonth(d.getUTCMonth() - n);
+  else d.setUTCFullYear(d.getUTCFullYear() - n);
+  return d;
+}
+
+/**
+ * The sampling boundaries after `start` and up to `now`: midnight UTC of the
+ * first day of each month, or of each Monday.
+ */
+export function boundaries(start: Date, now: Date, every: 'week' | 'month'): Date[] {
+  const out: Date[] = [];
+  let b: Date;
+  if (every === 'month') {
+    b = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+    if (b < start) b = new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 1));
+  } else {
+    b = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
+    b.setUTCDate(b.getUTCDate() + ((8 - b.getUTCDay()) % 7));
+    if (b < start) b.setUTCDate(b.getUTCDate() + 7);
+  }
+  while (b <= now) {
+    out.push(b);
+    b = every === 'month' ? new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 1)) : new Date(b.getTime() + 7 * 86_400_000);
+  }
+  return out;
+}
+
+/**
+ * For each boundary the newest mainline commit made before it, then HEAD;
+ * oldest first, each commit once. `commits` is the first-parent walk from
+ * HEAD (newest first): following first parents only means a sample shows
+ * the main line as it stood then, not a side branch merged later.
+ */
+export function pickSamples(commits: readonly CommitInfo[], bounds: readonly Date[]): CommitInfo[] {
+  const picked: CommitInfo[] = [];
+  for (const b of bounds) {
+    const seconds = b.getTime() / 1000;
+    const c = commits.find((x) => x.time < seconds);
+    if (c) picked.push(c);
+  }
+  if (commits.length > 0) picked.push(commits[0]);
+  const seen = new Set<string>();
+  return picked.filter((c) => !seen.has(c.oid) && seen.add(c.oid));
+}
+
+/** A `FactCache` in memory, for the samples of one run (or the panel's session). */
+export class MapFactCache implements FactCache {
+  private readonly map = new Map<string, SopDocument>();
+  get(key: string): SopDocument | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, doc: SopDocument): void {
+    this.map.set(key, doc);
+  }
+}
+
+interface SampleRun {
+  root: string;
+  prefix: string;
+  reader: BlobReader;
+  cache: FactCache;
+  current: { config: SopConfig; rubric: Rubric };
+  /** Configuration and rubric files by blob id: most samples share them, so each version is read once. */
+  parsedFiles: Map<string, SopConfig | Rubric | undefined>;
+  signal?: AbortSignal;
+}
+
+async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryPoint> {
+  const entries = await listTree(run, commit.oid);
+  const byPath = new Map(entries.map((e) => [e.path, e]));
+  const { config, rubric } = await settingsAt(run, byPath);
+
+  const exists = new Set<string>(['']);
+  for (const e of entries) {
+    const parts = e.path.split('/');
+    for (let i = 1; i <= parts.length; i++) exists.add(parts.slice(0, i).join('/'));
+  }
+  const ws = new Workspace({ root: run.root, config, rubric, asOf: commit.date, fileExists: (p) => exists.has(p), cache: run.cache });
+  const select = fileSelection(config).selects;
+  // A folder below the root that holds its own configuration is an audit root of its own, left out (as the CLI's discovery does).
+  const nested = new Set(entries.filter((e) => e.path.endsWith(`/${CONFIG_FILE}`)).map((e) => e.path.slice(0, -CONFIG_FILE.length - 1)));
+  const inNested = (p: string) => nested.size > 0 && [...ancestorsOf(p)].some((folder) => nested.has(folder));
+  const blobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && !inNested(e.path));
+  const owners = blobs.filter((e) => isOwnerFile(e.path));
+  const markdown = blobs.filter((e) => select(e.path));
+  // Every read is issued before any is awaited, so git streams the blobs back to back.
+  const [ownerTexts, markdownTexts] = await Promise.all([Promise.all(owners.map((e) => readText(run, e))), Promise.all(markdown.map((e) => readText(run, e)))]);
+  owners.forEach((e, i) => ownerTexts[i] !== undefined && ws.setOwnerFile(e.path, ownerTexts[i]));
+  markdown.forEach((e, i) => {
+    const text = markdownTexts[i];
+    if (text === undefined) ws.addError(e.path, `blob ${e.oid} is missing from the repository`);
+    else ws.setFile(e.path, text);
+  });
+  const report = ws.report();
+  return {
+    date: commit.date,
+    commit: commit.oid,
+    overall: report.levels.overall,
+    documentation: report.levels.documentation,
+    process: report.levels.process,
+    procedures: report.summary.procedures,
+    documents: report.summary.documents,
+    findings: report.summary.findings,
+  };
+}
+
+/** The tree of the audited folder at `oid`; empty when the folder did not exist yet. */
+async function listTree(run: SampleRun, oid: string): Promise<TreeEntry[]> {
+  try {
+    return parseLsTree(await git(run.root, ['ls-tree', '-r', '-z', '--full-tree', `${oid}:${run.prefix}`], run.signal));
+  } catch {
+    if (run.signal?.aborted) throw run.signal.reason;
+    return [];
+  }
+}
+
+/** The commit's own `.sopmaturity.yml` and rubric file when it has them, else the current ones. */
+async function settingsAt(run: SampleRun, tree: Map<string, TreeEntry>): Promise<{ config: SopConfig; rubric: Rubric }> {
+  const configEntry = tree.get(CONFIG_FILE);
+  if (!configEntry) return run.current;
+  const config = (await parsedFile(run, configEntry, (text) => loadConfigText(text, CONFIG_FILE).config)) as SopConfig | undefined;
+  if (!config) return run.current;
+  const rubricEntry = config.rubric !== undefined ? tree.get(config.rubric.replace(/^\.\//, '')) : undefined;
+  const rubric = rubricEntry ? ((await parsedFile(run, rubricEntry, (text) => loadRubricText(text, rubricEntry.path, { knownChecks: CHECK_IDS }).rubric)) as Rubric | undefined) : undefined;
+  // A historical file with errors still gives a usable configuration; a broken rubric gives none, so the current one stands in.
+  return { config, rubric: rubric ?? run.current.rubric };
+}
+
+async function parsedFile(run: SampleRun, entry: TreeEntry, parse: (text: string) => SopConfig | Rubric | undefined): Promise<SopConfig | Rubric | undefined> {
+  if (!run.parsedFiles.has(entry.oid)) {
+    const text = await readText(run, entry);
+    run.parsedFiles.set(entry.oid, text === undefined ? undefined : parse(text));
+  }
+  return run.parsedFiles.get(entry.oid);
+}
+
+async function readText(run: SampleRun, entry: TreeEntry): Promise<string | undefined> {
+  const content = await run.reader.read(entry.oid);
+  if (!content) return undefined;
+  const text = content.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+
+/** The folders above `path`, nearest last: `a`, `a/b` for `a/b/c.md`. */
+function* ancestorsOf(path: string): Generator<string> {
+  for (let slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) yield path.slice(0, slash);
+}

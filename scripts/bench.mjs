@@ -126,12 +126,12 @@ function ensureMarkdownlint() {
   return { script: join(pkgDir, bin), version: pkg.version };
 }
 
-/** The engine as a CommonJS module, for the in-process edit benchmark. */
+/** The engine and its Node I/O (caches) as one CommonJS module, for the in-process edit benchmark. */
 async function buildCoreBundle() {
   const esbuild = createRequire(join(ROOT, 'package.json'))('esbuild');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   await esbuild.build({
-    entryPoints: [join(ROOT, 'src', 'core', 'index.ts')],
+    stdin: { contents: "export * from './src/core/index.ts';\nexport * from './src/node/index.ts';\n", resolveDir: ROOT, loader: 'ts' },
     outfile: CORE_BUNDLE,
     bundle: true,
     platform: 'node',

@@ -18,6 +18,44 @@ const FIXES = {
   'central-location': 'Move the document into the central folder (links in it and to it are rewritten)',
 };
 
+/** The pseudo-checks, in the page's order: id, title and default severity as in src/core/checks/pseudo-checks.ts. */
+const PSEUDO_CHECKS = (settings) => [
+  {
+    id: 'exemption',
+    title: 'Exemption that counts',
+    severity: 'warning',
+    text: [
+      'An exemption counts only with a reason of at least three words that is not a placeholder, and an expiry',
+      `date (\`(until YYYY-MM-DD)\`) that is not past and no more than ${settings.exemptionMaxDays} days after the`,
+      'audit date (`settings.exemptionMaxDays`). An exemption comment without a reason, with a placeholder or too',
+      'short a reason, without a date, with a date that is not a date, past its date or too far ahead does not count:',
+      'the document is graded as if it were not there, and the comment itself is reported at its line and column,',
+      'saying why.',
+    ],
+  },
+  {
+    id: 'front-matter',
+    title: 'Readable front matter',
+    severity: 'error',
+    text: [
+      'The front matter could not be read (invalid YAML or TOML, not a mapping, too many aliases): the document is',
+      'still audited, without its front matter; fix the block at the position given. Or a key is written twice: the',
+      'block is still read, the last value winning (as Ruby, Hugo and most YAML readers read it); remove the copy',
+      'you do not mean.',
+    ],
+  },
+  {
+    id: 'file',
+    title: 'Audited file',
+    severity: 'warning',
+    text: [
+      'The file was not audited: it is over the size limit (`maxFileBytes` in `.sopmaturity.yml`), took longer to',
+      'parse than the time budget (`maxParseMs`, default 10 s; files over 8 KB are parsed on a worker thread that is',
+      'stopped when the budget runs out), contains NUL bytes, or could not be read.',
+    ],
+  },
+];
+
 /** Words of a rubric list as inline code, joined with commas. */
 function words(list) {
   return list.map((w) => `\`${w}\``).join(', ');
@@ -73,19 +111,13 @@ export function render() {
     out.push(`Counts at ${levels.join('; ')}.`, '');
     if (FIXES[id]) out.push(`Quick fix: ${FIXES[id]}.`, '');
   }
-  out.push(
-    '## exemption',
-    '',
-    `An exemption counts only with a reason of at least three words that is not a placeholder, and an expiry date (\`(until YYYY-MM-DD)\`) that is not past and no more than ${settings.exemptionMaxDays} days after the audit date (\`settings.exemptionMaxDays\`). An exemption comment without a reason, with a placeholder or too short a reason, without a date, with a date that is not a date, past its date or too far ahead does not count: the document is graded as if it were not there, and the comment itself is reported at its line and column, saying why.`,
-    '',
-  );
-  out.push(
-    '## front-matter',
-    '',
-    'The front matter could not be read (invalid YAML or TOML, not a mapping, too many aliases): the document is still audited, without its front matter; fix the block at the position given. Or a key is written twice: the block is still read, the last value winning (as Ruby, Hugo and most YAML readers read it); remove the copy you do not mean.',
-    '',
-  );
-  out.push('## file', '', 'The file was not audited: it is over the size limit (`maxFileBytes` in `.sopmaturity.yml`), took longer to parse than the time budget (`maxParseMs`, default 10 s; files over 8 KB are parsed on a worker thread that is stopped when the budget runs out), contains NUL bytes, or could not be read.', '');
+  // The pseudo-checks: findings no rubric check makes (src/core/checks/pseudo-checks.ts, whose titles a test compares).
+  for (const p of PSEUDO_CHECKS(settings)) {
+    const severity = `${p.severity} unless \`severity\` in \`.sopmaturity.yml\` says otherwise`;
+    const what = 'not a rubric check: it counts at no level and cannot be exempted';
+    out.push(`## ${p.id}`, '', `**${p.title}** · ${severity} · ${what}`, '');
+    out.push(p.text.join(' '), '');
+  }
   return out.join('\n');
 }
 

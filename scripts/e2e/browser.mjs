@@ -74,6 +74,7 @@ async function capture(page, file) {
  * with id `active-frame` once the extension's HTML has loaded; waits until every one has a body.
  */
 async function webviewsRendered(page, timeoutMs = 15_000) {
+  /* global document -- rendered() runs inside the page, through evaluate() */
   const rendered = () => document.getElementById('active-frame')?.contentDocument?.body?.childElementCount > 0;
   for (const deadline = Date.now() + timeoutMs; ;) {
     const outers = await page.locator('iframe.webview').elementHandles();

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CHECK_IDS, ENGINE_ID, FIX_IDS, Workspace, defaultConfig, loadBuiltinRubric, loadConfigText, loadRubricText } from '../core/index';
-import { FileFactCache, ReportMemo, parseInParallel } from '../node';
+import { FileFactCache, ReportMemo, parseInParallel, parseWithTimeLimit } from '../node';
 import type { LocatedError, SopConfig } from '../core/config/types';
 import type { Report, ReportError } from '../core/report/types';
 import type { Rubric } from '../core/rubric/types';
@@ -206,7 +206,10 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
     return answer;
   };
   const site = readSite(root, config);
-  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache, configFile: configFileInside(root, r.rel === '' ? options : {}, io.cwd), site });
+  const configFile = configFileInside(root, r.rel === '' ? options : {}, io.cwd);
+  // --fix parses its edits with setFile: the CLI may block on a long one (the time-limit worker answers in maxParseMs).
+  const parse = parseWithTimeLimit;
+  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache, configFile, site, parse });
   const inputs: string[] = [];
   const fail = (file: string, message: string) => {
     workspace.addError(file, message);

@@ -37,7 +37,7 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
     const report = audit?.report;
     // A root without procedures and without `.sopmaturity.yml` says nothing, not even on a README's first line.
     if (!audit || rel === undefined || !report || audit.silent) return [];
-    const snap = audit.selects(rel) ? audit.snapshotOf(document, rel) : undefined;
+    const snap = audit.selects(rel) ? await audit.snapshotOf(document, rel) : undefined;
     const actions: vscode.CodeAction[] = [];
     // Fix-all as a source action: computed only when asked for (Source Action menu, codeActionsOnSave).
     // Safe fixes only (a checklist from the written steps, front matter for a procedure without one): no review date, no placeholder.
@@ -51,8 +51,7 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
       if (diagnostic.source !== EXTENSION_NAME) continue;
       const finding = findingFor(report, rel, diagnostic);
       if (!finding) continue;
-      const check = report.checks.find((c) => c.id === finding.check);
-      menu.push({ finding, exemptable: check !== undefined, docsUrl: check?.docsUrl });
+      menu.push({ finding, exemptable: report.checks.some((c) => c.id === finding.check) });
       const specs = actionsFor(finding, await this.context(audit, report, rel, finding, document.uri));
       for (const spec of specs) {
         const action = snap || spec.type === 'docs' ? this.toCodeAction(spec, audit, report, document, snap, diagnostic) : undefined;

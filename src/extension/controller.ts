@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { Report } from '../core/report/types';
 import { CONFIG_FILE, SETTINGS_SECTION, Setting } from './constants';
 import { SITE_FILES } from '../core/parse/site';
+import { OWNER_FILE_NAMES, isOwnerFile } from '../core/parse/owners';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { FolderAudit, openDocument, type LoadTimings } from './folder';
 import { IdleTracker } from './idle';
@@ -347,7 +348,13 @@ export class AuditController implements vscode.Disposable {
     // Documents edited while the load read their text: give the engine what the editor has now.
     for (const doc of vscode.workspace.textDocuments) {
       const rel = audit.relativePath(doc.uri);
-      if (rel !== undefined && !doc.isClosed && audit.selects(rel) && audit.versionOf(rel) !== doc.version) audit.setText(rel, doc.getText(), doc.version);
+      if (rel !== undefined && !doc.isClosed && audit.selects(rel) && audit.versionOf(rel) !== doc.version) {
+        // A long text is parsed off the host's thread: the report is brought up to date when it arrives.
+        const parsed = audit.updateText(rel, doc.getText(), doc.version);
+        void this.idle.track(async () => {
+          if (await parsed) this.scheduleRecompute(audit);
+        });
+      }
     }
     this.folders.set(key, { audit, watchers: this.watch(audit) });
   }
@@ -358,7 +365,7 @@ export class AuditController implements vscode.Disposable {
     // A deleted folder is reported once, for the folder itself, which a Markdown glob does not match.
     // A folder created or deleted with files in it is reported once, for the folder itself, which a Markdown glob does not match.
     const folders = vscode.workspace.createFileSystemWatcher(pattern('**/*'), false, true, false);
-    const owners = vscode.workspace.createFileSystemWatcher(pattern('**/{CODEOWNERS,OWNERS}'));
+    const owners = vscode.workspace.createFileSystemWatcher(pattern(`**/{${OWNER_FILE_NAMES.join(',')}}`));
     // The documentation site's files decide how links and index pages are read: a change re-audits the folder.
     // `.sopmaturity.yml` files are watched per workspace folder (they make roots).
     const settingsFiles = [...(audit.config.rubric ? [audit.config.rubric] : []), `{${SITE_FILES.join(',')}}`].map((f) =>
@@ -386,7 +393,7 @@ export class AuditController implements vscode.Disposable {
     if (rel === undefined || !audit.selects(rel) || openDocument(uri)) return;
     await this.idle.track(async () => {
       const text = await audit.readMarkdown(rel);
-      if (typeof text === 'string') audit.setText(rel, text);
+      if (typeof text === 'string') await audit.updateText(rel, text);
       else if ('error' in text) this.log.warn(`${rel}: ${text.error}`);
       this.scheduleRecompute(audit);
     });
@@ -402,7 +409,7 @@ export class AuditController implements vscode.Disposable {
       for (const file of below) {
         if (openDocument(audit.uri(file))) continue;
         const text = await audit.readMarkdown(file);
-        if (typeof text === 'string') audit.setText(file, text);
+        if (typeof text === 'string') await audit.updateText(file, text);
       }
       this.scheduleRecompute(audit);
     });
@@ -412,7 +419,7 @@ export class AuditController implements vscode.Disposable {
     const rel = audit.relativePath(uri);
     if (rel === undefined) return;
     let changed = audit.remove(rel);
-    if (rel.endsWith('CODEOWNERS') || rel.endsWith('OWNERS')) {
+    if (isOwnerFile(rel)) {
       audit.setOwnerFile(rel, undefined);
       changed = true;
     }
@@ -452,20 +459,32 @@ export class AuditController implements vscode.Disposable {
     this.cancelTimer(document.uri.toString());
     void this.idle.track(async () => {
       const text = await target.audit.readMarkdown(target.rel);
-      if (typeof text === 'string') target.audit.setText(target.rel, text);
+      if (typeof text === 'string') await target.audit.updateText(target.rel, text);
       this.scheduleRecompute(target.audit);
     });
   }
 
-  /** Gives the engine the editor's text of `document` and republishes its folder. */
+  /**
+   * Gives the engine the editor's text of `document` and republishes its
+   * folder: at once for a short text, when its facts arrive for a long one
+   * (parsed off the host's thread; a newer text drops them and publishes).
+   */
   refresh(document: vscode.TextDocument): void {
     const target = this.target(document);
     if (!target) return;
     this.cancelTimer(document.uri.toString());
     const started = Date.now();
-    target.audit.setText(target.rel, document.getText(), document.version);
-    this.publish(target.audit);
-    this.log.trace(`re-audited ${target.rel} (version ${document.version}) in ${Date.now() - started} ms`);
+    const { audit, rel } = target;
+    const parsed = audit.updateText(rel, document.getText(), document.version);
+    void this.idle.track(async () => {
+      try {
+        if (!(await parsed) || this.folders.get(audit.root.toString())?.audit !== audit) return;
+        this.publish(audit);
+        this.log.trace(`re-audited ${rel} (version ${document.version}) in ${Date.now() - started} ms`);
+      } catch (err) {
+        this.log.error(`update failed (${rel})`, err);
+      }
+    });
   }
 
   /** The folder audit and relative path of a document the audit reads, if any. */
@@ -505,7 +524,7 @@ export class AuditController implements vscode.Disposable {
   private publish(audit: FolderAudit): Report {
     const report = audit.recompute();
     if (audit.silent) this.publisher.clear(audit.root);
-    else this.publisher.publish(audit.root, report, audit.configErrors, audit.config.severity);
+    else this.publisher.publish(audit.root, report, audit.configErrors);
     if (this.currentFolder() === audit) {
       this.reportEmitter.fire(report);
       this.changeEmitter.fire();

@@ -9,13 +9,10 @@
 import * as vscode from 'vscode';
 import type { LocatedError } from '../core/config/types';
 import type { DocumentReport, Report } from '../core/report/types';
-import type { Severity } from '../core/rubric/types';
-import { docsUrlsOf, errorDiagnostic, resolvePath, toDiagnostic, workspaceAnchor, type DiagnosticContext } from './mapping';
+import { errorDiagnostic, resolvePath, toDiagnostic, workspaceAnchor, type DiagnosticContext } from './mapping';
 
 /** What was published for one folder, and what it was made from. */
 interface FolderState {
-  /** The check documentation links and severity overrides the diagnostics were made with. */
-  context: string;
   /** The report's documents, as of the last publish. */
   documents: readonly DocumentReport[];
   /** Per document path: its report and the diagnostics of its findings. */
@@ -35,20 +32,19 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly folders = new Map<string, FolderState>();
 
   /** Replaces everything published for `root` with the diagnostics of `report` and `configErrors`. */
-  publish(
-    root: vscode.Uri, report: Report, configErrors: ReadonlyMap<string, readonly LocatedError[]>, overrides: Readonly<Record<string, Severity | 'off'>>): void {
-    const ctx: DiagnosticContext = { root, docsUrls: docsUrlsOf(report), overrides };
-    const context = JSON.stringify([[...ctx.docsUrls], overrides]);
+  publish(root: vscode.Uri, report: Report, configErrors: ReadonlyMap<string, readonly LocatedError[]>): void {
+    const ctx: DiagnosticContext = { root };
     const kept = this.folders.get(root.toString());
-    // A new context (or folder) makes every diagnostic again; what was published stays to compare with.
-    const full = !kept || kept.context !== context;
-    const state: FolderState = full ? { context, documents: [], docs: new Map(), extra: new Map(), published: kept?.published ?? new Map() } : kept;
+    // A new folder makes every diagnostic; the findings carry everything else a diagnostic is made of
+    // (severity after the overrides, documentation link), so a changed one comes in a changed document report.
+    const full = !kept;
+    const state: FolderState = kept ?? { documents: [], docs: new Map(), extra: new Map(), published: new Map() };
     this.folders.set(root.toString(), state);
 
     const changed = changedDocuments(state, report.documents, full);
     for (const [path, doc] of changed) {
       if (!doc) state.docs.delete(path);
-      else state.docs.set(path, { report: doc, diagnostics: doc.findings.map((f) => toDiagnostic(f, ctx)).filter((d): d is vscode.Diagnostic => d !== undefined) });
+      else state.docs.set(path, { report: doc, diagnostics: doc.findings.map((f) => toDiagnostic(f, ctx)) });
     }
     state.documents = report.documents;
     const touched = new Set(changed.keys());
@@ -66,12 +62,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
 
     const changes: [vscode.Uri, vscode.Diagnostic[] | undefined][] = [];
-    const visited = new Set<string>();
     for (const path of touched) {
       const diagnostics = [...(state.docs.get(path)?.diagnostics ?? []), ...(state.extra.get(path)?.diagnostics ?? [])];
       const uri = resolvePath(root, path);
       const key = uri.toString();
-      visited.add(key);
       if (diagnostics.length === 0) {
         if (state.published.delete(key)) changes.push([uri, undefined]);
         continue;
@@ -80,13 +74,6 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       if (state.published.get(key) === print) continue;
       state.published.set(key, print);
       changes.push([uri, diagnostics]);
-    }
-    if (full) {
-      for (const key of [...state.published.keys()]) {
-        if (visited.has(key)) continue;
-        state.published.delete(key);
-        changes.push([vscode.Uri.parse(key), undefined]);
-      }
     }
     if (changes.length > 0) this.collection.set(changes);
   }
@@ -150,8 +137,7 @@ function extraDiagnostics(
   documents: ReadonlyMap<string, unknown>,
 ): Map<string, vscode.Diagnostic[]> {
   const out = new Map<string, vscode.Diagnostic[]>();
-  const add = (path: string, d: vscode.Diagnostic | undefined) => {
-    if (!d) return;
+  const add = (path: string, d: vscode.Diagnostic) => {
     const list = out.get(path);
     if (list) list.push(d);
     else out.set(path, [d]);
@@ -172,7 +158,8 @@ function fingerprint(diagnostics: readonly vscode.Diagnostic[]): string {
       d.range.end.character,
       d.severity,
       d.message,
-      typeof d.code === 'object' ? d.code.value : d.code,
+      // The documentation link too: it comes with the finding.
+      typeof d.code === 'object' ? [d.code.value, d.code.target.toString()] : d.code,
       // The whole related range: a twin's or the index page's title moving must reach the Problems panel too.
       d.relatedInformation?.map((r) => {
         const { start, end } = r.location.range;

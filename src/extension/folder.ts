@@ -9,12 +9,27 @@
  * CLI does (the extension declares no virtual-workspace support), and parses
  * in the CLI's worker pool: `findFiles` and `vscode.workspace.fs` cost a
  * round trip per file and walk build and cache folders the audit never reads.
+ *
+ * The extension host's thread never waits for a worker: the load awaits the
+ * pool (`parseInParallelAsync`), and an edit's long text (over
+ * `TIME_LIMIT_CHARS`) is parsed on the time-limit worker under `maxParseMs`
+ * (`parseWithTimeLimitAsync`) while the host goes on; the facts reach the
+ * engine only if no newer text came for the file meanwhile (`updateText`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CHECK_IDS, Workspace, defaultConfig, isOwnerFile, loadBuiltinRubric, loadConfigText, loadRubricText, invalidEncodingProblem, withFileProblem, type ConfigLocate, type DecodedText } from '../core';
-import { parseInParallel, confineConfig, readConfinedFile, readRegularCapped, resolveInside, rubricKeyError } from '../node';
+import {
+  confineConfig,
+  needsTimeLimit,
+  parseInParallelAsync,
+  parseWithTimeLimitAsync,
+  readConfinedFile,
+  readRegularCapped,
+  resolveInside,
+  rubricKeyError,
+} from '../node';
 import type { LocatedError, SopConfig } from '../core/config/types';
 import type { SopDocument } from '../core/parse/facts';
 import type { Report } from '../core/report/types';
@@ -24,6 +39,9 @@ import { readSite } from '../node/site';
 import { CONFIG_FILE, SETTINGS_SECTION, Setting } from './constants';
 import { DEFAULT_SETTINGS, mergeConfig, readSettings, type ExtensionSettings } from './config';
 import { discover, filesExclude, loadPathRules, markdownSelector, type PathRules, type PathSelector } from './select';
+
+/** The facts stored for a text given to the engine, or undefined when they were dropped (a newer text came first). */
+type Parsed = SopDocument | undefined;
 
 /** A document's text with the engine's facts of exactly that text. */
 export interface Snapshot {
@@ -59,6 +77,11 @@ export class FolderAudit {
   private paths = new Set<string>();
   /** Editor version of the text the engine last got, for documents fed from an editor. */
   private versions = new Map<string, number>();
+  /**
+   * Long texts being parsed on the time-limit worker, by path. A newer text,
+   * a removal or a reload aborts the parse: its facts are then never stored.
+   */
+  private readonly parsing = new Map<string, { text: string; abort: AbortController; result: Promise<Parsed> }>();
   /** Files not valid in their encoding, with the text they decode to: audited as read, never fixed. */
   private readonly badEncodings = new Map<string, { text: string; problem: ReturnType<typeof invalidEncodingProblem> }>();
 
@@ -203,6 +226,7 @@ export class FolderAudit {
       const editor = open.get(this.uri(rel).toString());
       if (editor) {
         versions.set(rel, editor.version);
+        sources.push({ path: rel, text: editor.getText() });
         continue;
       }
       const read = readTextFile(root, rel);
@@ -222,20 +246,29 @@ export class FolderAudit {
     if (token.isCancellationRequested) return false;
 
     // The CLI's pool: in-process for a small folder, a worker per core for a large one (and for very long files).
+    // Awaited, not blocking: the host's thread runs other work while the workers parse.
     const { maxFileBytes, maxParseMs } = this.config;
-    const docs = parseInParallel(sources, this.rubric, { maxFileBytes, maxParseMs, onProgress: (parsed) => progress(parsed, sources.length) });
-    docs.forEach((doc, i) => {
-      const bad = this.badEncodings.get(sources[i].path);
-      workspace.putDocument(bad && bad.text === sources[i].text && !doc.readOnly ? withFileProblem(doc, bad.problem) : doc);
-    });
+    const onProgress = (parsed: number) => progress(parsed, sources.length);
+    const docs = await parseInParallelAsync(sources, this.rubric, { maxFileBytes, maxParseMs, onProgress });
+    docs.forEach((doc, i) => this.putParsed(workspace, sources[i].text, doc));
+    // An editor closed while the files were parsed may have discarded unsaved text: the disk's counts again.
+    const closed: { path: string; text: string }[] = [];
     for (const rel of [...versions.keys()]) {
-      const editor = open.get(this.uri(rel).toString());
-      if (editor) this.putText(workspace, rel, editor.getText());
-      else versions.delete(rel);
+      if (!open.get(this.uri(rel).toString())?.isClosed) continue;
+      versions.delete(rel);
+      const read = readTextFile(root, rel);
+      if (read.ok) closed.push({ path: rel, text: read.text });
+    }
+    if (closed.length > 0) {
+      const reread = await parseInParallelAsync(closed, this.rubric, { maxFileBytes, maxParseMs });
+      reread.forEach((doc, i) => this.putParsed(workspace, closed[i].text, doc));
     }
     timings.parsing = lap();
     timings.files = paths.size;
     if (token.isCancellationRequested) return false;
+    // Parses started for the previous engine workspace: their files were read again above.
+    for (const running of this.parsing.values()) running.abort.abort();
+    this.parsing.clear();
     this.workspace = workspace;
     this.paths = paths;
     this.versions = versions;
@@ -250,29 +283,105 @@ export class FolderAudit {
   }
 
   /**
-   * Gives the engine a document's current text (parsed only if it changed);
-   * `version` is the editor version, when the text comes from an editor.
+   * Gives the engine a document's current text, parsed at once on this
+   * thread if it changed, however long it is (no time budget); `version` is
+   * the editor version, when the text comes from an editor. The edit paths
+   * use `updateText`, which never parses a long text here.
    */
   setText(relPath: string, text: string, version?: number): SopDocument {
-    this.paths.add(relPath);
-    const doc = this.putText(this.workspace, relPath, text);
-    if (version === undefined) this.versions.delete(relPath);
-    else this.versions.set(relPath, version);
-    return doc;
+    this.given(relPath, version);
+    this.dropParse(relPath);
+    return this.putText(this.workspace, relPath, text);
   }
 
-  /** An open document's text with the engine's facts of exactly that text (fixes are computed on it). */
-  snapshotOf(document: vscode.TextDocument, relPath: string): Snapshot {
+  /**
+   * Gives the engine a document's current text without blocking the host:
+   * a short text (or one whose facts are at hand) is parsed at once, before
+   * this returns; a long one on the time-limit worker, under `maxParseMs`.
+   * Its facts are stored only if no newer text, removal or reload came for
+   * the path meanwhile, so an older parse never overwrites a newer state.
+   * Resolves to the facts stored, or undefined when they were dropped.
+   */
+  updateText(relPath: string, text: string, version?: number): Promise<Parsed> {
+    this.given(relPath, version);
+    const running = this.parsing.get(relPath);
+    if (running?.text === text) return running.result;
+    this.dropParse(relPath);
+    const workspace = this.workspace;
+    const { maxFileBytes, maxParseMs } = this.config;
+    const file = { path: relPath, text };
+    if (!needsTimeLimit(file, { maxFileBytes, maxParseMs }) || workspace.factsAtHand(relPath, text)) {
+      return Promise.resolve(this.putText(workspace, relPath, text));
+    }
+    const abort = new AbortController();
+    const result = parseWithTimeLimitAsync(file, this.rubric, { maxFileBytes, maxParseMs, signal: abort.signal }).then(
+      (doc) => {
+        if (abort.signal.aborted || this.workspace !== workspace) return undefined;
+        this.parsing.delete(relPath);
+        return this.putText(workspace, relPath, text, doc);
+      },
+      // Aborted: a newer text, a removal or a reload came first.
+      () => undefined,
+    );
+    this.parsing.set(relPath, { text, abort, result });
+    return result;
+  }
+
+  /** Records that the engine is given a text of `relPath` (from an editor at `version`, else from the disk). */
+  private given(relPath: string, version: number | undefined): void {
+    this.paths.add(relPath);
+    if (version === undefined) this.versions.delete(relPath);
+    else this.versions.set(relPath, version);
+  }
+
+  /** Drops the parse of an older text of `relPath`, if one is running. */
+  private dropParse(relPath: string): void {
+    this.parsing.get(relPath)?.abort.abort();
+    this.parsing.delete(relPath);
+  }
+
+  /**
+   * An open document's text with the engine's facts of exactly that text
+   * (fixes are computed on it); undefined when a newer text came while a
+   * long one was being parsed.
+   */
+  async snapshotOf(document: vscode.TextDocument, relPath: string): Promise<Snapshot | undefined> {
     const text = document.getText();
+    const doc = await this.updateText(relPath, text, document.version);
+    return doc && { text, doc };
+  }
+
+  /**
+   * `snapshotOf` at once, for a caller that cannot wait (the hover):
+   * undefined while a long text's facts are still being parsed.
+   */
+  readySnapshotOf(document: vscode.TextDocument, relPath: string): Snapshot | undefined {
+    const text = document.getText();
+    const { maxFileBytes, maxParseMs } = this.config;
+    const long = needsTimeLimit({ path: relPath, text }, { maxFileBytes, maxParseMs });
+    if (long && !this.workspace.factsAtHand(relPath, text)) return undefined;
     return { text, doc: this.setText(relPath, text, document.version) };
   }
 
-  /** A file's current text (editor or disk) with matching facts, or undefined when it cannot be read. */
+  /**
+   * A file's current text (editor or disk) with matching facts, or undefined
+   * when it cannot be read (or kept changing while it was parsed).
+   */
   async snapshot(relPath: string): Promise<Snapshot | undefined> {
-    const open = openDocument(this.uri(relPath));
-    if (open) return this.snapshotOf(open, relPath);
-    const text = await this.readOptional(relPath);
-    return text === undefined ? undefined : { text, doc: this.setText(relPath, text) };
+    // A text superseded while it was parsed (the user typing on): take the newer one.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const open = openDocument(this.uri(relPath));
+      if (open) {
+        const snap = await this.snapshotOf(open, relPath);
+        if (snap) return snap;
+        continue;
+      }
+      const text = await this.readOptional(relPath);
+      if (text === undefined) return undefined;
+      const doc = await this.updateText(relPath, text);
+      if (doc) return { text, doc };
+    }
+    return undefined;
   }
 
   /** The editor version the engine's facts of `relPath` come from (undefined: from disk). */
@@ -285,6 +394,7 @@ export class FolderAudit {
     let removed = false;
     for (const p of [...this.paths]) {
       if (p === relPath || p.startsWith(`${relPath}/`)) {
+        this.dropParse(p);
         this.workspace.removeFile(p);
         this.paths.delete(p);
         this.versions.delete(p);
@@ -305,7 +415,9 @@ export class FolderAudit {
 
   /**
    * Facts of a text that the engine's workspace must not see (a fix-all
-   * intermediate): parsed in a scratch workspace with the same rubric.
+   * intermediate): parsed in a scratch workspace with the same rubric, on
+   * this thread (no time budget: the text is a fixed version of one whose
+   * facts the engine has, so it parsed in time).
    */
   parseDetached(relPath: string, text: string): SopDocument {
     return new Workspace({ root: this.root.fsPath, config: this.config, rubric: this.rubric }).setFile(relPath, text);
@@ -332,16 +444,23 @@ export class FolderAudit {
   }
 
   /**
-   * Gives `workspace` a document's text; a text that is the reading of a
-   * file not valid in its encoding gets the `file` finding and no fixes.
+   * Gives `workspace` a document's text (with its facts when they were
+   * parsed elsewhere); a text that is the reading of a file not valid in its
+   * encoding gets the `file` finding and no fixes.
    */
-  private putText(workspace: Workspace, relPath: string, text: string): SopDocument {
-    const doc = workspace.setFile(relPath, text);
+  private putText(workspace: Workspace, relPath: string, text: string, parsed?: SopDocument): SopDocument {
+    const doc = workspace.setFile(relPath, text, parsed);
     const bad = this.badEncodings.get(relPath);
     if (!bad || bad.text !== text || doc.readOnly) return doc;
     const marked = withFileProblem(doc, bad.problem);
     workspace.putDocument(marked);
     return marked;
+  }
+
+  /** Stores facts the pool parsed from `text`, marked as `putText` marks them. */
+  private putParsed(workspace: Workspace, text: string, doc: SopDocument): void {
+    const bad = this.badEncodings.get(doc.path);
+    workspace.putDocument(bad && bad.text === text && !doc.readOnly ? withFileProblem(doc, bad.problem) : doc);
   }
 
   /** A file's current text (editor or disk), or undefined when it does not exist or cannot be read. */

@@ -24,6 +24,7 @@ export type CommandId = (typeof Command)[keyof typeof Command];
 /** What the shell gets from a started host. */
 export interface Host {
   /** The handler of every contributed command (the shell registers them, each once). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers take typed arguments (a Uri, a finding)
   readonly commands: Readonly<Record<CommandId, (...args: any[]) => unknown>>;
   readonly api: SopMaturityApi;
 }

@@ -92,9 +92,11 @@ export class SopHoverProvider implements vscode.HoverProvider {
     const report = audit.report;
     const doc = report?.documents.find((d) => d.path === rel);
     if (!report || !doc) return undefined;
-    const snap = audit.snapshotOf(document, rel);
-    const offer = fixEdits(audit, report, snap, kindFixFor(doc.kind)).length > 0;
-    const why = snap.doc.frontMatter?.error ? 'The front matter cannot be read: fix it before changing the type.' : undefined;
+    // Synchronous: a long text still being parsed (off the host's thread) offers no correction yet.
+    const snap = audit.readySnapshotOf(document, rel);
+    const offer = snap !== undefined && fixEdits(audit, report, snap, kindFixFor(doc.kind)).length > 0;
+    const unread = Boolean(snap?.doc.frontMatter?.error);
+    const why = unread ? 'The front matter cannot be read: fix it before changing the type.' : undefined;
     return new vscode.Hover(kindHover(doc, document.uri, offer, why), line);
   }
 }

@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): SopMaturityApi {
     if (host) return host;
     if (failure !== undefined) throw failure;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- dist/host.js, loaded on first use
       const { startHost: start } = require(HOST_BUNDLE) as { startHost: typeof startHost };
       host = start(context);
     } catch (error) {

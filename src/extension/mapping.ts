@@ -47,34 +47,26 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 };
 
 /**
- * The diagnostic severity of a finding: an override for its check (settings
- * and `.sopmaturity.yml`) wins over the rubric's severity; `off` hides it.
+ * The diagnostic severity of a finding. The engine has applied the severity
+ * overrides (settings and `.sopmaturity.yml`, merged into its configuration)
+ * already, and reports no finding that an override turns off.
  */
-export function toSeverity(
-  severity: Severity,
-  checkId: string,
-  overrides: Readonly<Record<string, Severity | 'off'>> = {},
-): vscode.DiagnosticSeverity | undefined {
-  const effective = overrides[checkId] ?? severity;
-  return effective === 'off' ? undefined : SEVERITY[effective];
+export function toSeverity(severity: Severity): vscode.DiagnosticSeverity {
+  return SEVERITY[severity];
 }
 
 /** What {@link toDiagnostic} needs besides the finding. */
 export interface DiagnosticContext {
   /** The folder the report's paths are relative to. */
   root: vscode.Uri;
-  /** Documentation link of each check id (from `report.checks`). */
-  docsUrls: ReadonlyMap<string, string>;
-  overrides: Readonly<Record<string, Severity | 'off'>>;
 }
 
-/** A finding as a diagnostic, or undefined when its severity is `off`. */
-export function toDiagnostic(finding: Finding, ctx: DiagnosticContext): vscode.Diagnostic | undefined {
-  const severity = toSeverity(finding.severity, finding.check, ctx.overrides);
-  if (severity === undefined) return undefined;
+/** A finding as a diagnostic, its check's documentation (`finding.url`) linked from its code. */
+export function toDiagnostic(finding: Finding, ctx: DiagnosticContext): vscode.Diagnostic {
+  const severity = toSeverity(finding.severity);
   const diagnostic = new vscode.Diagnostic(toVsRange(finding.range), diagnosticMessage(finding), severity);
   diagnostic.source = EXTENSION_NAME;
-  const url = ctx.docsUrls.get(finding.check);
+  const { url } = finding;
   diagnostic.code = url ? { value: finding.check, target: vscode.Uri.parse(url) } : finding.check;
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
@@ -128,8 +120,7 @@ export function workspaceAnchor(report: Pick<Report, 'documents' | 'centralFolde
  */
 export function diagnosticsByPath(report: Report, ctx: DiagnosticContext): Map<string, vscode.Diagnostic[]> {
   const out = new Map<string, vscode.Diagnostic[]>();
-  const add = (path: string, d: vscode.Diagnostic | undefined) => {
-    if (!d) return;
+  const add = (path: string, d: vscode.Diagnostic) => {
     const key = path === '' || path === '.' ? workspaceAnchor(report) : path;
     const list = out.get(key);
     if (list) list.push(d);
@@ -144,11 +135,6 @@ export function diagnosticsByPath(report: Report, ctx: DiagnosticContext): Map<s
   const documents = new Set(report.documents.map((d) => d.path));
   for (const error of report.errors) if (!documents.has(error.path)) add(error.path, errorDiagnostic(error));
   return out;
-}
-
-/** The check documentation links of a report, by check id. */
-export function docsUrlsOf(report: Pick<Report, 'checks'>): Map<string, string> {
-  return new Map(report.checks.filter((c) => c.docsUrl).map((c) => [c.id, c.docsUrl]));
 }
 
 /** The URI of a POSIX path relative to a folder (absolute paths are kept as they are). */

@@ -11,7 +11,7 @@
  * line used to offer an exemption and a link each: a menu of two dozen
  * entries where the fix was hard to find.
  */
-import { fixClass } from '../core/fixes';
+import { fixClass, type FixId } from '../core/fixes';
 import type { Finding } from '../core/report/types';
 import type { OwnerSuggestion } from './owners';
 
@@ -31,12 +31,12 @@ export interface FixParams {
 
 export type ActionSpec =
   /** A core fix applied as a plain edit: it writes a real value (derived from the document, or picked by the user). */
-  | { type: 'fix'; title: string; fixId: string; params: FixParams; preferred: boolean }
+  | { type: 'fix'; title: string; fixId: FixId; params: FixParams; preferred: boolean }
   /**
    * An editing aid: the core's edit carries a snippet (`TextEdit.snippet`) with tab stops on
    * what the author still has to write (an owner, a category, a section, an exemption reason).
    */
-  | { type: 'snippet'; title: string; fixId: string; params: FixParams; preferred: boolean }
+  | { type: 'snippet'; title: string; fixId: FixId; params: FixParams; preferred: boolean }
   /** Rename the document into the central folder and rewrite links. */
   | { type: 'move'; title: string; target: string }
   /** Open the check's documentation. */
@@ -57,14 +57,14 @@ export const FIX_ALL_FILE_TITLE = 'Fix all safe SOP Maturity problems in this fi
 export const EXEMPT_TITLE = 'Exempt this document from a check…';
 
 /** Fix id of the move that the shells perform (see API.md). */
-export const MOVE_FIX = 'move-to-central';
+export const MOVE_FIX: FixId = 'move-to-central';
 
 /** The exemption fix, offered for every rubric check a document fails (exempting is always possible, never preferred). */
-export const EXEMPT_FIX = 'add-exemption';
+export const EXEMPT_FIX: FixId = 'add-exemption';
 
 /** Everything {@link actionsFor} needs to know besides the finding. */
 export interface ActionContext {
-  fixTitle(fixId: string): string;
+  fixTitle(fixId: FixId): string;
   owners: readonly OwnerSuggestion[];
   /** Most common category of the sibling documents. */
   siblingCategory?: string;
@@ -95,14 +95,13 @@ export interface MenuFinding {
   finding: Finding;
   /** True when the check is a rubric check (an exemption comment can name it). */
   exemptable: boolean;
-  docsUrl?: string;
 }
 
 /**
  * The document's part of the menu after the findings' fixes: one fix-all
  * entry when the document has safe fixes (`fixAll`), one exemption entry for
  * the exemptable checks of `findings` (the picker lists them), then one
- * documentation link per check, in the order the findings come.
+ * documentation link (`finding.url`) per check, in the order the findings come.
  */
 export function documentActions(findings: readonly MenuFinding[], fixAll: boolean): DocumentActionSpec[] {
   const out: DocumentActionSpec[] = [];
@@ -110,10 +109,10 @@ export function documentActions(findings: readonly MenuFinding[], fixAll: boolea
   const checks = [...new Set(findings.filter((f) => f.exemptable).map((f) => f.finding.check))];
   if (checks.length > 0) out.push({ type: 'exempt', title: EXEMPT_TITLE, checks });
   const linked = new Set<string>();
-  for (const { finding, docsUrl } of findings) {
-    if (!docsUrl || linked.has(finding.check)) continue;
+  for (const { finding } of findings) {
+    if (!finding.url || linked.has(finding.check)) continue;
     linked.add(finding.check);
-    out.push({ type: 'docs', title: `Open the documentation for ${finding.check}`, url: docsUrl });
+    out.push({ type: 'docs', title: `Open the documentation for ${finding.check}`, url: finding.url });
   }
   return out;
 }
@@ -123,7 +122,7 @@ export function exemptionFor(check: string, today: string): ActionSpec {
   return { type: 'snippet', title: `Exempt this document from "${check}"…`, fixId: EXEMPT_FIX, params: { check, today }, preferred: false };
 }
 
-function fixActions(fixId: string, finding: Finding, ctx: ActionContext): ActionSpec[] {
+function fixActions(fixId: FixId, finding: Finding, ctx: ActionContext): ActionSpec[] {
   const fix = (title: string, params: FixParams = {}): ActionSpec => ({ type: 'fix', title, fixId, params, preferred: false });
   // The core returns the aid's edit with a snippet when the value is left out: the author types it.
   const snippet = (title: string, params: FixParams = {}): ActionSpec => ({ type: 'snippet', title, fixId, params, preferred: false });

@@ -7,7 +7,7 @@
  * `.sopmaturity.yml`), which are audited on their own.
  */
 import type { SopConfig } from '../core/config/types';
-import { fileSelection } from '../core/config/glob';
+import { fileSelection } from '../core/config/fileSelection';
 
 /** A test on POSIX paths relative to the folder root. */
 export type PathSelector = (relPath: string) => boolean;

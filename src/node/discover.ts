@@ -15,7 +15,8 @@ import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config/confi
 import { isOwnerFile } from '../core/parse/owners';
 import { CONFIG_FILE_CAP, readConfinedFile, readRegularCapped } from './confine';
 import { decodeBytes, encodeText, type InvalidByte, type TextEncodingName } from '../core/parse/encoding';
-import { compileGlobs, fileSelection, type FileSelection } from '../core/config/glob';
+import { compileGlobs } from '../core/config/glob';
+import { fileSelection, type FileSelection } from '../core/config/fileSelection';
 import { unicodeVariants } from '../core/audit/links';
 import type { SopConfig } from '../core/config/types';
 

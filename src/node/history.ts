@@ -16,8 +16,9 @@ import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config/confi
 import { loadBuiltinRubric, loadRubricText } from '../core/rubric/load';
 import { CHECK_IDS } from '../core/checks';
 import { isOwnerFile } from '../core/parse/owners';
-import { fileSelection } from '../core/config/glob';
+import { fileSelection } from '../core/config/fileSelection';
 import { BlobReader, GitError, git, parseLsTree, repositoryOf, type TreeEntry } from './git';
+import { setFileWithTimeLimit } from './timeLimit';
 
 /** The audit of one sampled commit. Its first five fields are the panel's `HistoryPoint`. */
 export interface HistoryPoint {
@@ -230,11 +231,12 @@ async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryP
   // Every read is issued before any is awaited, so git streams the blobs back to back.
   const [ownerTexts, markdownTexts] = await Promise.all([Promise.all(owners.map((e) => readText(run, e))), Promise.all(markdown.map((e) => readText(run, e)))]);
   owners.forEach((e, i) => ownerTexts[i] !== undefined && ws.setOwnerFile(e.path, ownerTexts[i]));
-  markdown.forEach((e, i) => {
+  // Long files are parsed under the time budget without blocking (the panel runs this on the extension host).
+  for (const [i, e] of markdown.entries()) {
     const text = markdownTexts[i];
     if (text === undefined) ws.addError(e.path, `blob ${e.oid} is missing from the repository`);
-    else ws.setFile(e.path, text);
-  });
+    else await setFileWithTimeLimit(ws, { path: e.path, text }, { signal: run.signal });
+  }
   const report = ws.report();
   return {
     date: commit.date,

@@ -1,13 +1,14 @@
 /**
- * Worker-thread entry, bundled to dist/worker.js: parses the files `pool.ts`
- * sends it and hands the facts back one file at a time. The syntax trees
- * stay here; only `SopDocument`s (plain data) cross the thread boundary.
- * Before each file it notes which one and since when in its state array, so
+ * Worker-thread entry, bundled to dist/worker.js: parses the files a lane
+ * sends it (`parseLanes.ts`: the pool's workers and the time-limit workers
+ * run this same script) and hands the facts back one file at a time. The
+ * syntax trees stay here; only `SopDocument`s (plain data) cross the thread
+ * boundary. Before each file it notes which one and since when in its state array, so
  * that the main thread can stop it when the file runs out of time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseDocument } from '../core/parse/parse';
-import { WorkerState, type BatchRequest, type FileResult, type WorkerSetup } from './pool';
+import { WorkerState, type BatchRequest, type FileResult, type WorkerSetup } from './parseProtocol';
 
 const setup = workerData as WorkerSetup;
 const signal = new Int32Array(setup.signal);
@@ -24,14 +25,17 @@ parentPort?.on('message', (request: BatchRequest) => {
     Atomics.store(state, WorkerState.Busy, 1);
     // The main thread may be asleep without a deadline (nothing was being parsed): let it set one.
     wake();
-    const result: FileResult = { index: f.index, doc: parseDocument(f.path, f.text, rubric, { maxFileBytes: setup.maxFileBytes }) };
+    const result: FileResult = {
+      index: f.index,
+      doc: parseDocument(f.path, f.text, rubric, { maxFileBytes: setup.maxFileBytes }),
+    };
     Atomics.store(state, WorkerState.Busy, 0);
     setup.port.postMessage(result);
     wake();
   }
 });
 
-/** The main thread sleeps in Atomics.wait (it cannot see message events while it blocks): wake it. */
+/** The main thread waits on the signal (`Atomics.wait` or `Atomics.waitAsync`), not on message events: wake it. */
 function wake(): void {
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);

@@ -11,15 +11,27 @@
  * documents a link points at, `fileExists` answers).
  */
 import type { SopConfig } from '../config/types';
-import type { Exemption, SopDocument } from '../parse/facts';
+import type { SopDocument } from '../parse/facts';
+import type { Range } from '../position';
 import type { Finding } from '../report/types';
 import type { CheckLevelRule, Rubric, RubricCheck, Severity } from '../rubric/types';
-import type { CheckContext, DocumentCheck, DocumentVerdict, WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from '../checks/check';
-import { getCheck } from '../checks';
+import type {
+  CheckContext,
+  DocumentChange,
+  DocumentCheck,
+  DocumentVerdict,
+  WorkspaceCheck,
+  WorkspaceDocFinding,
+  WorkspaceFacts,
+  WorkspaceVerdict,
+} from '../checks/check';
+import { isProcedure, withDefaults } from '../checks/check';
+import { PSEUDO_CHECKS, PSEUDO_CHECK_IDS, docsUrl, getCheck, type PseudoCheckId } from '../checks';
 import { sha1 } from '../text';
-import { addDays } from '../dates';
-import { reasonProblem } from '../parse/placeholders';
-import { RecordingDocs, SharedSortedList, WorkspaceCheckMemo, isProcedure, sameItems, type DocumentChange } from './workspaceChecks';
+import { SharedSortedList, sameItems } from './pathLists';
+import { runRecorded, type VerdictReads } from './verdictReads';
+import { WorkspaceCheckMemo } from './workspaceState';
+import { activeExemption, exemptionProblem } from './exemptions';
 
 /** The outcome of one level rule of one check. */
 export interface RuleOutcome {
@@ -48,44 +60,11 @@ export interface Evaluation {
   changed: Set<string>;
 }
 
-/** Words an exemption's reason needs at least (RUBRIC.md, "A level is earned, never clicked"). */
-export const EXEMPTION_REASON_WORDS = 3;
-
-/**
- * Why an exemption does not count as of the audit date, as the finding
- * says it, or undefined when it counts: it needs a reason of at least three
- * words that is not a placeholder (`<reason>`, `TBD`), and an expiry date
- * that is not past and no more than the rubric's `exemptionMaxDays`
- * (default 365) after the audit date.
- */
-export function exemptionProblem(e: Exemption, asOf: string, rubric: Rubric): string | undefined {
-  const latest = addDays(asOf, rubric.settings.exemptionMaxDays ?? 365);
-  const until = e.until === undefined ? `, and end it with (until YYYY-MM-DD), no later than ${latest}` : '';
-  const ask = `say in ${EXEMPTION_REASON_WORDS} words or more why this check does not apply to this document${until}`;
-  switch (reasonProblem(e.reason, rubric, EXEMPTION_REASON_WORDS)) {
-    case 'missing':
-      return 'Exemption without a reason does not count: write `-- REASON (until YYYY-MM-DD)` after the check ids';
-    case 'placeholder':
-      return `Exemption reason "${e.reason}" is a placeholder, so the exemption does not count: ${ask}`;
-    case 'short':
-      return `Exemption reason "${e.reason}" is too short to count: ${ask}`;
-  }
-  if (e.until === undefined) return `Exemption without an expiry date does not count: end it with (until YYYY-MM-DD), no later than ${latest}`;
-  if (e.until < asOf) return `Exemption expired on ${e.until}: fix the document or renew the exemption with a new reason and date`;
-  if (e.until > latest) return `Exemption until ${e.until} runs too far ahead to count: set a date no later than ${latest} (${rubric.settings.exemptionMaxDays ?? 365} days after ${asOf}), and renew it then if it still applies`;
-  return undefined;
-}
-
-/** True when an exemption of the document counts and covers the check as of the audit date. */
-export function activeExemption(doc: SopDocument, checkId: string, asOf: string, rubric: Rubric): boolean {
-  return doc.exemptions.some((e) => (e.checks.length === 0 || e.checks.includes(checkId)) && exemptionProblem(e, asOf, rubric) === undefined);
-}
-
-/** The severity of a check after the configuration's overrides; undefined when turned off. */
-function severityOf(check: RubricCheck, config: SopConfig): Severity | undefined {
-  const o = config.severity[check.id];
+/** The severity of the findings of a check or pseudo-check after the configuration's overrides; undefined: off. */
+function severityOf(id: string, severity: Severity, config: SopConfig): Severity | undefined {
+  const o = config.severity[id];
   if (o === 'off') return undefined;
-  return o ?? check.severity;
+  return o ?? severity;
 }
 
 function fingerprint(check: string, path: string, message: string): string {
@@ -105,36 +84,6 @@ const UNREAD = new WeakSet<Finding>();
 /** True for a finding that stands for a check the document fails because its front matter could not be read (see `DocumentReport.failingWithoutFinding`). */
 export function isUnreadFailure(f: Finding): boolean {
   return UNREAD.has(f);
-}
-
-/**
- * What a document check reads beyond the document, its parameters and the
- * audit date: `owners` the owner rules, `central` the central folder,
- * `links` other documents (recorded per verdict) and the disk, `all`
- * anything (a check not listed: run again on every change).
- */
-type Source = 'document' | 'owners' | 'central' | 'links' | 'all';
-
-const SOURCES: Record<string, Source> = {
-  procedure: 'document',
-  category: 'document',
-  'required-sections': 'document',
-  checklist: 'document',
-  'review-date': 'document',
-  verification: 'document',
-  prerequisites: 'document',
-  automation: 'document',
-  metrics: 'document',
-  owner: 'owners',
-  'central-location': 'central',
-  links: 'links',
-};
-
-/** What a document check read beyond the document: documents looked up (`wide`: all of them) and `fileExists` answers. */
-interface Reads {
-  paths: string[];
-  wide: boolean;
-  probes: [string, boolean][];
 }
 
 /** A document check's state on one document (a procedure, or any document for a check run on every document). */
@@ -167,8 +116,13 @@ interface PlanBase {
   index: number;
   check: RubricCheck;
   severity: Severity | undefined;
+  /** Where the check is documented (every finding links there). */
+  url: string;
   rules: CheckLevelRule[];
-  /** Distinct parameter sets (merged with the check's, `memoKey`: as JSON) and the set of each rule. */
+  /**
+   * Distinct parameter sets (the check's defaults, overridden by its rubric params, then by the level's;
+   * `memoKey`: as JSON) and the set of each rule.
+   */
   sets: { key: string; params: Record<string, unknown>; memoKey: string }[];
   setOf: number[];
 }
@@ -176,11 +130,10 @@ interface PlanBase {
 interface DocumentPlan extends PlanBase {
   scope: 'document';
   impl: DocumentCheck;
-  source: Source;
   /** Run on every document, counted on procedures only (`links`). */
   everyDocument: boolean;
   /** Per procedure, what its verdicts read (checks that read other documents or the disk only). */
-  reads: Map<string, Reads>;
+  reads: Map<string, VerdictReads>;
   passing: number[];
   failing: SharedSortedList<string>[];
   exempted: number;
@@ -221,6 +174,8 @@ export class Evaluator {
   private readonly docs = new Map<string, DocState>();
   private readonly memo = new WorkspaceCheckMemo();
   private centralFolder: string | undefined;
+  /** Per pseudo-check: the severity of its findings (undefined: turned off) and where it is documented. */
+  private readonly pseudo: Record<PseudoCheckId, { severity: Severity | undefined; url: string }>;
 
   constructor(
     private readonly rubric: Rubric,
@@ -237,18 +192,19 @@ export class Evaluator {
         const key = JSON.stringify(rule.params ?? {});
         let i = sets.findIndex((s) => s.key === key);
         if (i < 0) {
-          const params = { ...check.params, ...(rule.params ?? {}) };
+          const params = withDefaults(impl.defaults, { ...check.params, ...(rule.params ?? {}) });
           i = sets.push({ key, params, memoKey: JSON.stringify(params) }) - 1;
         }
         return i;
       });
-      const base: PlanBase = { index: this.plans.length, check, severity: severityOf(check, config), rules, sets, setOf };
+      const severity = severityOf(check.id, check.severity, config);
+      const url = docsUrl(rubric, check.id);
+      const base: PlanBase = { index: this.plans.length, check, severity, url, rules, sets, setOf };
       if (impl.scope === 'document') {
         this.plans.push({
           ...base,
           scope: 'document',
           impl,
-          source: SOURCES[check.id] ?? 'all',
           everyDocument: impl.everyDocument === true,
           reads: new Map(),
           passing: rules.map(() => 0),
@@ -261,6 +217,11 @@ export class Evaluator {
         });
       } else this.plans.push({ ...base, scope: 'workspace', impl, made: new WeakMap() });
     }
+    const pseudo = PSEUDO_CHECK_IDS.map((id) => {
+      const severity = severityOf(id, PSEUDO_CHECKS[id].severity, config);
+      return [id, { severity, url: docsUrl(rubric, id) }];
+    });
+    this.pseudo = Object.fromEntries(pseudo) as Evaluator['pseudo'];
   }
 
   /** Every finding of a document, in evaluation order (empty for unknown paths). */
@@ -296,8 +257,12 @@ export class Evaluator {
     this.memo.begin(changes, bulk);
     for (const plan of this.plans) {
       if (plan.scope === 'document') {
+        const reads = plan.impl.reads;
         const all =
-          (plan.source === 'owners' && input.ownersChanged) || (plan.source === 'central' && centralMoved) || (plan.source === 'all' && anything) || (plan.wide.size > 0 && changes.length > 0);
+          (reads === 'owners' && input.ownersChanged) ||
+          (reads === 'central' && centralMoved) ||
+          (reads === 'all' && anything) ||
+          (plan.wide.size > 0 && changes.length > 0);
         const paths = this.staleOf(plan, ws, changes);
         if (all) for (const d of plan.everyDocument ? ws.docs.values() : ws.procedures) paths.add(d.path);
         this.updateDocumentPlan(plan, ws, paths, bulk, changed);
@@ -343,7 +308,7 @@ export class Evaluator {
 
   private updateDocumentPlan(plan: DocumentPlan, ws: WorkspaceFacts, paths: Iterable<string>, bulk: boolean, changed: Set<string>): void {
     const ctxs = plan.sets.map((s): CheckContext => ({ rubric: this.rubric, asOf: this.asOf, ws, params: s.params }));
-    const recording = plan.source === 'links' || plan.source === 'all';
+    const recording = plan.impl.reads === 'links' || plan.impl.reads === 'all';
     for (const path of paths) {
       const st = this.docs.get(path);
       const old = st?.checks[plan.index];
@@ -355,7 +320,7 @@ export class Evaluator {
         }
         continue;
       }
-      const reads: Reads | undefined = recording ? { paths: [], wide: false, probes: [] } : undefined;
+      const reads: VerdictReads | undefined = recording ? { paths: [], wide: false, probes: [] } : undefined;
       const next = this.check(plan, st.doc, isProcedure(st.doc), ctxs, old, reads);
       this.count(plan, path, old, next, bulk);
       if (reads) this.track(plan, path, reads);
@@ -373,10 +338,17 @@ export class Evaluator {
   }
 
   /** A document's verdicts, pass states and finding for one check (parts of `old` that say the same are kept); `counted`: a procedure. */
-  private check(plan: DocumentPlan, doc: SopDocument, counted: boolean, ctxs: CheckContext[], old: DocCheckState | undefined, reads: Reads | undefined): DocCheckState {
+  private check(
+    plan: DocumentPlan,
+    doc: SopDocument,
+    counted: boolean,
+    ctxs: CheckContext[],
+    old: DocCheckState | undefined,
+    reads: VerdictReads | undefined,
+  ): DocCheckState {
     const verdicts: DocumentVerdict[] = [];
     for (let s = 0; s < ctxs.length; s++) {
-      const verdict = reads ? this.recorded(plan, doc, ctxs[s], reads) : plan.impl.run(doc, ctxs[s]);
+      const verdict = reads ? runRecorded(plan.impl, doc, ctxs[s], reads) : plan.impl.run(doc, ctxs[s]);
       const before = old?.verdicts[s];
       verdicts.push(before && sameVerdict(before, verdict) ? before : verdict);
     }
@@ -401,29 +373,11 @@ export class Evaluator {
     return state;
   }
 
-  /** Runs a document check that reads beyond the document, recording what it reads into `reads`. */
-  private recorded(plan: DocumentPlan, doc: SopDocument, ctx: CheckContext, reads: Reads): DocumentVerdict {
-    const docs = new RecordingDocs(ctx.ws.docs);
-    const exists = ctx.ws.fileExists;
-    const ws: WorkspaceFacts = {
-      ...ctx.ws,
-      docs,
-      fileExists: (p) => {
-        const e = exists(p);
-        reads.probes.push([p, e]);
-        return e;
-      },
-    };
-    const verdict = plan.impl.run(doc, { ...ctx, ws });
-    for (const p of docs.reads) reads.paths.push(p);
-    reads.wide ||= docs.wide;
-    return verdict;
-  }
-
   private documentFinding(plan: DocumentPlan, rule: CheckLevelRule, path: string, verdict: DocumentVerdict, counted: boolean): Finding {
     const message = verdict.message ?? plan.check.hint;
     const finding: Finding = {
       check: plan.check.id,
+      url: plan.url,
       level: rule.level,
       severity: plan.severity ?? plan.check.severity,
       message,
@@ -452,7 +406,7 @@ export class Evaluator {
   }
 
   /** Keeps the reverse indexes (readers of paths, probes, wide readers) in step with what a procedure's verdicts read (`next`; undefined: nothing any more). */
-  private track(plan: DocumentPlan, path: string, next: Reads | undefined): void {
+  private track(plan: DocumentPlan, path: string, next: VerdictReads | undefined): void {
     const old = plan.reads.get(path);
     for (const p of old?.paths ?? []) {
       const set = plan.readers.get(p);
@@ -489,7 +443,7 @@ export class Evaluator {
   private updateWorkspacePlan(plan: WorkspacePlan, ws: WorkspaceFacts, changes: readonly DocumentChange[], changed: Set<string>, details: Map<string, string>, workspaceFindings: Finding[]): RuleOutcome[] {
     const verdicts = plan.sets.map((s) => {
       const ctx: CheckContext = { rubric: this.rubric, asOf: this.asOf, ws, params: s.params };
-      return this.memo.verdict(plan.check.id, s.memoKey, ctx, (c) => plan.impl.run(c));
+      return this.memo.verdict(plan.impl, s.memoKey, ctx);
     });
     const outcomes: RuleOutcome[] = [];
     let firstFailing: { rule: CheckLevelRule; verdict: WorkspaceVerdict } | undefined;
@@ -551,6 +505,7 @@ export class Evaluator {
     if (made && made.level === level) return made;
     const finding: Finding = {
       check: plan.check.id,
+      url: plan.url,
       level,
       severity: plan.severity as Severity,
       message: f.message,
@@ -566,7 +521,17 @@ export class Evaluator {
   }
 
   private generalFinding(plan: WorkspacePlan, level: number, detail: string): Finding {
-    return { check: plan.check.id, level, severity: plan.severity as Severity, message: detail, range: NOWHERE, fixes: [], fingerprint: fingerprint(plan.check.id, '', detail) };
+    const { id } = plan.check;
+    return {
+      check: id,
+      url: plan.url,
+      level,
+      severity: plan.severity as Severity,
+      message: detail,
+      range: NOWHERE,
+      fixes: [],
+      fingerprint: fingerprint(id, '', detail),
+    };
   }
 
   /** A document's findings in evaluation order: checks in rubric order, then its exemptions and read errors. */
@@ -586,30 +551,27 @@ export class Evaluator {
     return out;
   }
 
-  /** Exemptions that do not count (no reason or a placeholder, no date or too far, expired, unreadable) are findings themselves, and so are read errors. */
+  /**
+   * Exemptions that do not count (no reason or a placeholder, no date or too far, expired, unreadable) are
+   * findings themselves (pseudo-check `exemption`), and so are read errors (`front-matter`, `file`); a
+   * pseudo-check whose severity the configuration turns off makes none.
+   */
   private ownFindings(doc: SopDocument): Finding[] {
     if (doc.badExemptions.length === 0 && doc.exemptions.length === 0 && doc.errors.length === 0) return [];
     const out: Finding[] = [];
+    const add = (check: PseudoCheckId, message: string, range: Range | undefined) => {
+      const { severity, url } = this.pseudo[check];
+      if (!severity) return;
+      const print = fingerprint(check, doc.path, message);
+      out.push({ check, url, level: 0, severity, message, range: range ?? NOWHERE, fixes: [], fingerprint: print });
+    };
     const problems = doc.badExemptions.map((b) => ({ range: b.range, message: b.message }));
     for (const e of doc.exemptions) {
       const message = exemptionProblem(e, this.asOf, this.rubric);
       if (message) problems.push({ range: e.range, message });
     }
-    for (const p of problems) {
-      out.push({ check: 'exemption', level: 0, severity: 'warning', message: p.message, range: p.range, fixes: [], fingerprint: fingerprint('exemption', doc.path, p.message) });
-    }
-    for (const err of doc.errors) {
-      const check = err.check ?? (doc.skipped ? 'file' : 'front-matter');
-      out.push({
-        check,
-        level: 0,
-        severity: check === 'file' ? 'warning' : 'error',
-        message: err.message,
-        range: err.range ?? NOWHERE,
-        fixes: [],
-        fingerprint: fingerprint(check, doc.path, err.message),
-      });
-    }
+    for (const p of problems) add('exemption', p.message, p.range);
+    for (const err of doc.errors) add(err.check ?? (doc.skipped ? 'file' : 'front-matter'), err.message, err.range);
     return out;
   }
 }

@@ -1,17 +1,28 @@
 import type { DocumentCheck } from './check';
-import { entryPlace, param, placeholderSectionMessage, placeholderValueMessage, structurePlace, unreadFrontMatter, whatToWrite, writtenSection } from './check';
+import {
+  entryPlace,
+  placeholderSectionMessage,
+  placeholderValueMessage,
+  structurePlace,
+  unreadFrontMatter,
+  whatToWrite,
+  writtenSection,
+} from './check';
 import { findEntry } from '../parse/parse';
 
 /** `automation`: `automation:` in the front matter, an Automation section, or a link to a script; placeholders do not count. */
-export const automation: DocumentCheck = {
+export const automation: DocumentCheck<{ scriptExtensions: string[] }> = {
   id: 'automation',
   scope: 'document',
+  reads: 'document',
+  /** `scriptExtensions`: endings of the script files a link may point at. */
+  defaults: { scriptExtensions: ['.ps1', '.sh', '.py', '.bat', '.psm1'] },
   run(doc, ctx) {
     const valuePlaceholder = doc.meta.placeholders?.automation;
     if (doc.meta.automation && !valuePlaceholder) return { pass: true };
     const { written, placeholder } = writtenSection(doc, ctx.rubric, 'automation');
     if (written) return { pass: true };
-    const exts = param(ctx.params, 'scriptExtensions', ['.ps1', '.sh', '.py', '.bat', '.psm1']).map((e) => e.toLowerCase());
+    const exts = ctx.params.scriptExtensions.map((e) => e.toLowerCase());
     const script = doc.links.some((l) => {
       const p = (l.relative ? l.path : l.url.replace(/[?#].*$/, '')).toLowerCase();
       return exts.some((e) => p.endsWith(e));

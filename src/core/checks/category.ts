@@ -6,6 +6,8 @@ import { findEntry } from '../parse/parse';
 export const category: DocumentCheck = {
   id: 'category',
   scope: 'document',
+  reads: 'document',
+  defaults: {},
   run(doc, ctx) {
     const unread = unreadFrontMatter(doc);
     if (unread) return unread;

@@ -10,6 +10,8 @@ export function inFolder(path: string, folder: string): boolean {
 export const centralLocation: DocumentCheck = {
   id: 'central-location',
   scope: 'document',
+  reads: 'central',
+  defaults: {},
   run(doc, ctx) {
     const folder = ctx.ws.centralFolder;
     if (inFolder(doc.path, folder)) return { pass: true };

@@ -1,12 +1,16 @@
 /**
- * The shape of a check. A check is a small pure function from facts to a
- * verdict; the registry (`index.ts`) lists them and the rubric says at which
- * levels they count, with which thresholds and parameters.
+ * The shape of a check. A check is one file: its id, its default
+ * parameters, what it reads beyond the document, its pure `run` and, for a
+ * workspace check that keeps state between reports, that state. The
+ * registry (`index.ts`) lists them; the rubric says at which levels they
+ * count, with which thresholds and parameters; the rubric's `docsUrl`
+ * (`{id}` replaced by the check id) is where each is documented.
  */
 import type { FrontMatterEntry, Heading, SopDocument } from '../parse/facts';
 import type { Range } from '../position';
 import type { RelatedLocation } from '../report/types';
 import type { Rubric } from '../rubric/types';
+import type { FixId } from '../fixes/fix';
 import { START_RANGE } from '../text';
 import { findSection, readsAsSection } from '../parse/sections';
 import { findEntry } from '../parse/parse';
@@ -36,10 +40,13 @@ export interface WorkspaceFacts {
   linkIgnored?: (path: string) => boolean;
 }
 
-export interface CheckContext {
+/** Parameters as a rubric writes them. */
+export type Params = Record<string, unknown>;
+
+export interface CheckContext<P extends Params = Params> {
   rubric: Rubric;
-  /** The check's parameters merged with the level's. */
-  params: Record<string, unknown>;
+  /** The check's `defaults`, each replaced by the rubric's value (the check's, then the level's: `withDefaults`). */
+  params: P & Params;
   asOf: string;
   ws: WorkspaceFacts;
 }
@@ -50,7 +57,7 @@ export interface DocumentVerdict {
   /** Why it fails and what to do (only when failing). */
   message?: string;
   range?: Range;
-  fixes?: string[];
+  fixes?: FixId[];
   related?: RelatedLocation[];
   /**
    * The verdict depends on front matter that could not be read: the check
@@ -60,16 +67,33 @@ export interface DocumentVerdict {
   unread?: true;
 }
 
-export interface DocumentCheck {
+/**
+ * What a document check reads besides its document, its parameters and the
+ * audit date, so that an incremental audit checks a document again only
+ * when that changes: `document` nothing else; `owners` the owner files
+ * (CODEOWNERS, OWNERS); `central` the central folder; `links` other
+ * documents and the disk (what each verdict looked up is recorded); `all`
+ * anything (checked again on every change).
+ */
+export type CheckReads = 'document' | 'owners' | 'central' | 'links' | 'all';
+
+interface CheckBase<P extends Params> {
+  /** Its id: the rubric names it by it, its findings carry it, its documentation is its anchor (see `docsUrl`). */
   id: string;
+  /** Its parameters when the rubric sets none (see `withDefaults`). */
+  defaults: Readonly<P>;
+}
+
+export interface DocumentCheck<P extends Params = Params> extends CheckBase<P> {
   scope: 'document';
+  reads: CheckReads;
   /**
    * Run on every Markdown document that could be read, not only on
    * procedures (`links`): its findings are shown on every file, but only
    * procedures count for its thresholds.
    */
   everyDocument?: true;
-  run(doc: SopDocument, ctx: CheckContext): DocumentVerdict;
+  run(doc: SopDocument, ctx: CheckContext<P>): DocumentVerdict;
 }
 
 /** A finding a workspace check puts on one document. */
@@ -78,7 +102,7 @@ export interface WorkspaceDocFinding {
   message: string;
   range?: Range;
   related?: RelatedLocation[];
-  fixes?: string[];
+  fixes?: FixId[];
 }
 
 export interface WorkspaceVerdict {
@@ -92,13 +116,55 @@ export interface WorkspaceVerdict {
   findings: WorkspaceDocFinding[];
 }
 
-export interface WorkspaceCheck {
-  id: string;
+/** A document's place in the change of one report: what it was at the last report and what it is now. */
+export interface DocumentChange {
+  path: string;
+  old: SopDocument | undefined;
+  doc: SopDocument | undefined;
+}
+
+/** What changed since a workspace check's state last gave a verdict. */
+export interface WorkspaceChanges {
+  /** One per path that changed. */
+  changes: readonly DocumentChange[];
+  /** Most documents changed: the state is better rebuilt than updated. */
+  bulk: boolean;
+}
+
+/**
+ * What a workspace check keeps between reports for one parameter set, so
+ * that one edit costs work in proportion to the edit. Its `verdict` is the
+ * verdict `run` would give on the same facts.
+ */
+export interface WorkspaceCheckState<P extends Params = Params> {
+  verdict(ctx: CheckContext<P>, since: WorkspaceChanges): WorkspaceVerdict;
+}
+
+export interface WorkspaceCheck<P extends Params = Params> extends CheckBase<P> {
   scope: 'workspace';
-  run(ctx: CheckContext): WorkspaceVerdict;
+  /** Its verdict from the facts alone (a workspace check reads all of them). */
+  run(ctx: CheckContext<P>): WorkspaceVerdict;
+  /** Its state between reports, when it keeps one (without: `run` on every report). */
+  createState?(params: P & Params): WorkspaceCheckState<P>;
 }
 
 export type Check = DocumentCheck | WorkspaceCheck;
+
+/** True for the documents the checks grade (procedures that could be read). */
+export function isProcedure(doc: SopDocument | undefined): doc is SopDocument {
+  return doc !== undefined && doc.kind === 'procedure' && !doc.skipped;
+}
+
+/**
+ * A check's parameters: each of its `defaults`, replaced by the value in
+ * `params` (the rubric's) when that value has the default's type (a list for
+ * a list); parameters without a default pass as they are.
+ */
+export function withDefaults<P extends Params>(defaults: Readonly<P>, params: Params): P & Params {
+  const out: Params = { ...params };
+  for (const [name, fallback] of Object.entries(defaults)) out[name] = param(params, name, fallback);
+  return out as P & Params;
+}
 
 /** Reads a parameter with a fallback of the same type. */
 export function param<T>(params: Record<string, unknown>, name: string, fallback: T): T {
@@ -248,6 +314,8 @@ export function headingCheck(id: string, concept: string, label: string, metaKey
   return {
     id,
     scope: 'document',
+    reads: 'document',
+    defaults: {},
     run(doc, ctx) {
       const { written, placeholder } = writtenSection(doc, ctx.rubric, concept);
       if (written) return { pass: true };

@@ -5,6 +5,8 @@ import { findHeading, structurePlace } from './check';
 export const checklist: DocumentCheck = {
   id: 'checklist',
   scope: 'document',
+  reads: 'document',
+  defaults: {},
   run(doc, ctx) {
     if (doc.lists.some((l) => l.taskItems > (l.placeholderTasks ?? 0))) return { pass: true };
     const placeholder = doc.lists.find((l) => l.taskItems > 0);

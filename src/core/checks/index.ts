@@ -1,7 +1,9 @@
 /**
- * The registry of checks. Every check id a rubric names must be here; a test
- * keeps the rubric and the registry in step.
+ * The registry of checks, and of the pseudo-checks whose findings no check
+ * makes. Every check id a rubric names must be here; a test keeps the
+ * rubric and the registry in step.
  */
+import type { Rubric } from '../rubric/types';
 import type { Check } from './check';
 import { sopPresent } from './sop-present';
 import { owner } from './owner';
@@ -19,6 +21,8 @@ import { prerequisites } from './prerequisites';
 import { automation } from './automation';
 import { metrics } from './metrics';
 import { oneVersion } from './one-version';
+
+export { PSEUDO_CHECKS, PSEUDO_CHECK_IDS, type PseudoCheck, type PseudoCheckId } from './pseudo-checks';
 
 export const CHECKS: readonly Check[] = [
   sopPresent,
@@ -49,3 +53,12 @@ export function getCheck(id: string): Check | undefined {
 
 /** Every registered check id. */
 export const CHECK_IDS: ReadonlySet<string> = new Set(BY_ID.keys());
+
+/**
+ * Where a check or pseudo-check is documented: the rubric's `docsUrl` with
+ * `{id}` replaced by its id (the anchor of its section in docs/checks.md for
+ * the default rubric).
+ */
+export function docsUrl(rubric: Pick<Rubric, 'docsUrl'>, id: string): string {
+  return rubric.docsUrl.replace('{id}', id);
+}

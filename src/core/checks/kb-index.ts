@@ -1,12 +1,22 @@
 import type { SopDocument } from '../parse/facts';
-import type { CheckContext, WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './check';
-import { docRange, param } from './check';
+import type {
+  CheckContext,
+  DocumentChange,
+  WorkspaceCheck,
+  WorkspaceCheckState,
+  WorkspaceDocFinding,
+  WorkspaceFacts,
+  WorkspaceVerdict,
+} from './check';
+import { docRange, isProcedure } from './check';
 import { linkCandidates, resolveDocument } from '../audit/links';
 import { baseName } from '../parse/classify';
 import { describeSite, inside, type SiteInfo } from '../parse/site';
 
-/** What the verdict of `kb-index` is made from besides the facts (an incremental workspace keeps both). */
-export interface KbIndexOptions {
+type KbIndexParams = { minReachable: number };
+
+/** What the verdict of `kb-index` is made from besides the facts (its state between reports keeps both). */
+interface KbIndexOptions {
   /** Paths reachable from the navigation (`navigationStarts`). */
   reached: ReadonlySet<string>;
   /** The finding of an unreached procedure, made by `make` or kept from earlier. */
@@ -14,13 +24,16 @@ export interface KbIndexOptions {
 }
 
 /** `kb-index`: the central folder has an index page from which most procedures can be reached by links. */
-export const kbIndex: WorkspaceCheck = {
+export const kbIndex: WorkspaceCheck<KbIndexParams> = {
   id: 'kb-index',
   scope: 'workspace',
+  /** `minReachable`: the share of procedures the navigation must reach. */
+  defaults: { minReachable: 0.8 },
   run(ctx) {
     const starts = navigationStarts(ctx.ws);
     return kbIndexVerdict(ctx, { reached: starts.length > 0 ? reachableFrom(starts, ctx.ws) : new Set() });
   },
+  createState: () => kbIndexState(),
 };
 
 /** Navigation files of documentation tools (mdBook and GitBook `SUMMARY.md`, docsify `_sidebar.md`): what they link is in the navigation. */
@@ -36,7 +49,7 @@ export function isNavigationFile(path: string): boolean {
  * navigation files, and the pages listed in the site generator's navigation
  * (mkdocs.yml `nav`), each present in the workspace, in that order.
  */
-export function navigationStarts(ws: WorkspaceFacts): string[] {
+function navigationStarts(ws: WorkspaceFacts): string[] {
   const starts: string[] = [];
   if (ws.indexPage) starts.push(ws.indexPage);
   for (const path of ws.navigationFiles ?? []) if (!starts.includes(path)) starts.push(path);
@@ -58,9 +71,9 @@ function navigationName(ws: WorkspaceFacts): string {
 }
 
 /** The verdict of `kb-index` given what the index page reaches. */
-export function kbIndexVerdict(ctx: CheckContext, options: KbIndexOptions): WorkspaceVerdict {
+function kbIndexVerdict(ctx: CheckContext<KbIndexParams>, options: KbIndexOptions): WorkspaceVerdict {
   const { ws } = ctx;
-  const min = param(ctx.params, 'minReachable', 0.8);
+  const min = ctx.params.minReachable;
   const total = ws.procedures.length;
   const folder = ws.centralFolder === '' ? 'the repository root' : `${ws.centralFolder}/`;
   const site = ws.site?.generatedNav ? ws.site : undefined;
@@ -100,7 +113,7 @@ export function kbIndexVerdict(ctx: CheckContext, options: KbIndexOptions): Work
 }
 
 /** The paths a document's followed links may point at (relative, not images, not same-page anchors; site-root links twice). */
-export function linkTargets(doc: SopDocument, site?: SiteInfo): string[] {
+function linkTargets(doc: SopDocument, site?: SiteInfo): string[] {
   const out: string[] = [];
   for (const link of doc.links) {
     if (link.kind === 'image' || !link.relative || link.path === '') continue;
@@ -111,14 +124,23 @@ export function linkTargets(doc: SopDocument, site?: SiteInfo): string[] {
 }
 
 /** Documents reachable from `starts` by following relative links through Markdown documents. */
-export function reachableFrom(starts: readonly string[], ws: WorkspaceFacts, targetsOf: (doc: SopDocument) => readonly string[] = (d) => linkTargets(d, ws.site)): Set<string> {
+function reachableFrom(
+  starts: readonly string[],
+  ws: WorkspaceFacts,
+  targetsOf: (doc: SopDocument) => readonly string[] = (d) => linkTargets(d, ws.site),
+): Set<string> {
   const seen = new Set<string>(starts);
   explore([...starts], seen, ws, targetsOf);
   return seen;
 }
 
 /** Adds to `seen` every document reachable from the documents at `queue` (already in `seen`). */
-export function explore(queue: string[], seen: Set<string>, ws: WorkspaceFacts, targetsOf: (doc: SopDocument) => readonly string[] = (d) => linkTargets(d, ws.site)): void {
+function explore(
+  queue: string[],
+  seen: Set<string>,
+  ws: WorkspaceFacts,
+  targetsOf: (doc: SopDocument) => readonly string[] = (d) => linkTargets(d, ws.site),
+): void {
   // Many documents link to the same places: each target is resolved once.
   const resolved = new Map<string, string | undefined>();
   while (queue.length > 0) {
@@ -134,4 +156,113 @@ export function explore(queue: string[], seen: Set<string>, ws: WorkspaceFacts, 
       }
     }
   }
+}
+
+/** What `kb-index` keeps between reports while the layout (central folder, site root, navigation) stays. */
+interface KbState {
+  layout: string;
+  reached?: Set<string>;
+  /** Per document, the paths its followed links point at. */
+  targets: WeakMap<SopDocument, readonly string[]>;
+  /** Per unreached procedure, its finding (while the index page is the same document). */
+  findings: WeakMap<SopDocument, { index: SopDocument | undefined; finding: WorkspaceDocFinding }>;
+  index?: SopDocument;
+  verdict?: WorkspaceVerdict;
+}
+
+/**
+ * `kb-index` follows the links of every document from the index page.
+ * The set it reaches is kept while no path is added or removed: links of
+ * documents it does not reach do not matter, links added to a reached
+ * document only extend it, and so do links removed that led nowhere or to
+ * a document the document still links to. The verdict is kept while,
+ * besides, only reached procedures are replaced.
+ */
+function kbIndexState(): WorkspaceCheckState<KbIndexParams> {
+  let state: KbState | undefined;
+  return {
+    verdict(ctx, { changes, bulk }) {
+      const { ws } = ctx;
+      const starts = navigationStarts(ws);
+      const layout = [ws.centralFolder, ws.site?.root ?? '', ...starts, '', ...ws.markdownExtensions].join('\u0000');
+      if (!state || state.layout !== layout || bulk) {
+        state = { layout, targets: new WeakMap(), findings: new WeakMap() };
+      }
+      const targets = state.targets;
+      const targetsOf = (doc: SopDocument): readonly string[] => {
+        let t = targets.get(doc);
+        if (!t) targets.set(doc, (t = linkTargets(doc, ws.site)));
+        return t;
+      };
+      if (starts.length > 0 && !extendReach(state, changes, ws, targetsOf)) {
+        state.reached = reachableFrom(starts, ws, targetsOf);
+        state.verdict = undefined;
+      }
+      const index = ws.indexPage !== undefined ? ws.docs.get(ws.indexPage) : undefined;
+      const reached = state.reached;
+      // Only documents other than procedures changed, or procedures it reached were replaced.
+      const unaffected = (c: DocumentChange) =>
+        (!isProcedure(c.old) && !isProcedure(c.doc)) ||
+        (isProcedure(c.old) && isProcedure(c.doc) && reached?.has(c.path));
+      const keep = state.verdict !== undefined && state.index === index && changes.every(unaffected);
+      if (keep && state.verdict) return state.verdict;
+      state.index = index;
+      const findings = state.findings;
+      const options: KbIndexOptions = {
+        reached: (starts.length > 0 && reached) || new Set(),
+        findingFor: (d, make) => {
+          let f = findings.get(d);
+          if (!f || f.index !== index) findings.set(d, (f = { index, finding: make() }));
+          return f.finding;
+        },
+      };
+      state.verdict = kbIndexVerdict(ctx, options);
+      return state.verdict;
+    },
+  };
+}
+
+/** Brings the kept reach up to date with this report's changes; false when it must be searched again. */
+function extendReach(
+  state: KbState,
+  changes: readonly DocumentChange[],
+  ws: WorkspaceFacts,
+  targetsOf: (doc: SopDocument) => readonly string[],
+): boolean {
+  const { reached } = state;
+  if (!reached) return false;
+  const resolve = (t: string) => resolveDocument(t, ws.docs, ws.markdownExtensions);
+  const extended: string[] = [];
+  for (const c of changes) {
+    // A path that comes or goes may change where any link leads.
+    if (!c.old || !c.doc) return false;
+    if (!reached.has(c.path) || sameLinks(c.old, c.doc)) continue;
+    const now = targetsOf(c.doc);
+    const nowSet = new Set(now);
+    let leads: Set<string | undefined> | undefined;
+    for (const t of targetsOf(c.old)) {
+      if (nowSet.has(t)) continue;
+      const gone = resolve(t);
+      if (gone === undefined) continue;
+      leads ??= new Set(now.map(resolve));
+      if (!leads.has(gone)) return false;
+    }
+    extended.push(c.path);
+  }
+  if (extended.length > 0) {
+    explore(extended, reached, ws, targetsOf);
+    state.verdict = undefined;
+  }
+  return true;
+}
+
+/** True when two documents' links point at the same places, in the same order. */
+function sameLinks(a: SopDocument, b: SopDocument): boolean {
+  if (a.links.length !== b.links.length) return false;
+  for (let i = 0; i < a.links.length; i++) {
+    const x = a.links[i];
+    const y = b.links[i];
+    if (x.kind !== y.kind || x.relative !== y.relative || x.path !== y.path) return false;
+  }
+  return true;
 }

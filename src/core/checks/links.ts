@@ -1,7 +1,6 @@
 import type { LinkFact, SopDocument } from '../parse/facts';
 import type { Range } from '../position';
 import type { DocumentCheck, WorkspaceFacts } from './check';
-import { param } from './check';
 import { hasAnchor, linkCandidates, resolveCandidates } from '../audit/links';
 
 /** Why a link does not work: its file (page) is missing, or the heading its anchor names. */
@@ -51,12 +50,15 @@ export function linkProblems(doc: SopDocument, ws: WorkspaceFacts, images = true
  * Checked in every Markdown document, as a link checker would (RUBRIC.md,
  * "Links are checked in every Markdown document"); only procedures count.
  */
-export const links: DocumentCheck = {
+export const links: DocumentCheck<{ images: boolean }> = {
   id: 'links',
   scope: 'document',
+  reads: 'links',
   everyDocument: true,
+  /** `images`: check images too. */
+  defaults: { images: true },
   run(doc, ctx) {
-    const broken = linkProblems(doc, ctx.ws, param(ctx.params, 'images', true));
+    const broken = linkProblems(doc, ctx.ws, ctx.params.images);
     if (broken.length === 0) return { pass: true };
     const [first] = broken;
     const more = broken.length > 1 ? ` (and ${broken.length - 1} more)` : '';

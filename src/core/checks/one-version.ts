@@ -1,6 +1,6 @@
 import type { SopDocument } from '../parse/facts';
 import type { WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './check';
-import { docRange, param } from './check';
+import { docRange, isProcedure } from './check';
 import { SKETCH_SIZE, VOCABULARY_SKETCH_SIZE } from '../parse/parse';
 
 /** Postings longer than this (boilerplate shingles shared by many documents) do not propose candidates. */
@@ -318,23 +318,45 @@ export class OneVersionIndex {
   }
 }
 
-/** The parameters of `one-version` as an index needs them. */
-export function oneVersionParams(params: Record<string, unknown>): { ignore: string[]; threshold: number; titleThreshold: number } {
-  return {
-    ignore: param(params, 'ignoreTitleWords', ['sop', 'runbook', 'procedure']),
-    threshold: param(params, 'similarity', 0.9),
-    titleThreshold: param(params, 'titleSimilarity', 0.3),
-  };
+type OneVersionParams = { ignoreTitleWords: string[]; similarity: number; titleSimilarity: number };
+
+/** An index of the procedures for one parameter set. */
+function indexFor(params: OneVersionParams): OneVersionIndex {
+  return new OneVersionIndex(params.ignoreTitleWords, params.similarity, params.titleSimilarity);
 }
 
 /** `one-version`: no two procedures share a title or most of their body. */
-export const oneVersion: WorkspaceCheck = {
+export const oneVersion: WorkspaceCheck<OneVersionParams> = {
   id: 'one-version',
   scope: 'workspace',
+  /**
+   * `ignoreTitleWords`: words left out of titles compared; `similarity`: the
+   * share of text two procedures need in common to compete; `titleSimilarity`:
+   * the share of words two procedures with the same title need in common.
+   */
+  defaults: { ignoreTitleWords: ['sop', 'runbook', 'procedure'], similarity: 0.9, titleSimilarity: 0.3 },
   run(ctx) {
-    const { ignore, threshold, titleThreshold } = oneVersionParams(ctx.params);
-    const index = new OneVersionIndex(ignore, threshold, titleThreshold);
+    const index = indexFor(ctx.params);
     index.sync(ctx.ws.procedures, ctx.ws.docs);
     return index.verdict(ctx.ws);
+  },
+  /** The shingle index follows the procedures; its verdict is kept while nothing in it changed. */
+  createState(params) {
+    const index = indexFor(params);
+    let verdict: WorkspaceVerdict | undefined;
+    return {
+      verdict(ctx, { changes, bulk }) {
+        let changed: boolean;
+        if (!verdict || bulk) changed = index.sync(ctx.ws.procedures, ctx.ws.docs);
+        else {
+          // The index holds the procedures of the last report: apply just what changed since.
+          const added = changes.filter((c) => isProcedure(c.doc)).map((c) => c.doc as SopDocument);
+          const removed = changes.filter((c) => isProcedure(c.old)).map((c) => c.old as SopDocument);
+          changed = index.update(ctx.ws.procedures, added, removed);
+        }
+        if (changed || !verdict) verdict = index.verdict(ctx.ws);
+        return verdict;
+      },
+    };
   },
 };

@@ -8,6 +8,8 @@ const ACCOUNTABLE = 'name the one person or team accountable for this procedure 
 export const owner: DocumentCheck = {
   id: 'owner',
   scope: 'document',
+  reads: 'owners',
+  defaults: {},
   run(doc, ctx) {
     if (doc.owner && !doc.owner.placeholder) return { pass: true };
     const external = doc.owner ? undefined : ctx.ws.ownerOf(doc.path);

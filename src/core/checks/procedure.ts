@@ -1,6 +1,6 @@
 import type { SopDocument } from '../parse/facts';
 import type { DocumentCheck } from './check';
-import { findHeading, param, placeholderSectionMessage, structurePlace, writtenSection } from './check';
+import { findHeading, placeholderSectionMessage, structurePlace, writtenSection } from './check';
 import { writtenSteps } from '../parse/sections';
 
 /**
@@ -10,9 +10,12 @@ import { writtenSteps } from '../parse/sections';
  * stub (an empty template copy) fails whatever its headings promise, and
  * placeholders (`1. (to be completed)`, `First step.`) are no steps.
  */
-export const procedure: DocumentCheck = {
+export const procedure: DocumentCheck<{ minOrderedItems: number }> = {
   id: 'procedure',
   scope: 'document',
+  reads: 'document',
+  /** `minOrderedItems`: the fewest numbered items that are steps. */
+  defaults: { minOrderedItems: 2 },
   run(doc, ctx) {
     if (doc.stub) {
       return {
@@ -22,7 +25,7 @@ export const procedure: DocumentCheck = {
         fixes: [],
       };
     }
-    const min = param(ctx.params, 'minOrderedItems', 2);
+    const min = ctx.params.minOrderedItems;
     const written = (n: number, placeholders = 0) => n - placeholders;
     if (doc.lists.some((l) => !l.navigation && ((l.ordered && written(l.items, l.placeholderItems) >= min) || written(l.taskItems, l.placeholderTasks) > 0))) return { pass: true };
     if (writtenSteps(withoutPlaceholderLists(doc), ctx.rubric)) return { pass: true };

@@ -1,6 +1,6 @@
 import type { Heading } from '../parse/facts';
 import type { DocumentCheck } from './check';
-import { cap, headingAliases, param, placeholderSectionMessage, structurePlace, writtenSection } from './check';
+import { cap, headingAliases, placeholderSectionMessage, structurePlace, writtenSection } from './check';
 import { stepsAsHeadings } from '../parse/sections';
 
 /**
@@ -9,11 +9,14 @@ import { stepsAsHeadings } from '../parse/sections';
  * person wrote, not only a placeholder; a document whose steps are its own
  * section headings has its Procedure.
  */
-export const requiredSections: DocumentCheck = {
+export const requiredSections: DocumentCheck<{ sections: string[] }> = {
   id: 'required-sections',
   scope: 'document',
+  reads: 'document',
+  /** `sections`: the section concepts of the template. */
+  defaults: { sections: ['purpose', 'procedure'] },
   run(doc, ctx) {
-    const sections = param(ctx.params, 'sections', ['purpose', 'procedure']);
+    const sections = ctx.params.sections;
     const missing: string[] = [];
     const placeholders: { heading: Heading; concept: string }[] = [];
     for (const s of sections) {

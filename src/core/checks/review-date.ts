@@ -1,16 +1,20 @@
 import type { DocumentCheck } from './check';
-import { entryOf, entryPlace, frontMatterPlace, param, unreadFrontMatter } from './check';
+import type { FixId } from '../fixes/fix';
+import { entryOf, entryPlace, frontMatterPlace, unreadFrontMatter } from './check';
 import { daysBetween } from '../dates';
 
 /** `review-date`: a valid, recent, not-future last review that is not past the document's own next review. */
-export const reviewDate: DocumentCheck = {
+export const reviewDate: DocumentCheck<{ maxAgeDays: number }> = {
   id: 'review-date',
   scope: 'document',
+  reads: 'document',
+  /** `maxAgeDays`: the most days since the last review. */
+  defaults: { maxAgeDays: 365 },
   run(doc, ctx) {
     const unread = unreadFrontMatter(doc);
     if (unread) return unread;
-    const maxAge = param(ctx.params, 'maxAgeDays', 365);
-    const fixes = ['mark-reviewed'];
+    const maxAge = ctx.params.maxAgeDays;
+    const fixes: FixId[] = ['mark-reviewed'];
     const r = doc.review;
     if (!r) {
       return { pass: false, message: 'No review date: add `last_reviewed: YYYY-MM-DD` to the front matter after checking the procedure still works', range: frontMatterPlace(doc), fixes };

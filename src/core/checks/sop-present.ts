@@ -4,6 +4,7 @@ import type { WorkspaceCheck } from './check';
 export const sopPresent: WorkspaceCheck = {
   id: 'sop-present',
   scope: 'workspace',
+  defaults: {},
   run(ctx) {
     const n = ctx.ws.procedures.length;
     return n > 0

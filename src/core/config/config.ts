@@ -5,6 +5,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import configSchema from '../../../rubrics/config.schema.json';
+import { ALWAYS_EXCLUDED, DEFAULT_EXCLUDED } from './builtinExcludes';
 import { compileGlobs } from './glob';
 import type { LocatedError, SopConfig } from './types';
 
@@ -14,17 +15,13 @@ import { compileSchema, parseValidatedYaml, type YamlPath, type YamlPosition } f
 /** Where a key of the configuration file is written (the key's own place with `'key'`), for errors found after loading. */
 export type ConfigLocate = (path: YamlPath, part?: 'key' | 'value') => YamlPosition;
 
-/** Never audited, whatever the configuration says (RUBRIC.md). */
-const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
-
 let validator: ValidateFunction | undefined;
 
 /** The configuration used when there is no `.sopmaturity.yml`, and the base every file is merged onto. */
 export function defaultConfig(): SopConfig {
   return {
     include: ['**/*'],
-    // Tool and build folders that hold copies or generated Markdown, not the team's documents.
-    exclude: [...ALWAYS_EXCLUDED, '**/.vscode-test/**', '**/.venv/**', '**/_site/**'],
+    exclude: [...DEFAULT_EXCLUDED],
     markdownExtensions: ['.md', '.markdown', '.mdx', '.html.md', '.html.md.erb'],
     severity: {},
     maxFileBytes: 5_000_000,

@@ -7,27 +7,19 @@
  * word boundary past `CUT_AFTER` characters with an ellipsis; never inside
  * a code span, a link or an emphasis.
  */
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import type { List, Nodes, Paragraph, PhrasingContent, Root } from 'mdast';
 import type { ListFact, SopDocument } from '../parse/facts';
 import type { Rubric } from '../rubric/types';
 import { enclosingSection, isInstruction, readsAsStep, writtenSteps } from '../parse/sections';
 import { isPlaceholderText } from '../parse/placeholders';
-import { remarkGfmSubset } from '../parse/remark-gfm-subset';
+import { fragmentProcessor } from '../parse/processor';
+import { procedure } from '../checks/procedure';
 
 /** A first sentence up to this many characters (as read) stays whole. */
 export const KEEP_WHOLE = 120;
 /** A longer one is cut at the first word boundary past this many characters. */
 export const CUT_AFTER = 100;
 export const ELLIPSIS = '…';
-
-/**
- * The same block constructs the document parser reads (a list item's first
- * paragraph is the same paragraph), without front matter: a list's own source
- * is parsed, never a document's start. Frozen once, parse only.
- */
-const listProcessor = unified().use(remarkParse).use(remarkGfmSubset).freeze();
 
 /** True for a list that can hold the document's own steps: top level, not quoted, not navigation. */
 function ownList(l: ListFact): boolean {
@@ -51,7 +43,7 @@ function withContinuations(lists: readonly ListFact[], first: ListFact): ListFac
 function minOrderedItems(rubric: Rubric): number {
   const check = rubric.checks.find((c) => c.id === 'procedure');
   const values = [check?.params, ...(check?.levels ?? []).map((l) => l.params)].map((p) => p?.minOrderedItems).filter((v): v is number => typeof v === 'number');
-  return Math.max(2, ...values);
+  return Math.max(procedure.defaults.minOrderedItems, ...values);
 }
 
 /**
@@ -118,7 +110,7 @@ function firstParagraphs(text: string, list: ListFact, definitions: readonly str
   const own = text.slice(from, list.range.end.offset);
   // The document's link definitions, so that `[text][ref]` reads as the link it is.
   const source = definitions.length > 0 ? `${own}\n\n${definitions.join('\n')}\n` : own;
-  const tree: Root = listProcessor.parse(source);
+  const tree: Root = fragmentProcessor.parse(source);
   const node = tree.children.find((c): c is List => c.type === 'list');
   if (!node) return [];
   const out: { node: Paragraph; source: string }[] = [];

@@ -10,10 +10,40 @@ import type { DocumentKind, FrontMatter, SopDocument } from '../parse/facts';
 import type { TextEdit } from '../position';
 import type { Rubric } from '../rubric/types';
 import { findEntry } from '../parse/parse';
+import type { Fix } from './fix';
+import { verified } from './edits';
 
 /** The type values the two fixes write. */
 export const KIND_FIX_TYPES = { 'treat-as-sop': 'sop', 'not-an-sop': 'reference' } as const;
 export type KindFixId = keyof typeof KIND_FIX_TYPES;
+
+/**
+ * The fix that writes one of the two types: offered on any Markdown file
+ * whose kind it changes (never in a fix-all). No edits when the document
+ * already has the kind, or when a stronger rule would keep it (a CHANGELOG
+ * stays an other document whatever its type says).
+ */
+function kindFix(id: KindFixId, title: string): Fix {
+  return {
+    id,
+    class: 'kind',
+    title,
+    edits(ctx) {
+      if (!kindFixApplies(id, ctx.doc.kind)) return [];
+      const value = KIND_FIX_TYPES[id];
+      const edits = setTypeEdits(ctx.text, ctx.doc, ctx.rubric, value);
+      const holds = (d: SopDocument) =>
+        d.meta.type === value && kindFixApplies(id, d.kind) === false && !d.frontMatter?.error;
+      return verified(ctx, edits, holds);
+    },
+  };
+}
+
+/** `treat-as-sop`: front matter `type: sop`. */
+export const treatAsSop = kindFix('treat-as-sop', 'Treat as SOP (front matter type: sop)');
+
+/** `not-an-sop`: front matter `type: reference`. */
+export const notAnSop = kindFix('not-an-sop', 'Not an SOP (front matter type: reference)');
 
 /** True when the fix changes a document of this kind: "Treat as SOP" a non-procedure, "Not an SOP" a procedure. */
 export function kindFixApplies(fixId: KindFixId, kind: DocumentKind): boolean {

@@ -7,6 +7,19 @@ import { posix } from 'node:path';
 import type { LinkFact, SopDocument } from '../parse/facts';
 import type { TextEdit } from '../position';
 import { linkTarget, resolveDocument } from '../audit/links';
+import type { Fix } from './fix';
+
+/**
+ * `move-to-central`: moves the document into the central folder. The shells
+ * perform it (a rename, with the link edits of `rewriteLinksForMove`): it
+ * has no edits of the document's text of its own.
+ */
+export const moveToCentral: Fix = {
+  id: 'move-to-central',
+  class: 'move',
+  title: 'Move into the central folder (and update links)',
+  edits: () => [],
+};
 
 export interface MoveInput {
   /** Old and new POSIX paths relative to the root. */

@@ -9,9 +9,7 @@
 import type { SopDocument } from '../parse/facts';
 import type { Finding } from '../report/types';
 import type { Rubric } from '../rubric/types';
-import { SAFE_FIXES, missingSections, type SectionChecks } from './index';
-import { stepLists } from './checklist';
-import { isPlaceholderText } from '../parse/placeholders';
+import { FIXES, SAFE_FIXES, isFixId, type SectionChecks } from './index';
 
 /**
  * Why fix `fixId` cannot change `doc` for a finding of `check`, judged from
@@ -20,32 +18,10 @@ import { isPlaceholderText } from '../parse/placeholders';
  */
 export function fixBlocker(fixId: string, doc: SopDocument, rubric: Rubric, check?: SectionChecks): string | undefined {
   if (doc.readOnly) return doc.readOnly;
-  const frontMatterError = doc.frontMatter?.error ? 'the front matter cannot be read (see its front-matter finding): correct it first' : undefined;
-  if (SAFE_FIXES.has(fixId) && doc.kind !== 'procedure') return 'the document is not a procedure: whether it is one is for a person to say (Treat as SOP)';
-  switch (fixId) {
-    case 'add-front-matter':
-      return doc.frontMatter ? 'the document already has front matter' : undefined;
-    case 'add-owner':
-    case 'add-category':
-    case 'mark-reviewed':
-      return frontMatterError;
-    case 'add-checklist':
-      if (doc.lists.some((l) => l.taskItems > 0)) return 'the document already has a checklist';
-      if (doc.stub) return 'the document is an empty template (too few words of its own): write it first';
-      return checklistBlocker(doc, rubric);
-    case 'add-sections':
-      return missingSections(doc, rubric, check).length === 0 ? `no template section${check === undefined ? '' : ` for ${[check].flat().join(', ')}`} is missing` : undefined;
-    default:
-      return undefined;
+  if (SAFE_FIXES.has(fixId) && doc.kind !== 'procedure') {
+    return 'the document is not a procedure: whether it is one is for a person to say (Treat as SOP)';
   }
-}
-
-/** Why the steps of a document give no checklist, or undefined when they do. */
-function checklistBlocker(doc: SopDocument, rubric: Rubric): string | undefined {
-  const lists = stepLists(doc, rubric);
-  if (lists.length === 0) return 'the document has no written steps (a numbered list, or a list under a Procedure or Steps heading) to build a checklist from: write them first';
-  const placeholder = lists.flatMap((l) => l.itemTexts).find((t) => t && isPlaceholderText(t, rubric));
-  return placeholder === undefined ? undefined : `a step is still a placeholder ("${placeholder}"): write the steps first`;
+  return isFixId(fixId) ? FIXES[fixId].blocker?.(doc, rubric, check) : undefined;
 }
 
 /** `finding` with only the fixes that can change `doc` (the same object when all can). */

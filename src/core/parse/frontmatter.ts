@@ -75,19 +75,7 @@ function readYaml(content: string, base: number, lines: LineIndex): ReadResult {
     const vnode = pair.value as { range?: [number, number, number] } | null;
     const vr = vnode && vnode.range ? vnode.range : [kr[1], kr[1], kr[1]];
     const entry: FrontMatterEntry = { key, normalizedKey: normalizeKey(key), value: data[key], keyRange: at(kr[0], kr[1]), valueRange: at(vr[0], vr[1]) };
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      const first = entries[earlier];
-      warnings.push({
-        message: `front matter key \`${key}\` is written twice (first on line ${first.keyRange.start.line}): the last value is used; remove one of them`,
-        range: entry.keyRange,
-      });
-      // The last value wins: the later entry replaces the earlier one, in its place.
-      entries[earlier] = entry;
-      continue;
-    }
-    seen.set(key, entries.length);
-    entries.push(entry);
+    addEntry(entries, seen, warnings, entry);
   }
   return warnings.length > 0 ? { entries, warnings } : { entries };
 }
@@ -106,6 +94,8 @@ function readToml(content: string, base: number, lines: LineIndex): ReadResult {
   }
   // smol-toml keeps no positions: find each top-level key on its own line before the first table header.
   const entries: FrontMatterEntry[] = [];
+  const warnings: { message: string; range: Range }[] = [];
+  const seen = new Map<string, number>();
   const re = /^[ \t]*(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z0-9_.-]+))[ \t]*=[ \t]*(.*)$/gm;
   const header = /^[ \t]*\[/m.exec(content);
   const limit = header ? header.index : content.length;
@@ -115,7 +105,7 @@ function readToml(content: string, base: number, lines: LineIndex): ReadResult {
     const keyStart = m.index + m[0].indexOf(key);
     const valueStart = m.index + m[0].length - m[4].length;
     const valueEnd = m.index + m[0].length - (m[4].length - m[4].trimEnd().length);
-    entries.push({
+    addEntry(entries, seen, warnings, {
       key,
       normalizedKey: normalizeKey(key),
       value: data[key],
@@ -123,7 +113,34 @@ function readToml(content: string, base: number, lines: LineIndex): ReadResult {
       valueRange: lines.range(base + valueStart, base + valueEnd),
     });
   }
-  return { entries };
+  return warnings.length > 0 ? { entries, warnings } : { entries };
+}
+
+/**
+ * Adds one entry. Key names match whatever their case, `-`, `_` or spaces (RUBRIC.md): a key that
+ * repeats an earlier one (`Last Reviewed` after `last_reviewed`) is a warning at the second, and
+ * the last value wins, in the place of the first.
+ */
+function addEntry(
+  entries: FrontMatterEntry[],
+  seen: Map<string, number>,
+  warnings: { message: string; range: Range }[],
+  entry: FrontMatterEntry,
+): void {
+  const earlier = seen.get(entry.normalizedKey);
+  if (earlier === undefined) {
+    seen.set(entry.normalizedKey, entries.length);
+    entries.push(entry);
+    return;
+  }
+  const first = entries[earlier];
+  const what =
+    first.key === entry.key ? `key \`${entry.key}\` is written twice` : `key \`${entry.key}\` repeats \`${first.key}\``;
+  warnings.push({
+    message: `front matter ${what} (first on line ${first.keyRange.start.line}): the last value is used; remove one of them`,
+    range: entry.keyRange,
+  });
+  entries[earlier] = entry;
 }
 
 /**

@@ -8,11 +8,22 @@ import { MAX_YAML_ALIASES } from './frontmatter';
 import { MAX_GLOB_LENGTH, compileGlobs } from '../config/glob';
 import type { ReportError } from '../report/types';
 
-const CODEOWNERS_PLACES = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+/** Where a CODEOWNERS file is read, in GitHub's order: the first one found is the one used. */
+const CODEOWNERS_PLACES: readonly string[] = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 
-/** True for files the owner rules come from. */
+/** A Kubernetes-style owners file, read in any folder. */
+const OWNERS = 'OWNERS';
+
+/** The names of owner files, for file watchers (a CODEOWNERS file counts only where `isOwnerFile` says). */
+export const OWNER_FILE_NAMES: readonly string[] = ['CODEOWNERS', OWNERS];
+
+/** True for files the owner rules come from: CODEOWNERS at the root, in `.github/` or `docs/`; any OWNERS file. */
 export function isOwnerFile(path: string): boolean {
-  return CODEOWNERS_PLACES.includes(path) || path === 'OWNERS' || path.endsWith('/OWNERS');
+  return CODEOWNERS_PLACES.includes(path) || isOwnersFile(path);
+}
+
+function isOwnersFile(path: string): boolean {
+  return path === OWNERS || path.endsWith(`/${OWNERS}`);
 }
 
 interface CodeownersRule {
@@ -33,8 +44,8 @@ export class OwnerRules {
     const co = CODEOWNERS_PLACES.find((p) => files.has(p));
     if (co) this.codeowners = { path: co, rules: parseCodeowners(co, files.get(co) ?? '', this.errors) };
     for (const [path, text] of files) {
-      if (path === 'OWNERS' || path.endsWith('/OWNERS')) {
-        const dir = path === 'OWNERS' ? '' : path.slice(0, -'/OWNERS'.length);
+      if (isOwnersFile(path)) {
+        const dir = path === OWNERS ? '' : path.slice(0, -`/${OWNERS}`.length);
         const owners = parseOwnersFile(text);
         if (owners.length > 0) this.ownersFiles.set(dir, owners);
       }
@@ -55,7 +66,7 @@ export class OwnerRules {
     let dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
     for (;;) {
       const owners = this.ownersFiles.get(dir);
-      if (owners) return { value: owners.join(', '), source: 'owners-file', origin: dir ? `${dir}/OWNERS` : 'OWNERS' };
+      if (owners) return { value: owners.join(', '), source: 'owners-file', origin: dir ? `${dir}/${OWNERS}` : OWNERS };
       if (dir === '') return undefined;
       dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
     }

@@ -5,6 +5,7 @@
 import type { DocumentKind, OwnerSource } from '../parse/facts';
 import type { Range } from '../position';
 import type { RubricCheck, Severity } from '../rubric/types';
+import type { FixId } from '../fixes/fix';
 
 export interface RelatedLocation {
   path: string;
@@ -13,14 +14,21 @@ export interface RelatedLocation {
 }
 
 export interface Finding {
+  /** The check, or the pseudo-check (`front-matter`, `file`, `exemption`), that made it. */
   check: string;
+  /**
+   * Where its check (or pseudo-check) is documented: the rubric's `docsUrl` with `{id}` replaced by the
+   * check id. Every finding the engine makes has one; absent in reports written before it existed.
+   */
+  url?: string;
   /** The lowest rubric level whose bar the document fails. */
   level: number;
+  /** After the configuration's `severity` overrides (a finding turned `off` is not reported). */
   severity: Severity;
   message: string;
   range: Range;
   /** Ids of fixes that apply (see src/core/fixes). */
-  fixes: string[];
+  fixes: FixId[];
   related?: RelatedLocation[];
   /**
    * `false` on a finding of a document that is not graded: a link finding of

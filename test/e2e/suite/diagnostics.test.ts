@@ -6,7 +6,7 @@ import { EXTENSION_NAME } from '../../../src/extension/constants';
 import { waitFor, type SopMaturityApi } from '../api';
 import { checkOf, diagnosticOf, ours, ready, relOf, wsUri, writeRel } from './helpers';
 
-/** Findings the engine itself files, outside the rubric (no entry in `report.checks`). */
+/** Findings the engine itself files, outside the rubric (pseudo-checks: no entry in `report.checks`). */
 const ENGINE_CHECKS = new Set(['front-matter', 'file', 'exemption']);
 
 suite('diagnostics', () => {
@@ -26,12 +26,19 @@ suite('diagnostics', () => {
     for (const [uri] of unopened) {
       for (const d of ours(uri)) {
         assert.equal(d.source, EXTENSION_NAME);
-        // The engine's own findings (`front-matter`, `file`, `exemption`) are not rubric checks and have no page.
-        if (!docsUrls.has(checkOf(d))) {
-          assert.ok(ENGINE_CHECKS.has(String(d.code)), `${relOf(uri)}: unknown check ${String(d.code)}`);
+        // Every diagnostic links to its check's documentation, the engine's own findings (`front-matter`, `file`,
+        // `exemption`: no entry in `report.checks`) to their section of the same page.
+        assert.equal(typeof d.code, 'object', `${relOf(uri)}: ${checkOf(d)} has no documentation link`);
+        const id = checkOf(d);
+        if (!docsUrls.has(id)) {
+          assert.ok(ENGINE_CHECKS.has(id), `${relOf(uri)}: unknown check ${id}`);
+          const pageOf = (u: string) => u.replace(/#.*$/, '');
+          const target = (d.code as { target: vscode.Uri }).target.toString();
+          const page = vscode.Uri.parse(pageOf(report.checks[0].docsUrl)).toString();
+          assert.equal(pageOf(target), page, `${relOf(uri)}: ${id} links elsewhere`);
+          assert.ok(target.endsWith(`#${id}`), `${relOf(uri)}: ${id} links to ${target}`);
           continue;
         }
-        assert.equal(typeof d.code, 'object', `${relOf(uri)}: ${checkOf(d)} has no documentation link`);
         const code = d.code as { value: string | number; target: vscode.Uri };
         const url = docsUrls.get(String(code.value));
         assert.ok(url, `${relOf(uri)}: unknown check ${code.value}`);

@@ -256,7 +256,7 @@ When a new employee starts, the service desk prepares the account, the licences 
     const before = JSON.parse(sop(['audit', root, '--as-of', AS_OF, '--format', 'json']).stdout) as Report;
     const r = sop(['audit', root, '--as-of', AS_OF, '--format', 'json', '--fix']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^Fixed 2 documents \(findings: \d+ before, \d+ after\):\n  add-front-matter: 1 document\n  add-checklist: 2 documents\n/);
+    expect(r.stderr).toMatch(/^Fixed 2 documents \(findings: \d+ before, \d+ after\):\n {2}add-front-matter: 1 document\n {2}add-checklist: 2 documents\n/);
     const after = JSON.parse(r.stdout) as Report;
     expect(after.summary.findings).toBeLessThan(before.summary.findings);
 
@@ -273,7 +273,7 @@ When a new employee starts, the service desk prepares the account, the licences 
     }
     expect(fs.readFileSync(path.join(root, 'docs/sops/patching.md'), 'utf8')).toBe(FILES['docs/sops/patching.md']);
     // What is left for a person is said, counted by fix.
-    expect(r.stderr).toMatch(/\nLeft for a person, one document at a time in the editor \(--fix never writes a review date or a placeholder\):\n(?:  [a-z-]+: \d+ documents?\n)*  mark-reviewed: 2 documents\n/);
+    expect(r.stderr).toMatch(/\nLeft for a person, one document at a time in the editor \(--fix never writes a review date or a placeholder\):\n(?: {2}[a-z-]+: \d+ documents?\n)* {2}mark-reviewed: 2 documents\n/);
 
     // The report after --fix is what a fresh audit of the fixed files says.
     const again = JSON.parse(sop(['audit', root, '--as-of', AS_OF, '--format', 'json']).stdout) as Report;

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/report/types';
+import type { FixId } from '../../../src/core/fixes';
 import { actionsFor, documentActions, exemptionFor, type ActionContext } from '../../../src/extension/quickFixMenu';
 import { IdleTracker } from '../../../src/extension/idle';
 import { ownerSuggestions } from '../../../src/extension/owners';
 import { mostCommonSibling } from '../../../src/extension/siblings';
 
 const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-const finding = (check: string, fixes: string[]): Finding => ({ check, level: 2, severity: 'warning', message: '', range, fixes });
+const finding = (check: string, fixes: FixId[], url?: string): Finding => ({
+  check,
+  ...(url ? { url } : {}),
+  level: 2,
+  severity: 'warning',
+  message: '',
+  range,
+  fixes,
+});
 const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
   fixTitle: (id) => `title of ${id}`,
   owners: [],
@@ -86,7 +95,10 @@ describe('code actions offered per finding', () => {
 
 describe('the menu of a line', () => {
   const docs = (check: string) => `https://example.com/checks#${check}`;
-  const on = (check: string, fixes: string[] = [], exemptable = true) => ({ finding: finding(check, fixes), exemptable, docsUrl: docs(check) });
+  const on = (check: string, fixes: FixId[] = [], exemptable = true) => ({
+    finding: finding(check, fixes, docs(check)),
+    exemptable,
+  });
 
   it('after the fixes: one fix-all, one exemption entry for the failing checks, one documentation link per check', () => {
     const line = [on('owner', ['add-owner']), on('category', ['add-category']), on('owner', ['add-owner']), on('review-date', ['mark-reviewed']), on('exemption', [], false)];

@@ -13,7 +13,7 @@ import { Command } from '../../../src/extension/constants';
 import { fixAllEdit, fixEdits, fixWorkspaceEdit, moveEdit, moveTarget } from '../../../src/extension/edits';
 import { safeFixes } from '../../../src/extension/fixall';
 import type { FolderAudit } from '../../../src/extension/folder';
-import { toDiagnostic, docsUrlsOf } from '../../../src/extension/mapping';
+import { toDiagnostic } from '../../../src/extension/mapping';
 import type { WorkspaceEdit as FakeWorkspaceEdit } from '../fakes/vscode';
 import { SAFE_FIXES } from '../../../src/core';
 import { AS_OF, goodSop } from '../helpers/audit';
@@ -23,7 +23,7 @@ async function quickFixes(folder: TestFolder, rel: string, check: string): Promi
   const report = folder.report!;
   const finding = report.documents.find((d) => d.path === rel)!.findings.find((f) => f.check === check);
   if (!finding) throw new Error(`no ${check} finding on ${rel}`);
-  const diagnostic = toDiagnostic(finding, { root: ROOT, docsUrls: docsUrlsOf(report), overrides: {} })!;
+  const diagnostic = toDiagnostic(finding, { root: ROOT });
   return provider(folder).provideCodeActions(textDocument(folder, rel), diagnostic.range, {
     diagnostics: [diagnostic],
     only: undefined,
@@ -153,7 +153,7 @@ describe('quick fixes, applied and re-audited', () => {
     const rel = 'docs/sops/printer.md';
     const report = folder.report!;
     const findings = report.documents.find((d) => d.path === rel)!.findings;
-    const diagnostics = findings.map((f) => toDiagnostic(f, { root: ROOT, docsUrls: docsUrlsOf(report), overrides: {} })!);
+    const diagnostics = findings.map((f) => toDiagnostic(f, { root: ROOT }));
     // Every diagnostic of the document at once, as on a line that holds many.
     const actions = await provider(folder).provideCodeActions(textDocument(folder, rel), diagnostics[0].range, { diagnostics, only: undefined, triggerKind: 1 } as unknown as vscode.CodeActionContext);
     const titles = actions.map((a) => a.title);

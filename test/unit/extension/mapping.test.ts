@@ -13,6 +13,7 @@ const point = (line: number, column: number, offset = 0) => ({ line, column, off
 function finding(over: Partial<Finding> = {}): Finding {
   return {
     check: 'owner',
+    url: 'https://example.com/checks#owner',
     level: 2,
     severity: 'warning',
     message: 'No owner',
@@ -69,25 +70,20 @@ describe('positions', () => {
 });
 
 describe('severity', () => {
-  it('maps the rubric severity', () => {
-    expect(toSeverity('error', 'x')).toBe(vscode.DiagnosticSeverity.Error);
-    expect(toSeverity('warning', 'x')).toBe(vscode.DiagnosticSeverity.Warning);
-    expect(toSeverity('info', 'x')).toBe(vscode.DiagnosticSeverity.Information);
-    expect(toSeverity('hint', 'x')).toBe(vscode.DiagnosticSeverity.Hint);
-  });
-
-  it('lets an override for the check win, and hides a check that is off', () => {
-    expect(toSeverity('warning', 'links', { links: 'error' })).toBe(vscode.DiagnosticSeverity.Error);
-    expect(toSeverity('warning', 'exemption', { exemption: 'off' })).toBeUndefined();
-    expect(toSeverity('warning', 'owner', { links: 'error' })).toBe(vscode.DiagnosticSeverity.Warning);
+  // The engine applies the severity overrides (see the core's severity tests): a finding's severity is final.
+  it('maps the finding severity', () => {
+    expect(toSeverity('error')).toBe(vscode.DiagnosticSeverity.Error);
+    expect(toSeverity('warning')).toBe(vscode.DiagnosticSeverity.Warning);
+    expect(toSeverity('info')).toBe(vscode.DiagnosticSeverity.Information);
+    expect(toSeverity('hint')).toBe(vscode.DiagnosticSeverity.Hint);
   });
 });
 
 describe('diagnostics', () => {
-  const ctx = { root, docsUrls: new Map([['owner', 'https://example.com/checks#owner']]), overrides: {} };
+  const ctx = { root };
 
-  it('carries source, check id linked to its documentation, exact range and a short message with the level', () => {
-    const d = toDiagnostic(finding(), ctx)!;
+  it('carries source, check id linked to its documentation (finding.url), exact range, message with the level', () => {
+    const d = toDiagnostic(finding(), ctx);
     expect(d.source).toBe(EXTENSION_NAME);
     expect(d.code).toMatchObject({ value: 'owner' });
     expect(String((d.code as { target: vscode.Uri }).target)).toBe('https://example.com/checks#owner');
@@ -96,11 +92,9 @@ describe('diagnostics', () => {
     expect(d.severity).toBe(vscode.DiagnosticSeverity.Warning);
   });
 
-  it('links related places (a one-version twin) to their files', () => {
-    const d = toDiagnostic(
-      finding({ check: 'one-version', related: [{ path: 'docs/b.md', range: { start: point(1, 3), end: point(1, 9) }, message: 'twin' }] }),
-      ctx,
-    )!;
+  it('links related places (a one-version twin) to their files; without a documentation link, a plain code', () => {
+    const related = [{ path: 'docs/b.md', range: { start: point(1, 3), end: point(1, 9) }, message: 'twin' }];
+    const d = toDiagnostic(finding({ check: 'one-version', url: undefined, related }), ctx);
     expect(d.code).toBe('one-version');
     expect(d.relatedInformation).toHaveLength(1);
     expect(d.relatedInformation![0].location.uri.path).toBe('/repo/docs/b.md');
@@ -124,7 +118,7 @@ describe('diagnostics', () => {
     const byPath = diagnosticsByPath(r, ctx);
     expect([...byPath.keys()].sort()).toEqual(['docs/README.md', 'docs/big.md', 'docs/sops/a.md']);
     expect(byPath.get('docs/sops/a.md')).toHaveLength(1);
-    expect(byPath.get('docs/README.md')![0].code).toBe('recurring-coverage');
+    expect(byPath.get('docs/README.md')![0].code).toMatchObject({ value: 'recurring-coverage' });
     const error = byPath.get('docs/big.md')![0];
     expect([error.severity, error.range.start.line, error.range.start.character]).toEqual([vscode.DiagnosticSeverity.Error, 2, 1]);
   });
@@ -139,10 +133,5 @@ describe('diagnostics', () => {
       ],
     });
     expect(workspaceAnchor(r)).toBe('docs/README.md');
-  });
-
-  it('drops findings whose check is turned off', () => {
-    const byPath = diagnosticsByPath(report(), { ...ctx, overrides: { owner: 'off' } });
-    expect(byPath.size).toBe(0);
   });
 });

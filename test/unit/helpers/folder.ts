@@ -55,6 +55,10 @@ export class TestFolder {
     this.files[rel] = text;
     return { text, doc: this.ws.setFile(rel, text) };
   }
+  /** FolderAudit's synchronous variant (the hover): parsed at once here, every text being short enough. */
+  readySnapshotOf(document: vscode.TextDocument, rel: string): Snapshot | undefined {
+    return this.snapshotOf(document, rel);
+  }
   async snapshot(rel: string): Promise<Snapshot | undefined> {
     const text = this.files[rel];
     return text === undefined ? undefined : { text, doc: this.ws.setFile(rel, text) };

@@ -6,13 +6,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as parse from '../../../src/core/parse/parse';
 import { defaultConfig, loadBuiltinRubric, Workspace } from '../../../src/core';
 import { FileFactCache, parseInParallel } from '../../../src/node';
-import { GUARD_CHARS, parseGuarded } from '../../../src/node/pool';
+import { TIME_LIMIT_CHARS, parseWithTimeLimit } from '../../../src/node/timeLimit';
 import type { SourceFile } from '../../../src/node';
+import type { ParseFile } from '../../../src/core/audit/workspace';
+import { buildWorker } from '../helpers/worker';
 
 vi.mock('../../../src/core/parse/parse', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../../src/core/parse/parse')>();
@@ -21,7 +22,7 @@ vi.mock('../../../src/core/parse/parse', async (importOriginal) => {
 
 const rubric = loadBuiltinRubric();
 const maxFileBytes = 4000;
-let dir: string;
+let worker: Awaited<ReturnType<typeof buildWorker>>;
 let workerScript: string;
 
 /** Every Markdown file of the example repository, plus the awkward cases. */
@@ -46,24 +47,11 @@ function fixtures(): SourceFile[] {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sop-worker-'));
-  workerScript = join(dir, 'worker.js');
-  await build({
-    entryPoints: ['src/node/parseWorker.ts'],
-    outfile: workerScript,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    define: { __SOP_MATURITY_VERSION__: JSON.stringify('0.0.0-test') },
-    loader: { '.yaml': 'text', '.json': 'json' },
-    logLevel: 'silent',
-  });
+  worker = await buildWorker();
+  workerScript = worker.script;
 }, 60_000);
 
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => worker.dispose());
 
 describe('parseInParallel', () => {
   it('gives the same documents on worker threads as in-process, in the same order', () => {
@@ -92,7 +80,8 @@ describe('parseInParallel', () => {
   it('falls back to in-process parsing when there is no worker bundle', () => {
     const files = fixtures();
     vi.mocked(parse.parseDocument).mockClear();
-    const docs = parseInParallel(files, rubric, { maxFileBytes, workerScript: join(dir, 'missing.js'), minFiles: 0, minChars: 0 });
+    const missing = join(tmpdir(), 'sop-no-such-worker.js');
+    const docs = parseInParallel(files, rubric, { maxFileBytes, workerScript: missing, minFiles: 0, minChars: 0 });
     expect(parse.parseDocument).toHaveBeenCalledTimes(files.length);
     expect(docs).toHaveLength(files.length);
   });
@@ -100,13 +89,13 @@ describe('parseInParallel', () => {
 
 /** Unmatched emphasis markers: micromark is quadratic on them (60 KB takes tens of seconds to parse). */
 const PATHOLOGICAL = '*a_'.repeat(20_000);
-/** A long but ordinary procedure (over GUARD_CHARS, so it goes to a worker under the budget). */
+/** A long but ordinary procedure (over TIME_LIMIT_CHARS, so it goes to a worker under the budget). */
 const LONG_PROCEDURE = `---\nowner: ops\n---\n\n# Patch servers\n\n## Steps\n\n${Array.from({ length: 400 }, (_, i) => `- [ ] Step ${i}: check [host ${i}](hosts/h${i}.md) and *note* it`).join('\n')}\n`;
 const BUDGET = 2000;
 
 describe('the per-file time budget (maxParseMs)', () => {
   it('skips a pathological file with a finding and parses every other file as usual, on a large audit', () => {
-    expect(LONG_PROCEDURE.length).toBeGreaterThan(GUARD_CHARS);
+    expect(LONG_PROCEDURE.length).toBeGreaterThan(TIME_LIMIT_CHARS);
     const files = [...fixtures(), { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE }];
     files.splice(10, 0, { path: 'docs/runbooks/bomb-2.md', text: `# Title\n\n${PATHOLOGICAL}` });
     const docs = parseInParallel(files, rubric, { maxFileBytes: 1_000_000, maxParseMs: BUDGET, workerScript, threads: 2, minFiles: 0, minChars: 0 });
@@ -125,7 +114,7 @@ describe('the per-file time budget (maxParseMs)', () => {
     }
   }, 120_000);
 
-  it('guards the long files of a small audit too, parsing the short ones in-process', () => {
+  it('parses the long files of a small audit under the budget too, and the short ones in-process', () => {
     const files = [...fixtures().slice(0, 5), { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE }];
     vi.mocked(parse.parseDocument).mockClear();
     const docs = parseInParallel(files, rubric, { maxFileBytes: 1_000_000, maxParseMs: BUDGET, workerScript });
@@ -135,23 +124,23 @@ describe('the per-file time budget (maxParseMs)', () => {
     expect(docs[6]).toEqual(parse.parseDocument('docs/runbooks/long.md', LONG_PROCEDURE, rubric, { maxFileBytes: 1_000_000 }));
   }, 120_000);
 
-  it('parseGuarded: one file under the budget on a long-lived worker, which is replaced after a timeout', () => {
+  it('parseWithTimeLimit: one file under the budget on a long-lived worker, which is replaced after a timeout', () => {
     const options = { maxFileBytes: 1_000_000, maxParseMs: BUDGET, workerScript };
     const long = { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE };
     const expected = parse.parseDocument(long.path, long.text, rubric, { maxFileBytes: 1_000_000 });
-    expect(parseGuarded(long, rubric, options)).toEqual(expected);
-    const bomb = parseGuarded({ path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, rubric, options);
+    expect(parseWithTimeLimit(long, rubric, options)).toEqual(expected);
+    const bomb = parseWithTimeLimit({ path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, rubric, options);
     expect(bomb.timedOut).toBe(true);
     expect(bomb.skipped).toContain('parsing took longer than 2000 ms');
     // The worker that was stopped is replaced: the next long file parses normally.
-    expect(parseGuarded(long, rubric, options)).toEqual(expected);
+    expect(parseWithTimeLimit(long, rubric, options)).toEqual(expected);
     // Short files never leave this thread.
     vi.mocked(parse.parseDocument).mockClear();
-    parseGuarded({ path: 'a.md', text: '# A\n' }, rubric, options);
+    parseWithTimeLimit({ path: 'a.md', text: '# A\n' }, rubric, options);
     expect(parse.parseDocument).toHaveBeenCalledTimes(1);
   }, 120_000);
 
-  it('parseGuarded: the long-lived worker parses with the rubric of each call, sent only when it changes', () => {
+  it('parseWithTimeLimit: the long-lived worker parses with the rubric of each call, sent only when it changes', () => {
     const options = { maxFileBytes: 1_000_000, maxParseMs: 60_000, workerScript };
     // A second rubric in which `steward:` names the owner.
     const other = structuredClone(rubric);
@@ -159,14 +148,18 @@ describe('the per-file time budget (maxParseMs)', () => {
     const text = LONG_PROCEDURE.replace('owner: ops', 'steward: ops');
     const file = { path: 'docs/runbooks/steward.md', text };
     for (const r of [rubric, other, other, rubric]) {
-      expect(parseGuarded(file, r, options)).toEqual(parse.parseDocument(file.path, text, r, { maxFileBytes: 1_000_000 }));
+      const expected = parse.parseDocument(file.path, text, r, { maxFileBytes: 1_000_000 });
+      expect(parseWithTimeLimit(file, r, options)).toEqual(expected);
     }
-    expect(parseGuarded(file, other, options).owner?.value).toBe('ops');
-    expect(parseGuarded(file, rubric, options).owner).toBeUndefined();
+    expect(parseWithTimeLimit(file, other, options).owner?.value).toBe('ops');
+    expect(parseWithTimeLimit(file, rubric, options).owner).toBeUndefined();
   }, 120_000);
 
-  it('Workspace.setFile (the editor path) skips a pathological file with a finding and retries only changed text', () => {
-    const ws = new Workspace({ root: '/repo', config: { ...defaultConfig(), maxParseMs: BUDGET }, rubric, asOf: '2026-11-23', workerScript });
+  it('Workspace.setFile with the CLI parser skips a pathological file with a finding, retries only changed text', () => {
+    const config = { ...defaultConfig(), maxParseMs: BUDGET };
+    // The CLI injects parseWithTimeLimit (here with the test's worker bundle).
+    const parseFile: ParseFile = (file, r, limits) => parseWithTimeLimit(file, r, { ...limits, workerScript });
+    const ws = new Workspace({ root: '/repo', config, rubric, asOf: '2026-11-23', parse: parseFile });
     const bomb = ws.setFile('docs/runbooks/bomb.md', PATHOLOGICAL);
     ws.setFile('docs/runbooks/long.md', LONG_PROCEDURE);
     expect(bomb.timedOut).toBe(true);
@@ -185,7 +178,8 @@ describe('the per-file time budget (maxParseMs)', () => {
     try {
       const cache = new FileFactCache(FileFactCache.fileFor(cacheDir, '/repo'));
       const long = { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE };
-      const timedOut = parseGuarded({ path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, rubric, { maxFileBytes: 1_000_000, maxParseMs: 200, workerScript });
+      const bomb = { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL };
+      const timedOut = parseWithTimeLimit(bomb, rubric, { maxFileBytes: 1_000_000, maxParseMs: 200, workerScript });
       expect(timedOut.timedOut).toBe(true);
       cache.set('bomb', timedOut);
       cache.set('long', parse.parseDocument(long.path, long.text, rubric));

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, audit, computeFix, defaultConfig, loadBuiltinRubric, parseDocument, rewriteLinksForMove, SAFE_FIXES, Workspace } from '../../../../src/core';
 import type { Range, Report, SopDocument } from '../../../../src/core';
+import type { FixId } from '../../../../src/core/fixes';
 import { document } from '../../helpers/fuzz-docs';
 
 const rubric = loadBuiltinRubric();
@@ -127,7 +128,12 @@ describe('fixes on generated documents', () => {
 
   // Editing aids (a section skeleton) insert placeholders, which never pass: fixes-earned.test.ts covers them.
   it('a fix offered for a finding, given what a person states, makes that finding go away (600 documents)', () => {
-    const fixFor: Record<string, string> = { checklist: 'add-checklist', 'review-date': 'mark-reviewed', owner: 'add-owner', category: 'add-category' };
+    const fixFor: Record<string, FixId> = {
+      checklist: 'add-checklist',
+      'review-date': 'mark-reviewed',
+      owner: 'add-owner',
+      category: 'add-category',
+    };
     fc.assert(
       fc.property(fixable, (text) => {
         const path = 'docs/sops/gen.md';

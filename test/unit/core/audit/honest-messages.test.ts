@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { timedOutDocument } from '../../../../src/node/pool';
+import { timedOutDocument } from '../../../../src/node/timeLimit';
 import { fixBlocker } from '../../../../src/core/fixes/offer';
 import { computeFix } from '../../../../src/core';
 import { runCli } from '../../helpers/cli';

@@ -21,7 +21,7 @@ import { MapFactCache } from '../../../../src/node';
 import type { LocatedError, Report, Rubric, Severity, SopConfig, SopDocument } from '../../../../src/core';
 import { OneVersionIndex } from '../../../../src/core/checks/one-version';
 import { DiagnosticsPublisher } from '../../../../src/extension/diagnostics';
-import { diagnosticsByPath, docsUrlsOf, errorDiagnostic, resolvePath } from '../../../../src/extension/mapping';
+import { diagnosticsByPath, errorDiagnostic, resolvePath } from '../../../../src/extension/mapping';
 
 const rubric = loadBuiltinRubric();
 const config = defaultConfig();
@@ -339,17 +339,24 @@ class Model {
   readonly owners = new Map<string, string>();
   readonly errors = new Map<string, string[]>();
   readonly disk = new Set<string>(['.git']);
-  readonly ws: Workspace;
+  ws: Workspace;
 
   /** The scratch workspaces' facts, parsed once per text (the workspace under test has its own cache, or none). */
   private readonly scratchCache = new MapFactCache();
 
   constructor(
-    readonly config: SopConfig,
+    public config: SopConfig,
     readonly cache: MapFactCache | undefined,
     readonly rules: Rubric = rubric,
   ) {
     this.ws = this.make(cache);
+  }
+
+  /** What the extension does when its settings change: a new workspace with `config`, holding the same files. */
+  reload(config: SopConfig): void {
+    this.config = config;
+    this.ws = this.make(this.cache);
+    this.fill(this.ws, 'forward');
   }
 
   make(cache?: MapFactCache): Workspace {
@@ -425,11 +432,15 @@ class Model {
   /** The report of the same files, owner files and errors from a new workspace. */
   scratchReport(order: 'forward' | 'reverse'): Report {
     const fresh = this.make(this.scratchCache);
-    for (const [p, t] of this.owners) fresh.setOwnerFile(p, t);
-    const files = [...this.files];
-    for (const [p, t] of order === 'reverse' ? files.reverse() : files) fresh.setFile(p, t);
-    for (const [p, messages] of this.errors) for (const m of messages) fresh.addError(p, m);
+    this.fill(fresh, order);
     return fresh.report();
+  }
+
+  private fill(ws: Workspace, order: 'forward' | 'reverse'): void {
+    for (const [p, t] of this.owners) ws.setOwnerFile(p, t);
+    const files = [...this.files];
+    for (const [p, t] of order === 'reverse' ? files.reverse() : files) ws.setFile(p, t);
+    for (const [p, messages] of this.errors) for (const m of messages) ws.addError(p, m);
   }
 
   scratch(order: 'forward' | 'reverse'): string {
@@ -539,15 +550,25 @@ function held(c: FakeCollection): string {
 }
 
 /** What publishing a report from scratch shows: every file's diagnostics as `diagnosticsByPath` makes them, config errors after them. */
-function expectedCollection(root: vscode.Uri, report: Report, configErrors: ReadonlyMap<string, readonly LocatedError[]>, overrides: Record<string, Severity | 'off'>): FakeCollection {
-  const byPath = diagnosticsByPath(report, { root, docsUrls: docsUrlsOf(report), overrides });
+function expectedCollection(
+  root: vscode.Uri,
+  report: Report,
+  configErrors: ReadonlyMap<string, readonly LocatedError[]>,
+): FakeCollection {
+  const byPath = diagnosticsByPath(report, { root });
   for (const [file, errors] of configErrors) byPath.set(file, [...(byPath.get(file) ?? []), ...errors.map(errorDiagnostic)]);
   const c = new FakeCollection();
   c.set([...byPath].map(([p, list]) => [resolvePath(root, p), list]));
   return c;
 }
 
-const OVERRIDES: Record<string, Severity | 'off'>[] = [{}, { owner: 'off' }, { checklist: 'error', 'one-version': 'hint' }];
+// The engine applies them (the extension merges its settings into the configuration): pseudo-checks too.
+const OVERRIDES: Record<string, Severity | 'off'>[] = [
+  {},
+  { owner: 'off' },
+  { checklist: 'error', 'one-version': 'hint' },
+  { 'front-matter': 'off', file: 'error', exemption: 'hint' },
+];
 const CONFIG_ERRORS: ReadonlyMap<string, readonly LocatedError[]>[] = [new Map(), new Map([['.sopmaturity.yml', [{ file: '.sopmaturity.yml', line: 2, column: 3, message: 'unknown key' }]]])];
 
 describe('diagnostics publisher on incremental reports', () => {
@@ -563,17 +584,22 @@ describe('diagnostics publisher on incremental reports', () => {
           let configErrors = CONFIG_ERRORS[0];
           for (const [s, knob] of steps) {
             m.apply(s);
-            // Now and then the severity overrides or the config errors change too.
-            if (knob === 0) overrides = OVERRIDES[(OVERRIDES.indexOf(overrides) + 1) % OVERRIDES.length];
+            // Now and then the severity overrides (a reload with the new configuration) or the config errors
+            // change too.
+            if (knob === 0) {
+              overrides = OVERRIDES[(OVERRIDES.indexOf(overrides) + 1) % OVERRIDES.length];
+              m.reload({ ...m.config, severity: overrides });
+            }
             if (knob === 1) configErrors = CONFIG_ERRORS[(CONFIG_ERRORS.indexOf(configErrors) + 1) % CONFIG_ERRORS.length];
             const report = m.ws.report();
-            publisher.publish(root, report, configErrors, overrides);
+            publisher.publish(root, report, configErrors);
             const fresh = m.scratchReport('forward');
-            expect(difference(held(collectionOf(publisher)), held(expectedCollection(root, fresh, configErrors, overrides)))).toBeUndefined();
+            const expected = held(expectedCollection(root, fresh, configErrors));
+            expect(difference(held(collectionOf(publisher)), expected)).toBeUndefined();
             // The same report again sends nothing.
             const c = collectionOf(publisher);
             const sent = c.sent;
-            publisher.publish(root, report, configErrors, overrides);
+            publisher.publish(root, report, configErrors);
             expect(c.sent).toBe(sent);
           }
           publisher.clear(root);
@@ -591,12 +617,12 @@ describe('diagnostics publisher on incremental reports', () => {
     titles.forEach((t, i) => m.apply({ op: 'set', path: PATHS[i], spec: spec(t, i, false) }));
     const root = vscode.Uri.file('/repo');
     const publisher = new DiagnosticsPublisher();
-    publisher.publish(root, m.ws.report(), new Map(), {});
+    publisher.publish(root, m.ws.report(), new Map());
     const c = collectionOf(publisher);
     const sent = c.sent;
     m.apply({ op: 'set', path: PATHS[2], spec: spec(titles[2], 2, true) });
-    publisher.publish(root, m.ws.report(), new Map(), {});
+    publisher.publish(root, m.ws.report(), new Map());
     expect(c.sent - sent).toBe(1);
-    expect(held(c)).toBe(held(expectedCollection(root, m.scratchReport('forward'), new Map(), {})));
+    expect(held(c)).toBe(held(expectedCollection(root, m.scratchReport('forward'), new Map())));
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The glob matcher of src/core/glob.ts: picomatch's answers on ordinary
+ * The glob matcher of src/core/config/glob.ts (and fileSelection.ts): picomatch's answers on ordinary
  * patterns, bounded work on hostile ones (asserted on a step counter, never on
  * time), refused patterns with their column, the shared file selection, and
  * hostile CODEOWNERS lines.
@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { GlobError, MAX_GLOB_ALTERNATIVES, MAX_GLOB_LENGTH, compileGlob, compileGlobs, fileSelection, globWork } from '../../../../src/core/config/glob';
+import { GlobError, MAX_GLOB_ALTERNATIVES, MAX_GLOB_LENGTH, compileGlob, compileGlobs, globWork } from '../../../../src/core/config/glob';
+import { fileSelection } from '../../../../src/core/config/fileSelection';
 import { OwnerRules } from '../../../../src/core/parse/owners';
 import { loadConfigText } from '../../../../src/core/config/config';
 

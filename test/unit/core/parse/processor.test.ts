@@ -7,7 +7,7 @@ import type { Nodes, Root } from 'mdast';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { markdownProcessor } from '../../../../src/core/parse/parse';
+import { fragmentProcessor, markdownProcessor } from '../../../../src/core/parse/processor';
 import { remarkGfmSubset } from '../../../../src/core/parse/remark-gfm-subset';
 
 const parse = (text: string): Root => markdownProcessor.parse(text);
@@ -94,5 +94,12 @@ describe('the processor', () => {
     expect(p.data().micromarkExtensions).toHaveLength(2);
     expect(p.data().fromMarkdownExtensions).toHaveLength(2);
     expect(p.parse('---\na: b\n---\n').children[0].type).toBe('thematicBreak');
+  });
+
+  it('the fragment processor (the checklist fix\'s) reads the same blocks, without front matter', () => {
+    expect(() => fragmentProcessor.use(remarkGfmSubset)).toThrow(/frozen/i);
+    expect(fragmentProcessor.parse('---\na: b\n---\n').children[0].type).toBe('thematicBreak');
+    const text = '1. one\n2. [link](x.md)\n\n- [ ] task\n\n| Owner | Team |\n| --- | --- |\n| x | y |\n';
+    expect(fragmentProcessor.parse(text)).toEqual(parse(text));
   });
 });

@@ -34,22 +34,68 @@ const common = {
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
-  define: { __SOP_MATURITY_VERSION__: JSON.stringify(pkg.version), __SOP_MATURITY_BUILD__: JSON.stringify(engineBuild()) },
+  define: {
+    __SOP_MATURITY_VERSION__: JSON.stringify(pkg.version),
+    __SOP_MATURITY_BUILD__: JSON.stringify(engineBuild()),
+  },
   loader: { '.yaml': 'text', '.json': 'json' },
   legalComments: 'none',
 };
 
 /** Every bundle's esbuild options; `outfile` is relative to the project root. */
 export const builds = [
-  { ...common, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
-  { ...common, entryPoints: ['src/extension/host.ts'], outfile: 'dist/host.js', platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node18', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, entryPoints: ['src/node/parseWorker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs', target: 'node18' },
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'media/panel.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['src/extension/main.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/extension/host.ts'],
+    outfile: 'dist/host.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: ['src/node/parseWorker.ts'],
+    outfile: 'dist/worker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'media/panel.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ].filter((b) => existsEntry(b.entryPoints[0]));
 
 function existsEntry(p) {
-  try { readFileSync(p); return true; } catch { return false; }
+  try {
+    readFileSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const invoked = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;

@@ -1,5 +1,5 @@
 // ESLint (flat config): typescript-eslint's recommended rules, and the import rules that hold the layers of src/
-// (ARCHITECTURE.md, "Import rules"). Formatting is Prettier's (.prettierrc.json); eslint-config-prettier turns
+// (ARCHITECTURE.md, "Code map"). Formatting is Prettier's (.prettierrc.json); eslint-config-prettier turns
 // off every rule that would fight it. test/unit/lint-layers.test.ts plants a violation of each layer rule.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier/flat';
@@ -237,4 +237,16 @@ export default defineConfig(
   { name: 'layers/outside src', files: ['**/*.{ts,mts,mjs,cjs,js}'], rules: importRules([BARE_BUILTIN]) },
   ...layerConfigs,
   prettier,
+  // After Prettier's config (which turns max-len off): Prettier wraps code at 120 columns but never splits a
+  // string or a comment; comments are held to the same width, long messages and patterns may run on.
+  {
+    name: 'line length',
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-len': [
+        'error',
+        { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true },
+      ],
+    },
+  },
 );

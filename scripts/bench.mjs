@@ -54,13 +54,29 @@ async function main(argv) {
 
   const corpora = [];
   if (args.dirs.length > 0) for (const d of args.dirs) corpora.push({ name: basename(resolve(d)), dir: resolve(d) });
-  else for (const n of args.sizes) corpora.push({ name: `synthetic-${n}`, dir: ensureCorpus(join(CACHE, `synthetic-${n}`), n), synthetic: n });
+  else
+    for (const n of args.sizes)
+      corpora.push({ name: `synthetic-${n}`, dir: ensureCorpus(join(CACHE, `synthetic-${n}`), n), synthetic: n });
   if (args.corpora) corpora.push(...unpackCorpora());
 
-  const results = { machine: machine(), runs: args.runs, corpora: [], edit: undefined, activation: undefined, vsix: undefined, editor: undefined };
+  const results = {
+    machine: machine(),
+    runs: args.runs,
+    corpora: [],
+    edit: undefined,
+    activation: undefined,
+    vsix: undefined,
+    editor: undefined,
+  };
   if (args.editor) {
     log('\neditor first audit (real VS Code) vs CLI cold');
-    results.editor = benchEditor([{ name: 'examples', dir: join(ROOT, 'examples') }, ...corpora.filter((c) => !c.synthetic || c.synthetic <= 1000)], args.runs);
+    results.editor = benchEditor(
+      [
+        { name: 'examples', dir: join(ROOT, 'examples') },
+        ...corpora.filter((c) => !c.synthetic || c.synthetic <= 1000),
+      ],
+      args.runs,
+    );
   }
   if (args.editorOnly) {
     process.stdout.write(`\n${editorTable(results.editor).join('\n')}\n`);
@@ -87,7 +103,15 @@ async function main(argv) {
 }
 
 function parseArgs(argv) {
-  const args = { dirs: [], corpora: false, runs: 3, sizes: [1000, 10000], against: undefined, editor: true, editorOnly: false };
+  const args = {
+    dirs: [],
+    corpora: false,
+    runs: 3,
+    sizes: [1000, 10000],
+    against: undefined,
+    editor: true,
+    editorOnly: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--corpora') args.corpora = true;
@@ -95,8 +119,7 @@ function parseArgs(argv) {
     else if (a === '--sizes') {
       const sizes = argv[++i];
       args.sizes = sizes === 'none' ? [] : sizes.split(',').map(Number);
-    }
-    else if (a === '--against') args.against = resolve(argv[++i]);
+    } else if (a === '--against') args.against = resolve(argv[++i]);
     else if (a === '--no-editor') args.editor = false;
     else if (a === '--editor-only') args.editorOnly = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
@@ -110,7 +133,14 @@ function log(text) {
 }
 
 function machine() {
-  return { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadBefore: loadavg().map((l) => Number(l.toFixed(2))), timeTool: existsSync(TIME) ? TIME : 'resourceUsage preload' };
+  return {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadBefore: loadavg().map((l) => Number(l.toFixed(2))),
+    timeTool: existsSync(TIME) ? TIME : 'resourceUsage preload',
+  };
 }
 
 /** markdownlint-cli2, installed into .cache/bench-tools on first use (never into the project). */
@@ -119,7 +149,9 @@ function ensureMarkdownlint() {
   if (!existsSync(join(pkgDir, 'package.json'))) {
     log('installing markdownlint-cli2 into .cache/bench-tools');
     mkdirSync(TOOLS, { recursive: true });
-    execFileSync('npm', ['install', '--prefix', TOOLS, '--no-audit', '--no-fund', '--no-save', 'markdownlint-cli2'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['install', '--prefix', TOOLS, '--no-audit', '--no-fund', '--no-save', 'markdownlint-cli2'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
   const bin = typeof pkg.bin === 'string' ? pkg.bin : pkg.bin['markdownlint-cli2'];
@@ -131,7 +163,11 @@ async function buildCoreBundle() {
   const esbuild = createRequire(join(ROOT, 'package.json'))('esbuild');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   await esbuild.build({
-    stdin: { contents: "export * from './src/core/index.ts';\nexport * from './src/node/index.ts';\n", resolveDir: ROOT, loader: 'ts' },
+    stdin: {
+      contents: "export * from './src/core/index.ts';\nexport * from './src/node/index.ts';\n",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
     outfile: CORE_BUNDLE,
     bundle: true,
     platform: 'node',
@@ -171,14 +207,30 @@ function benchCorpus(corpus, markdownlint, runs, against) {
   const { files, bytes } = markdownFiles(corpus.dir);
   const cacheDir = cacheDirFor(corpus);
   rmSync(cacheDir, { recursive: true, force: true });
-  const audit = (extra) => [CLI, 'audit', corpus.dir, '--format', 'json', '--out', '/dev/null', '--as-of', AS_OF, ...extra];
+  const audit = (extra) => [
+    CLI,
+    'audit',
+    corpus.dir,
+    '--format',
+    'json',
+    '--out',
+    '/dev/null',
+    '--as-of',
+    AS_OF,
+    ...extra,
+  ];
   const tools = {
     read: { label: 'raw read floor', args: [SELF, '--read-floor', corpus.dir] },
     cold: { label: 'sop-maturity cold (--no-cache)', args: audit(['--no-cache']) },
     warm: { label: 'sop-maturity warm (cache populated)', args: audit(['--cache-dir', cacheDir]) },
-    markdownlint: { label: `markdownlint-cli2 ${markdownlint.version}`, args: [markdownlint.script, '**/*.{md,markdown}'], cwd: corpus.dir },
+    markdownlint: {
+      label: `markdownlint-cli2 ${markdownlint.version}`,
+      args: [markdownlint.script, '**/*.{md,markdown}'],
+      cwd: corpus.dir,
+    },
   };
-  if (against) tools.against = { label: `other build cold (${against})`, args: [against, ...audit(['--no-cache']).slice(1)] };
+  if (against)
+    tools.against = { label: `other build cold (${against})`, args: [against, ...audit(['--no-cache']).slice(1)] };
   log('  populating the fact cache (cold run that writes it)');
   const populate = timed(audit(['--cache-dir', cacheDir]));
   const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
@@ -191,9 +243,22 @@ function benchCorpus(corpus, markdownlint, runs, against) {
     }
     loads.push(loadavg()[0]);
   }
-  const out = { name: corpus.name, dir: corpus.dir, files, megabytes: Number((bytes / 1e6).toFixed(1)), populateSeconds: populate.seconds, load1DuringRuns: loads.map((l) => Number(l.toFixed(2))), tools: {} };
+  const out = {
+    name: corpus.name,
+    dir: corpus.dir,
+    files,
+    megabytes: Number((bytes / 1e6).toFixed(1)),
+    populateSeconds: populate.seconds,
+    load1DuringRuns: loads.map((l) => Number(l.toFixed(2))),
+    tools: {},
+  };
   for (const [key, tool] of Object.entries(tools)) {
-    out.tools[key] = { label: tool.label, seconds: median(samples[key].map((s) => s.seconds)), rssMb: median(samples[key].map((s) => s.rssMb ?? NaN)), samples: samples[key] };
+    out.tools[key] = {
+      label: tool.label,
+      seconds: median(samples[key].map((s) => s.seconds)),
+      rssMb: median(samples[key].map((s) => s.rssMb ?? NaN)),
+      samples: samples[key],
+    };
   }
   const t = out.tools;
   out.ratios = {
@@ -244,18 +309,32 @@ function timed(args, cwd = ROOT) {
   const rssFile = join(CACHE, `rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
   const useTime = existsSync(TIME);
-  const [cmd, argv] = useTime ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]] : [process.execPath, ['--require', rssPreload(), ...args]];
+  const [cmd, argv] = useTime
+    ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
+    : [process.execPath, ['--require', rssPreload(), ...args]];
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 30 });
+  const r = spawnSync(cmd, argv, {
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+    maxBuffer: 1 << 30,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.error) throw r.error;
   const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) : NaN;
-  return { seconds: Number(seconds.toFixed(3)), rssMb: Number.isFinite(kb) ? Math.round(kb / 1024) : undefined, exit: r.status };
+  return {
+    seconds: Number(seconds.toFixed(3)),
+    rssMb: Number.isFinite(kb) ? Math.round(kb / 1024) : undefined,
+    exit: r.status,
+  };
 }
 
 function rssPreload() {
   const file = join(CACHE, 'rss-preload.cjs');
-  writeFileSync(file, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+  writeFileSync(
+    file,
+    "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
+  );
   return file;
 }
 
@@ -270,10 +349,17 @@ function benchEditor(corpora, runs) {
   const out = [];
   for (const c of corpora) {
     const { files } = markdownFiles(c.dir);
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'e2e', 'bench.mjs'), c.dir, '--no-build', '--runs', String(runs)], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'scripts', 'e2e', 'bench.mjs'), c.dir, '--no-build', '--runs', String(runs)],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 },
+    );
     const line = (r.stdout ?? '').split('\n').find((l) => l.startsWith('BENCH '));
     const cli = [];
-    for (let i = 0; i < runs; i++) cli.push(timed([CLI, 'audit', c.dir, '--format', 'json', '--out', '/dev/null', '--as-of', AS_OF, '--no-cache']).seconds);
+    for (let i = 0; i < runs; i++)
+      cli.push(
+        timed([CLI, 'audit', c.dir, '--format', 'json', '--out', '/dev/null', '--as-of', AS_OF, '--no-cache']).seconds,
+      );
     const cliMs = Math.round(median(cli) * 1000);
     if (!line) {
       out.push({ name: c.name, files, cliMs, error: `the editor session failed (exit ${r.status})` });
@@ -281,17 +367,34 @@ function benchEditor(corpora, runs) {
     }
     const editor = JSON.parse(line.slice('BENCH '.length));
     const editorMs = editor.activationToDiagnosticsMs;
-    log(`  ${c.name}: editor ${editorMs} ms (host start to diagnostics ${editor.hostUptimeAtDiagnosticsMs} ms), CLI cold ${cliMs} ms`);
-    out.push({ name: c.name, files, editorMs, hostStartToDiagnosticsMs: editor.hostUptimeAtDiagnosticsMs, cliMs, ratio: ratio(editorMs, cliMs), samples: editor.samples, cliSamples: cli });
+    log(
+      `  ${c.name}: editor ${editorMs} ms (host start to diagnostics ${editor.hostUptimeAtDiagnosticsMs} ms), CLI cold ${cliMs} ms`,
+    );
+    out.push({
+      name: c.name,
+      files,
+      editorMs,
+      hostStartToDiagnosticsMs: editor.hostUptimeAtDiagnosticsMs,
+      cliMs,
+      ratio: ratio(editorMs, cliMs),
+      samples: editor.samples,
+      cliSamples: cli,
+    });
   }
   return out;
 }
 
 function editorTable(rows) {
   if (!rows) return ['editor first audit: n/a (--no-editor)'];
-  const lines = ['editor first audit (activation -> first diagnostics, real VS Code) vs CLI cold audit (whole process), target editor/CLI <= 1.5:'];
+  const lines = [
+    'editor first audit (activation -> first diagnostics, real VS Code) vs CLI cold audit (whole process), target editor/CLI <= 1.5:',
+  ];
   for (const r of rows) {
-    lines.push(r.error ? `  ${r.name} (${r.files} files): ${r.error}; CLI ${r.cliMs} ms` : `  ${r.name} (${r.files} files): editor ${r.editorMs} ms (host start -> diagnostics ${r.hostStartToDiagnosticsMs} ms), CLI ${r.cliMs} ms, editor/CLI ${r.ratio}`);
+    lines.push(
+      r.error
+        ? `  ${r.name} (${r.files} files): ${r.error}; CLI ${r.cliMs} ms`
+        : `  ${r.name} (${r.files} files): editor ${r.editorMs} ms (host start -> diagnostics ${r.hostStartToDiagnosticsMs} ms), CLI ${r.cliMs} ms, editor/CLI ${r.ratio}`,
+    );
   }
   return lines;
 }
@@ -309,11 +412,21 @@ async function editLatency(root, cacheDir) {
   const rubric = core.loadBuiltinRubric();
   const config = core.defaultConfig();
   const cache = new core.FileFactCache(core.FileFactCache.fileFor(cacheDir, root));
-  const ws = new core.Workspace({ root, config, rubric, asOf: AS_OF, cache, fileExists: (p) => existsSync(join(root, p)) });
+  const ws = new core.Workspace({
+    root,
+    config,
+    rubric,
+    asOf: AS_OF,
+    cache,
+    fileExists: (p) => existsSync(join(root, p)),
+  });
   const texts = new Map();
   let t = performance.now();
   walkMarkdown(root, (abs) => {
-    const rel = abs.slice(root.length + 1).split('\\').join('/');
+    const rel = abs
+      .slice(root.length + 1)
+      .split('\\')
+      .join('/');
     const text = readFileSync(abs, 'utf8');
     texts.set(rel, text);
     ws.setFile(rel, text);
@@ -360,7 +473,11 @@ async function editLatency(root, cacheDir) {
 }
 
 function childJson(args) {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) return { error: (r.stderr || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
   return JSON.parse(r.stdout);
 }
@@ -375,7 +492,13 @@ function measureActivation(runs) {
     if (r.error) return r;
     samples.push(r);
   }
-  return { requireMs: median(samples.map((s) => s.requireMs)), activateMs: median(samples.map((s) => s.activateMs)), totalMs: median(samples.map((s) => s.requireMs + s.activateMs)), hostLoadMs: median(samples.map((s) => s.hostLoadMs)), runs };
+  return {
+    requireMs: median(samples.map((s) => s.requireMs)),
+    activateMs: median(samples.map((s) => s.activateMs)),
+    totalMs: median(samples.map((s) => s.requireMs + s.activateMs)),
+    hostLoadMs: median(samples.map((s) => s.hostLoadMs)),
+    runs,
+  };
 }
 
 /**
@@ -425,7 +548,13 @@ async function activation() {
     process.stderr.write(`the host did not start after activation: ${host.error ?? 'dist/host.js was not loaded'}\n`);
     process.exit(1);
   }
-  process.stdout.write(JSON.stringify({ requireMs: Number(requireMs.toFixed(1)), activateMs: Number(activateMs.toFixed(1)), hostLoadMs: Number(host.loadMs.toFixed(1)) }));
+  process.stdout.write(
+    JSON.stringify({
+      requireMs: Number(requireMs.toFixed(1)),
+      activateMs: Number(activateMs.toFixed(1)),
+      hostLoadMs: Number(host.loadMs.toFixed(1)),
+    }),
+  );
   process.exit(0);
 }
 
@@ -435,7 +564,9 @@ async function activation() {
  */
 function vscodeStub() {
   const dts = readFileSync(join(ROOT, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
-  const names = new Set([...dts.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]));
+  const names = new Set(
+    [...dts.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]),
+  );
   return Object.fromEntries([...names].map((n) => [n, inert(`vscode.${n}`)]));
 }
 
@@ -464,7 +595,8 @@ function packageSize() {
   const vsix = join(ROOT, 'sop-maturity.vsix');
   rmSync(vsix, { force: true });
   const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0 || !existsSync(vsix)) return { error: `npm run package failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}` };
+  if (r.status !== 0 || !existsSync(vsix))
+    return { error: `npm run package failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-2).join(' ')}` };
   return { bytes: statSync(vsix).size, megabytes: Number((statSync(vsix).size / 1e6).toFixed(2)) };
 }
 
@@ -483,22 +615,66 @@ function ratio(a, b) {
 
 function printTable(results) {
   const against = results.corpora.some((c) => c.tools.against);
-  const rows = [['corpus', 'files', 'MB', 'read s', 'cold s', 'warm s', 'mdl s', 'cold/mdl', 'warm/mdl', 'warm/read', 'RSS MB read/cold/warm/mdl', 'cold RSS/mdl', ...(against ? ['other s', 'cold/other'] : []), 'load1 during']];
+  const rows = [
+    [
+      'corpus',
+      'files',
+      'MB',
+      'read s',
+      'cold s',
+      'warm s',
+      'mdl s',
+      'cold/mdl',
+      'warm/mdl',
+      'warm/read',
+      'RSS MB read/cold/warm/mdl',
+      'cold RSS/mdl',
+      ...(against ? ['other s', 'cold/other'] : []),
+      'load1 during',
+    ],
+  ];
   for (const c of results.corpora) {
     const t = c.tools;
     const other = against ? [t.against?.seconds, c.ratios.coldVsAgainst] : [];
-    rows.push([c.name, c.files, c.megabytes, t.read.seconds, t.cold.seconds, t.warm.seconds, t.markdownlint.seconds, c.ratios.coldVsMarkdownlint, c.ratios.warmVsMarkdownlint, c.ratios.warmVsReadFloor, [t.read, t.cold, t.warm, t.markdownlint].map((x) => x.rssMb ?? '?').join('/'), c.ratios.coldRssVsMarkdownlint, ...other, c.load1DuringRuns.join(' ')]);
+    rows.push([
+      c.name,
+      c.files,
+      c.megabytes,
+      t.read.seconds,
+      t.cold.seconds,
+      t.warm.seconds,
+      t.markdownlint.seconds,
+      c.ratios.coldVsMarkdownlint,
+      c.ratios.warmVsMarkdownlint,
+      c.ratios.warmVsReadFloor,
+      [t.read, t.cold, t.warm, t.markdownlint].map((x) => x.rssMb ?? '?').join('/'),
+      c.ratios.coldRssVsMarkdownlint,
+      ...other,
+      c.load1DuringRuns.join(' '),
+    ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length)));
   const line = (r) => r.map((x, i) => String(x ?? '').padEnd(widths[i])).join('  ');
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line), ''];
   const e = results.edit;
-  out.push(e ? (e.error ? `edit -> report: ${e.error}` : `edit -> report in ${e.documents} documents (${e.editedChars}-char document, ${e.edits} edits): p50 ${e.p50Ms} ms, p95 ${e.p95Ms} ms, max ${e.maxMs} ms; first full report ${e.firstReportMs} ms`) : 'edit -> report: n/a');
+  out.push(
+    e
+      ? e.error
+        ? `edit -> report: ${e.error}`
+        : `edit -> report in ${e.documents} documents (${e.editedChars}-char document, ${e.edits} edits): p50 ${e.p50Ms} ms, p95 ${e.p95Ms} ms, max ${e.maxMs} ms; first full report ${e.firstReportMs} ms`
+      : 'edit -> report: n/a',
+  );
   const a = results.activation;
-  out.push(a.error ? `activation: n/a (${a.error})` : `activation: ${a.totalMs} ms (require ${a.requireMs} ms + activate ${a.activateMs} ms, median of ${a.runs}); host load (after activation): ${a.hostLoadMs} ms`);
+  out.push(
+    a.error
+      ? `activation: n/a (${a.error})`
+      : `activation: ${a.totalMs} ms (require ${a.requireMs} ms + activate ${a.activateMs} ms, median of ${a.runs}); host load (after activation): ${a.hostLoadMs} ms`,
+  );
   const v = results.vsix;
   out.push(v.error ? `VSIX: n/a (${v.error})` : `VSIX: ${v.megabytes} MB`);
   out.push(...editorTable(results.editor));
-  out.push(`machine: ${results.machine.cpus} CPUs, node ${results.machine.node}, load ${results.machine.loadBefore.join(' ')} before, ${results.machine.loadAfter.join(' ')} after; runs per figure: ${results.runs}`);
+  out.push(
+    `machine: ${results.machine.cpus} CPUs, node ${results.machine.node}, load ${results.machine.loadBefore.join(' ')} before, ${results.machine.loadAfter.join(' ')} after; runs per figure: ${results.runs}`,
+  );
   process.stdout.write(`\n${out.join('\n')}\n`);
 }

@@ -5,7 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 const FIXES = {
-  owner: 'Add an owner (CODEOWNERS/OWNERS match, the most common sibling owner, the last git author, or a placeholder to fill in)',
+  owner:
+    'Add an owner (CODEOWNERS/OWNERS match, the most common sibling owner, the last git author, or a placeholder to fill in)',
   procedure: 'Add a Procedure section',
   category: 'Add a category (the most common sibling category, or one to fill in)',
   'required-sections': 'Add the missing template sections',
@@ -63,7 +64,9 @@ function words(list) {
 
 /** The `sectionPlaceholders` entries of one kind, without their `*` marks, as inline code joined with "or". */
 function markers(list, keep) {
-  const chosen = list.filter(keep).map((e) => `\`${e.replace(/^\*|\*$/g, '')}${e.endsWith('*') && !e.startsWith('*') ? ' ...' : ''}\``);
+  const chosen = list
+    .filter(keep)
+    .map((e) => `\`${e.replace(/^\*|\*$/g, '')}${e.endsWith('*') && !e.startsWith('*') ? ' ...' : ''}\``);
   return chosen.length > 1 ? `${chosen.slice(0, -1).join(', ')} or ${chosen[chosen.length - 1]}` : chosen.join('');
 }
 
@@ -99,13 +102,26 @@ export function render() {
     '- A numbered list of three items is steps only when at least one item gives an instruction (also after a lead such as "Then", "Finally," or "You need to", and in the -ing form) or asks a question to answer. A numbered list of statements is a flow, a list of causes or of fields, not steps (`settings.instructionLeads`).',
     '- A steps section followed by at least two sub-sections that give instructions ("Troubleshooting" > "Fixing ... errors") has written steps.',
     '- A page with three reference headings (`settings.referenceHeadings`: Synopsis, Syntax, Parameters, Inputs, Outputs ...) is a command or API reference page, never a procedure.',
-    '- The runbook shape reads only the document\'s own headings: not those below a Template or Sample section (`aliases.headings.sample`), not a heading inside a list item or quote.',
+    "- The runbook shape reads only the document's own headings: not those below a Template or Sample section (`aliases.headings.sample`), not a heading inside a list item or quote.",
     '',
   ];
   for (const [id, c] of Object.entries(rubric.checks)) {
-    out.push(`## ${id}`, '', `**${c.title}** · area ${c.area} · ${c.scope} check`, '', c.description.trim(), '', `To pass: ${c.hint.trim()}`, '');
+    out.push(
+      `## ${id}`,
+      '',
+      `**${c.title}** · area ${c.area} · ${c.scope} check`,
+      '',
+      c.description.trim(),
+      '',
+      `To pass: ${c.hint.trim()}`,
+      '',
+    );
     const levels = c.levels.map((l) => {
-      const params = l.params ? ` (${Object.entries(l.params).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+      const params = l.params
+        ? ` (${Object.entries(l.params)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')})`
+        : '';
       return `level ${l.level}${l.threshold !== undefined ? `: ${Math.round(l.threshold * 100)}% of procedures` : ''}${params}`;
     });
     out.push(`Counts at ${levels.join('; ')}.`, '');

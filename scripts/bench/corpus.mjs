@@ -20,20 +20,101 @@ function prng(seed) {
   };
 }
 
-const AREAS = ['backup', 'network', 'security', 'onboarding', 'incident', 'patching', 'monitoring', 'billing', 'service-desk', 'cloud', 'identity', 'endpoint'];
-const VERBS = ['Restore', 'Rotate', 'Provision', 'Decommission', 'Escalate', 'Patch', 'Verify', 'Migrate', 'Reset', 'Audit', 'Onboard', 'Offboard', 'Renew', 'Failover', 'Triage'];
-const OBJECTS = ['Veeam backup job', 'firewall rule set', 'M365 tenant', 'VPN gateway', 'domain controller', 'Intune device profile', 'SSL certificate', 'Azure subscription', 'Datto appliance', 'ticket queue', 'SQL Server instance', 'Hyper-V cluster', 'MFA enrolment', 'DNS zone', 'print server', 'Exchange mailbox', 'RMM agent', 'UPS battery'];
-const QUALIFIERS = ['for a new client', 'after a ransomware alert', 'during the maintenance window', 'for a VIP user', 'on a branch site', 'after hours', 'in the secondary region', 'for a failed sync', 'before quarter end', 'for a managed tenant'];
-const PEOPLE = ['Dana Whitfield', 'Omar Haddad', 'Priya Raman', 'Lukas Berger', 'Mei Chen', 'Jonas Keller', 'Aisha Bello', '@noc-team', '@service-desk', '@security-leads'];
-const WORDS = ('client tenant server backup restore snapshot retention policy alert ticket escalate engineer technician customer contract SLA ' +
+const AREAS = [
+  'backup',
+  'network',
+  'security',
+  'onboarding',
+  'incident',
+  'patching',
+  'monitoring',
+  'billing',
+  'service-desk',
+  'cloud',
+  'identity',
+  'endpoint',
+];
+const VERBS = [
+  'Restore',
+  'Rotate',
+  'Provision',
+  'Decommission',
+  'Escalate',
+  'Patch',
+  'Verify',
+  'Migrate',
+  'Reset',
+  'Audit',
+  'Onboard',
+  'Offboard',
+  'Renew',
+  'Failover',
+  'Triage',
+];
+const OBJECTS = [
+  'Veeam backup job',
+  'firewall rule set',
+  'M365 tenant',
+  'VPN gateway',
+  'domain controller',
+  'Intune device profile',
+  'SSL certificate',
+  'Azure subscription',
+  'Datto appliance',
+  'ticket queue',
+  'SQL Server instance',
+  'Hyper-V cluster',
+  'MFA enrolment',
+  'DNS zone',
+  'print server',
+  'Exchange mailbox',
+  'RMM agent',
+  'UPS battery',
+];
+const QUALIFIERS = [
+  'for a new client',
+  'after a ransomware alert',
+  'during the maintenance window',
+  'for a VIP user',
+  'on a branch site',
+  'after hours',
+  'in the secondary region',
+  'for a failed sync',
+  'before quarter end',
+  'for a managed tenant',
+];
+const PEOPLE = [
+  'Dana Whitfield',
+  'Omar Haddad',
+  'Priya Raman',
+  'Lukas Berger',
+  'Mei Chen',
+  'Jonas Keller',
+  'Aisha Bello',
+  '@noc-team',
+  '@service-desk',
+  '@security-leads',
+];
+const WORDS = (
+  'client tenant server backup restore snapshot retention policy alert ticket escalate engineer technician customer contract SLA ' +
   'firewall switch router VLAN subnet gateway certificate renewal expiry credential vault password rotation account license ' +
   'mailbox archive quota storage volume replica cluster node failover primary secondary region latency throughput monitor ' +
   'threshold dashboard agent endpoint device compliance baseline patch update reboot maintenance window change approval ' +
   'rollback verification evidence screenshot log entry handover shift on-call pager incident severity impact outage root cause ' +
   'review owner schedule weekly monthly quarterly checklist template runbook procedure step record document ticketing portal ' +
   'invoice billing time entry report meeting stakeholder notification email phone bridge vendor support case warranty asset ' +
-  'inventory hardware laptop workstation printer scanner network drive share permission group role access request onboarding').split(' ');
-const COMMANDS = ['Get-MailboxStatistics -Identity $user', 'Restart-Service -Name "VeeamBackupSvc"', 'ipconfig /flushdns', 'kubectl rollout restart deploy/api', 'az vm start --name $vm --resource-group $rg', 'Test-NetConnection -ComputerName $host -Port 443', 'systemctl status nginx', 'Get-ADUser -Identity $user -Properties LockedOut'];
+  'inventory hardware laptop workstation printer scanner network drive share permission group role access request onboarding'
+).split(' ');
+const COMMANDS = [
+  'Get-MailboxStatistics -Identity $user',
+  'Restart-Service -Name "VeeamBackupSvc"',
+  'ipconfig /flushdns',
+  'kubectl rollout restart deploy/api',
+  'az vm start --name $vm --resource-group $rg',
+  'Test-NetConnection -ComputerName $host -Port 443',
+  'systemctl status nginx',
+  'Get-ADUser -Identity $user -Properties LockedOut',
+];
 
 class Writer {
   constructor(rand) {
@@ -77,8 +158,19 @@ function sop(i, n, w) {
   const t = title(w, i);
   const lines = ['---', `title: ${t}`];
   if (w.chance(0.92)) lines.push(`owner: ${w.chance(0.05) ? 'TBD' : w.pick(PEOPLE)}`);
-  if (w.chance(0.85)) lines.push(`reviewed: 2026-${String(w.int(1, 10)).padStart(2, '0')}-${String(w.int(1, 28)).padStart(2, '0')}`);
-  lines.push('type: sop', `category: ${AREAS[i % AREAS.length]}`, `tags: [${w.pick(WORDS)}, ${w.pick(WORDS)}]`, '---', '', `# ${t}`, '', w.paragraph(2, 4), '');
+  if (w.chance(0.85))
+    lines.push(`reviewed: 2026-${String(w.int(1, 10)).padStart(2, '0')}-${String(w.int(1, 28)).padStart(2, '0')}`);
+  lines.push(
+    'type: sop',
+    `category: ${AREAS[i % AREAS.length]}`,
+    `tags: [${w.pick(WORDS)}, ${w.pick(WORDS)}]`,
+    '---',
+    '',
+    `# ${t}`,
+    '',
+    w.paragraph(2, 4),
+    '',
+  );
   lines.push('## Purpose', '', w.paragraph(2, 3), '', '## Scope', '', w.paragraph(1, 2), '');
   for (let k = w.int(3, 5); k > 0; k--) lines.push(`- ${w.sentence()}`);
   lines.push('', '## Prerequisites', '');
@@ -87,7 +179,8 @@ function sop(i, n, w) {
   for (let s = 1, steps = w.int(8, 14); s <= steps; s++) {
     lines.push(`${s}. ${w.sentence()} Run \`${w.pick(COMMANDS)}\` and note the result.`);
     if (w.chance(0.25)) lines.push(`   - ${w.sentence()}`, `   - ${w.sentence()}`);
-    if (w.chance(0.1)) lines.push('', '   ```powershell', `   ${w.pick(COMMANDS)}`, `   ${w.pick(COMMANDS)}`, '   ```', '');
+    if (w.chance(0.1))
+      lines.push('', '   ```powershell', `   ${w.pick(COMMANDS)}`, `   ${w.pick(COMMANDS)}`, '   ```', '');
   }
   lines.push('');
   if (w.chance(0.75)) {
@@ -95,13 +188,38 @@ function sop(i, n, w) {
     for (let k = w.int(4, 8); k > 0; k--) lines.push(`- [${w.chance(0.3) ? 'x' : ' '}] ${w.sentence()}`);
     lines.push('');
   }
-  lines.push('## Verification', '', w.paragraph(2, 3), '', '## Rollback', '', w.paragraph(1, 3), '', '## Contacts', '', '| Role | Name | Contact |', '| --- | --- | --- |');
-  for (let k = w.int(3, 5); k > 0; k--) lines.push(`| ${w.pick(['Escalation', 'Vendor', 'Owner', 'On-call', 'Account manager'])} | ${w.pick(PEOPLE)} | ext. ${w.int(100, 999)} |`);
+  lines.push(
+    '## Verification',
+    '',
+    w.paragraph(2, 3),
+    '',
+    '## Rollback',
+    '',
+    w.paragraph(1, 3),
+    '',
+    '## Contacts',
+    '',
+    '| Role | Name | Contact |',
+    '| --- | --- | --- |',
+  );
+  for (let k = w.int(3, 5); k > 0; k--)
+    lines.push(
+      `| ${w.pick(['Escalation', 'Vendor', 'Owner', 'On-call', 'Account manager'])} | ${w.pick(PEOPLE)} | ext. ${w.int(100, 999)} |`,
+    );
   lines.push('', '## Related', '');
   for (let k = w.int(2, 4); k > 0; k--) lines.push(`- [${w.pick(OBJECTS)}](${relLink(i, w.int(0, n - 1))}#procedure)`);
   if (w.chance(0.04)) lines.push(`- [Old version](../archive/sop-${i}-old.md)`);
   if (w.chance(0.03)) lines.push(`- [Missing section](${relLink(i, w.int(0, n - 1))}#no-such-heading)`);
-  lines.push(`- [Vendor documentation](https://docs.example.com/${w.pick(WORDS)}/${w.int(1, 999)})`, '', '## Notes', '', w.paragraph(4, 8), '', w.paragraph(3, 6), '');
+  lines.push(
+    `- [Vendor documentation](https://docs.example.com/${w.pick(WORDS)}/${w.int(1, 999)})`,
+    '',
+    '## Notes',
+    '',
+    w.paragraph(4, 8),
+    '',
+    w.paragraph(3, 6),
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -112,7 +230,8 @@ function indexes(count, w) {
   for (const area of AREAS) {
     root.push(`- [${area}](${area}/README.md)`);
     const page = [`# ${area} procedures`, ''];
-    for (let i = AREAS.indexOf(area); i < count; i += AREAS.length) if (!w.chance(0.02)) page.push(`- [SOP ${i}](sop-${String(i).padStart(5, '0')}.md)`);
+    for (let i = AREAS.indexOf(area); i < count; i += AREAS.length)
+      if (!w.chance(0.02)) page.push(`- [SOP ${i}](sop-${String(i).padStart(5, '0')}.md)`);
     files.set(`docs/sops/${area}/README.md`, `${page.join('\n')}\n`);
   }
   files.set('docs/sops/README.md', `${root.join('\n')}\n`);

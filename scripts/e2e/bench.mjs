@@ -16,10 +16,15 @@ import { setup } from './setup.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && !['--runs', '--dev', '--shot', '--open'].includes(args[i - 1])) ?? path.join(REPO, 'examples'));
+const dir = path.resolve(
+  args.find((a, i) => !a.startsWith('--') && !['--runs', '--dev', '--shot', '--open'].includes(args[i - 1])) ??
+    path.join(REPO, 'examples'),
+);
 const shot = option('--shot', undefined);
 const SCREENSHOTS = path.join(REPO, 'test-results');
-const shotEnv = shot ? { SOP_E2E_SCREENSHOTS: SCREENSHOTS, SOP_BENCH_SHOT: shot, SOP_BENCH_OPEN: option('--open', '') } : {};
+const shotEnv = shot
+  ? { SOP_E2E_SCREENSHOTS: SCREENSHOTS, SOP_BENCH_SHOT: shot, SOP_BENCH_OPEN: option('--open', '') }
+  : {};
 const runs = Math.max(1, Number(option('--runs', 1)));
 const devPath = path.resolve(option('--dev', REPO));
 const MARK = '[e2e:bench] ';
@@ -27,7 +32,10 @@ const MARK = '[e2e:bench] ';
 await main(async () => {
   await setup();
   const suite = await phase('build the bench session', async () => {
-    const [, out] = await Promise.all([args.includes('--no-build') ? undefined : buildExtension('--production'), buildSuite('bench')]);
+    const [, out] = await Promise.all([
+      args.includes('--no-build') ? undefined : buildExtension('--production'),
+      buildSuite('bench'),
+    ]);
     return out;
   });
   const samples = [];
@@ -43,21 +51,44 @@ await main(async () => {
       else log(...line);
     };
     try {
-      const code = await runInWorkbench({ origin: server.origin, folder: dir, testsPath: path.join(suite, 'index.js'), devPath, tmp: dirs.tmp, timeoutMs: 600_000, screenshots: shot ? SCREENSHOTS : dirs.tmp, failureShot: path.join(dirs.dir, 'failure.png') });
+      const code = await runInWorkbench({
+        origin: server.origin,
+        folder: dir,
+        testsPath: path.join(suite, 'index.js'),
+        devPath,
+        tmp: dirs.tmp,
+        timeoutMs: 600_000,
+        screenshots: shot ? SCREENSHOTS : dirs.tmp,
+        failureShot: path.join(dirs.dir, 'failure.png'),
+      });
       if (code !== 0 || !sample) throw new Error(`bench session failed (exit ${code}); logs in ${dirs.dir}`);
     } finally {
       console.log = log;
       await server.stop();
     }
     rmSync(dirs.dir, { recursive: true, force: true });
-    const phases = (sample.roots ?? []).map((r) => `${r.name}: ${Object.entries({ ...r.timings, publishing: r.publishing }).map(([k, v]) => `${k} ${v}`).join(', ')}`).join('; ');
-    console.error(`[e2e] run ${i + 1}/${runs}: activation to first diagnostics ${sample.activationToDiagnosticsMs ?? '?'} ms (audit started after ${sample.activationToAuditMs ?? '?'} ms), host start to diagnostics ${sample.hostUptimeAtDiagnosticsMs} ms${phases ? ` (${phases})` : ''}`);
+    const phases = (sample.roots ?? [])
+      .map(
+        (r) =>
+          `${r.name}: ${Object.entries({ ...r.timings, publishing: r.publishing })
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+      )
+      .join('; ');
+    console.error(
+      `[e2e] run ${i + 1}/${runs}: activation to first diagnostics ${sample.activationToDiagnosticsMs ?? '?'} ms (audit started after ${sample.activationToAuditMs ?? '?'} ms), host start to diagnostics ${sample.hostUptimeAtDiagnosticsMs} ms${phases ? ` (${phases})` : ''}`,
+    );
     samples.push(sample);
   }
   const median = (key) => {
-    const v = samples.map((s) => s[key]).filter(Number.isFinite).sort((a, b) => a - b);
+    const v = samples
+      .map((s) => s[key])
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     return v.length === 0 ? undefined : v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   };
-  process.stdout.write(`BENCH ${JSON.stringify({ dir, runs, activationToDiagnosticsMs: median('activationToDiagnosticsMs'), hostUptimeAtDiagnosticsMs: median('hostUptimeAtDiagnosticsMs'), samples })}\n`);
+  process.stdout.write(
+    `BENCH ${JSON.stringify({ dir, runs, activationToDiagnosticsMs: median('activationToDiagnosticsMs'), hostUptimeAtDiagnosticsMs: median('hostUptimeAtDiagnosticsMs'), samples })}\n`,
+  );
   return true;
 });

@@ -10,7 +10,8 @@ import { CHROMIUM } from './env.mjs';
 /** A test asking for a screenshot (see test/e2e/screenshot.ts). */
 const SCREENSHOT_REQUEST = /^\[e2e:screenshot\] ([\w.-]+)$/;
 /** Workbench chatter that says nothing about our tests. */
-const NOISE = /open-vsx|authentication provider|socket|connection token|grace time|builtin extensions cache|Service Worker|AgentHost|AccountPolicyGate|ChatModelSelection|^\s+at /;
+const NOISE =
+  /open-vsx|authentication provider|socket|connection token|grace time|builtin extensions cache|Service Worker|AgentHost|AccountPolicyGate|ChatModelSelection|^\s+at /;
 
 /**
  * @param {object} o
@@ -34,12 +35,22 @@ export async function runInWorkbench(o) {
 
   const profile = mkdtempSync(path.join(o.tmp, 'chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   try {
-    const page = ctx.pages()[0] ?? await ctx.newPage();
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
     let finish;
     const finished = new Promise((r) => (finish = r));
     // The smoke-test driver calls these two window functions: log lines, then the exit code.
@@ -52,7 +63,10 @@ export async function runInWorkbench(o) {
     await page.exposeFunction('codeAutomationExit', (code) => finish(code));
     await page.goto(url);
     let timer;
-    const code = await Promise.race([finished, new Promise((r) => (timer = setTimeout(() => r('timeout'), o.timeoutMs)))]);
+    const code = await Promise.race([
+      finished,
+      new Promise((r) => (timer = setTimeout(() => r('timeout'), o.timeoutMs))),
+    ]);
     clearTimeout(timer);
     if (code !== 0) await capture(page, o.failureShot);
     return code;
@@ -66,7 +80,10 @@ export async function runInWorkbench(o) {
 async function capture(page, file) {
   mkdirSync(path.dirname(file), { recursive: true });
   await webviewsRendered(page).catch((e) => console.warn(`[e2e] webviews not rendered: ${e.message}`));
-  await page.screenshot({ path: file }).then(() => console.log(`[e2e] screenshot ${file}`), (e) => console.warn(`[e2e] screenshot failed: ${e.message}`));
+  await page.screenshot({ path: file }).then(
+    () => console.log(`[e2e] screenshot ${file}`),
+    (e) => console.warn(`[e2e] screenshot failed: ${e.message}`),
+  );
 }
 
 /**
@@ -78,7 +95,9 @@ async function webviewsRendered(page, timeoutMs = 15_000) {
   const rendered = () => document.getElementById('active-frame')?.contentDocument?.body?.childElementCount > 0;
   for (const deadline = Date.now() + timeoutMs; ;) {
     const outers = await page.locator('iframe.webview').elementHandles();
-    const ready = await Promise.all(outers.map(async (h) => (await h.contentFrame())?.evaluate(rendered).catch(() => false)));
+    const ready = await Promise.all(
+      outers.map(async (h) => (await h.contentFrame())?.evaluate(rendered).catch(() => false)),
+    );
     if (ready.every(Boolean)) break;
     if (Date.now() > deadline) throw new Error(`${ready.filter(Boolean).length} of ${ready.length} webviews rendered`);
     await page.waitForTimeout(200);

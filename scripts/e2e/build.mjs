@@ -19,9 +19,17 @@ export async function buildSuite(name) {
   const src = path.join(REPO, 'test/e2e', name);
   const outdir = path.join(REPO, 'out/e2e', name);
   await esbuild.build({
-    entryPoints: readdirSync(src).filter((f) => f.endsWith('.ts')).map((f) => path.join(src, f)),
-    outdir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'inline',
-    external: ['vscode', 'mocha'], logLevel: 'warning',
+    entryPoints: readdirSync(src)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join(src, f)),
+    outdir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
   });
   return outdir;
 }

@@ -20,7 +20,14 @@ const SETTINGS = {
 
 /** The directories one run owns; all of them live under `dir` so one rm cleans up. */
 export function runDirs(dir) {
-  const d = { dir, userData: path.join(dir, 'user-data'), extensions: path.join(dir, 'extensions'), xdg: path.join(dir, 'xdg'), tmp: path.join(dir, 'tmp'), log: path.join(dir, 'code-server.log') };
+  const d = {
+    dir,
+    userData: path.join(dir, 'user-data'),
+    extensions: path.join(dir, 'extensions'),
+    xdg: path.join(dir, 'xdg'),
+    tmp: path.join(dir, 'tmp'),
+    log: path.join(dir, 'code-server.log'),
+  };
   for (const p of [path.join(d.userData, 'User'), d.extensions, d.xdg, d.tmp]) mkdirSync(p, { recursive: true });
   writeFileSync(path.join(d.userData, 'User/settings.json'), JSON.stringify(SETTINGS, null, 2));
   return d;
@@ -41,10 +48,13 @@ export function installVsix(d, vsix) {
 
 function freePort() {
   return new Promise((resolve, reject) => {
-    const srv = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
+    const srv = net
+      .createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = srv.address();
+        srv.close(() => resolve(port));
+      });
   });
 }
 
@@ -61,25 +71,58 @@ export async function startCodeServer(d, workspace, env = {}) {
   const config = path.join(d.dir, 'config.yaml');
   writeFileSync(config, `bind-addr: ${bind}\nauth: none\ncert: false\n`);
   const out = openSync(d.log, 'a');
-  const child = spawn(NODE24, [CS_ENTRY, '--config', config, '--bind-addr', bind, '--auth', 'none', ...commonArgs(d),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver', workspace],
-  { detached: true, stdio: ['ignore', out, out], env: { ...isolatedEnv(d), ...env } });
+  const child = spawn(
+    NODE24,
+    [
+      CS_ENTRY,
+      '--config',
+      config,
+      '--bind-addr',
+      bind,
+      '--auth',
+      'none',
+      ...commonArgs(d),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      workspace,
+    ],
+    { detached: true, stdio: ['ignore', out, out], env: { ...isolatedEnv(d), ...env } },
+  );
   let exited = false;
   child.on('exit', () => (exited = true));
   const stop = () => stopGroup(child, () => exited);
   const origin = `http://${bind}`;
   for (const deadline = Date.now() + 60_000; ;) {
     if (exited) throw new Error(`code-server exited during start-up; see ${d.log}`);
-    if (await fetch(`${origin}/healthz`).then((r) => r.ok, () => false)) return { origin, stop };
-    if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not answer within 60 s; see ${d.log}`); }
+    if (
+      await fetch(`${origin}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { origin, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer within 60 s; see ${d.log}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }
 
 /** SIGTERM to the whole group, SIGKILL after 5 s if anything is left. */
 async function stopGroup(child, hasExited) {
-  const signal = (s) => { try { process.kill(-child.pid, s); } catch { /* group already gone */ } };
+  const signal = (s) => {
+    try {
+      process.kill(-child.pid, s);
+    } catch {
+      /* group already gone */
+    }
+  };
   signal('SIGTERM');
   for (let i = 0; i < 50 && !hasExited(); i++) await new Promise((r) => setTimeout(r, 100));
   signal('SIGKILL');

@@ -27,7 +27,13 @@ export function node24Env(extra = {}) {
   // Under `npm run`, the outer npm's settings arrive as npm_* variables; code-server's postinstall reads the
   // Node version from npm_config_user_agent, which would then name the outer Node 20. Start from a clean slate.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
-  return { ...base, PATH: `${path.dirname(NODE24)}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR, JOBS: 'max', ...extra };
+  return {
+    ...base,
+    PATH: `${path.dirname(NODE24)}:${process.env.PATH}`,
+    npm_config_nodedir: NODE24_DIR,
+    JOBS: 'max',
+    ...extra,
+  };
 }
 
 const started = Date.now();
@@ -38,7 +44,9 @@ export async function phase(name, fn) {
   try {
     return await fn();
   } finally {
-    console.log(`[e2e] ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s (total ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `[e2e] ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s (total ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
 }
 
@@ -50,21 +58,30 @@ export function run(cmd, args, opts = {}) {
     child.stdout?.on('data', (d) => (out = (out + d).slice(-20000)));
     child.stderr?.on('data', (d) => (out = (out + d).slice(-20000)));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${out.slice(-4000)}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${out.slice(-4000)}`)),
+    );
   });
 }
 
 const cleanups = [];
 /** Registers something to undo when the script ends, whether it passed, failed or was interrupted. */
-export function onCleanup(fn) { cleanups.push(fn); }
+export function onCleanup(fn) {
+  cleanups.push(fn);
+}
 async function cleanup() {
-  while (cleanups.length) await Promise.resolve(cleanups.pop()()).catch((e) => console.warn(`[e2e] cleanup: ${e.message}`));
+  while (cleanups.length)
+    await Promise.resolve(cleanups.pop()()).catch((e) => console.warn(`[e2e] cleanup: ${e.message}`));
 }
 
 /** Runs a script body: exit code 0 only if it resolves to true; Ctrl-C and SIGTERM clean up too. */
 export async function main(body) {
   for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.once(sig, async () => { console.error(`[e2e] ${sig}: stopping`); await cleanup(); process.exit(130); });
+    process.once(sig, async () => {
+      console.error(`[e2e] ${sig}: stopping`);
+      await cleanup();
+      process.exit(130);
+    });
   }
   let ok = false;
   try {

@@ -38,7 +38,8 @@ const FOLDERS = {
     'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n',
     'src/index.ts': 'export const answer = 42;\n',
     '.gitignore': 'dist/\nnode_modules/\n',
-    'README.md': '# Plain\n\nA small library.\n\n## Install\n\n1. Clone the repository.\n2. Run `npm install`.\n3. Run `npm test`.\n',
+    'README.md':
+      '# Plain\n\nA small library.\n\n## Install\n\n1. Clone the repository.\n2. Run `npm install`.\n3. Run `npm test`.\n',
     'CONTRIBUTING.md': '# Contributing\n\nOpen a pull request.\n',
     'docs/design.md': '# Design\n\nThe library exports one constant.\n',
     'dist/notes.md': '# Build notes\n\n1. Generated.\n2. Generated.\n3. Generated.\n',
@@ -47,10 +48,12 @@ const FOLDERS = {
   // An SOP repository with a nested root (team-b), a gitignored folder holding a procedure, and a broken front matter.
   sops: {
     '.gitignore': 'build/\n',
-    'docs/README.md': '# Service desk knowledge base\n\n- [Restart the mail service](sops/restart-mail.md)\n- [Restart the VPN](sops/restart-vpn.md)\n',
+    'docs/README.md':
+      '# Service desk knowledge base\n\n- [Restart the mail service](sops/restart-mail.md)\n- [Restart the VPN](sops/restart-vpn.md)\n',
     'docs/sops/restart-mail.md': SOP('Restart the mail service'),
     'docs/sops/restart-vpn.md': SOP('Restart the VPN'),
-    'docs/sops/broken-front-matter.md': '---\ntitle: Reset a password\nowner: ops: team\ntype: sop\n---\n# Reset a password\n\n## Procedure\n\n1. Open the directory console.\n2. Find the user.\n3. Reset the password and tell the user.\n',
+    'docs/sops/broken-front-matter.md':
+      '---\ntitle: Reset a password\nowner: ops: team\ntype: sop\n---\n# Reset a password\n\n## Procedure\n\n1. Open the directory console.\n2. Find the user.\n3. Reset the password and tell the user.\n',
     'build/generated/restart-printer.md': SOP('Restart the printer spooler'),
     'team-b/.sopmaturity.yml': '# Team B audits its runbooks on its own.\nasOf: 2026-11-01\n',
     'team-b/runbooks/rotate-keys.md': SOP('Rotate the API keys', 'Team B lead'),

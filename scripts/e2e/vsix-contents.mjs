@@ -57,9 +57,11 @@ export function vsixProblems(entries, machinePaths) {
     const inside = name.replace(/^extension\//, '');
     if (/\.map$/i.test(name)) problems.push(`${name}: a source map`);
     if (/^(src|test|tests)\//.test(inside)) problems.push(`${name}: ${inside.split('/')[0]}/ does not ship`);
-    if (!/\.(js|cjs|mjs|json|css|html|md|xml|vsixmanifest|yaml|txt)$/i.test(name) && !name.endsWith('.vsixmanifest')) continue;
+    if (!/\.(js|cjs|mjs|json|css|html|md|xml|vsixmanifest|yaml|txt)$/i.test(name) && !name.endsWith('.vsixmanifest'))
+      continue;
     const text = data.toString('utf8');
-    for (const needle of needles) if (text.includes(needle)) problems.push(`${name}: holds the build machine's path ${needle}`);
+    for (const needle of needles)
+      if (text.includes(needle)) problems.push(`${name}: holds the build machine's path ${needle}`);
   }
   return problems;
 }

@@ -32,7 +32,12 @@ export async function testVsix(vsix) {
   await phase('install the VSIX into code-server', () => installVsix(runDir.dirs, vsix));
   const workspace = path.join(runDir.dirs.dir, 'examples');
   cpSync(path.join(REPO, 'examples'), workspace, { recursive: true });
-  const ok = await runSuite({ dirs: runDir.dirs, workspace, testsPath: path.join(suite, 'index.js'), devPath: emptyHostExtension(suite) });
+  const ok = await runSuite({
+    dirs: runDir.dirs,
+    workspace,
+    testsPath: path.join(suite, 'index.js'),
+    devPath: emptyHostExtension(suite),
+  });
   if (ok) runDir.pass();
   return ok;
 }
@@ -53,7 +58,9 @@ if (import.meta.filename === process.argv[1]) {
   await main(async () => {
     await setup();
     // stdin closed: vsce asks questions (missing repository field, ...) that must fail, not hang.
-    await phase('npm run package', () => run('npm', ['run', 'package'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] }));
+    await phase('npm run package', () =>
+      run('npm', ['run', 'package'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] }),
+    );
     console.log(`[e2e] ${path.basename(VSIX)}: ${(statSync(VSIX).size / 1024).toFixed(1)} KiB`);
     if (!checkContents(VSIX)) return false;
     return testVsix(VSIX);

@@ -25,7 +25,10 @@ export interface AuditOptions {
   asOf?: string;
   fix: boolean;
   quiet: boolean;
-  /** Text format: also list every document with its kind and the reason for it; say on stderr when a cache file is discarded. */
+  /**
+   * Text format: also list every document with its kind and the reason for it; say on stderr when a cache file is
+   * discarded.
+   */
   verbose: boolean;
   noColor: boolean;
   /** Folder of the fact cache (default: the OS cache folder). */
@@ -38,7 +41,10 @@ export interface AuditOptions {
   changedSince?: string;
   /** Write the absolute root in JSON and SARIF (by default reports name only the audited folder). */
   absolutePaths: boolean;
-  /** Audit only DIR, not the audit roots below it (folders with their own .sopmaturity.yml stay left out of DIR's audit). */
+  /**
+   * Audit only DIR, not the audit roots below it (folders with their own .sopmaturity.yml stay left out of DIR's
+   * audit).
+   */
   rootOnly: boolean;
 }
 
@@ -136,7 +142,24 @@ type OptionName = keyof typeof OPTIONS;
 
 /** Options each command takes besides --help and --version; anything else is a usage error, not silently ignored. */
 const ACCEPTED: Record<'audit' | 'baseline' | 'history', readonly OptionName[]> = {
-  audit: ['format', 'out', 'min-level', 'rubric', 'config', 'as-of', 'fix', 'quiet', 'verbose', 'no-color', 'cache-dir', 'no-cache', 'baseline', 'changed-since', 'absolute-paths', 'root-only'],
+  audit: [
+    'format',
+    'out',
+    'min-level',
+    'rubric',
+    'config',
+    'as-of',
+    'fix',
+    'quiet',
+    'verbose',
+    'no-color',
+    'cache-dir',
+    'no-cache',
+    'baseline',
+    'changed-since',
+    'absolute-paths',
+    'root-only',
+  ],
   baseline: ['out', 'rubric', 'config', 'as-of', 'cache-dir', 'no-cache', 'root-only'],
   history: ['since', 'every', 'format', 'out', 'rubric', 'config'],
 };
@@ -225,7 +248,8 @@ function parseEvery(value: string | undefined): 'week' | 'month' {
 /** A revision is handed to git, so one that looks like an option is refused here. */
 function parseRevision(value: string): string {
   const rev = value.trim();
-  if (rev === '' || rev.startsWith('-')) throw new UsageError(`Invalid --changed-since "${value}": expected a git revision such as origin/main.`);
+  if (rev === '' || rev.startsWith('-'))
+    throw new UsageError(`Invalid --changed-since "${value}": expected a git revision such as origin/main.`);
   return rev;
 }
 

@@ -25,7 +25,9 @@ export function writeBaselineFile(report: Report, file: string, shown: string): 
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`, { cleanLeftovers: true });
   } catch (err) {
-    throw new BaselineFileError(`${shown}: cannot write the baseline (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    throw new BaselineFileError(
+      `${shown}: cannot write the baseline (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
+    );
   }
   return `Wrote ${baseline.findings.length} ${baseline.findings.length === 1 ? 'finding' : 'findings'} to ${shown}.`;
 }

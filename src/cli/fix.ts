@@ -27,7 +27,10 @@ export const SAFE_FIX_IDS: readonly string[] = FIX_IDS.filter((id) => SAFE_FIXES
 /** One safe fix of one document, with the findings that offer it. */
 interface PlannedFix {
   fixId: string;
-  /** `add-sections`: the checks of the findings that offer it, whose sections it adds (as the editor's quick fix does for each). */
+  /**
+   * `add-sections`: the checks of the findings that offer it, whose sections it adds (as the editor's quick fix does
+   * for each).
+   */
   sectionsFor?: string[];
   findings: Finding[];
 }
@@ -39,7 +42,8 @@ export function plannedFixes(findings: readonly Finding[]): PlannedFix[] {
     for (const fixId of finding.fixes) {
       if (!SAFE_FIXES.has(fixId)) continue;
       let planned = byId.get(fixId);
-      if (!planned) byId.set(fixId, (planned = { fixId, ...(fixId === 'add-sections' ? { sectionsFor: [] } : {}), findings: [] }));
+      if (!planned)
+        byId.set(fixId, (planned = { fixId, ...(fixId === 'add-sections' ? { sectionsFor: [] } : {}), findings: [] }));
       planned.findings.push(finding);
       if (planned.sectionsFor && !planned.sectionsFor.includes(finding.check)) planned.sectionsFor.push(finding.check);
     }
@@ -119,10 +123,19 @@ export function applySafeFixes(opts: {
     const notApplied: NotApplied[] = [];
     for (const fix of planned) {
       const doc = workspace.setFile(path, text);
-      const edits = doc.readOnly ? [] : computeFix(fix.fixId, { text, doc, rubric: opts.rubric, asOf: opts.asOf, sectionsFor: fix.sectionsFor });
+      const edits = doc.readOnly
+        ? []
+        : computeFix(fix.fixId, { text, doc, rubric: opts.rubric, asOf: opts.asOf, sectionsFor: fix.sectionsFor });
       if (edits.length === 0) {
         const reason = fixBlocker(fix.fixId, doc, opts.rubric, fix.sectionsFor) ?? NO_SAFE_EDIT;
-        for (const f of fix.findings) notApplied.push({ fixId: fix.fixId, check: f.check, line: f.range.start.line, column: f.range.start.column, reason });
+        for (const f of fix.findings)
+          notApplied.push({
+            fixId: fix.fixId,
+            check: f.check,
+            line: f.range.start.line,
+            column: f.range.start.column,
+            reason,
+          });
         continue;
       }
       text = applyEdits(text, edits);
@@ -138,7 +151,10 @@ export function applySafeFixes(opts: {
     } catch (err) {
       // The workspace must keep describing the file as the audit read it.
       workspace.setFile(path, now.text);
-      const error = err instanceof ChangedOnDiskError ? changedOnDisk(workspace, path) : `cannot write the fixed file: ${(err as Error).message}`;
+      const error =
+        err instanceof ChangedOnDiskError
+          ? changedOnDisk(workspace, path)
+          : `cannot write the fixed file: ${(err as Error).message}`;
       outcomes.push({ path, applied: [], notApplied, error, ...extra });
       continue;
     }
@@ -153,6 +169,7 @@ export function applySafeFixes(opts: {
 function changedOnDisk(workspace: Workspace, path: string): string {
   const message = new ChangedOnDiskError().message;
   const doc = workspace.document(path);
-  if (doc) workspace.putDocument(withFileProblem(doc, { message, readOnly: 'the file changed on disk during the audit' }));
+  if (doc)
+    workspace.putDocument(withFileProblem(doc, { message, readOnly: 'the file changed on disk during the audit' }));
   return message;
 }

@@ -56,7 +56,9 @@ export async function runHistory(run: HistoryRun): Promise<number> {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomic(file, output, { cleanLeftovers: true });
   } catch (err) {
-    stderr.write(`sop-maturity: ${options.out}: cannot write the history (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).\n`);
+    stderr.write(
+      `sop-maturity: ${options.out}: cannot write the history (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).\n`,
+    );
     return EXIT_ERROR;
   }
   return EXIT_OK;
@@ -68,7 +70,11 @@ const COLUMNS = ['date', 'commit', 'overall', 'documentation', 'process', 'proce
 export function historyTable(points: readonly HistoryPoint[], levelNames: Record<number, string>): string {
   if (points.length === 0) return 'No commits in the period.\n';
   const label = (level: number, procedures: number) =>
-    level > 0 ? `${level} ${levelNames[level] ?? ''}`.trim() : procedures === 0 ? '0 not assessed' : `0 below ${levelNames[1] ?? 'level 1'}`;
+    level > 0
+      ? `${level} ${levelNames[level] ?? ''}`.trim()
+      : procedures === 0
+        ? '0 not assessed'
+        : `0 below ${levelNames[1] ?? 'level 1'}`;
   const rows = points.map((p) => [
     p.date,
     p.commit.slice(0, 7),
@@ -79,17 +85,34 @@ export function historyTable(points: readonly HistoryPoint[], levelNames: Record
     String(p.findings),
   ]);
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return `${[line(COLUMNS), ...rows.map(line)].join('\n')}\n`;
 }
 
 /** The JSON document: what was sampled and the points (the panel's `HistoryPoint` fields plus counts). */
-export function historyJson(points: readonly HistoryPoint[], options: Pick<HistoryCliOptions, 'since' | 'every'>, levelNames: Record<number, string>): string {
+export function historyJson(
+  points: readonly HistoryPoint[],
+  options: Pick<HistoryCliOptions, 'since' | 'every'>,
+  levelNames: Record<number, string>,
+): string {
   return `${JSON.stringify({ since: options.since, every: options.every, levelNames, points }, null, 2)}\n`;
 }
 
 /** One CSV row per sample with a header row; every value is a plain token, so nothing needs quoting. */
 export function historyCsv(points: readonly HistoryPoint[]): string {
-  const header = ['date', 'commit', 'overall', 'documentation', 'process', 'procedures', 'documents', 'findings'] as const;
+  const header = [
+    'date',
+    'commit',
+    'overall',
+    'documentation',
+    'process',
+    'procedures',
+    'documents',
+    'findings',
+  ] as const;
   return `${[header.join(','), ...points.map((p) => header.map((h) => String(p[h])).join(','))].join('\r\n')}\r\n`;
 }

@@ -79,7 +79,9 @@ export class FixLock {
         options.onWait?.(`${describeHolder(held)} holds ${LOCK_FILE} in this folder: waiting for it to finish`);
       }
       if (Date.now() > deadline) {
-        throw new LockError(`${describeHolder(held)} still holds ${LOCK_FILE} in this folder; if no other run is going on, delete that file and run again.`);
+        throw new LockError(
+          `${describeHolder(held)} still holds ${LOCK_FILE} in this folder; if no other run is going on, delete that file and run again.`,
+        );
       }
       sleep(POLL_MS);
     }
@@ -102,7 +104,9 @@ function tryCreate(file: string, owner: LockOwner): boolean {
     fd = fs.openSync(file, 'wx', 0o644);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new LockError(`cannot create ${LOCK_FILE} in this folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): --fix needs to write there.`);
+    throw new LockError(
+      `cannot create ${LOCK_FILE} in this folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): --fix needs to write there.`,
+    );
   }
   try {
     fs.writeSync(fd, JSON.stringify(owner));
@@ -122,7 +126,8 @@ function readOwner(file: string): LockOwner | 'unreadable' | 'gone' {
   }
   try {
     const owner = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.token === 'string') return owner as LockOwner;
+    if (typeof owner.pid === 'number' && typeof owner.host === 'string' && typeof owner.token === 'string')
+      return owner as LockOwner;
   } catch {
     // Being written, or not ours.
   }
@@ -154,7 +159,10 @@ function takeOver(file: string, stale: LockOwner | 'unreadable'): void {
     return;
   }
   const moved = readOwner(aside);
-  const same = stale === 'unreadable' ? moved === 'unreadable' : moved !== 'gone' && moved !== 'unreadable' && moved.token === stale.token;
+  const same =
+    stale === 'unreadable'
+      ? moved === 'unreadable'
+      : moved !== 'gone' && moved !== 'unreadable' && moved.token === stale.token;
   if (!same) {
     try {
       fs.linkSync(aside, file);
@@ -166,7 +174,9 @@ function takeOver(file: string, stale: LockOwner | 'unreadable'): void {
 }
 
 function describeHolder(held: LockOwner | 'unreadable'): string {
-  return held === 'unreadable' ? 'another sop-maturity --fix run' : `another sop-maturity --fix run (process ${held.pid}${held.host === os.hostname() ? '' : ` on ${held.host}`}, since ${held.since})`;
+  return held === 'unreadable'
+    ? 'another sop-maturity --fix run'
+    : `another sop-maturity --fix run (process ${held.pid}${held.host === os.hostname() ? '' : ` on ${held.host}`}, since ${held.since})`;
 }
 
 function sleepSync(ms: number): void {

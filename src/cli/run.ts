@@ -8,19 +8,42 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CHECK_IDS, ENGINE_ID, FIX_IDS, Workspace, defaultConfig, loadBuiltinRubric, loadConfigText, loadRubricText } from '../core/index';
+import {
+  CHECK_IDS,
+  ENGINE_ID,
+  FIX_IDS,
+  Workspace,
+  defaultConfig,
+  loadBuiltinRubric,
+  loadConfigText,
+  loadRubricText,
+} from '../core/index';
 import { FileFactCache, ReportMemo, parseInParallel, parseWithTimeLimit } from '../node';
 import type { LocatedError, SopConfig } from '../core/config/types';
 import type { Report, ReportError } from '../core/report/types';
 import type { Rubric } from '../core/rubric/types';
 import type { SourceFile } from '../node';
 import { USAGE, UsageError, parseCommand, type AuditOptions, type Format, type HistoryCliOptions } from './args';
-import { BASELINE_FILE, BaselineFileError, compareWithBaselineFile, newFindingsExitCode, writeBaselineFile } from './baseline';
+import {
+  BASELINE_FILE,
+  BaselineFileError,
+  compareWithBaselineFile,
+  newFindingsExitCode,
+  writeBaselineFile,
+} from './baseline';
 import { limitToChangedSince } from './changed';
 import { runHistory } from './history';
 import { GitError } from '../node/git';
 import { readSite } from '../node/site';
-import { CONFIG_FILE, createFileExists, discover, readTextFile, type Discovery, type ReadAs, type ReadFile } from '../node/discover';
+import {
+  CONFIG_FILE,
+  createFileExists,
+  discover,
+  readTextFile,
+  type Discovery,
+  type ReadAs,
+  type ReadFile,
+} from '../node/discover';
 import { removeTempFiles, writeFileAtomic } from '../node/atomic';
 import { CONFIG_FILE_CAP, confineConfig, readConfinedFile, readRegularCapped, rubricKeyError } from '../node/confine';
 import type { ConfigLocate } from '../core/config/config';
@@ -72,7 +95,9 @@ export function run(argv: readonly string[], io: CliIo): number | Promise<number
       return 0;
     }
     if (command.kind === 'history') return history(command.options, io).catch((err: unknown) => failure(err, io));
-    return command.options.fix ? auditLocked(command.options, io, command.kind) : audit(command.options, io, command.kind);
+    return command.options.fix
+      ? auditLocked(command.options, io, command.kind)
+      : audit(command.options, io, command.kind);
   } catch (err) {
     return failure(err, io);
   }
@@ -126,11 +151,17 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
   const roots = auditRoots(root, options, io.cwd);
   if (mode === 'baseline' && options.out && roots.length > 1) {
     throw new UsageError(
-      `--out names one baseline file, but "${options.dir}" holds ${plural(roots.length - 1, 'audit root')} below it (${roots.slice(1).map((r) => r.rel).join(', ')}): ` +
-        `leave out --out to write ${BASELINE_FILE} in each root, or add --root-only.`,
+      `--out names one baseline file, but "${options.dir}" holds ${plural(roots.length - 1, 'audit root')} below it (${roots
+        .slice(1)
+        .map((r) => r.rel)
+        .join(', ')}): ` + `leave out --out to write ${BASELINE_FILE} in each root, or add --root-only.`,
     );
   }
-  const results: RootReport[] = roots.map((r) => ({ rel: r.rel, abs: r.abs, report: r.rel !== '' && options.fix ? lockedRoot(r, options, io) : auditRoot(r, options, io) }));
+  const results: RootReport[] = roots.map((r) => ({
+    rel: r.rel,
+    abs: r.abs,
+    report: r.rel !== '' && options.fix ? lockedRoot(r, options, io) : auditRoot(r, options, io),
+  }));
 
   if (mode === 'baseline') {
     for (const r of results) {
@@ -143,11 +174,16 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
   for (const r of results) {
     if (options.changedSince) r.report = limitToChangedSince(r.report, r.abs, options.changedSince);
     if (options.baseline) {
-      // DIR is compared with the file named; each nested root with its own baseline, where `sop-maturity baseline DIR` writes it.
+      // DIR is compared with the file named; each nested root with its own baseline, where `sop-maturity baseline DIR`
+      // writes it.
       const file = r.rel === '' ? path.resolve(io.cwd, options.baseline) : path.join(r.abs, BASELINE_FILE);
       r.report = compareWithBaselineFile(r.report, file, displayPath(file, io.cwd));
     }
-    exit = Math.max(exit, exitCodeFor(r.report, options.minLevel), options.baseline ? newFindingsExitCode(r.report) : EXIT_OK);
+    exit = Math.max(
+      exit,
+      exitCodeFor(r.report, options.minLevel),
+      options.baseline ? newFindingsExitCode(r.report) : EXIT_OK,
+    );
   }
   writeReport(results, options, io);
   return exit;
@@ -169,7 +205,8 @@ function auditRoots(root: string, options: AuditOptions, cwd: string): AuditRoot
     const found = discover(next.abs, loaded.config);
     out.push({ ...next, loaded, rubric, found });
     if (options.rootOnly) break;
-    for (const rel of found.roots) pending.push({ rel: next.rel ? `${next.rel}/${rel}` : rel, abs: path.join(next.abs, ...rel.split('/')) });
+    for (const rel of found.roots)
+      pending.push({ rel: next.rel ? `${next.rel}/${rel}` : rel, abs: path.join(next.abs, ...rel.split('/')) });
   }
   return out.sort((a, b) => (a.rel === b.rel ? 0 : a.rel === '' ? -1 : b.rel === '' ? 1 : a.rel < b.rel ? -1 : 1));
 }
@@ -192,9 +229,15 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
 
   // Temporary files a killed --fix left beside the documents (this run holds the folder's lock).
   if (options.fix) removeTempFiles(root, found.temps);
-  const cacheDir = options.noCache ? undefined : options.cacheDir ? path.resolve(io.cwd, options.cacheDir) : defaultCacheDir(io.env);
+  const cacheDir = options.noCache
+    ? undefined
+    : options.cacheDir
+      ? path.resolve(io.cwd, options.cacheDir)
+      : defaultCacheDir(io.env);
   // A cache file that fails its check is audited afresh; --verbose says so.
-  const onDiscard = options.verbose ? (message: string) => void io.stderr.write(`sop-maturity: ${message}\n`) : undefined;
+  const onDiscard = options.verbose
+    ? (message: string) => void io.stderr.write(`sop-maturity: ${message}\n`)
+    : undefined;
   const cache = cacheDir ? new FileFactCache(FileFactCache.fileFor(cacheDir, root), { onDiscard }) : undefined;
   // The memo answers a repeated audit of unchanged files; --fix changes files, so it always audits.
   const memo = cacheDir && !options.fix ? new ReportMemo(ReportMemo.fileFor(cacheDir, root), { onDiscard }) : undefined;
@@ -228,7 +271,8 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
   // CODEOWNERS lines the engine ignores (a refused pattern), located in the file.
   const ownerErrors = new OwnerRules(ownerTexts).errors;
   const sources: KeyedSource[] = [];
-  // How each document was read (bytes digest, encoding): --fix writes back only over the same bytes, in the same encoding.
+  // How each document was read (bytes digest, encoding): --fix writes back only over the same bytes, in the same
+  // encoding.
   const reads = new Map<string, ReadAs>();
   for (const file of found.markdown) {
     const read = readTextFile(root, file, io.readFile);
@@ -251,16 +295,33 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
     // A file not valid in its encoding is audited as read, with a `file` finding, and never fixed.
     for (const [file, how] of reads) {
       const doc = how.invalid && workspace.document(file);
-      if (doc && how.invalid) workspace.putDocument(withFileProblem(doc, invalidEncodingProblem({ text: '', encoding: how.encoding, bom: how.bom, invalid: how.invalid })));
+      if (doc && how.invalid)
+        workspace.putDocument(
+          withFileProblem(
+            doc,
+            invalidEncodingProblem({ text: '', encoding: how.encoding, bom: how.bom, invalid: how.invalid }),
+          ),
+        );
     }
-    // The facts are in; the texts (as large as the repository) are not needed again: let them go before the report is built.
+    // The facts are in; the texts (as large as the repository) are not needed again: let them go before the report is
+    // built.
     sources.length = 0;
     report = withErrors(workspace.report(), ownerErrors);
     if (options.fix) {
       const before = report.summary.findings;
-      const outcomes = applySafeFixes({ root, workspace, rubric, asOf: report.asOf, documents: report.documents, reads, readFile: io.readFile });
+      const outcomes = applySafeFixes({
+        root,
+        workspace,
+        rubric,
+        asOf: report.asOf,
+        documents: report.documents,
+        reads,
+        readFile: io.readFile,
+      });
       report = withErrors(workspace.report(), ownerErrors);
-      io.stderr.write(`${r.rel === '' ? '' : `${terminalSafe(r.rel)}: `}${describeFixes(outcomes, before, report.summary.findings)}`);
+      io.stderr.write(
+        `${r.rel === '' ? '' : `${terminalSafe(r.rel)}: `}${describeFixes(outcomes, before, report.summary.findings)}`,
+      );
     }
     const problem = cache?.save() ?? memo?.save(memoKey, probes, report);
     if (problem) io.stderr.write(`sop-maturity: warning: ${problem}\n`);
@@ -272,16 +333,27 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
 /** `history`: configuration and rubric load as for an audit; they stand in for commits that have none. */
 function history(options: HistoryCliOptions, io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, options.dir);
-  if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder whose history to show.`);
+  if (!isDirectory(root))
+    throw new UsageError(`"${options.dir}" is not a directory: expected the folder whose history to show.`);
   const loaded = loadConfig(root, options, io.cwd);
   const rubric = loadRubric(root, loaded, options, io.cwd);
-  return runHistory({ root, options, config: loaded.config, rubric, stdout: io.stdout, stderr: io.stderr, cwd: io.cwd });
+  return runHistory({
+    root,
+    options,
+    config: loaded.config,
+    rubric,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    cwd: io.cwd,
+  });
 }
 
 /** `report` with `extra` errors merged in path order. */
 function withErrors(report: Report, extra: readonly ReportError[]): Report {
   if (extra.length === 0) return report;
-  const errors = [...report.errors, ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  const errors = [...report.errors, ...extra].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0),
+  );
   return { ...report, errors };
 }
 
@@ -289,7 +361,12 @@ function withErrors(report: Report, extra: readonly ReportError[]): Report {
 type KeyedSource = SourceFile & { key: string };
 
 /** Takes the unchanged files' facts from the cache and parses the rest, on worker threads when there are many. */
-function loadDocuments(sources: readonly KeyedSource[], workspace: Workspace, cache: FileFactCache | undefined, progress: Progress): void {
+function loadDocuments(
+  sources: readonly KeyedSource[],
+  workspace: Workspace,
+  cache: FileFactCache | undefined,
+  progress: Progress,
+): void {
   const pending: KeyedSource[] = [];
   let done = 0;
   for (const source of sources) {
@@ -301,7 +378,11 @@ function loadDocuments(sources: readonly KeyedSource[], workspace: Workspace, ca
     }
   }
   const { rubric, config } = workspace.options;
-  const docs = parseInParallel(pending, rubric, { maxFileBytes: config.maxFileBytes, maxParseMs: config.maxParseMs, onProgress: (parsed) => progress.update(done + parsed) });
+  const docs = parseInParallel(pending, rubric, {
+    maxFileBytes: config.maxFileBytes,
+    maxParseMs: config.maxParseMs,
+    onProgress: (parsed) => progress.update(done + parsed),
+  });
   docs.forEach((doc, i) => {
     cache?.set(pending[i].key, doc);
     workspace.putDocument(doc);
@@ -311,17 +392,37 @@ function loadDocuments(sources: readonly KeyedSource[], workspace: Workspace, ca
 /** Everything a report depends on apart from the file-existence answers the memo keeps beside it. */
 function reportKey(workspace: Workspace, sources: readonly KeyedSource[], inputs: readonly string[]): string {
   const { root, config, rubric } = workspace.options;
-  const parts = [ENGINE_ID, root, workspace.options.configFile ?? '', rubric.fingerprint, rubric.source, JSON.stringify(config), JSON.stringify(workspace.options.site ?? null), workspace.asOf, ...inputs, ...sources.map((s) => s.key)];
+  const parts = [
+    ENGINE_ID,
+    root,
+    workspace.options.configFile ?? '',
+    rubric.fingerprint,
+    rubric.source,
+    JSON.stringify(config),
+    JSON.stringify(workspace.options.site ?? null),
+    workspace.asOf,
+    ...inputs,
+    ...sources.map((s) => s.key),
+  ];
   return createHash('sha1').update(parts.join('\u0000')).digest('hex');
 }
 
-/** The OS cache folder: `$XDG_CACHE_HOME/sop-maturity`, `%LOCALAPPDATA%\sop-maturity` on Windows, else `~/.cache/sop-maturity`. */
+/**
+ * The OS cache folder: `$XDG_CACHE_HOME/sop-maturity`, `%LOCALAPPDATA%\sop-maturity` on Windows, else
+ * `~/.cache/sop-maturity`.
+ */
 function defaultCacheDir(env: CliIo['env']): string {
-  const base = env.XDG_CACHE_HOME || (process.platform === 'win32' ? env.LOCALAPPDATA : undefined) || path.join(env.HOME || os.homedir(), '.cache');
+  const base =
+    env.XDG_CACHE_HOME ||
+    (process.platform === 'win32' ? env.LOCALAPPDATA : undefined) ||
+    path.join(env.HOME || os.homedir(), '.cache');
   return path.join(base, 'sop-maturity');
 }
 
-/** The configuration file the audit reads, relative to the root, when it lies inside it (the report names it as the place of project-wide findings). */
+/**
+ * The configuration file the audit reads, relative to the root, when it lies inside it (the report names it as the
+ * place of project-wide findings).
+ */
 function configFileInside(root: string, options: Pick<AuditOptions, 'config'>, cwd: string): string | undefined {
   const file = options.config ? path.resolve(cwd, options.config) : path.join(root, CONFIG_FILE);
   const rel = path.relative(root, file);
@@ -348,7 +449,10 @@ function loadConfig(root: string, options: Pick<AuditOptions, 'config'>, cwd: st
   if (!options.config && !entryExists(file)) return { config: defaultConfig() };
   const shown = displayPath(file, cwd);
   const read = options.config ? readRegularCapped(file) : readConfinedFile(root, CONFIG_FILE);
-  if (!read.ok) throw new SetupError([`${shown}: the configuration file ${read.reason}: it is not read (at most ${CONFIG_FILE_CAP} bytes, a regular file${options.config ? '' : ' inside the audited folder'}).`]);
+  if (!read.ok)
+    throw new SetupError([
+      `${shown}: the configuration file ${read.reason}: it is not read (at most ${CONFIG_FILE_CAP} bytes, a regular file${options.config ? '' : ' inside the audited folder'}).`,
+    ]);
   const { config, errors, locate } = loadConfigText(read.text, shown);
   const confined = confineConfig(root, config, shown, locate);
   const all = [...errors, ...confined.errors].sort((a, b) => a.line - b.line || a.column - b.column);
@@ -369,9 +473,17 @@ function loadRubric(root: string, loaded: LoadedConfig, options: Pick<AuditOptio
   const shown = displayPath(file, cwd);
   const read = options.rubric ? readRegularCapped(file) : readConfinedFile(root, config.rubric as string);
   if (!read.ok) {
-    if (options.rubric) throw new SetupError([`${shown}: the rubric file ${read.reason}: it is not read (at most ${CONFIG_FILE_CAP} bytes, a regular file).`]);
+    if (options.rubric)
+      throw new SetupError([
+        `${shown}: the rubric file ${read.reason}: it is not read (at most ${CONFIG_FILE_CAP} bytes, a regular file).`,
+      ]);
     const shownConfig = loaded.shown ?? CONFIG_FILE;
-    throw new SetupError(configErrorLines([rubricKeyError(shownConfig, loaded.locate ?? (() => ({ line: 1, column: 1 })), read.reason)], shownConfig));
+    throw new SetupError(
+      configErrorLines(
+        [rubricKeyError(shownConfig, loaded.locate ?? (() => ({ line: 1, column: 1 })), read.reason)],
+        shownConfig,
+      ),
+    );
   }
   const { rubric, errors } = loadRubricText(read.text, shown, { knownChecks: CHECK_IDS });
   if (errors.length > 0 || !rubric) {
@@ -382,7 +494,10 @@ function loadRubric(root: string, loaded: LoadedConfig, options: Pick<AuditOptio
 
 /** Located configuration errors and the line that says the audit did not run. */
 function configErrorLines(errors: readonly LocatedError[], shown: string): string[] {
-  return [...errors.map(located), `sop-maturity: the audit did not run: correct ${errors.length === 1 ? 'the error' : `the ${errors.length} errors`} in ${shown} above.`];
+  return [
+    ...errors.map(located),
+    `sop-maturity: the audit did not run: correct ${errors.length === 1 ? 'the error' : `the ${errors.length} errors`} in ${shown} above.`,
+  ];
 }
 
 /** True when there is a directory entry at `file` (a broken link included: it is then refused with a reason). */
@@ -400,7 +515,10 @@ function writeReport(results: readonly RootReport[], options: AuditOptions, io: 
   const color = !options.out && shouldUseColor(io.stdout, io.env, options.noColor);
   const text = { color, quiet: options.quiet, verbose: options.verbose };
   const paths = { absolutePaths: options.absolutePaths };
-  const output = results.length === 1 ? formatReport(results[0].report, options.format, text, paths) : formatRoots(results, options.format, text, paths);
+  const output =
+    results.length === 1
+      ? formatReport(results[0].report, options.format, text, paths)
+      : formatRoots(results, options.format, text, paths);
   if (!options.out) {
     io.stdout.write(output);
     return;
@@ -410,7 +528,9 @@ function writeReport(results: readonly RootReport[], options: AuditOptions, io: 
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomic(file, output, { cleanLeftovers: true });
   } catch (err) {
-    throw new SetupError([`${options.out}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`]);
+    throw new SetupError([
+      `${options.out}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`,
+    ]);
   }
 }
 
@@ -422,14 +542,23 @@ function writeReport(results: readonly RootReport[], options: AuditOptions, io: 
  * URIs relative to DIR, each nested run with its own `automationDetails.id`
  * (code scanning keeps runs of one tool apart by it). Badge: DIR's level.
  */
-export function formatRoots(results: readonly Pick<RootReport, 'rel' | 'report'>[], format: Format, text: TextOptions, paths: PathOptions): string {
+export function formatRoots(
+  results: readonly Pick<RootReport, 'rel' | 'report'>[],
+  format: Format,
+  text: TextOptions,
+  paths: PathOptions,
+): string {
   const [top, ...nested] = results;
   const shown = (rel: string) => rel || '.';
   switch (format) {
     case 'text':
-      return results.map((r) => `== ${terminalSafe(shown(r.rel))} ==\n${formatReport(r.report, 'text', text)}`).join('\n');
+      return results
+        .map((r) => `== ${terminalSafe(shown(r.rel))} ==\n${formatReport(r.report, 'text', text)}`)
+        .join('\n');
     case 'markdown':
-      return results.map((r) => `# Audit root: ${escapeMarkdown(shown(r.rel))}\n\n${formatReport(r.report, 'markdown', text)}`).join('\n---\n\n');
+      return results
+        .map((r) => `# Audit root: ${escapeMarkdown(shown(r.rel))}\n\n${formatReport(r.report, 'markdown', text)}`)
+        .join('\n---\n\n');
     case 'html':
       return combinedHtml(results, text);
     case 'json': {
@@ -449,8 +578,14 @@ export function formatRoots(results: readonly Pick<RootReport, 'rel' | 'report'>
   }
 }
 
-/** A nested root's SARIF run with its artifact URIs made relative to DIR (`%SRCROOT%`, at `base` with --absolute-paths). */
-function rebasedRun(run: SarifRun, rel: string, base: SarifRun['originalUriBaseIds']): SarifRun & { automationDetails: { id: string } } {
+/**
+ * A nested root's SARIF run with its artifact URIs made relative to DIR (`%SRCROOT%`, at `base` with --absolute-paths).
+ */
+function rebasedRun(
+  run: SarifRun,
+  rel: string,
+  base: SarifRun['originalUriBaseIds'],
+): SarifRun & { automationDetails: { id: string } } {
   const prefix = `${rel.split('/').map(encodeURIComponent).join('/')}/`;
   const rebase = (loc: SarifLocation) => {
     loc.physicalLocation.artifactLocation.uri = prefix + loc.physicalLocation.artifactLocation.uri;
@@ -459,9 +594,17 @@ function rebasedRun(run: SarifRun, rel: string, base: SarifRun['originalUriBaseI
     result.locations.forEach(rebase);
     result.relatedLocations?.forEach(rebase);
   }
-  for (const invocation of run.invocations) for (const n of invocation.toolExecutionNotifications) n.locations.forEach(rebase);
+  for (const invocation of run.invocations)
+    for (const n of invocation.toolExecutionNotifications) n.locations.forEach(rebase);
   const { tool, results, invocations, properties } = run;
-  return { tool, automationDetails: { id: `sop-maturity/${rel}/` }, ...(base ? { originalUriBaseIds: base } : {}), results, invocations, properties: { ...properties, auditRoot: rel } };
+  return {
+    tool,
+    automationDetails: { id: `sop-maturity/${rel}/` },
+    ...(base ? { originalUriBaseIds: base } : {}),
+    results,
+    invocations,
+    properties: { ...properties, auditRoot: rel },
+  };
 }
 
 /** DIR's HTML page with each nested root's report appended as a section under a heading that names the root. */
@@ -474,7 +617,10 @@ function combinedHtml(results: readonly Pick<RootReport, 'rel' | 'report'>[], te
   };
   const names = results.map((r) => `<code>${escapeHtml(r.rel || '.')}</code>`).join(', ');
   const sections = nested
-    .map((r) => `<section class="audit-root">\n<hr>\n<h1>Audit root <code>${escapeHtml(r.rel)}</code></h1>\n${bodyOf(formatReport(r.report, 'html', text))}</section>\n`)
+    .map(
+      (r) =>
+        `<section class="audit-root">\n<hr>\n<h1>Audit root <code>${escapeHtml(r.rel)}</code></h1>\n${bodyOf(formatReport(r.report, 'html', text))}</section>\n`,
+    )
     .join('');
   const open = page.indexOf('>', page.indexOf('<body')) + 1;
   const close = page.lastIndexOf('</body>');
@@ -498,12 +644,17 @@ export function describeFixes(outcomes: readonly FixOutcome[], findingsBefore: n
   for (const [fixId, n] of countBy(fixed.map((o) => o.applied))) lines.push(`  ${fixId}: ${plural(n, 'document')}`);
   for (const o of fixed) lines.push(`  ${terminalSafe(o.path)}: ${o.applied.join(', ')}`);
   for (const o of outcomes) {
-    for (const n of o.notApplied) lines.push(`  ${terminalSafe(`${o.path}:${n.line}:${n.column}`)}: ${n.fixId} (${n.check}) not applied: ${terminalSafe(n.reason)}`);
+    for (const n of o.notApplied)
+      lines.push(
+        `  ${terminalSafe(`${o.path}:${n.line}:${n.column}`)}: ${n.fixId} (${n.check}) not applied: ${terminalSafe(n.reason)}`,
+      );
   }
   for (const o of outcomes) if (o.error) lines.push(`  ${terminalSafe(o.path)}: not fixed: ${terminalSafe(o.error)}`);
   const left = countBy(outcomes.map((o) => o.forPerson ?? []));
   if (left.size > 0) {
-    lines.push('Left for a person, one document at a time in the editor (--fix never writes a review date or a placeholder):');
+    lines.push(
+      'Left for a person, one document at a time in the editor (--fix never writes a review date or a placeholder):',
+    );
     for (const [fixId, n] of left) lines.push(`  ${fixId}: ${plural(n, 'document')}`);
   }
   return `${lines.join('\n')}\n`;
@@ -517,7 +668,10 @@ function countBy(lists: readonly (readonly string[])[]): Map<string, number> {
   return new Map([...counts].sort((a, b) => rank(a[0]) - rank(b[0])));
 }
 
-/** `audit --fix` while holding the folder's lock: one `--fix` at a time, the second waits and then audits what the first left. */
+/**
+ * `audit --fix` while holding the folder's lock: one `--fix` at a time, the second waits and then audits what the first
+ * left.
+ */
 function auditLocked(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): number {
   const root = path.resolve(io.cwd, options.dir);
   if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to audit.`);

@@ -77,9 +77,10 @@ export function addInterval(from: string, interval: unknown): string | undefined
   return addMonths(from, n);
 }
 
-/** Today as an ISO day in the local time zone of this process (the user's): the date a person's review is written with. */
+/**
+ * Today as an ISO day in the local time zone of this process (the user's): the date a person's review is written with.
+ */
 export function today(d: Date = new Date()): string {
   const pad = (x: number) => String(x).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
-

@@ -16,7 +16,17 @@ export { parseDocument } from './parse/parse';
 export { isOwnerFile } from './parse/owners';
 export { isIndexPath } from './parse/classify';
 export { CHECK_IDS } from './checks';
-export { computeFix, fixTitle, applyEdits, FIX_IDS, SAFE_FIXES, FIX_CLASS, fixClass, renderTemplate, type FixClass } from './fixes';
+export {
+  computeFix,
+  fixTitle,
+  applyEdits,
+  FIX_IDS,
+  SAFE_FIXES,
+  FIX_CLASS,
+  fixClass,
+  renderTemplate,
+  type FixClass,
+} from './fixes';
 export type { FixContext } from './fixes';
 export { rewriteLinksForMove } from './fixes/move';
 export { fixBlocker } from './fixes/offer';
@@ -26,5 +36,12 @@ export type { ConfigLocate } from './config/config';
 export { KIND_FIX_TYPES, kindFixApplies } from './fixes/kind';
 export type { KindFixId } from './fixes/kind';
 export { parseDate, today, addDays } from './dates';
-export { createBaseline, parseBaseline, markBaseline, baselineCounts, BASELINE_FORMAT, BASELINE_VERSION } from './report/baseline';
+export {
+  createBaseline,
+  parseBaseline,
+  markBaseline,
+  baselineCounts,
+  BASELINE_FORMAT,
+  BASELINE_VERSION,
+} from './report/baseline';
 export type { Baseline, BaselineEntry } from './report/baseline';

@@ -50,7 +50,10 @@ export const START_RANGE: Range = {
 
 /** Front-matter key normalisation: lower case, `-`, `_`, `.` kept apart from spaces folded to `_`. */
 export function normalizeKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '_');
 }
 
 /**
@@ -88,7 +91,9 @@ export function normalizeName(name: string): string {
     .trim();
 }
 
-/** A heading's text without its leading numbering (`4.`, `Step 4:`, `IV.`); a heading that is only a number keeps it. */
+/**
+ * A heading's text without its leading numbering (`4.`, `Step 4:`, `IV.`); a heading that is only a number keeps it.
+ */
 export function stripNumbering(text: string): string {
   const numbered = LEADING_NUMBER.exec(text);
   return numbered && numbered[0].length < text.length ? text.slice(numbered[0].length) : text;
@@ -112,7 +117,10 @@ export function stepNumber(text: string): number | undefined {
 export function readsAs(normalized: string, name: string, whole = false): boolean {
   if (normalized === name) return true;
   if (whole || name === '' || normalized.length <= name.length) return false;
-  return (normalized.startsWith(name) && normalized.charCodeAt(name.length) === 32) || (normalized.endsWith(name) && normalized.charCodeAt(normalized.length - name.length - 1) === 32);
+  return (
+    (normalized.startsWith(name) && normalized.charCodeAt(name.length) === 32) ||
+    (normalized.endsWith(name) && normalized.charCodeAt(normalized.length - name.length - 1) === 32)
+  );
 }
 
 /**

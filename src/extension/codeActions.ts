@@ -12,7 +12,14 @@
 import * as vscode from 'vscode';
 import { fixTitle, today } from '../core';
 import type { Finding, Report } from '../core/report/types';
-import { actionsFor, documentActions, FIX_ALL_FILE_TITLE, type ActionSpec, type DocumentActionSpec, type MenuFinding } from './quickFixMenu';
+import {
+  actionsFor,
+  documentActions,
+  FIX_ALL_FILE_TITLE,
+  type ActionSpec,
+  type DocumentActionSpec,
+  type MenuFinding,
+} from './quickFixMenu';
 import { Command, EXTENSION_NAME, FIX_ALL_KIND } from './constants';
 import type { AuditController } from './controller';
 import { fixAllEdit, fixEdits, fixWorkspaceEdit, moveTarget } from './edits';
@@ -31,7 +38,11 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly controller: AuditController) {}
 
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const audit = this.controller.folderFor(document.uri);
     const rel = audit?.relativePath(document.uri);
     const report = audit?.report;
@@ -40,7 +51,8 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
     const snap = audit.selects(rel) ? await audit.snapshotOf(document, rel) : undefined;
     const actions: vscode.CodeAction[] = [];
     // Fix-all as a source action: computed only when asked for (Source Action menu, codeActionsOnSave).
-    // Safe fixes only (a checklist from the written steps, front matter for a procedure without one): no review date, no placeholder.
+    // Safe fixes only (a checklist from the written steps, front matter for a procedure without one): no review date,
+    // no placeholder.
     if (snap && context.only?.contains(SopCodeActionProvider.fixAllKind)) {
       const fixAll = this.fixAllAction(audit, report, rel, document, snap, SopCodeActionProvider.fixAllKind);
       if (fixAll) actions.push(fixAll);
@@ -54,7 +66,8 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
       menu.push({ finding, exemptable: report.checks.some((c) => c.id === finding.check) });
       const specs = actionsFor(finding, await this.context(audit, report, rel, finding, document.uri));
       for (const spec of specs) {
-        const action = snap || spec.type === 'docs' ? this.toCodeAction(spec, audit, report, document, snap, diagnostic) : undefined;
+        const action =
+          snap || spec.type === 'docs' ? this.toCodeAction(spec, audit, report, document, snap, diagnostic) : undefined;
         if (action) actions.push(action);
       }
     }
@@ -65,7 +78,8 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
         if (action) actions.push(action);
       }
     }
-    // "Treat as SOP" / "Not an SOP" on the first line and the title of any audited Markdown file, with or without findings: last.
+    // "Treat as SOP" / "Not an SOP" on the first line and the title of any audited Markdown file, with or without
+    // findings: last.
     if (snap && onFirstLineOrTitle(range.start.line, range.end.line, snap.doc)) {
       const kind = kindCodeAction(audit, report, rel, document.uri, snap);
       if (kind) actions.push(kind);
@@ -74,7 +88,14 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   /** Every safe fix of the document as one edit, or undefined when it has none. */
-  private fixAllAction(audit: FolderAudit, report: Report, rel: string, document: vscode.TextDocument, snap: Snapshot, kind: vscode.CodeActionKind): vscode.CodeAction | undefined {
+  private fixAllAction(
+    audit: FolderAudit,
+    report: Report,
+    rel: string,
+    document: vscode.TextDocument,
+    snap: Snapshot,
+    kind: vscode.CodeActionKind,
+  ): vscode.CodeAction | undefined {
     const fix = fixAllEdit(audit, report, rel, snap);
     if (!fix) return undefined;
     const action = new vscode.CodeAction(FIX_ALL_FILE_TITLE, kind);
@@ -85,8 +106,10 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
 
   private documentAction(spec: DocumentActionSpec, uri: vscode.Uri, editable: boolean): vscode.CodeAction | undefined {
     const action = new vscode.CodeAction(spec.title, vscode.CodeActionKind.QuickFix);
-    if (spec.type === 'docs') action.command = { command: 'vscode.open', title: spec.title, arguments: [vscode.Uri.parse(spec.url)] };
-    else if (spec.type === 'exempt' && editable) action.command = { command: Command.exemptDocument, title: spec.title, arguments: [uri, spec.checks] };
+    if (spec.type === 'docs')
+      action.command = { command: 'vscode.open', title: spec.title, arguments: [vscode.Uri.parse(spec.url)] };
+    else if (spec.type === 'exempt' && editable)
+      action.command = { command: Command.exemptDocument, title: spec.title, arguments: [uri, spec.checks] };
     else return undefined;
     return action;
   }
@@ -108,7 +131,10 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
       owners: needsOwner
         ? ownerSuggestions({
             path: rel,
-            resolved: docReport?.owner && docReport.ownerSource ? { owner: docReport.owner, source: docReport.ownerSource, origin: docReport.ownerOrigin } : undefined,
+            resolved:
+              docReport?.owner && docReport.ownerSource
+                ? { owner: docReport.owner, source: docReport.ownerSource, origin: docReport.ownerOrigin }
+                : undefined,
             owners,
             gitAuthor: await lastAuthor(uri),
           })

@@ -37,7 +37,10 @@ export class Commands {
     if (!uri) return;
     const pos = new vscode.Position(Math.max(0, (line ?? 1) - 1), Math.max(0, (column ?? 1) - 1));
     const viewColumn =
-      besides === undefined ? undefined : (vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.viewColumn !== besides)?.viewColumn ?? vscode.ViewColumn.Beside);
+      besides === undefined
+        ? undefined
+        : (vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.viewColumn !== besides)
+            ?.viewColumn ?? vscode.ViewColumn.Beside);
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), viewColumn });
   }
 
@@ -59,7 +62,9 @@ export class Commands {
     const date = today();
     const edits = snap ? fixEdits(audit, audit.report, snap, 'mark-reviewed', { today: date }) : [];
     if (!snap || edits.length === 0) {
-      void vscode.window.showWarningMessage(`SOP Maturity: ${rel} has no front matter that can take a review date (fix its front matter first).`);
+      void vscode.window.showWarningMessage(
+        `SOP Maturity: ${rel} has no front matter that can take a review date (fix its front matter first).`,
+      );
       return false;
     }
     const ok = await vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
@@ -82,13 +87,22 @@ export class Commands {
       check ??
       (checks.length === 1
         ? checks[0]
-        : (await vscode.window.showQuickPick(checks.map((id) => ({ label: id, description: title(id), id })), { title: `Exempt ${nodePath.posix.basename(rel)} from`, placeHolder: 'the check to exempt this document from (a reason is asked next)' }))?.id);
+        : (
+            await vscode.window.showQuickPick(
+              checks.map((id) => ({ label: id, description: title(id), id })),
+              {
+                title: `Exempt ${nodePath.posix.basename(rel)} from`,
+                placeHolder: 'the check to exempt this document from (a reason is asked next)',
+              },
+            )
+          )?.id);
     if (!chosen) return false;
     const spec = exemptionFor(chosen, today());
     const snap = await audit.snapshot(rel);
     const edits = snap && spec.type === 'snippet' ? fixEdits(audit, report, snap, spec.fixId, spec.params) : [];
     if (!snap || edits.length === 0) return false;
-    if (vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString()) await vscode.window.showTextDocument(uri);
+    if (vscode.window.activeTextEditor?.document.uri.toString() !== uri.toString())
+      await vscode.window.showTextDocument(uri);
     return vscode.workspace.applyEdit(fixWorkspaceEdit(uri, snap.text, edits));
   }
 
@@ -100,11 +114,16 @@ export class Commands {
    * saying why, when the edit would not change the kind.
    */
   async setKind(fix: KindFix, target?: vscode.Uri | string): Promise<boolean> {
-    const uri = typeof target === 'string' ? vscode.Uri.parse(target, true) : (target ?? vscode.window.activeTextEditor?.document.uri);
+    const uri =
+      typeof target === 'string'
+        ? vscode.Uri.parse(target, true)
+        : (target ?? vscode.window.activeTextEditor?.document.uri);
     const audit = uri && this.controller.folderFor(uri);
     const rel = audit && uri ? audit.relativePath(uri) : undefined;
     if (!uri || !audit?.report || rel === undefined || !audit.selects(rel)) {
-      void vscode.window.showWarningMessage('SOP Maturity: open a Markdown file of the audited folder to change its kind.');
+      void vscode.window.showWarningMessage(
+        'SOP Maturity: open a Markdown file of the audited folder to change its kind.',
+      );
       return false;
     }
     const snap = await audit.snapshot(rel);
@@ -140,11 +159,14 @@ export class Commands {
     const report = audit?.report;
     if (!audit || !report) return undefined;
     const trait = traitId ? report.traits.find((t) => t.id === traitId) : undefined;
-    const titles = new Set(report.documents.filter((d) => d.kind === 'procedure' && d.title).map((d) => d.title!.trim().toLowerCase()));
+    const titles = new Set(
+      report.documents.filter((d) => d.kind === 'procedure' && d.title).map((d) => d.title!.trim().toLowerCase()),
+    );
     const folder = newSopFolder(report);
     const index = indexPageOf(report, folder);
     const known = new Set(audit.knownPaths());
-    const pathFor = (title: string) => uniquePath(folder, fileNameFor(title), (p) => known.has(p) || exists(audit.uri(p)));
+    const pathFor = (title: string) =>
+      uniquePath(folder, fileNameFor(title), (p) => known.has(p) || exists(audit.uri(p)));
     const where = `${folder === '' ? 'the workspace root' : `${folder}/`}`;
     const title = (
       await vscode.window.showInputBox({
@@ -155,7 +177,10 @@ export class Commands {
           const t = v.trim();
           if (t === '') return 'Enter a title';
           if (titles.has(t.toLowerCase())) return 'A procedure with this title exists: one version beats many';
-          return { message: `Creates ${pathFor(t)}${index ? `, links it from ${index}` : ''}`, severity: vscode.InputBoxValidationSeverity.Info };
+          return {
+            message: `Creates ${pathFor(t)}${index ? `, links it from ${index}` : ''}`,
+            severity: vscode.InputBoxValidationSeverity.Info,
+          };
         },
       })
     )?.trim();
@@ -180,7 +205,9 @@ export class Commands {
     const link = `- [${title.replace(/[[\]\\]/g, '\\$&')}](${name.includes(' ') ? `<${name}>` : name})`;
     const prefix = snap.text === '' || snap.text.endsWith(eol) ? '' : eol;
     const edit = new vscode.WorkspaceEdit();
-    edit.set(audit.uri(index), [toVsEdit(snap.text, { start: snap.text.length, end: snap.text.length, newText: `${prefix}${link}${eol}` })]);
+    edit.set(audit.uri(index), [
+      toVsEdit(snap.text, { start: snap.text.length, end: snap.text.length, newText: `${prefix}${link}${eol}` }),
+    ]);
     await vscode.workspace.applyEdit(edit);
   }
 
@@ -194,7 +221,10 @@ export class Commands {
     }
     const spec = format
       ? exportSpec(format)
-      : (await vscode.window.showQuickPick(EXPORTS.map((e) => ({ ...e, description: `.${e.extension}` })), { title: 'Export the maturity report as' }));
+      : await vscode.window.showQuickPick(
+          EXPORTS.map((e) => ({ ...e, description: `.${e.extension}` })),
+          { title: 'Export the maturity report as' },
+        );
     if (!spec) return undefined;
     const target = await vscode.window.showSaveDialog({
       defaultUri: vscode.Uri.joinPath(audit.root, `sop-maturity-report.${spec.extension}`),
@@ -206,9 +236,11 @@ export class Commands {
     if (target.scheme === 'file') writeFileAtomic(target.fsPath, bytes, { cleanLeftovers: true });
     else await vscode.workspace.fs.writeFile(target, bytes);
     this.log.info(`exported the ${spec.label} report to ${target.fsPath}`);
-    void vscode.window.showInformationMessage(`SOP Maturity: report saved to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('vscode.open', target);
-    });
+    void vscode.window
+      .showInformationMessage(`SOP Maturity: report saved to ${vscode.workspace.asRelativePath(target)}.`, 'Open')
+      .then((choice) => {
+        if (choice) void vscode.commands.executeCommand('vscode.open', target);
+      });
     return target;
   }
 
@@ -219,12 +251,18 @@ export class Commands {
   async fixAllWorkspace(checkId?: string): Promise<boolean> {
     const { files } = await fixAllWorkspaceEdit(this.controller.audits(), checkId, false);
     if (files === 0) {
-      void vscode.window.showInformationMessage(`SOP Maturity: no safe fixes${checkId ? ` for "${checkId}"` : ''} to apply.`);
+      void vscode.window.showInformationMessage(
+        `SOP Maturity: no safe fixes${checkId ? ` for "${checkId}"` : ''} to apply.`,
+      );
       return false;
     }
     // The refactor preview starts with every entry that needs confirmation unticked, so offer a
     // direct Apply (each file stays undoable) next to the review.
-    const question = fixAllQuestion(files, checkId, this.controller.audits().flatMap((a) => (a.report ? [a.report] : [])));
+    const question = fixAllQuestion(
+      files,
+      checkId,
+      this.controller.audits().flatMap((a) => (a.report ? [a.report] : [])),
+    );
     const choice = await vscode.window.showInformationMessage(
       question.message,
       { modal: true, detail: question.detail },
@@ -235,7 +273,9 @@ export class Commands {
     const review = choice === FIX_ALL_REVIEW;
     // Built again after the question: documents may have changed while it was open.
     const { edit } = await fixAllWorkspaceEdit(this.controller.audits(), checkId, review);
-    this.log.info(`fix all: ${files} files${checkId ? ` (check ${checkId})` : ''}${review ? ', reviewed in the preview' : ''}`);
+    this.log.info(
+      `fix all: ${files} files${checkId ? ` (check ${checkId})` : ''}${review ? ', reviewed in the preview' : ''}`,
+    );
     return vscode.workspace.applyEdit(edit, { isRefactoring: review });
   }
 
@@ -253,10 +293,14 @@ export class Commands {
     return ok;
   }
 
-  /** The current root, or the one the user picks when several are audited and no editor tells (silent ones too: a first SOP starts there). */
+  /**
+   * The current root, or the one the user picks when several are audited and no editor tells (silent ones too: a first
+   * SOP starts there).
+   */
   private async pickFolder(): Promise<FolderAudit | undefined> {
     const audits = this.controller.allAudits().filter((a) => a.report);
-    const active = vscode.window.activeTextEditor && this.controller.folderFor(vscode.window.activeTextEditor.document.uri);
+    const active =
+      vscode.window.activeTextEditor && this.controller.folderFor(vscode.window.activeTextEditor.document.uri);
     if (active || audits.length <= 1) return active ?? audits[0];
     const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the new SOP' });
     return audits.find((a) => folder && a.root.toString() === folder.uri.toString());

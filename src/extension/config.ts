@@ -119,7 +119,12 @@ function stringArray(value: unknown): string[] | undefined {
 }
 
 function trimmedString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.trim().replace(/^\.\/+/, '').replace(/\/+$/, '') : undefined;
+  return typeof value === 'string'
+    ? value
+        .trim()
+        .replace(/^\.\/+/, '')
+        .replace(/\/+$/, '')
+    : undefined;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: ReadonlySet<string>): T | undefined {

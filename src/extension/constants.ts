@@ -37,11 +37,20 @@ export const Command = {
   exportReport: 'sopMaturity.exportReport',
   showLog: 'sopMaturity.showLog',
   fixAllWorkspace: 'sopMaturity.fixAllWorkspace',
-  /** Internal (hidden from the palette): moves a document into the central folder; computed when chosen, as it reads other files. */
+  /**
+   * Internal (hidden from the palette): moves a document into the central folder; computed when chosen, as it reads
+   * other files.
+   */
   moveToCentral: 'sopMaturity.moveToCentral',
-  /** Writes `type: sop` into a Markdown file's front matter (hover link, panel, palette; argument: the file's URI or its string). */
+  /**
+   * Writes `type: sop` into a Markdown file's front matter (hover link, panel, palette; argument: the file's URI or its
+   * string).
+   */
   treatAsSop: 'sopMaturity.treatAsSop',
-  /** Internal: asks which failing check to exempt a document from and writes the exemption (quick fix; arguments: URI, check ids[, the check]). */
+  /**
+   * Internal: asks which failing check to exempt a document from and writes the exemption (quick fix; arguments: URI,
+   * check ids[, the check]).
+   */
   exemptDocument: 'sopMaturity.exemptDocument',
   /** Writes `type: reference` into a Markdown file's front matter (same arguments). */
   notAnSop: 'sopMaturity.notAnSop',

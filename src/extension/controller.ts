@@ -33,10 +33,19 @@ export interface FirstAudit {
   /** ...and when its diagnostics were published. */
   publishedAt: number;
   /** Per audit root: the load's phases, and the report and publishing time. */
-  roots: { name: string; documents: number; procedures: number; silent: boolean; timings?: LoadTimings; publishing: number }[];
+  roots: {
+    name: string;
+    documents: number;
+    procedures: number;
+    silent: boolean;
+    timings?: LoadTimings;
+    publishing: number;
+  }[];
 }
 
-/** The settings that decide which roots are audited and which files they read: a change re-audits the workspace folder. */
+/**
+ * The settings that decide which roots are audited and which files they read: a change re-audits the workspace folder.
+ */
 const AUDIT_SETTINGS = [SETTINGS_SECTION, 'files.exclude'];
 
 export class AuditController implements vscode.Disposable {
@@ -60,7 +69,9 @@ export class AuditController implements vscode.Disposable {
 
   /** Fires with the current root's report whenever it changes (or the current root does). */
   readonly onDidChangeReport = this.reportEmitter.event;
-  /** Fires whenever what the status bar shows may have changed, also when no root is left (the audit was turned off). */
+  /**
+   * Fires whenever what the status bar shows may have changed, also when no root is left (the audit was turned off).
+   */
   readonly onDidChange = this.changeEmitter.event;
 
   constructor(
@@ -117,7 +128,9 @@ export class AuditController implements vscode.Disposable {
     return audit && !audit.silent && this.ordered().length > 1 ? audit.name : undefined;
   }
 
-  /** The latest report of the root that contains a URI (a workspace folder's URI: its own root), or of the current root. */
+  /**
+   * The latest report of the root that contains a URI (a workspace folder's URI: its own root), or of the current root.
+   */
   getReport(folder?: vscode.Uri): Report | undefined {
     if (folder) return this.folderFor(folder)?.report;
     return this.currentFolder()?.report;
@@ -138,7 +151,11 @@ export class AuditController implements vscode.Disposable {
     return [...this.folders.values()]
       .map((s) => s.audit)
       .filter((a) => a.loaded)
-      .sort((a, b) => order.indexOf(a.folder.uri.toString()) - order.indexOf(b.folder.uri.toString()) || a.rootPath.localeCompare(b.rootPath));
+      .sort(
+        (a, b) =>
+          order.indexOf(a.folder.uri.toString()) - order.indexOf(b.folder.uri.toString()) ||
+          a.rootPath.localeCompare(b.rootPath),
+      );
   }
 
   /**
@@ -158,7 +175,10 @@ export class AuditController implements vscode.Disposable {
     }
     if (!audit.silent) return undefined;
     const documents = audit.report?.summary.documents ?? 0;
-    const found = documents === 0 ? 'no Markdown documents' : `${documents} Markdown document${documents === 1 ? '' : 's'}, none reads as a procedure`;
+    const found =
+      documents === 0
+        ? 'no Markdown documents'
+        : `${documents} Markdown document${documents === 1 ? '' : 's'}, none reads as a procedure`;
     return `SOP Maturity found no procedures in ${audit.name} (${found}). Add a ${CONFIG_FILE} to audit it anyway, or use 'Treat Current Document as SOP'.`;
   }
 
@@ -208,7 +228,12 @@ export class AuditController implements vscode.Disposable {
     return run;
   }
 
-  private async run(folders: vscode.WorkspaceFolder[], notify: boolean, source: vscode.CancellationTokenSource, only?: string): Promise<void> {
+  private async run(
+    folders: vscode.WorkspaceFolder[],
+    notify: boolean,
+    source: vscode.CancellationTokenSource,
+    only?: string,
+  ): Promise<void> {
     await vscode.window.withProgress(
       {
         location: notify ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
@@ -222,7 +247,8 @@ export class AuditController implements vscode.Disposable {
         try {
           for (const folder of folders) {
             if (source.token.isCancellationRequested) break;
-            // One root again (its own files changed), else the folder's roots: '' first, each nested root found by its parent's walk.
+            // One root again (its own files changed), else the folder's roots: '' first, each nested root found by its
+            // parent's walk.
             const again = only !== undefined && this.folders.has(rootKey(folder, only));
             const pending = again ? [only] : this.plan(folder);
             let cancelled = false;
@@ -233,7 +259,10 @@ export class AuditController implements vscode.Disposable {
               let reported = 0;
               const ok = await audit.load(source.token, (done, total) => {
                 const share = (100 / folders.length) * (done / Math.max(1, total));
-                progress.report({ message: `${audit.name}: ${done} of ${total} files`, increment: Math.max(0, share - reported) });
+                progress.report({
+                  message: `${audit.name}: ${done} of ${total} files`,
+                  increment: Math.max(0, share - reported),
+                });
                 reported = share;
               });
               if (!ok) {
@@ -251,17 +280,29 @@ export class AuditController implements vscode.Disposable {
               const report = this.publish(audit);
               const t = audit.timings;
               const ms = Date.now() - publishing;
-              first.push({ name: audit.name, documents: report.summary.documents, procedures: report.summary.procedures, silent: audit.silent, timings: t, publishing: ms });
+              first.push({
+                name: audit.name,
+                documents: report.summary.documents,
+                procedures: report.summary.procedures,
+                silent: audit.silent,
+                timings: t,
+                publishing: ms,
+              });
               this.log.info(
                 `audited ${audit.name}: ${report.summary.documents} documents (${report.summary.procedures} procedures) in ${Date.now() - started} ms` +
-                  (t ? ` (configuration ${t.configuration}, discovery ${t.discovery}, reading ${t.reading}, parsing ${t.parsing}, report and diagnostics ${ms} ms)` : '') +
-                  (audit.silent ? '; no procedure and no .sopmaturity.yml: nothing shown' : `; OML ${report.levels.overall}`),
+                  (t
+                    ? ` (configuration ${t.configuration}, discovery ${t.discovery}, reading ${t.reading}, parsing ${t.parsing}, report and diagnostics ${ms} ms)`
+                    : '') +
+                  (audit.silent
+                    ? '; no procedure and no .sopmaturity.yml: nothing shown'
+                    : `; OML ${report.levels.overall}`),
               );
             }
           }
         } finally {
           cancel.dispose();
-          if (!this.firstAuditDone && !source.token.isCancellationRequested) this.firstAudit = { startedAt, publishedAt: Date.now(), roots: first };
+          if (!this.firstAuditDone && !source.token.isCancellationRequested)
+            this.firstAudit = { startedAt, publishedAt: Date.now(), roots: first };
           this.firstAuditDone = true;
           this.fireCurrent();
         }
@@ -276,14 +317,16 @@ export class AuditController implements vscode.Disposable {
    */
   private plan(folder: vscode.WorkspaceFolder): string[] {
     const key = folder.uri.toString();
-    const enabled = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder.uri).get<boolean>(Setting.enable) !== false;
+    const enabled =
+      vscode.workspace.getConfiguration(SETTINGS_SECTION, folder.uri).get<boolean>(Setting.enable) !== false;
     if (enabled) {
       this.disabled.delete(key);
       this.watchFolder(folder);
       return [''];
     }
     this.disabled.add(key);
-    for (const [k, state] of [...this.folders]) if (state.audit.folder.uri.toString() === key) this.disposeFolder(k, true);
+    for (const [k, state] of [...this.folders])
+      if (state.audit.folder.uri.toString() === key) this.disposeFolder(k, true);
     this.unwatchFolder(key);
     this.log.info(`${folder.name}: ${SETTINGS_SECTION}.${Setting.enable} is off, not audited`);
     return [];
@@ -301,7 +344,8 @@ export class AuditController implements vscode.Disposable {
     const below = (p: string, base: string) => base === '' || p.startsWith(`${base}/`);
     for (const [k, state] of [...this.folders]) {
       const p = state.audit.rootPath;
-      if (state.audit.folder.uri.toString() !== folderKey || p === audit.rootPath || !below(p, audit.rootPath)) continue;
+      if (state.audit.folder.uri.toString() !== folderKey || p === audit.rootPath || !below(p, audit.rootPath))
+        continue;
       if (nested.some((n) => p === n || p.startsWith(`${n}/`))) continue;
       this.disposeFolder(k, true);
     }
@@ -316,7 +360,8 @@ export class AuditController implements vscode.Disposable {
     const onConfig = (uri: vscode.Uri, changed: boolean) => {
       const dir = vscode.Uri.joinPath(uri, '..');
       const root = [...this.folders.values()].find((s) => s.audit.root.toString() === dir.toString())?.audit;
-      // An edited `.sopmaturity.yml` reloads its root; one that appears or leaves changes the roots: the whole folder again.
+      // An edited `.sopmaturity.yml` reloads its root; one that appears or leaves changes the roots: the whole folder
+      // again.
       if (changed && root) this.debounce(`reload:${root.root}`, 200, () => void this.auditRoot(root));
       else this.debounce(`reload:${key}`, 200, () => void this.auditFolder(folder));
     };
@@ -363,13 +408,14 @@ export class AuditController implements vscode.Disposable {
     const pattern = (glob: string) => new vscode.RelativePattern(audit.root, glob);
     const markdown = vscode.workspace.createFileSystemWatcher(pattern(markdownGlob(audit.config)));
     // A deleted folder is reported once, for the folder itself, which a Markdown glob does not match.
-    // A folder created or deleted with files in it is reported once, for the folder itself, which a Markdown glob does not match.
+    // A folder created or deleted with files in it is reported once, for the folder itself, which a Markdown glob does
+    // not match.
     const folders = vscode.workspace.createFileSystemWatcher(pattern('**/*'), false, true, false);
     const owners = vscode.workspace.createFileSystemWatcher(pattern(`**/{${OWNER_FILE_NAMES.join(',')}}`));
     // The documentation site's files decide how links and index pages are read: a change re-audits the folder.
     // `.sopmaturity.yml` files are watched per workspace folder (they make roots).
-    const settingsFiles = [...(audit.config.rubric ? [audit.config.rubric] : []), `{${SITE_FILES.join(',')}}`].map((f) =>
-      vscode.workspace.createFileSystemWatcher(pattern(f)),
+    const settingsFiles = [...(audit.config.rubric ? [audit.config.rubric] : []), `{${SITE_FILES.join(',')}}`].map(
+      (f) => vscode.workspace.createFileSystemWatcher(pattern(f)),
     );
     const reload = () => this.debounce(`reload:${audit.root}`, 200, () => void this.auditRoot(audit));
     return [
@@ -506,7 +552,8 @@ export class AuditController implements vscode.Disposable {
   private onDidChangeFolders(e: vscode.WorkspaceFoldersChangeEvent): void {
     for (const folder of e.removed) {
       const key = folder.uri.toString();
-      for (const [k, state] of [...this.folders]) if (state.audit.folder.uri.toString() === key) this.disposeFolder(k, true);
+      for (const [k, state] of [...this.folders])
+        if (state.audit.folder.uri.toString() === key) this.disposeFolder(k, true);
       this.unwatchFolder(key);
       this.disabled.delete(key);
     }

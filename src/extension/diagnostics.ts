@@ -97,7 +97,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
  * keep unchanged document reports in place, so the usual edit is found by
  * comparing the lists item by item.
  */
-function changedDocuments(state: FolderState, documents: readonly DocumentReport[], full: boolean): Map<string, DocumentReport | undefined> {
+function changedDocuments(
+  state: FolderState,
+  documents: readonly DocumentReport[],
+  full: boolean,
+): Map<string, DocumentReport | undefined> {
   const out = new Map<string, DocumentReport | undefined>();
   if (full) {
     for (const d of documents) out.set(d.path, d);

@@ -14,7 +14,13 @@ import type { FolderAudit, Snapshot } from './folder';
 import { toVsEdit } from './mapping';
 
 /** The edits of one core fix, against `snap.text`. */
-export function fixEdits(audit: FolderAudit, report: Report, snap: Snapshot, fixId: string, params: FixParams = {}): TextEdit[] {
+export function fixEdits(
+  audit: FolderAudit,
+  report: Report,
+  snap: Snapshot,
+  fixId: string,
+  params: FixParams = {},
+): TextEdit[] {
   return computeFix(fixId, { text: snap.text, doc: snap.doc, rubric: audit.rubric, asOf: report.asOf, ...params });
 }
 
@@ -31,7 +37,9 @@ export function fixWorkspaceEdit(uri: vscode.Uri, text: string, edits: readonly 
     uri,
     edits.map((e) => {
       const plain = toVsEdit(text, e);
-      return e.snippet === undefined ? plain : new vscode.SnippetTextEdit(plain.range, new vscode.SnippetString(e.snippet));
+      return e.snippet === undefined
+        ? plain
+        : new vscode.SnippetTextEdit(plain.range, new vscode.SnippetString(e.snippet));
     }),
   );
   return edit;
@@ -47,7 +55,13 @@ export function folderFixEngine(audit: FolderAudit, report: Report, relPath: str
 }
 
 /** The single edit that applies every safe fix of a document (of one check, with `checkId`), or undefined. */
-export function fixAllEdit(audit: FolderAudit, report: Report, relPath: string, snap: Snapshot, checkId?: string): { edit: TextEdit; titles: string[] } | undefined {
+export function fixAllEdit(
+  audit: FolderAudit,
+  report: Report,
+  relPath: string,
+  snap: Snapshot,
+  checkId?: string,
+): { edit: TextEdit; titles: string[] } | undefined {
   const findings = report.documents.find((d) => d.path === relPath)?.findings ?? [];
   const planned = safeFixes(findings, checkId);
   if (planned.length === 0) return undefined;
@@ -63,7 +77,11 @@ export function fixAllEdit(audit: FolderAudit, report: Report, relPath: string, 
  * no review date, owner, category, section skeleton or exemption is ever
  * written in bulk.
  */
-export async function fixAllWorkspaceEdit(audits: readonly FolderAudit[], checkId?: string, review = true): Promise<{ edit: vscode.WorkspaceEdit; files: number }> {
+export async function fixAllWorkspaceEdit(
+  audits: readonly FolderAudit[],
+  checkId?: string,
+  review = true,
+): Promise<{ edit: vscode.WorkspaceEdit; files: number }> {
   const edit = new vscode.WorkspaceEdit();
   let files = 0;
   for (const audit of audits) {
@@ -90,7 +108,11 @@ export async function fixAllWorkspaceEdit(audits: readonly FolderAudit[], checkI
  * Where a document moves to: the central folder, same file name; a name that
  * is taken gets `-2`, `-3`, ... Undefined when the document is already inside.
  */
-export function moveTarget(centralFolder: string, relPath: string, exists: (rel: string) => boolean): string | undefined {
+export function moveTarget(
+  centralFolder: string,
+  relPath: string,
+  exists: (rel: string) => boolean,
+): string | undefined {
   const central = centralFolder.replace(/^\.\/?|\/+$/g, '');
   if (central === '' || relPath.startsWith(`${central}/`)) return undefined;
   const ext = posix.extname(relPath);
@@ -119,7 +141,8 @@ export async function moveEdit(audit: FolderAudit, from: string, to: string): Pr
   const edit = new vscode.WorkspaceEdit();
   const add = (path: string) => {
     const snap = docs.get(path);
-    for (const e of rewrites.get(path) ?? []) if (snap) edit.replace(audit.uri(path), toVsEdit(snap.text, e).range, e.newText);
+    for (const e of rewrites.get(path) ?? [])
+      if (snap) edit.replace(audit.uri(path), toVsEdit(snap.text, e).range, e.newText);
   };
   add(from);
   edit.renameFile(audit.uri(from), audit.uri(to), { overwrite: false });

@@ -24,9 +24,27 @@ export interface ExportSpec {
 
 /** The export formats, in quick pick order. */
 export const EXPORTS: readonly ExportSpec[] = [
-  { format: 'json', label: 'JSON', detail: 'The full report (schema version 1), for scripts and dashboards', extension: 'json', render: formatJson },
-  { format: 'sarif', label: 'SARIF', detail: 'Findings for code scanning (GitHub, Azure DevOps)', extension: 'sarif', render: formatSarif },
-  { format: 'markdown', label: 'Markdown', detail: 'A summary for a pull request or a wiki page', extension: 'md', render: formatMarkdown },
+  {
+    format: 'json',
+    label: 'JSON',
+    detail: 'The full report (schema version 1), for scripts and dashboards',
+    extension: 'json',
+    render: formatJson,
+  },
+  {
+    format: 'sarif',
+    label: 'SARIF',
+    detail: 'Findings for code scanning (GitHub, Azure DevOps)',
+    extension: 'sarif',
+    render: formatSarif,
+  },
+  {
+    format: 'markdown',
+    label: 'Markdown',
+    detail: 'A summary for a pull request or a wiki page',
+    extension: 'md',
+    render: formatMarkdown,
+  },
   { format: 'html', label: 'HTML', detail: 'A standalone page to share', extension: 'html', render: formatHtml },
 ];
 

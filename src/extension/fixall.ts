@@ -77,12 +77,19 @@ export function applyInOrder(
  * (`CheckReport.documentsWithFindings`, what the panel lists), and the
  * words say when some of them have no safe fix.
  */
-export function fixAllQuestion(files: number, checkId: string | undefined, reports: readonly Pick<Report, 'checks'>[]): { message: string; detail: string } {
+export function fixAllQuestion(
+  files: number,
+  checkId: string | undefined,
+  reports: readonly Pick<Report, 'checks'>[],
+): { message: string; detail: string } {
   const what = checkId ? ` for "${checkId}"` : '';
   const message = `Apply the safe fixes${what} to ${plural(files, 'file')}?`;
   let counts = '';
   if (checkId) {
-    const withFindings = reports.reduce((sum, r) => sum + (r.checks.find((c) => c.id === checkId)?.documentsWithFindings ?? 0), 0);
+    const withFindings = reports.reduce(
+      (sum, r) => sum + (r.checks.find((c) => c.id === checkId)?.documentsWithFindings ?? 0),
+      0,
+    );
     if (withFindings > files) {
       counts = `${files} of the ${plural(withFindings, 'document')} with a finding of this check can be fixed automatically; the other ${withFindings - files} need${withFindings - files === 1 ? 's' : ''} their authors. `;
     } else if (withFindings > 0) {

@@ -19,7 +19,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CHECK_IDS, Workspace, defaultConfig, isOwnerFile, loadBuiltinRubric, loadConfigText, loadRubricText, invalidEncodingProblem, withFileProblem, type ConfigLocate, type DecodedText } from '../core';
+import {
+  CHECK_IDS,
+  Workspace,
+  defaultConfig,
+  isOwnerFile,
+  loadBuiltinRubric,
+  loadConfigText,
+  loadRubricText,
+  invalidEncodingProblem,
+  withFileProblem,
+  type ConfigLocate,
+  type DecodedText,
+} from '../core';
 import {
   confineConfig,
   needsTimeLimit,
@@ -68,7 +80,9 @@ export class FolderAudit {
   rubric!: Rubric;
   /** Config and rubric errors, by path relative to the folder. */
   configErrors = new Map<string, LocatedError[]>();
-  /** `.sopmaturity.yml` when the folder has one (reports place project-wide findings there when there is no index page). */
+  /**
+   * `.sopmaturity.yml` when the folder has one (reports place project-wide findings there when there is no index page).
+   */
   private configFile: string | undefined;
   report?: Report;
   private workspace!: Workspace;
@@ -83,9 +97,14 @@ export class FolderAudit {
    */
   private readonly parsing = new Map<string, { text: string; abort: AbortController; result: Promise<Parsed> }>();
   /** Files not valid in their encoding, with the text they decode to: audited as read, never fixed. */
-  private readonly badEncodings = new Map<string, { text: string; problem: ReturnType<typeof invalidEncodingProblem> }>();
+  private readonly badEncodings = new Map<
+    string,
+    { text: string; problem: ReturnType<typeof invalidEncodingProblem> }
+  >();
 
-  /** What is left out besides the include and exclude globs: gitignored and `files.exclude`d paths, nested audit roots. */
+  /**
+   * What is left out besides the include and exclude globs: gitignored and `files.exclude`d paths, nested audit roots.
+   */
   private rulesCache?: PathRules;
   /** `files.exclude` patterns of the last load (the rules are built with them). */
   private exclude: string[] = [];
@@ -140,7 +159,9 @@ export class FolderAudit {
     return this.rulesCache;
   }
 
-  /** True when a watcher event for `relPath` concerns nothing this root reads (gitignored, excluded, in a nested root). */
+  /**
+   * True when a watcher event for `relPath` concerns nothing this root reads (gitignored, excluded, in a nested root).
+   */
   leavesOut(relPath: string): boolean {
     return this.rules.leavesOut(relPath);
   }
@@ -172,7 +193,9 @@ export class FolderAudit {
     return vscode.Uri.joinPath(this.root, ...relPath.split('/'));
   }
 
-  /** True when the audit reads `relPath` (a Markdown file the configuration selects, not ignored, not in a nested root). */
+  /**
+   * True when the audit reads `relPath` (a Markdown file the configuration selects, not ignored, not in a nested root).
+   */
   selects(relPath: string): boolean {
     return this.paths.has(relPath) || (this.selector(relPath) && !this.rules.leavesOut(relPath));
   }
@@ -234,7 +257,11 @@ export class FolderAudit {
         workspace.addError(rel, read.message);
         continue;
       }
-      if (read.invalid) this.badEncodings.set(rel, { text: read.text, problem: invalidEncodingProblem(read as DecodedText & { invalid: NonNullable<DecodedText['invalid']> }) });
+      if (read.invalid)
+        this.badEncodings.set(rel, {
+          text: read.text,
+          problem: invalidEncodingProblem(read as DecodedText & { invalid: NonNullable<DecodedText['invalid']> }),
+        });
       else this.badEncodings.delete(rel);
       sources.push({ path: rel, text: read.text });
     }
@@ -434,11 +461,16 @@ export class FolderAudit {
   ): Promise<string | { text: string; version: number } | { error: string }> {
     if (open) return { text: open.getText(), version: open.version };
     // A linked file may lead out of the root: the audit stays inside, as the CLI's discovery does, and never reads it.
-    if (!(await liesInside(this.uri(relPath).fsPath, this.root.fsPath))) return { error: 'the file lies outside the workspace folder (through a symbolic link): not audited' };
+    if (!(await liesInside(this.uri(relPath).fsPath, this.root.fsPath)))
+      return { error: 'the file lies outside the workspace folder (through a symbolic link): not audited' };
     // The CLI's reading: opened without blocking and checked to be a regular file, so a pipe never hangs the host.
     const read = readTextFile(this.root.fsPath, relPath);
     if (!read.ok) return { error: read.message };
-    if (read.invalid) this.badEncodings.set(relPath, { text: read.text, problem: invalidEncodingProblem(read as DecodedText & { invalid: NonNullable<DecodedText['invalid']> }) });
+    if (read.invalid)
+      this.badEncodings.set(relPath, {
+        text: read.text,
+        problem: invalidEncodingProblem(read as DecodedText & { invalid: NonNullable<DecodedText['invalid']> }),
+      });
     else this.badEncodings.delete(relPath);
     return read.text;
   }
@@ -487,12 +519,23 @@ export class FolderAudit {
     const settings = readSettings(vscode.workspace.getConfiguration(SETTINGS_SECTION, this.root));
     if (this.rootPath !== '') {
       // Path settings are relative to the workspace folder: a nested root is configured by its own `.sopmaturity.yml`.
-      Object.assign(settings, { include: DEFAULT_SETTINGS.include, exclude: DEFAULT_SETTINGS.exclude, centralFolder: '', rubric: '' });
+      Object.assign(settings, {
+        include: DEFAULT_SETTINGS.include,
+        exclude: DEFAULT_SETTINGS.exclude,
+        centralFolder: '',
+        rubric: '',
+      });
     }
     if (settings.centralFolder) {
       const folder = resolveInside(root, settings.centralFolder, 'folder');
       if (!folder.ok) {
-        this.addConfigError(settingsError(root, Setting.centralFolder, `\`${SETTINGS_SECTION}.${Setting.centralFolder}\` ${folder.reason}: the setting is not used`));
+        this.addConfigError(
+          settingsError(
+            root,
+            Setting.centralFolder,
+            `\`${SETTINGS_SECTION}.${Setting.centralFolder}\` ${folder.reason}: the setting is not used`,
+          ),
+        );
         settings.centralFolder = '';
       }
     }
@@ -514,7 +557,9 @@ export class FolderAudit {
     this.rubric = this.loadRubric(this.config.rubric, fileConfig?.rubric !== undefined && locate ? locate : undefined);
   }
 
-  /** `.sopmaturity.yml`'s text (the open editor's, else the disk's), or undefined when there is none or it is refused. */
+  /**
+   * `.sopmaturity.yml`'s text (the open editor's, else the disk's), or undefined when there is none or it is refused.
+   */
   private async readConfigFile(): Promise<string | undefined> {
     const root = this.root.fsPath;
     try {
@@ -525,7 +570,12 @@ export class FolderAudit {
     }
     const read = readConfinedFile(root, CONFIG_FILE);
     if (!read.ok) {
-      this.addConfigError({ file: CONFIG_FILE, line: 1, column: 1, message: `${CONFIG_FILE} ${read.reason}: it is not read (a regular file of at most 1 MB inside the workspace folder)` });
+      this.addConfigError({
+        file: CONFIG_FILE,
+        line: 1,
+        column: 1,
+        message: `${CONFIG_FILE} ${read.reason}: it is not read (a regular file of at most 1 MB inside the workspace folder)`,
+      });
       return undefined;
     }
     return openDocument(this.uri(CONFIG_FILE))?.getText() ?? read.text;
@@ -539,7 +589,11 @@ export class FolderAudit {
       this.addConfigError(
         locate
           ? rubricKeyError(CONFIG_FILE, locate, `${read.reason} (using the built-in OML rubric)`)
-          : settingsError(root, Setting.rubric, `\`${SETTINGS_SECTION}.${Setting.rubric}\` ${read.reason}: the file is not read (using the built-in OML rubric)`),
+          : settingsError(
+              root,
+              Setting.rubric,
+              `\`${SETTINGS_SECTION}.${Setting.rubric}\` ${read.reason}: the file is not read (using the built-in OML rubric)`,
+            ),
       );
       return loadBuiltinRubric();
     }

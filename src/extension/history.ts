@@ -12,7 +12,11 @@ import { git } from '../node/git';
 const cache = new Map<string, HistoryResult>();
 
 /** Monthly samples over the last year of the repository holding `root`. */
-export async function history(root: string | undefined, onProgress: (done: number, total: number) => void, token: vscode.CancellationToken): Promise<HistoryResult> {
+export async function history(
+  root: string | undefined,
+  onProgress: (done: number, total: number) => void,
+  token: vscode.CancellationToken,
+): Promise<HistoryResult> {
   if (!root) return { available: false, reason: 'No audit yet: open a folder with Markdown SOPs first.' };
   const head = await git(root, ['rev-parse', 'HEAD']).catch(() => '');
   const key = `${root}\u0000${head.trim()}`;
@@ -23,7 +27,16 @@ export async function history(root: string | undefined, onProgress: (done: numbe
   try {
     const points = await computeHistory({ root, every: 'month', since: '12.months', onProgress, signal: abort.signal });
     const result: HistoryResult = Array.isArray(points)
-      ? { available: true, points: points.map((p) => ({ date: p.date, commit: p.commit, overall: p.overall, documentation: p.documentation, process: p.process })) }
+      ? {
+          available: true,
+          points: points.map((p) => ({
+            date: p.date,
+            commit: p.commit,
+            overall: p.overall,
+            documentation: p.documentation,
+            process: p.process,
+          })),
+        }
       : { available: false, reason: points.unavailable };
     cache.set(key, result);
     return result;

@@ -60,13 +60,18 @@ export function startHost(context: vscode.ExtensionContext): Host {
   const updateStatus = () => status.update(controller.visibleReport(), controller.visibleRootName());
   context.subscriptions.push(
     controller.onDidChange(updateStatus),
-    vscode.languages.registerCodeActionsProvider(MARKDOWN_FILES, new SopCodeActionProvider(controller), SopCodeActionProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      MARKDOWN_FILES,
+      new SopCodeActionProvider(controller),
+      SopCodeActionProvider.metadata,
+    ),
     vscode.languages.registerHoverProvider(MARKDOWN_FILES, new SopHoverProvider(controller)),
     MaturityPanel.registerSerializer(context, panelHost),
   );
 
   // The first audit reads the whole repository: start it only after the current task (activation, or the
-  // command that loaded the host) has returned. Until it starts, `whenIdle` must not report idle, hence the extra piece of work.
+  // command that loaded the host) has returned. Until it starts, `whenIdle` must not report idle, hence the extra piece
+  // of work.
   // A microtask, not a timer: the other extensions starting with the window would otherwise run first.
   const startup = controller.idle.begin();
   let disposed = false;
@@ -83,7 +88,9 @@ export function startHost(context: vscode.ExtensionContext): Host {
   });
   log.info(`started (${vscode.workspace.workspaceFolders?.length ?? 0} workspace folders)`);
 
-  /** Says why a command has nothing to show (no folder, turned off, still auditing, no procedures); true when it did. */
+  /**
+   * Says why a command has nothing to show (no folder, turned off, still auditing, no procedures); true when it did.
+   */
   const explain = (): boolean => {
     const why = controller.nothingToShow();
     if (why) void vscode.window.showInformationMessage(why);
@@ -100,12 +107,16 @@ export function startHost(context: vscode.ExtensionContext): Host {
       },
       [Command.markReviewed]: (uri?: vscode.Uri) => commands.markReviewed(uri),
       [Command.newSop]: (traitId?: string) => commands.newSop(typeof traitId === 'string' ? traitId : undefined),
-      [Command.exportReport]: (format?: ExportFormat) => (explain() ? undefined : commands.exportReport(typeof format === 'string' ? format : undefined)),
+      [Command.exportReport]: (format?: ExportFormat) =>
+        explain() ? undefined : commands.exportReport(typeof format === 'string' ? format : undefined),
       [Command.showLog]: () => log.show(),
       [Command.fixAllWorkspace]: (checkId?: string) =>
-        controller.audits().length === 0 && explain() ? false : commands.fixAllWorkspace(typeof checkId === 'string' ? checkId : undefined),
+        controller.audits().length === 0 && explain()
+          ? false
+          : commands.fixAllWorkspace(typeof checkId === 'string' ? checkId : undefined),
       [Command.moveToCentral]: (uri: vscode.Uri, target: string) => commands.moveToCentral(uri, target),
-      [Command.exemptDocument]: (uri: vscode.Uri, checks: string[], check?: string) => commands.exemptDocument(uri, checks, check),
+      [Command.exemptDocument]: (uri: vscode.Uri, checks: string[], check?: string) =>
+        commands.exemptDocument(uri, checks, check),
       [Command.treatAsSop]: (uri?: vscode.Uri | string) => commands.setKind('treat-as-sop', uri),
       [Command.notAnSop]: (uri?: vscode.Uri | string) => commands.setKind('not-an-sop', uri),
     },

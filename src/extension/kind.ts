@@ -30,7 +30,11 @@ const KIND_FIX_DETAIL: Readonly<Record<KindFix, string>> = {
  * True when a 0-based line range touches the document's first line or its
  * title (the front-matter `title` value or the level-1 heading).
  */
-export function onFirstLineOrTitle(startLine: number, endLine: number, facts: Pick<SopDocument, 'titleRange'> | undefined): boolean {
+export function onFirstLineOrTitle(
+  startLine: number,
+  endLine: number,
+  facts: Pick<SopDocument, 'titleRange'> | undefined,
+): boolean {
   if (startLine === 0) return true;
   const title = facts?.titleRange;
   return title !== undefined && startLine <= title.end.line - 1 && endLine >= title.start.line - 1;
@@ -58,18 +62,27 @@ export function kindCommandLink(fix: KindFix, uri: vscode.Uri): string {
  * it would change the kind (`offerFix`). Only the two correction commands are
  * trusted; everything from the document is escaped.
  */
-export function kindHover(doc: Pick<DocumentReport, 'kind' | 'kindReason'>, uri: vscode.Uri, offerFix: boolean, why?: string): vscode.MarkdownString {
+export function kindHover(
+  doc: Pick<DocumentReport, 'kind' | 'kindReason'>,
+  uri: vscode.Uri,
+  offerFix: boolean,
+  why?: string,
+): vscode.MarkdownString {
   const reason = doc.kindReason ? ` — ${escapeHoverText(doc.kindReason)}` : '';
   const stub = stubOf(doc) ? ' (a stub: an empty template, no steps written yet)' : '';
   const action = offerFix ? kindCommandLink(kindFixFor(doc.kind), uri) : why ? escapeHoverText(why) : '';
-  const md = new vscode.MarkdownString(`**${EXTENSION_NAME}:** ${escapeHoverText(kindLabel(doc.kind))}${reason}${stub}${action ? `\n\n${action}` : ''}`);
+  const md = new vscode.MarkdownString(
+    `**${EXTENSION_NAME}:** ${escapeHoverText(kindLabel(doc.kind))}${reason}${stub}${action ? `\n\n${action}` : ''}`,
+  );
   md.isTrusted = { enabledCommands: Object.values(KIND_COMMANDS) };
   return md;
 }
 
 /** The hover of a Markdown file that the configuration leaves out of the audit. */
 export function notAuditedHover(): vscode.MarkdownString {
-  return new vscode.MarkdownString(`**${EXTENSION_NAME}:** not audited — the configuration's include and exclude globs leave this file out`);
+  return new vscode.MarkdownString(
+    `**${EXTENSION_NAME}:** not audited — the configuration's include and exclude globs leave this file out`,
+  );
 }
 
 /** The folder audits the hover needs: which folder a URI belongs to. */
@@ -87,7 +100,10 @@ export class SopHoverProvider implements vscode.HoverProvider {
     // A root without procedures and without `.sopmaturity.yml` stays silent (the palette's commands still work there).
     if (!audit || rel === undefined || audit.silent) return undefined;
     if (!onFirstLineOrTitle(position.line, position.line, audit.document(rel))) return undefined;
-    const line = new vscode.Range(new vscode.Position(position.line, 0), new vscode.Position(position.line, document.lineAt(position.line).text.length));
+    const line = new vscode.Range(
+      new vscode.Position(position.line, 0),
+      new vscode.Position(position.line, document.lineAt(position.line).text.length),
+    );
     if (!audit.selects(rel)) return new vscode.Hover(notAuditedHover(), line);
     const report = audit.report;
     const doc = report?.documents.find((d) => d.path === rel);
@@ -107,7 +123,13 @@ export class SopHoverProvider implements vscode.HoverProvider {
  * edit. Undefined when the core has no edit: the kind would not change (a
  * CHANGELOG stays an other document) or the front matter cannot be read.
  */
-export function kindCodeAction(audit: FolderAudit, report: Report, rel: string, uri: vscode.Uri, snap: Snapshot): vscode.CodeAction | undefined {
+export function kindCodeAction(
+  audit: FolderAudit,
+  report: Report,
+  rel: string,
+  uri: vscode.Uri,
+  snap: Snapshot,
+): vscode.CodeAction | undefined {
   const fix = kindFixFor(report.documents.find((d) => d.path === rel)?.kind ?? snap.doc.kind);
   const edits = fixEdits(audit, report, snap, fix);
   if (edits.length === 0) return undefined;

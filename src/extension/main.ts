@@ -63,7 +63,9 @@ export function activate(context: vscode.ExtensionContext): SopMaturityApi {
   };
 
   for (const id of Object.values(Command)) {
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands[id](...args)));
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands[id](...args)),
+    );
   }
 
   // After activation has returned: activation events (opening a Markdown file) do not wait for the engine.
@@ -72,7 +74,9 @@ export function activate(context: vscode.ExtensionContext): SopMaturityApi {
       load();
     } catch (error) {
       console.error(`[${EXTENSION_NAME}] failed to start`, error);
-      void vscode.window.showErrorMessage(`${EXTENSION_NAME} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(
+        `${EXTENSION_NAME} failed to start: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   });
   context.subscriptions.push({

@@ -14,14 +14,20 @@ import { mostCommon } from './siblings';
  */
 export function newSopFolder(report: Pick<Report, 'centralFolder' | 'documents'>): string {
   const central = report.centralFolder.replace(/^\.\/?|\/+$/g, '');
-  const inside = report.documents.filter((d) => d.kind === 'procedure' && (central === '' || d.path.startsWith(`${central}/`)));
+  const inside = report.documents.filter(
+    (d) => d.kind === 'procedure' && (central === '' || d.path.startsWith(`${central}/`)),
+  );
   const folder = mostCommon(inside.map((d) => posix.dirname(d.path)));
   return folder === undefined || folder === '.' ? central : folder;
 }
 
-/** The index page of `folder` (report-relative, '' for the root) that a new SOP there is linked from, if the report has one. */
+/**
+ * The index page of `folder` (report-relative, '' for the root) that a new SOP there is linked from, if the report has
+ * one.
+ */
 export function indexPageOf(report: Pick<Report, 'documents'>, folder: string): string | undefined {
-  return report.documents.find((d) => d.kind === 'index' && posix.dirname(d.path) === (folder === '' ? '.' : folder))?.path;
+  return report.documents.find((d) => d.kind === 'index' && posix.dirname(d.path) === (folder === '' ? '.' : folder))
+    ?.path;
 }
 
 /** A file name for a title: lower-case ASCII words joined by dashes, with `.md`. */

@@ -36,11 +36,16 @@ export function ownerSuggestions(input: OwnerInput): OwnerSuggestion[] {
   const out: OwnerSuggestion[] = [];
   const add = (owner: string | undefined, source: SuggestionSource, title: string) => {
     const value = owner?.trim();
-    if (value && !out.some((s) => s.owner.toLowerCase() === value.toLowerCase())) out.push({ owner: value, source, title });
+    if (value && !out.some((s) => s.owner.toLowerCase() === value.toLowerCase()))
+      out.push({ owner: value, source, title });
   };
   const r = input.resolved;
   if (r && (r.source === 'codeowners' || r.source === 'owners-file')) {
-    add(r.owner, r.source, `Add owner "${r.owner}" (from ${r.origin ?? (r.source === 'codeowners' ? 'CODEOWNERS' : 'OWNERS')})`);
+    add(
+      r.owner,
+      r.source,
+      `Add owner "${r.owner}" (from ${r.origin ?? (r.source === 'codeowners' ? 'CODEOWNERS' : 'OWNERS')})`,
+    );
   }
   const sibling = mostCommonSibling(input.path, input.owners);
   add(sibling, 'siblings', `Add owner "${sibling}" (most common in this folder)`);

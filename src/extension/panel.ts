@@ -31,10 +31,16 @@ export interface PanelHost {
   /** Creates an SOP from the template for an uncovered trait. */
   createSopForTrait(traitId: string): Promise<void>;
   exportReport(format: 'json' | 'sarif' | 'markdown' | 'html'): Promise<void>;
-  /** "Treat as SOP" / "Not an SOP" on a document (opened besides the panel first); `path` is absolute and checked like `openDocument`'s. */
+  /**
+   * "Treat as SOP" / "Not an SOP" on a document (opened besides the panel first); `path` is absolute and checked like
+   * `openDocument`'s.
+   */
   setKind(path: string, fix: KindFix, besides?: vscode.ViewColumn): Promise<void>;
   /** Maturity over time from git; optional until the history engine exists. */
-  getHistory?(onProgress: (done: number, total: number) => void, token: vscode.CancellationToken): Promise<HistoryResult>;
+  getHistory?(
+    onProgress: (done: number, total: number) => void,
+    token: vscode.CancellationToken,
+  ): Promise<HistoryResult>;
 }
 
 /** Progress messages at most this often: a fast history run should not flood the webview. */
@@ -114,7 +120,8 @@ export class MaturityPanel {
   }
 
   private static html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-    const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
+    const media = (file: string): string =>
+      webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
     return panelHtml({
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64url'),
@@ -130,7 +137,11 @@ export class MaturityPanel {
   /** Sends the current snapshot (and the cached history) after the webview (re)loads. */
   private sendSnapshot(): void {
     const report = this.host.getReport();
-    this.post(report ? { type: 'report', report } : { type: 'noReport', reason: 'No audit yet: open a folder with Markdown SOPs or runbooks.' });
+    this.post(
+      report
+        ? { type: 'report', report }
+        : { type: 'noReport', reason: 'No audit yet: open a folder with Markdown SOPs or runbooks.' },
+    );
     if (this.history) this.post({ type: 'history', result: this.history });
   }
 

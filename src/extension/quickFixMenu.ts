@@ -25,7 +25,10 @@ export interface FixParams {
   check?: string;
   /** add-sections: add only the sections this check needs. */
   sectionsFor?: string;
-  /** mark-reviewed: the real date of today in the user's time zone (never the audit's `asOf`); add-exemption: the day its expiry counts from. */
+  /**
+   * mark-reviewed: the real date of today in the user's time zone (never the audit's `asOf`); add-exemption: the day
+   * its expiry counts from.
+   */
   today?: string;
 }
 
@@ -59,7 +62,9 @@ export const EXEMPT_TITLE = 'Exempt this document from a check…';
 /** Fix id of the move that the shells perform (see API.md). */
 export const MOVE_FIX: FixId = 'move-to-central';
 
-/** The exemption fix, offered for every rubric check a document fails (exempting is always possible, never preferred). */
+/**
+ * The exemption fix, offered for every rubric check a document fails (exempting is always possible, never preferred).
+ */
 export const EXEMPT_FIX: FixId = 'add-exemption';
 
 /** Everything {@link actionsFor} needs to know besides the finding. */
@@ -70,7 +75,10 @@ export interface ActionContext {
   siblingCategory?: string;
   /** Target path of a move into the central folder, when the document is outside it. */
   moveTarget?: string;
-  /** The real date of today in the user's time zone: what "mark reviewed" writes, and where an exemption's default expiry counts from. */
+  /**
+   * The real date of today in the user's time zone: what "mark reviewed" writes, and where an exemption's default
+   * expiry counts from.
+   */
   today: string;
 }
 
@@ -119,23 +127,49 @@ export function documentActions(findings: readonly MenuFinding[], fixAll: boolea
 
 /** The exemption of a document from `check`: an editing aid whose snippet selects the reason first, then the expiry. */
 export function exemptionFor(check: string, today: string): ActionSpec {
-  return { type: 'snippet', title: `Exempt this document from "${check}"…`, fixId: EXEMPT_FIX, params: { check, today }, preferred: false };
+  return {
+    type: 'snippet',
+    title: `Exempt this document from "${check}"…`,
+    fixId: EXEMPT_FIX,
+    params: { check, today },
+    preferred: false,
+  };
 }
 
 function fixActions(fixId: FixId, finding: Finding, ctx: ActionContext): ActionSpec[] {
-  const fix = (title: string, params: FixParams = {}): ActionSpec => ({ type: 'fix', title, fixId, params, preferred: false });
+  const fix = (title: string, params: FixParams = {}): ActionSpec => ({
+    type: 'fix',
+    title,
+    fixId,
+    params,
+    preferred: false,
+  });
   // The core returns the aid's edit with a snippet when the value is left out: the author types it.
-  const snippet = (title: string, params: FixParams = {}): ActionSpec => ({ type: 'snippet', title, fixId, params, preferred: false });
+  const snippet = (title: string, params: FixParams = {}): ActionSpec => ({
+    type: 'snippet',
+    title,
+    fixId,
+    params,
+    preferred: false,
+  });
   switch (fixId) {
     case 'add-owner':
       return [...ctx.owners.map((s) => fix(s.title, { owner: s.owner })), snippet('Add owner…')];
     case 'add-category':
       return [
-        ...(ctx.siblingCategory ? [fix(`Add category "${ctx.siblingCategory}" (most common in this folder)`, { category: ctx.siblingCategory })] : []),
+        ...(ctx.siblingCategory
+          ? [
+              fix(`Add category "${ctx.siblingCategory}" (most common in this folder)`, {
+                category: ctx.siblingCategory,
+              }),
+            ]
+          : []),
         snippet('Add category…'),
       ];
     case MOVE_FIX:
-      return ctx.moveTarget ? [{ type: 'move', title: `Move to ${ctx.moveTarget} (and update links)`, target: ctx.moveTarget }] : [];
+      return ctx.moveTarget
+        ? [{ type: 'move', title: `Move to ${ctx.moveTarget} (and update links)`, target: ctx.moveTarget }]
+        : [];
     case 'add-sections':
       // One per failing check (several sit on the title line): the title says which check's sections.
       return [snippet(`${ctx.fixTitle(fixId)} for "${finding.check}"…`, { sectionsFor: finding.check })];

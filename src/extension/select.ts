@@ -12,7 +12,9 @@ import { fileSelection } from '../core/config/fileSelection';
 /** A test on POSIX paths relative to the folder root. */
 export type PathSelector = (relPath: string) => boolean;
 
-/** The selector of Markdown files to audit under `config` (the core's selection, shared with the CLI and the history). */
+/**
+ * The selector of Markdown files to audit under `config` (the core's selection, shared with the CLI and the history).
+ */
 export function markdownSelector(config: SopConfig): PathSelector {
   return fileSelection(config).selects;
 }
@@ -38,12 +40,18 @@ export function filesExclude(setting: unknown, rootPath: string): string[] {
   const out: string[] = [];
   for (const [glob, on] of Object.entries(setting as Record<string, unknown>)) {
     if (on !== true || glob.trim() === '') continue;
-    const pattern = glob.trim().replace(/^\.\/+/, '').replace(/\/+$/, '');
+    const pattern = glob
+      .trim()
+      .replace(/^\.\/+/, '')
+      .replace(/\/+$/, '');
     if (rootPath === '' || pattern.startsWith('**')) out.push(pattern);
     else if (pattern.startsWith(`${rootPath}/`)) out.push(pattern.slice(rootPath.length + 1));
   }
   return out;
 }
 
-/** Discovery with audit roots, `.gitignore` and extra excludes: the CLI's, so that the editor and CI read the same files. */
+/**
+ * Discovery with audit roots, `.gitignore` and extra excludes: the CLI's, so that the editor and CI read the same
+ * files.
+ */
 export { discover, loadPathRules, type PathRules } from '../node/discover';

@@ -56,7 +56,10 @@ export function statusTooltip(report: Report | undefined): string {
     const steps = report.nextSteps.filter((s) => s.side === side);
     if (steps.length === 0) continue;
     const notCounted = steps.every((s) => !counted.has(s));
-    lines.push(`${side === 'documentation' ? 'Documentation' : 'Process'} → L${levels[side] + 1}${notCounted ? ' (above the overall level, not in the count)' : ''}:`, '');
+    lines.push(
+      `${side === 'documentation' ? 'Documentation' : 'Process'} → L${levels[side] + 1}${notCounted ? ' (above the overall level, not in the count)' : ''}:`,
+      '',
+    );
     // Every counted step is listed, so that its numbers add up to the count; the other side is cut short.
     const shown = notCounted ? steps.slice(0, TOOLTIP_STEPS) : steps;
     for (const step of shown) lines.push(`- ${escapeMarkdown(step.title)}: ${stepEffort(step)}`);

@@ -20,7 +20,10 @@ const TEMP_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 /** The temporary file a write of `file` goes through (in the same folder, so the rename cannot cross file systems). */
 export function tempPathFor(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.sop-maturity-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.sop-maturity-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
 
 /** The process id a temporary file name carries, or undefined when the name is not one of ours. */
@@ -89,7 +92,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   try {
     if (stats && process.platform !== 'win32') fs.fchmodSync(fd, stats.mode & 0o7777);
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = -1;
@@ -135,10 +138,15 @@ function removeLeftovers(dir: string, base: string): void {
     return;
   }
   const prefix = `.${base}.sop-maturity-`;
-  removeTempFiles(dir, names.filter((n) => n.startsWith(prefix)));
+  removeTempFiles(
+    dir,
+    names.filter((n) => n.startsWith(prefix)),
+  );
 }
 
-/** The file a symbolic link leads to (followed to the end), or `file` itself when it is not a link or does not exist. */
+/**
+ * The file a symbolic link leads to (followed to the end), or `file` itself when it is not a link or does not exist.
+ */
 function resolveLink(file: string): string {
   try {
     return fs.lstatSync(file).isSymbolicLink() ? fs.realpathSync(file) : file;

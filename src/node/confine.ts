@@ -42,7 +42,8 @@ export function readRegularCapped(abs: string, cap = CONFIG_FILE_CAP): ConfinedR
     if (stats.isDirectory()) return { ok: false, reason: 'is a folder, not a file' };
     if (!stats.isFile()) return { ok: false, reason: `is ${entryKind(stats)}, not a regular file` };
     if (stats.size > cap) return { ok: false, reason: `is ${stats.size} bytes, over the limit of ${cap} bytes` };
-    // Chunks until the end of the file, or one byte past the cap (the size `stat` gives is not trusted: `/proc` says 0).
+    // Chunks until the end of the file, or one byte past the cap (the size `stat` gives is not trusted: `/proc` says
+    // 0).
     const chunks: Buffer[] = [];
     let length = 0;
     while (length <= cap) {
@@ -56,7 +57,10 @@ export function readRegularCapped(abs: string, cap = CONFIG_FILE_CAP): ConfinedR
     const buffer = Buffer.concat(chunks, length);
     const decoded = decodeBytes(buffer);
     if (decoded.invalid) {
-      return { ok: false, reason: `is not valid ${encodingLabel(decoded.encoding, decoded.bom)} (first bad byte at line ${decoded.invalid.line}, column ${decoded.invalid.column})` };
+      return {
+        ok: false,
+        reason: `is not valid ${encodingLabel(decoded.encoding, decoded.bom)} (first bad byte at line ${decoded.invalid.line}, column ${decoded.invalid.column})`,
+      };
     }
     // Configuration is text: NUL bytes mean a binary file or a kernel table such as /proc/self/environ.
     if (decoded.text.includes('\u0000')) return { ok: false, reason: 'holds NUL bytes, so it is not a text file' };
@@ -83,7 +87,8 @@ export function resolveInside(root: string, value: string, want: 'file' | 'folde
   }
   const absRoot = path.resolve(root);
   const abs = path.resolve(absRoot, ...value.split(/[\\/]+/));
-  if (!isInside(absRoot, abs)) return { ok: false, reason: 'leads out of the audited folder (`..`): name a path inside it' };
+  if (!isInside(absRoot, abs))
+    return { ok: false, reason: 'leads out of the audited folder (`..`): name a path inside it' };
   let real: string;
   try {
     real = fs.realpathSync(abs);
@@ -98,7 +103,8 @@ export function resolveInside(root: string, value: string, want: 'file' | 'folde
   } catch (err) {
     return { ok: false, reason: fsReason(err) };
   }
-  if (!isInside(realRoot, real)) return { ok: false, reason: 'leads out of the audited folder through a symbolic link' };
+  if (!isInside(realRoot, real))
+    return { ok: false, reason: 'leads out of the audited folder through a symbolic link' };
   let stats: fs.Stats;
   try {
     stats = fs.statSync(real);
@@ -106,7 +112,11 @@ export function resolveInside(root: string, value: string, want: 'file' | 'folde
     return { ok: false, reason: fsReason(err) };
   }
   if (want === 'folder' && !stats.isDirectory()) return { ok: false, reason: `is ${entryKind(stats)}, not a folder` };
-  if (want === 'file' && !stats.isFile()) return { ok: false, reason: stats.isDirectory() ? 'is a folder, not a file' : `is ${entryKind(stats)}, not a regular file` };
+  if (want === 'file' && !stats.isFile())
+    return {
+      ok: false,
+      reason: stats.isDirectory() ? 'is a folder, not a file' : `is ${entryKind(stats)}, not a regular file`,
+    };
   return { ok: true, abs: real };
 }
 
@@ -125,7 +135,12 @@ export const CONFINED_FOLDER_KEYS = ['centralFolder', 'siteRoot'] as const;
  * that fails is dropped (its default applies) and becomes an error at its
  * place in `file`. The rubric is checked when it is read (`readConfinedFile`).
  */
-export function confineConfig(root: string, config: SopConfig, file: string, locate: ConfigLocate): { config: SopConfig; errors: LocatedError[] } {
+export function confineConfig(
+  root: string,
+  config: SopConfig,
+  file: string,
+  locate: ConfigLocate,
+): { config: SopConfig; errors: LocatedError[] } {
   const errors: LocatedError[] = [];
   const out: Record<string, unknown> = { ...config };
   for (const key of CONFINED_FOLDER_KEYS) {

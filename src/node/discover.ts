@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-// `ignore` is the gitignore matcher eslint, prettier and globby use: git's rules (negation, `dir/`, anchors, `**`), pure JS, bundled.
+// `ignore` is the gitignore matcher eslint, prettier and globby use: git's rules (negation, `dir/`, anchors, `**`),
+// pure JS, bundled.
 import ignore, { type Ignore } from 'ignore';
 import { tempOwner, writeFileAtomic } from './atomic';
 import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config/config';
@@ -32,18 +33,26 @@ export interface DiscoverOptions {
   exclude?: string[];
 }
 
-
 /** What lies under the root. */
 export interface Discovery {
   /** Markdown files to audit, sorted. */
   markdown: string[];
   /** CODEOWNERS and OWNERS files, sorted. */
   ownerFiles: string[];
-  /** Folders that could not be listed and files that will not be read (broken links, pipes...); the walk goes on without them. */
+  /**
+   * Folders that could not be listed and files that will not be read (broken links, pipes...); the walk goes on without
+   * them.
+   */
   errors: { path: string; message: string }[];
-  /** Temporary files of our atomic writes (`.NAME.sop-maturity-PID-….tmp`) in the folders walked: `--fix` removes those of killed runs. */
+  /**
+   * Temporary files of our atomic writes (`.NAME.sop-maturity-PID-….tmp`) in the folders walked: `--fix` removes those
+   * of killed runs.
+   */
   temps: string[];
-  /** Folders below the root (POSIX, relative, sorted) that hold a .sopmaturity.yml: audit roots of their own, not walked. */
+  /**
+   * Folders below the root (POSIX, relative, sorted) that hold a .sopmaturity.yml: audit roots of their own, not
+   * walked.
+   */
   roots: string[];
 }
 
@@ -162,7 +171,9 @@ interface Scan {
 }
 
 function scan(root: string, config: DiscoverConfig, options: DiscoverOptions): Scan {
-  const selection = fileSelection(options.exclude?.length ? { ...config, exclude: [...config.exclude, ...options.exclude] } : config);
+  const selection = fileSelection(
+    options.exclude?.length ? { ...config, exclude: [...config.exclude, ...options.exclude] } : config,
+  );
   const result: Discovery = { markdown: [], ownerFiles: [], errors: [], temps: [], roots: [] };
   const gitignores = new GitIgnores(root, config.gitignore !== false, result.errors);
   const realRoot = realpathOrSelf(root);
@@ -194,7 +205,11 @@ function scan(root: string, config: DiscoverConfig, options: DiscoverOptions): S
       const rules = gitignores.enter(dir.abs, dir.rel, entries, dir.rules);
       // A configuration file that .gitignore hides (a local, untracked one) makes no audit root.
       const marker = dir.rel ? `${dir.rel}/${CONFIG_FILE}` : CONFIG_FILE;
-      if (dir.rel !== '' && entries.some((e) => e.name === CONFIG_FILE && !e.isDirectory()) && !rules.ignores(marker, false)) {
+      if (
+        dir.rel !== '' &&
+        entries.some((e) => e.name === CONFIG_FILE && !e.isDirectory()) &&
+        !rules.ignores(marker, false)
+      ) {
         result.roots.push(dir.rel);
         continue;
       }
@@ -308,7 +323,9 @@ class GitIgnores {
     return patterns.length > 0 ? this.add('', patterns, []) : NOTHING_IGNORED;
   }
 
-  /** The rules inside folder `rel` whose listing is `entries`: `parent`'s, plus its own `.gitignore` when it has one. */
+  /**
+   * The rules inside folder `rel` whose listing is `entries`: `parent`'s, plus its own `.gitignore` when it has one.
+   */
   enter(abs: string, rel: string, entries: readonly fs.Dirent[], parent: RuleNode): RuleNode {
     // Like git (2.32 and later), a `.gitignore` that is a symbolic link is not followed.
     if (!this.enabled || !entries.some((e) => e.name === '.gitignore' && e.isFile())) return parent;
@@ -319,7 +336,11 @@ class GitIgnores {
 
   /** True when `rel` is ignored by the rules of folder `folder` (the nearest walked folder above it that has rules). */
   ignores(folder: string, rel: string, isFolder: boolean): boolean {
-    for (let at: string | undefined = folder; at !== undefined; at = at === '' ? undefined : at.slice(0, Math.max(0, at.lastIndexOf('/')))) {
+    for (
+      let at: string | undefined = folder;
+      at !== undefined;
+      at = at === '' ? undefined : at.slice(0, Math.max(0, at.lastIndexOf('/')))
+    ) {
       const found = this.nodes.get(at);
       if (found) return found.ignores(rel, isFolder);
     }
@@ -361,7 +382,8 @@ class GitIgnores {
           : globstars > MAX_IGNORE_GLOBSTARS
             ? `has more than ${folder ? MAX_IGNORE_GLOBSTARS - 1 : MAX_IGNORE_GLOBSTARS} \`**\` segments${folder ? ' (a pattern without a slash in a nested .gitignore counts one more)' : ''}`
             : undefined;
-      if (problem) this.errors.push({ path: shown, message: `line ${index + 1}: the pattern ${problem}: it is not applied` });
+      if (problem)
+        this.errors.push({ path: shown, message: `line ${index + 1}: the pattern ${problem}: it is not applied` });
       else out.push(rebased);
     });
     return out;
@@ -460,7 +482,8 @@ export function readRegularFile(absPath: string): Buffer {
   try {
     const stats = fs.fstatSync(fd);
     if (stats.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
-    if (!stats.isFile()) throw Object.assign(new Error(`it is ${fileKind(stats)}, not a regular file`), { code: 'ENOTREG' });
+    if (!stats.isFile())
+      throw Object.assign(new Error(`it is ${fileKind(stats)}, not a regular file`), { code: 'ENOTREG' });
     return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
@@ -484,11 +507,19 @@ export class ChangedOnDiskError extends Error {
  * through symbolic links and must stay inside `root`. Returns the folder
  * written into (with `syncFolder: false`, the caller flushes it).
  */
-export function writeTextFile(root: string, rel: string, text: string, read: ReadAs, readFile: ReadFile = readRegularFile, options: { syncFolder?: boolean } = {}): string {
+export function writeTextFile(
+  root: string,
+  rel: string,
+  text: string,
+  read: ReadAs,
+  readFile: ReadFile = readRegularFile,
+  options: { syncFolder?: boolean } = {},
+): string {
   if (read.invalid) throw new Error(`the file is not valid ${read.encoding}: it is never written`);
   const abs = path.join(root, ...rel.split('/'));
   const real = realpathOrSelf(abs);
-  if (!isInside(realpathOrSelf(root), real)) throw new Error('the file now lies outside the audited folder (through a symbolic link): not written');
+  if (!isInside(realpathOrSelf(root), real))
+    throw new Error('the file now lies outside the audited folder (through a symbolic link): not written');
   const unchanged = () => {
     let now: Uint8Array;
     try {
@@ -500,7 +531,10 @@ export function writeTextFile(root: string, rel: string, text: string, read: Rea
   };
   unchanged();
   // Checked again just before the rename: the window for another writer is the rename itself.
-  writeFileAtomic(real, encodeText(text, read.encoding, read.bom), { beforeRename: unchanged, syncFolder: options.syncFolder });
+  writeFileAtomic(real, encodeText(text, read.encoding, read.bom), {
+    beforeRename: unchanged,
+    syncFolder: options.syncFolder,
+  });
   return path.dirname(real);
 }
 
@@ -519,7 +553,8 @@ export function createFileExists(root: string): (relPosixPath: string) => boolea
     const cached = cache.get(abs);
     if (cached !== undefined) return cached;
     // A name may be stored decomposed (NFD, as macOS writes it) and linked precomposed (NFC), or the other way round.
-    const exists = isInside(absRoot, abs) && [abs, ...unicodeVariants(abs)].some((p) => statOrUndefined(p) !== undefined);
+    const exists =
+      isInside(absRoot, abs) && [abs, ...unicodeVariants(abs)].some((p) => statOrUndefined(p) !== undefined);
     cache.set(abs, exists);
     return exists;
   };

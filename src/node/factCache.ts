@@ -86,7 +86,11 @@ export class FileFactCache implements FactCache {
     if (!entries || (!this.changed && this.used.size === entries.size)) return undefined;
     const kept: [string, SopDocument][] = [];
     for (const key of this.used) kept.push([key, entries.get(key) as SopDocument]);
-    const problem = writeCacheFile(this.file, 'facts', serialize({ format: FORMAT, entries: kept } satisfies CacheFile));
+    const problem = writeCacheFile(
+      this.file,
+      'facts',
+      serialize({ format: FORMAT, entries: kept } satisfies CacheFile),
+    );
     if (problem) return problem;
     for (const key of [...entries.keys()]) if (!this.used.has(key)) entries.delete(key);
     this.changed = false;
@@ -158,9 +162,15 @@ export class ReportMemo {
     return memo.probes.every(([p, exists]) => fileExists(p) === exists) ? memo.report : undefined;
   }
 
-  /** Stores `report` under `key` with the file-existence answers it used; returns an error message instead of throwing. */
+  /**
+   * Stores `report` under `key` with the file-existence answers it used; returns an error message instead of throwing.
+   */
   save(key: string, probes: ReadonlyMap<string, boolean>, report: Report): string | undefined {
-    return writeCacheFile(this.file, 'report', Buffer.from(JSON.stringify({ format: FORMAT, key, probes: [...probes], report } satisfies MemoFile), 'utf8'));
+    return writeCacheFile(
+      this.file,
+      'report',
+      Buffer.from(JSON.stringify({ format: FORMAT, key, probes: [...probes], report } satisfies MemoFile), 'utf8'),
+    );
   }
 }
 
@@ -194,7 +204,13 @@ function readCacheFile(file: string, kind: CacheKind, onDiscard: CacheDiscard | 
   const engineStart = MAGIC.length + 1;
   const storedEngine = magicOk ? data.subarray(engineStart, engineStart + data[MAGIC.length]) : undefined;
   if (!storedEngine || !storedEngine.equals(engine)) {
-    onDiscard?.(discardMessage(file, kind, magicOk ? 'was written by another build of sop-maturity' : 'is not a cache file of this version'));
+    onDiscard?.(
+      discardMessage(
+        file,
+        kind,
+        magicOk ? 'was written by another build of sop-maturity' : 'is not a cache file of this version',
+      ),
+    );
     return undefined;
   }
   const payloadStart = engineStart + engine.length + DIGEST_BYTES;
@@ -218,7 +234,11 @@ function writeCacheFile(file: string, kind: CacheKind, payload: Uint8Array): str
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     removeLegacyTemps(path.dirname(file));
-    writeFileAtomic(file, Buffer.concat([MAGIC, Buffer.from([engine.length]), engine, digest(kind, engine, payload), payload]), { cleanLeftovers: true });
+    writeFileAtomic(
+      file,
+      Buffer.concat([MAGIC, Buffer.from([engine.length]), engine, digest(kind, engine, payload), payload]),
+      { cleanLeftovers: true },
+    );
     return undefined;
   } catch (err) {
     return `cannot write the cache ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
@@ -242,7 +262,10 @@ function removeLegacyTemps(dir: string): void {
   }
 }
 
-/** "the fact cache 1a2b….facts failed its checksum (damaged): discarded, …" (the file's name only: no home folder in a log). */
+/**
+ * "the fact cache 1a2b….facts failed its checksum (damaged): discarded, …" (the file's name only: no home folder in a
+ * log).
+ */
 function discardMessage(file: string, kind: CacheKind, why: string): string {
   const what = kind === 'facts' ? `the fact cache ${path.basename(file)}` : `the report memo ${path.basename(file)}`;
   return `${what} ${why}: discarded, ${kind === 'facts' ? 'parsing the files again' : 'auditing afresh'}`;

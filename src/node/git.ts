@@ -24,7 +24,12 @@ function describeFailure(args: readonly string[], err: unknown, stderr: string):
 /** Runs `git ARGS` in `cwd` and returns its standard output. @throws GitError */
 export function gitSync(cwd: string, args: readonly string[]): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: MAX_OUTPUT, stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      maxBuffer: MAX_OUTPUT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (err) {
     throw describeFailure(args, err, String((err as { stderr?: unknown }).stderr ?? ''));
   }
@@ -128,7 +133,9 @@ export class BlobReader {
     this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
     this.child.on('error', (err) => this.fail(describeFailure(['cat-file'], err, this.stderr)));
-    this.child.on('close', (code) => this.fail(new GitError(`git cat-file ended (exit code ${code}): ${this.stderr.trim() || 'no message'}`)));
+    this.child.on('close', (code) =>
+      this.fail(new GitError(`git cat-file ended (exit code ${code}): ${this.stderr.trim() || 'no message'}`)),
+    );
     // A write after the process died raises EPIPE here; the close handler above already reports it.
     this.child.stdin.on('error', () => undefined);
   }

@@ -37,12 +37,18 @@ export interface HistoryPoint {
 export interface HistoryOptions {
   /** The audited folder (a repository or a folder inside one). */
   root: string;
-  /** How far back: `12.months`, `26.weeks`, `90.days`, `2.years` (git's dotted style) or a day `YYYY-MM-DD`. Default `12.months`. */
+  /**
+   * How far back: `12.months`, `26.weeks`, `90.days`, `2.years` (git's dotted style) or a day `YYYY-MM-DD`. Default
+   * `12.months`.
+   */
   since?: string;
   every: 'week' | 'month';
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
-  /** Configuration and rubric for commits that have no `.sopmaturity.yml` (or no rubric file) of their own. Default: built-in. */
+  /**
+   * Configuration and rubric for commits that have no `.sopmaturity.yml` (or no rubric file) of their own. Default:
+   * built-in.
+   */
   current?: { config: SopConfig; rubric: Rubric };
   /** Parsed facts by `Workspace.cacheKey`; default: a fresh in-memory cache for this run. */
   cache?: FactCache;
@@ -57,7 +63,6 @@ export interface HistoryUnavailable {
 
 /** The configuration file read from each sampled tree (the same name the shells use). */
 
-
 /**
  * Audits the sampled commits of the repository that contains `root`, oldest
  * first. Resolves `{ unavailable }` when there is no git repository, no
@@ -67,7 +72,10 @@ export interface HistoryUnavailable {
 export async function computeHistory(opts: HistoryOptions): Promise<HistoryPoint[] | HistoryUnavailable> {
   const now = opts.now ?? new Date();
   const start = parseSince(opts.since ?? '12.months', now);
-  if (!start) return { unavailable: `cannot read the period "${opts.since}": expected N.days, N.weeks, N.months, N.years or YYYY-MM-DD` };
+  if (!start)
+    return {
+      unavailable: `cannot read the period "${opts.since}": expected N.days, N.weeks, N.months, N.years or YYYY-MM-DD`,
+    };
 
   let prefix: string;
   try {
@@ -77,10 +85,17 @@ export async function computeHistory(opts: HistoryOptions): Promise<HistoryPoint
   }
   let commits: CommitInfo[];
   try {
-    commits = parseRevList(await git(opts.root, ['rev-list', '--first-parent', '--format=%ct %cs', 'HEAD', '--'], opts.signal));
+    commits = parseRevList(
+      await git(opts.root, ['rev-list', '--first-parent', '--format=%ct %cs', 'HEAD', '--'], opts.signal),
+    );
   } catch (err) {
     if (opts.signal?.aborted) throw opts.signal.reason;
-    return { unavailable: err instanceof GitError && /not installed/.test(err.message) ? err.message : 'the repository has no commits yet' };
+    return {
+      unavailable:
+        err instanceof GitError && /not installed/.test(err.message)
+          ? err.message
+          : 'the repository has no commits yet',
+    };
   }
   const samples = pickSamples(commits, boundaries(start, now, opts.every));
 
@@ -165,7 +180,10 @@ export function boundaries(start: Date, now: Date, every: 'week' | 'month'): Dat
   }
   while (b <= now) {
     out.push(b);
-    b = every === 'month' ? new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 1)) : new Date(b.getTime() + 7 * 86_400_000);
+    b =
+      every === 'month'
+        ? new Date(Date.UTC(b.getUTCFullYear(), b.getUTCMonth() + 1, 1))
+        : new Date(b.getTime() + 7 * 86_400_000);
   }
   return out;
 }
@@ -220,16 +238,29 @@ async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryP
     const parts = e.path.split('/');
     for (let i = 1; i <= parts.length; i++) exists.add(parts.slice(0, i).join('/'));
   }
-  const ws = new Workspace({ root: run.root, config, rubric, asOf: commit.date, fileExists: (p) => exists.has(p), cache: run.cache });
+  const ws = new Workspace({
+    root: run.root,
+    config,
+    rubric,
+    asOf: commit.date,
+    fileExists: (p) => exists.has(p),
+    cache: run.cache,
+  });
   const select = fileSelection(config).selects;
-  // A folder below the root that holds its own configuration is an audit root of its own, left out (as the CLI's discovery does).
-  const nested = new Set(entries.filter((e) => e.path.endsWith(`/${CONFIG_FILE}`)).map((e) => e.path.slice(0, -CONFIG_FILE.length - 1)));
+  // A folder below the root that holds its own configuration is an audit root of its own, left out (as the CLI's
+  // discovery does).
+  const nested = new Set(
+    entries.filter((e) => e.path.endsWith(`/${CONFIG_FILE}`)).map((e) => e.path.slice(0, -CONFIG_FILE.length - 1)),
+  );
   const inNested = (p: string) => nested.size > 0 && [...ancestorsOf(p)].some((folder) => nested.has(folder));
   const blobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && !inNested(e.path));
   const owners = blobs.filter((e) => isOwnerFile(e.path));
   const markdown = blobs.filter((e) => select(e.path));
   // Every read is issued before any is awaited, so git streams the blobs back to back.
-  const [ownerTexts, markdownTexts] = await Promise.all([Promise.all(owners.map((e) => readText(run, e))), Promise.all(markdown.map((e) => readText(run, e)))]);
+  const [ownerTexts, markdownTexts] = await Promise.all([
+    Promise.all(owners.map((e) => readText(run, e))),
+    Promise.all(markdown.map((e) => readText(run, e))),
+  ]);
   owners.forEach((e, i) => ownerTexts[i] !== undefined && ws.setOwnerFile(e.path, ownerTexts[i]));
   // Long files are parsed under the time budget without blocking (the panel runs this on the extension host).
   for (const [i, e] of markdown.entries()) {
@@ -261,18 +292,33 @@ async function listTree(run: SampleRun, oid: string): Promise<TreeEntry[]> {
 }
 
 /** The commit's own `.sopmaturity.yml` and rubric file when it has them, else the current ones. */
-async function settingsAt(run: SampleRun, tree: Map<string, TreeEntry>): Promise<{ config: SopConfig; rubric: Rubric }> {
+async function settingsAt(
+  run: SampleRun,
+  tree: Map<string, TreeEntry>,
+): Promise<{ config: SopConfig; rubric: Rubric }> {
   const configEntry = tree.get(CONFIG_FILE);
   if (!configEntry) return run.current;
-  const config = (await parsedFile(run, configEntry, (text) => loadConfigText(text, CONFIG_FILE).config)) as SopConfig | undefined;
+  const config = (await parsedFile(run, configEntry, (text) => loadConfigText(text, CONFIG_FILE).config)) as
+    SopConfig | undefined;
   if (!config) return run.current;
   const rubricEntry = config.rubric !== undefined ? tree.get(config.rubric.replace(/^\.\//, '')) : undefined;
-  const rubric = rubricEntry ? ((await parsedFile(run, rubricEntry, (text) => loadRubricText(text, rubricEntry.path, { knownChecks: CHECK_IDS }).rubric)) as Rubric | undefined) : undefined;
-  // A historical file with errors still gives a usable configuration; a broken rubric gives none, so the current one stands in.
+  const rubric = rubricEntry
+    ? ((await parsedFile(
+        run,
+        rubricEntry,
+        (text) => loadRubricText(text, rubricEntry.path, { knownChecks: CHECK_IDS }).rubric,
+      )) as Rubric | undefined)
+    : undefined;
+  // A historical file with errors still gives a usable configuration; a broken rubric gives none, so the current one
+  // stands in.
   return { config, rubric: rubric ?? run.current.rubric };
 }
 
-async function parsedFile(run: SampleRun, entry: TreeEntry, parse: (text: string) => SopConfig | Rubric | undefined): Promise<SopConfig | Rubric | undefined> {
+async function parsedFile(
+  run: SampleRun,
+  entry: TreeEntry,
+  parse: (text: string) => SopConfig | Rubric | undefined,
+): Promise<SopConfig | Rubric | undefined> {
   if (!run.parsedFiles.has(entry.oid)) {
     const text = await readText(run, entry);
     run.parsedFiles.set(entry.oid, text === undefined ? undefined : parse(text));
@@ -286,7 +332,6 @@ async function readText(run: SampleRun, entry: TreeEntry): Promise<string | unde
   const text = content.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
-
 
 /** The folders above `path`, nearest last: `a`, `a/b` for `a/b/c.md`. */
 function* ancestorsOf(path: string): Generator<string> {

@@ -23,7 +23,7 @@ export interface MessagePart {
  */
 export function splitCodeSpans(message: string): MessagePart[] {
   const runs: { start: number; length: number }[] = [];
-  for (let i = 0; i < message.length; ) {
+  for (let i = 0; i < message.length;) {
     if (message[i] !== '`') {
       i++;
       continue;
@@ -57,11 +57,17 @@ export function splitCodeSpans(message: string): MessagePart[] {
 
 function spanContent(raw: string): string {
   const text = raw.replace(/\r\n|\r|\n/g, ' ');
-  return text.length >= 2 && text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '' ? text.slice(1, -1) : text;
+  return text.length >= 2 && text.startsWith(' ') && text.endsWith(' ') && text.trim() !== ''
+    ? text.slice(1, -1)
+    : text;
 }
 
 /** `message` with its plain parts through `text` and its code spans through `code`, joined. */
-export function renderCodeSpans(message: string, text: (plain: string) => string, code: (content: string) => string): string {
+export function renderCodeSpans(
+  message: string,
+  text: (plain: string) => string,
+  code: (content: string) => string,
+): string {
   return splitCodeSpans(message)
     .map((part) => (part.code ? code(part.text) : text(part.text)))
     .join('');

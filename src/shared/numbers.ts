@@ -14,7 +14,10 @@ export const WITHIN_REACH = 'Within reach';
 /** One sentence on what "within reach" means. */
 export const WITHIN_REACH_MEANS = 'the level reached if only the steps that block the next level were done';
 
-/** True when a next step asks to change existing documents (a check that lists them), false when documents must be written. */
+/**
+ * True when a next step asks to change existing documents (a check that lists them), false when documents must be
+ * written.
+ */
 export function stepFixesDocuments(step: Pick<NextStep, 'kind' | 'paths'>): boolean {
   return step.kind === 'check' && step.paths.length > 0;
 }
@@ -62,7 +65,9 @@ export function workspaceCondition(checkId: string): string {
   return WORKSPACE_CONDITIONS[checkId] ?? 'with a finding';
 }
 
-/** "4 documents not reachable from the navigation": `CheckLevelStats.failing` of a workspace check, in its own words. */
+/**
+ * "4 documents not reachable from the navigation": `CheckLevelStats.failing` of a workspace check, in its own words.
+ */
 export function workspaceFailing(checkId: string, failing: number): string {
   return `${plural(failing, 'document')} ${workspaceCondition(checkId)}`;
 }
@@ -84,7 +89,9 @@ export function levelResult(check: Pick<CheckReport, 'id' | 'scope'>, stats: Che
 /** "59% pass, 80% needed" for a document check's level. */
 export function levelShare(stats: Pick<CheckLevelStats, 'passing' | 'total' | 'threshold'>): string {
   const share = stats.total > 0 ? stats.passing / stats.total : 0;
-  return stats.threshold === undefined ? `${percent(share)} pass` : `${percent(share)} pass, ${percent(stats.threshold)} needed`;
+  return stats.threshold === undefined
+    ? `${percent(share)} pass`
+    : `${percent(share)} pass, ${percent(stats.threshold)} needed`;
 }
 
 /** The lowest level at which a check fails, with its statistics; undefined when it holds at every level. */
@@ -106,7 +113,12 @@ export function withFindings(check: Pick<CheckReport, 'documentsWithFindings'>):
 export function nextLevelWords(next: NextLevelReport): string {
   const parts: string[] = [];
   if (next.documentsToFix > 0) parts.push(`${plural(next.documentsToFix, 'document')} to fix`);
-  if (next.documentsToWrite > 0) parts.push(next.documentsToFix > 0 ? `${next.documentsToWrite} to write` : `${plural(next.documentsToWrite, 'document')} to write`);
+  if (next.documentsToWrite > 0)
+    parts.push(
+      next.documentsToFix > 0
+        ? `${next.documentsToWrite} to write`
+        : `${plural(next.documentsToWrite, 'document')} to write`,
+    );
   if (parts.length === 0) return `nothing left to change to reach level ${next.level}`;
   return `${parts.join(' and ')} to reach level ${next.level}`;
 }
@@ -116,7 +128,10 @@ export function nextLevelCount(next: NextLevelReport): number {
   return next.documentsToFix + next.documentsToWrite;
 }
 
-/** What the number of documents to fix is: a sum of the per-check counts, and how many distinct documents fail those checks. */
+/**
+ * What the number of documents to fix is: a sum of the per-check counts, and how many distinct documents fail those
+ * checks.
+ */
 export function nextLevelSumNote(next: NextLevelReport): string {
   if (next.documentsToFix === 0) return '';
   return `The documents to fix are summed over the blocking checks (a document that fails two of them counts twice); ${plural(next.failingDocuments, 'different document')} fail${next.failingDocuments === 1 ? 's' : ''} at least one of them today.`;

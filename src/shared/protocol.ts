@@ -18,9 +18,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type HistoryPoint = Pick<EnginePoint, 'date' | 'commit' | 'overall' | 'documentation' | 'process'>;
 
 /** What the git history engine returns: points oldest first, or why there are none. */
-export type HistoryResult =
-  | { available: true; points: HistoryPoint[] }
-  | { available: false; reason: string };
+export type HistoryResult = { available: true; points: HistoryPoint[] } | { available: false; reason: string };
 
 /* ------------------------------------------------------------ host → webview */
 
@@ -181,7 +179,11 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
     case 'export':
       return hasOnlyKeys(m, ['format']) && (EXPORT_FORMATS as readonly unknown[]).includes(m.format);
     case 'setKind':
-      return hasOnlyKeys(m, ['path', 'fix']) && isSafeRelativePath(m.path) && (KIND_FIXES as readonly unknown[]).includes(m.fix);
+      return (
+        hasOnlyKeys(m, ['path', 'fix']) &&
+        isSafeRelativePath(m.path) &&
+        (KIND_FIXES as readonly unknown[]).includes(m.fix)
+      );
     default:
       return false;
   }

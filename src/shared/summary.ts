@@ -7,7 +7,14 @@
 import type { Report, TraitReport } from '../core/report/types';
 import { markdownCodeSpan, renderCodeSpans } from './code';
 import { percent, plural } from './text';
-import { nextLevelCount, nextLevelSumNote, nextLevelWords, stepDocuments, stepEffort, WITHIN_REACH_MEANS } from './numbers';
+import {
+  nextLevelCount,
+  nextLevelSumNote,
+  nextLevelWords,
+  stepDocuments,
+  stepEffort,
+  WITHIN_REACH_MEANS,
+} from './numbers';
 
 export { percent };
 
@@ -86,12 +93,10 @@ export function traitCoverage(report: Report): AreaCoverage[] {
     });
 }
 
-
 /** Escapes text so Markdown renders it literally (titles and paths come from documents). */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&').replace(/\r?\n/g, ' ');
 }
-
 
 /**
  * The Markdown summary of a report: levels, points, next steps, areas and
@@ -129,7 +134,11 @@ export function summaryMarkdown(report: Report): string {
     const next = report.nextLevel;
     if (next) {
       const note = nextLevelSumNote(next);
-      out.push('', `**${nextLevelCount(next)} to level ${next.level}:** ${escapeMarkdown(nextLevelWords(next))}.${note ? ` ${escapeMarkdown(note)}` : ''}`, '');
+      out.push(
+        '',
+        `**${nextLevelCount(next)} to level ${next.level}:** ${escapeMarkdown(nextLevelWords(next))}.${note ? ` ${escapeMarkdown(note)}` : ''}`,
+        '',
+      );
     }
     report.nextSteps.forEach((step, i) => {
       const parts = [`${i + 1}. **${escapeMarkdown(step.title)}** (${step.side}, level ${step.level})`];
@@ -137,7 +146,9 @@ export function summaryMarkdown(report: Report): string {
       if (step.documentsToFix > 0) parts.push(` — ${stepEffort(step)}`);
       if (step.kind === 'check' && step.paths.length > 0) parts.push(`; ${stepDocuments(step)}`);
       if (step.total && step.passing !== undefined && step.threshold !== undefined) {
-        parts.push(` (${percent(step.passing / step.total)} ${trait ? 'covered' : 'pass'}, ${percent(step.threshold)} needed)`);
+        parts.push(
+          ` (${percent(step.passing / step.total)} ${trait ? 'covered' : 'pass'}, ${percent(step.threshold)} needed)`,
+        );
       }
       parts.push(`. ${renderCodeSpans(step.hint, escapeMarkdown, (code) => markdownCodeSpan(code))}`);
       out.push(parts.join(''));
@@ -148,7 +159,8 @@ export function summaryMarkdown(report: Report): string {
   if (areas.length > 0) {
     out.push('', '### Documentation areas');
     // An area at 0 has not passed its first check yet ("not yet", as RUBRIC.md words it).
-    for (const [area, level] of areas) out.push(`- ${escapeMarkdown(area)}: level ${level} (${level > 0 ? name(level) : 'not yet'})`);
+    for (const [area, level] of areas)
+      out.push(`- ${escapeMarkdown(area)}: level ${level} (${level > 0 ? name(level) : 'not yet'})`);
   }
 
   const coverage = traitCoverage(report);

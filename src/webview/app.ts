@@ -100,7 +100,13 @@ export class PanelApp {
 
   private context(report: Report): ViewContext {
     let id = 0;
-    return { report, post: this.post, ui: this.ui, nextId: (prefix) => `${prefix}-${++id}`, showDocument: (path) => this.showDocument(path) };
+    return {
+      report,
+      post: this.post,
+      ui: this.ui,
+      nextId: (prefix) => `${prefix}-${++id}`,
+      showDocument: (path) => this.showDocument(path),
+    };
   }
 
   private render(scrollY: number): void {
@@ -114,7 +120,14 @@ export class PanelApp {
       overview: () =>
         (report.summary.procedures === 0
           ? [renderUngraded(ctx), renderNextSteps(ctx)]
-          : [renderHero(ctx), renderLadder(ctx), renderGuard(ctx), renderUngraded(ctx), renderNextSteps(ctx), renderAreas(ctx)]
+          : [
+              renderHero(ctx),
+              renderLadder(ctx),
+              renderGuard(ctx),
+              renderUngraded(ctx),
+              renderNextSteps(ctx),
+              renderAreas(ctx),
+            ]
         ).filter((n): n is HTMLElement => n !== null),
       checks: () => [renderChecks(ctx)],
       traits: () => [renderTraits(ctx)],
@@ -142,7 +155,11 @@ export class PanelApp {
         this.tabCount(report, id),
       );
       tabs.append(tab);
-      const panel = h('div', { role: 'tabpanel', id: `panel-${id}`, class: 'tabpanel', 'aria-labelledby': `tab-${id}` }, panels[id]());
+      const panel = h(
+        'div',
+        { role: 'tabpanel', id: `panel-${id}`, class: 'tabpanel', 'aria-labelledby': `tab-${id}` },
+        panels[id](),
+      );
       panel.hidden = !selected;
       if (id === 'history') this.historyPanel = panel;
       return panel;

@@ -61,7 +61,9 @@ export const SAFE_FIX_IDS: ReadonlySet<string> = new Set(['add-checklist', 'add-
 
 /** True when at least one failing document of the check has a safe fix (one "Apply safe fixes…" can help). */
 export function hasSafeFixes(report: Report, checkId: string): boolean {
-  return report.documents.some((d) => d.findings.some((f) => f.check === checkId && f.fixes.some((x) => SAFE_FIX_IDS.has(x))));
+  return report.documents.some((d) =>
+    d.findings.some((f) => f.check === checkId && f.fixes.some((x) => SAFE_FIX_IDS.has(x))),
+  );
 }
 
 /**

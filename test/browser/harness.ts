@@ -35,7 +35,15 @@ export async function buildBundle(): Promise<string> {
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -87,8 +95,16 @@ export async function openPanel(
       getState: () => window.__state,
       setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
     });`;
-  const html = panelHtml({ cspSource: ORIGIN, nonce: NONCE, scriptUri: `${ORIGIN}/panel.js`, styleUri: `${ORIGIN}/panel.css` })
-    .replace('<head>', `<head>\n<link rel="stylesheet" href="${ORIGIN}/theme.css">\n<script nonce="${NONCE}">${fakeApi}</script>`)
+  const html = panelHtml({
+    cspSource: ORIGIN,
+    nonce: NONCE,
+    scriptUri: `${ORIGIN}/panel.js`,
+    styleUri: `${ORIGIN}/panel.css`,
+  })
+    .replace(
+      '<head>',
+      `<head>\n<link rel="stylesheet" href="${ORIGIN}/theme.css">\n<script nonce="${NONCE}">${fakeApi}</script>`,
+    )
     .replace('<body>', `<body class="${themeBodyClass(theme)}">`);
 
   const files: Record<string, { body: string; contentType: string }> = {
@@ -158,7 +174,10 @@ export function textOf(p: PanelPage, selector: string): Promise<string[]> {
       const parts: string[] = [];
       const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) parts.push(walker.currentNode.textContent ?? '');
-      return parts.map((t) => t.trim()).filter(Boolean).join(' ');
+      return parts
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .join(' ');
     }),
   );
 }

@@ -14,7 +14,12 @@ describe.skipIf(!hasChromium)('the panel for examples/ (skipped: /usr/bin/chromi
   let bundle: string;
   let report: Report;
   beforeAll(async () => {
-    report = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'audit', 'examples', '--format', 'json', '--no-cache'], { encoding: 'utf8', maxBuffer: 32 << 20 })) as Report;
+    report = JSON.parse(
+      execFileSync(process.execPath, ['dist/cli.js', 'audit', 'examples', '--format', 'json', '--no-cache'], {
+        encoding: 'utf8',
+        maxBuffer: 32 << 20,
+      }),
+    ) as Report;
     [browser, bundle] = await Promise.all([launch(), buildBundle()]);
   });
   afterAll(async () => browser?.close());

@@ -16,7 +16,10 @@ const text = (p: PanelPage, selector: string): Promise<string[]> =>
       const parts: string[] = [];
       const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) parts.push(walker.currentNode.textContent ?? '');
-      return parts.map((t) => t.trim()).filter(Boolean).join(' ');
+      return parts
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .join(' ');
     }),
   );
 
@@ -67,7 +70,13 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect(await text(p, '.stat .stat-label')).toEqual(['Documentation', 'Process', 'Within reach', 'Points']);
     expect(await text(p, '.stat .stat-value')).toEqual(['3 Scaling', '3 Scaling', '4 Optimizing', '71%']);
 
-    expect(await text(p, '.ladder .step-name')).toEqual(['Beginning', 'Emerging', 'Scaling', 'Optimizing', 'Innovating']);
+    expect(await text(p, '.ladder .step-name')).toEqual([
+      'Beginning',
+      'Emerging',
+      'Scaling',
+      'Optimizing',
+      'Innovating',
+    ]);
     expect(await text(p, '.ladder [aria-current="step"] .step-name')).toEqual(['Scaling']);
     expect(await p.page.locator('.ladder .step-reached').count()).toBe(2);
     expect(await text(p, '.ladder .step-shadow .step-name')).toEqual(['Optimizing']);
@@ -103,7 +112,11 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
       'Documentation → level 4 · Optimizing holds the overall level',
       'Process → level 4 · Optimizing holds the overall level',
     ]);
-    expect(await text(p, '.step-group-documentation .step-card h3')).toEqual(['Assurance covered', 'Working links', 'Checklist']);
+    expect(await text(p, '.step-group-documentation .step-card h3')).toEqual([
+      'Assurance covered',
+      'Working links',
+      'Checklist',
+    ]);
     expect(await text(p, '.step-group-process .step-card h3')).toEqual(['Document more Optimizing processes']);
     expect(await text(p, '.step-card .effort')).toEqual([
       'a workspace change',
@@ -126,7 +139,10 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect(await docs.count()).toBe(7);
     await docs.filter({ hasText: 'docs/sops/people/employee-onboarding.md' }).click();
     await checklist.getByRole('button', { name: 'Apply safe fixes…' }).click();
-    await p.page.locator('.step-card', { hasText: 'Document more Optimizing processes' }).getByRole('button', { name: 'Create an SOP for Threat detection' }).click();
+    await p.page
+      .locator('.step-card', { hasText: 'Document more Optimizing processes' })
+      .getByRole('button', { name: 'Create an SOP for Threat detection' })
+      .click();
     // Workspace checks with no fixable finding offer no fix button.
     expect(await p.page.locator('.step-card', { hasText: 'Assurance covered' }).locator('button').count()).toBe(0);
 
@@ -141,8 +157,15 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
 
   it('says which side holds the overall level back, lists both sides, and renders code in hints', async () => {
     const held = structuredClone(report);
-    held.levels = { ...held.levels, process: 2, overall: 2, heldBack: 'Overall 2: only 1 of 5 Scaling processes is documented (3 needed); documentation alone would be 3' };
-    held.nextSteps = held.nextSteps.map((s) => (s.side === 'process' ? { ...s, level: 3, title: 'Document more Scaling processes' } : s));
+    held.levels = {
+      ...held.levels,
+      process: 2,
+      overall: 2,
+      heldBack: 'Overall 2: only 1 of 5 Scaling processes is documented (3 needed); documentation alone would be 3',
+    };
+    held.nextSteps = held.nextSteps.map((s) =>
+      s.side === 'process' ? { ...s, level: 3, title: 'Document more Scaling processes' } : s,
+    );
     held.nextSteps[0] = { ...held.nextSteps[0], hint: 'Set `last_reviewed:` to <today>' };
     const p = await openPanel(browser, bundle);
     await p.post({ type: 'report', report: held });
@@ -166,7 +189,10 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     const rows = p.page.locator('tr.check-row');
     expect(await rows.count()).toBe(report.checks.length);
     const review = rows.filter({ hasText: 'Recent review' });
-    expect(await text(p, 'tr.check-row:has-text("Recent review") .level-line')).toEqual(['L4 80% / 80%', 'L5 65% / 90%']);
+    expect(await text(p, 'tr.check-row:has-text("Recent review") .level-line')).toEqual([
+      'L4 80% / 80%',
+      'L5 65% / 90%',
+    ]);
     expect(await review.locator('.status').textContent()).toBe('Blocks level 5');
     expect(await text(p, 'tr.check-row:has-text("SOPs exist") td:last-child')).toEqual(['Holds']);
 
@@ -175,10 +201,19 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect(await links.getByRole('button').getAttribute('aria-expanded')).toBe('true');
     const detail = p.page.locator('.check-detail');
     expect(await detail.locator('.doc-link').count()).toBe(3);
-    expect(await detail.locator('.doc-note').first().textContent()).toBe('Broken link: ../../scripts/check-veeam.ps1 does not exist');
-    expect(await detail.locator('a.link').getAttribute('href')).toBe(report.checks.find((c) => c.id === 'links')?.docsUrl);
+    expect(await detail.locator('.doc-note').first().textContent()).toBe(
+      'Broken link: ../../scripts/check-veeam.ps1 does not exist',
+    );
+    expect(await detail.locator('a.link').getAttribute('href')).toBe(
+      report.checks.find((c) => c.id === 'links')?.docsUrl,
+    );
     await detail.locator('.doc-link').first().click();
-    expect((await p.posted()).at(-1)).toEqual({ type: 'openDocument', path: 'docs/sops/backup/nightly-backup-check.md', line: 41, column: 3 });
+    expect((await p.posted()).at(-1)).toEqual({
+      type: 'openDocument',
+      path: 'docs/sops/backup/nightly-backup-check.md',
+      line: 41,
+      column: 3,
+    });
     await expectClean(p);
     await p.page.close();
   });
@@ -203,7 +238,10 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect(await p.page.locator('.trait.covered').count()).toBe(20);
     expect(await p.page.locator('.trait.uncovered').count()).toBe(10);
     const time = p.page.locator('.trait', { hasText: 'Time tracking' });
-    expect(await text(p, '.trait:has-text("Time tracking") .doc-note')).toEqual(['“time entry” in path', '“timesheet” in title']);
+    expect(await text(p, '.trait:has-text("Time tracking") .doc-note')).toEqual([
+      '“time entry” in path',
+      '“timesheet” in title',
+    ]);
     await time.locator('.doc-link').first().click();
     await p.page.getByRole('button', { name: 'Create SOP for Forecasting' }).click();
     expect((await p.posted()).slice(-2)).toEqual([
@@ -224,7 +262,12 @@ describe.skipIf(!hasChromium)('maturity panel in Chromium (skipped: /usr/bin/chr
     expect(items[1]).toContain('Not counted');
     expect(items[2]).toContain('Front matter is not valid YAML');
     await p.page.locator('.item.error .doc-link').first().click();
-    expect((await p.posted()).at(-1)).toEqual({ type: 'openDocument', path: 'docs/sops/network/vpn-troubleshooting.md', line: 4, column: 3 });
+    expect((await p.posted()).at(-1)).toEqual({
+      type: 'openDocument',
+      path: 'docs/sops/network/vpn-troubleshooting.md',
+      line: 4,
+      column: 3,
+    });
     expect(await text(p, '.facts dd')).toContain('OML documentation rubric (oml, builtin)');
     await p.page.close();
   });

@@ -51,7 +51,11 @@ const MIN_POOLED_RECALL = 0.9;
 const pooled = { labelled: 0, agree: 0, procedures: 0, found: 0 };
 
 function cliReport(root: string): Report {
-  const out = execFileSync(process.execPath, ['dist/cli.js', 'audit', root, '--format', 'json', '--as-of', AS_OF, '--quiet', '--no-cache'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const out = execFileSync(
+    process.execPath,
+    ['dist/cli.js', 'audit', root, '--format', 'json', '--as-of', AS_OF, '--quiet', '--no-cache'],
+    { encoding: 'utf8', maxBuffer: 256 << 20 },
+  );
   return JSON.parse(out) as Report;
 }
 
@@ -75,7 +79,11 @@ describe.skipIf(available.length === 0)('real corpora against labels (../shared/
         expect(inProcess.summary).toEqual(report.summary);
         const engine = report.errors.filter((e) => /could not be parsed|internal/i.test(e.message));
         expect(engine).toEqual([]);
-        const sideSteps = (side: string) => report.nextSteps.filter((s) => (s as { side?: string }).side === side).slice(0, 3).map((s) => `[${s.level}] ${s.id} (${s.documentsToFix})`);
+        const sideSteps = (side: string) =>
+          report.nextSteps
+            .filter((s) => (s as { side?: string }).side === side)
+            .slice(0, 3)
+            .map((s) => `[${s.level}] ${s.id} (${s.documentsToFix})`);
         console.log(
           `${expect_.corpus}: ${report.summary.documents} documents, ${report.summary.procedures} procedures, ${report.summary.stubs} stubs; ` +
             `overall ${report.levels.overall}, documentation ${report.levels.documentation}, process ${report.levels.process}\n` +
@@ -95,7 +103,10 @@ describe.skipIf(available.length === 0)('real corpora against labels (../shared/
           const got = byPath.get(d.path);
           const isProcedure = got?.kind === 'procedure';
           if (isProcedure === d.procedure) agree++;
-          else wrong.push(`  ${d.procedure ? 'missed procedure' : 'false procedure'}: ${d.path} — engine: ${got?.kindReason ?? 'not audited'}; label: ${d.why}`);
+          else
+            wrong.push(
+              `  ${d.procedure ? 'missed procedure' : 'false procedure'}: ${d.path} — engine: ${got?.kindReason ?? 'not audited'}; label: ${d.why}`,
+            );
           if (d.procedure) {
             procedures++;
             if (isProcedure) found++;
@@ -127,10 +138,18 @@ describe.skipIf(available.length === 0)('real corpora against labels (../shared/
           const have = documentSections(doc as SopDocument, loadBuiltinRubric());
           for (const s of d.sections) {
             total++;
-            if (!have.includes(s)) missing.push(`  ${d.path}: ${s} (headings: ${(doc as SopDocument).headings.filter((h) => h.depth <= 6).map((h) => h.text).join(' | ')})`);
+            if (!have.includes(s))
+              missing.push(
+                `  ${d.path}: ${s} (headings: ${(doc as SopDocument).headings
+                  .filter((h) => h.depth <= 6)
+                  .map((h) => h.text)
+                  .join(' | ')})`,
+              );
           }
         }
-        console.log(`${expect_.corpus}: sections ${total - missing.length}/${total} recognised${missing.length > 0 ? `\n${missing.join('\n')}` : ''}`);
+        console.log(
+          `${expect_.corpus}: sections ${total - missing.length}/${total} recognised${missing.length > 0 ? `\n${missing.join('\n')}` : ''}`,
+        );
         expect(missing).toEqual([]);
       });
 
@@ -139,7 +158,8 @@ describe.skipIf(available.length === 0)('real corpora against labels (../shared/
         const linkOf = (from: string, url: string) => {
           const doc = docs.get(from);
           const link = doc?.links.find((l) => l.url === url);
-          if (!doc || !link) wrong.push(`  label not found: ${from} ${url} (links: ${doc?.links.map((l) => l.url).join(', ')})`);
+          if (!doc || !link)
+            wrong.push(`  label not found: ${from} ${url} (links: ${doc?.links.map((l) => l.url).join(', ')})`);
           return doc && link ? { doc, link } : undefined;
         };
         const { working = [], broken = [], template = [] } = expect_.links;
@@ -152,20 +172,28 @@ describe.skipIf(available.length === 0)('real corpora against labels (../shared/
           const found = linkOf(l.from, l.url);
           const problem = found && linkProblem(found.doc, found.link, ws);
           if (found && !problem) wrong.push(`  broken but not reported: ${l.from} ${l.url} (${l.reason})`);
-          else if (problem && problem.reason !== l.reason) wrong.push(`  wrong reason: ${l.from} ${l.url}: ${problem.reason} (${problem.why}), label ${l.reason}`);
+          else if (problem && problem.reason !== l.reason)
+            wrong.push(`  wrong reason: ${l.from} ${l.url}: ${problem.reason} (${problem.why}), label ${l.reason}`);
         }
         for (const l of template) {
           const found = linkOf(l.from, l.url);
-          if (found && linkCandidates(found.doc.path, found.link, ws.site) !== 'template') wrong.push(`  template link checked: ${l.from} ${l.url}`);
+          if (found && linkCandidates(found.doc.path, found.link, ws.site) !== 'template')
+            wrong.push(`  template link checked: ${l.from} ${l.url}`);
         }
-        console.log(`${expect_.corpus}: links ${working.length} working, ${broken.length} broken, ${template.length} template labelled; ${wrong.length} disagreements${wrong.length > 0 ? `\n${wrong.join('\n')}` : ''}`);
+        console.log(
+          `${expect_.corpus}: links ${working.length} working, ${broken.length} broken, ${template.length} template labelled; ${wrong.length} disagreements${wrong.length > 0 ? `\n${wrong.join('\n')}` : ''}`,
+        );
         expect(wrong).toEqual([]);
       });
 
       it('lands in the level range an operations lead expects', () => {
         const { levels } = report;
-        const out = (['overall', 'documentation', 'process'] as const).filter((k) => levels[k] < expect_.levels[k][0] || levels[k] > expect_.levels[k][1]);
-        console.log(`${expect_.corpus}: levels ${levels.overall}/${levels.documentation}/${levels.process}, expected ${JSON.stringify([expect_.levels.overall, expect_.levels.documentation, expect_.levels.process])}: ${expect_.levels.why}`);
+        const out = (['overall', 'documentation', 'process'] as const).filter(
+          (k) => levels[k] < expect_.levels[k][0] || levels[k] > expect_.levels[k][1],
+        );
+        console.log(
+          `${expect_.corpus}: levels ${levels.overall}/${levels.documentation}/${levels.process}, expected ${JSON.stringify([expect_.levels.overall, expect_.levels.documentation, expect_.levels.process])}: ${expect_.levels.why}`,
+        );
         expect(out).toEqual([]);
       });
     });
@@ -174,7 +202,9 @@ describe.skipIf(available.length === 0)('real corpora against labels (../shared/
   it('agrees with the labels of all corpora together', () => {
     const agreement = pooled.agree / pooled.labelled;
     const recall = pooled.found / pooled.procedures;
-    console.log(`all corpora: classification ${pooled.agree}/${pooled.labelled} (${(agreement * 100).toFixed(1)}%), procedure recall ${pooled.found}/${pooled.procedures} (${(recall * 100).toFixed(1)}%)`);
+    console.log(
+      `all corpora: classification ${pooled.agree}/${pooled.labelled} (${(agreement * 100).toFixed(1)}%), procedure recall ${pooled.found}/${pooled.procedures} (${(recall * 100).toFixed(1)}%)`,
+    );
     expect(pooled.labelled).toBeGreaterThan(0);
     expect(agreement).toBeGreaterThanOrEqual(MIN_POOLED_AGREEMENT);
     expect(recall).toBeGreaterThanOrEqual(MIN_POOLED_RECALL);

@@ -32,10 +32,19 @@ export function unpackCorpus(archive: string): string {
 /** A workspace holding every Markdown and owner file of `root`, as the CLI would read them. */
 export function openWorkspace(root: string): Workspace {
   const configFile = join(root, '.sopmaturity.yml');
-  const config = existsSync(configFile) ? loadConfigText(readFileSync(configFile, 'utf8'), configFile).config : defaultConfig();
+  const config = existsSync(configFile)
+    ? loadConfigText(readFileSync(configFile, 'utf8'), configFile).config
+    : defaultConfig();
   const rubric = loadBuiltinRubric();
   const found = discover(root, config);
-  const ws = new Workspace({ root, config, rubric, asOf: AS_OF, fileExists: createFileExists(root), site: readSite(root, config) });
+  const ws = new Workspace({
+    root,
+    config,
+    rubric,
+    asOf: AS_OF,
+    fileExists: createFileExists(root),
+    site: readSite(root, config),
+  });
   for (const f of found.ownerFiles) {
     const read = readTextFile(root, f);
     if (read.ok) ws.setOwnerFile(f, read.text);
@@ -46,7 +55,11 @@ export function openWorkspace(root: string): Workspace {
     if (read.ok) files.push({ path: f, text: read.text });
     else ws.addError(f, read.message);
   }
-  const docs = parseInParallel(files, rubric, { maxFileBytes: config.maxFileBytes, maxParseMs: config.maxParseMs, workerScript: resolve('dist', 'worker.js') });
+  const docs = parseInParallel(files, rubric, {
+    maxFileBytes: config.maxFileBytes,
+    maxParseMs: config.maxParseMs,
+    workerScript: resolve('dist', 'worker.js'),
+  });
   for (const d of docs) ws.putDocument(d);
   return ws;
 }

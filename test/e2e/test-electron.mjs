@@ -23,7 +23,14 @@ try {
     cachePath: path.join(CACHE, 'vscode-test'),
     extensionDevelopmentPath: REPO,
     extensionTestsPath: path.join(suite, 'index.js'),
-    launchArgs: [workspace, '--user-data-dir', path.join(dir, 'user-data'), '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+    launchArgs: [
+      workspace,
+      '--user-data-dir',
+      path.join(dir, 'user-data'),
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+    ],
   });
 } catch (e) {
   console.error(`end-to-end tests failed: ${e.message ?? e}`);

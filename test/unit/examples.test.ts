@@ -12,7 +12,10 @@ import type { Report } from '../../src/core';
 const GOLDEN = 'test/fixtures/golden/examples.json';
 
 function auditExamples(): Report {
-  const out = execFileSync(process.execPath, ['dist/cli.js', 'audit', 'examples', '--format', 'json', '--no-cache'], { encoding: 'utf8', maxBuffer: 32 << 20 });
+  const out = execFileSync(process.execPath, ['dist/cli.js', 'audit', 'examples', '--format', 'json', '--no-cache'], {
+    encoding: 'utf8',
+    maxBuffer: 32 << 20,
+  });
   const report = JSON.parse(out) as Report;
   // The version differs between releases (the root is the folder's name: reports carry no absolute path).
   report.tool.version = '<version>';
@@ -43,12 +46,20 @@ describe('examples/ (the sample MSP repository)', () => {
   });
 
   it('grades an area only where it has checks: Automation (level-5 checks only, failing) is "not yet"', () => {
-    expect(report.levels.areas).toEqual({ 'Knowledge base': 3, Ownership: 3, Structure: 3, Coverage: 5, Automation: 0 });
+    expect(report.levels.areas).toEqual({
+      'Knowledge base': 3,
+      Ownership: 3,
+      Structure: 3,
+      Coverage: 5,
+      Automation: 0,
+    });
   });
 
   it('shows its deliberate flaws: invalid front matter, a competing version, an exemption without a reason', () => {
     expect(report.errors.map((e) => e.path)).toEqual(['docs/service-desk/password-reset-mfa.md']);
-    const oneVersion = report.documents.filter((d) => d.findings.some((f) => f.check === 'one-version')).map((d) => d.path);
+    const oneVersion = report.documents
+      .filter((d) => d.findings.some((f) => f.check === 'one-version'))
+      .map((d) => d.path);
     expect(oneVersion).toEqual(['docs/operations/vpn-troubleshooting.md', 'notes/old-vpn-runbook.md']);
     const vendor = report.documents.find((d) => d.path === 'docs/vendors/vendor-management.md');
     expect(vendor?.findings.some((f) => f.check === 'exemption')).toBe(true);

@@ -1,5 +1,5 @@
 /**
- * The layer rules of eslint.config.mjs (ARCHITECTURE.md, "Import rules") fail on planted violations and pass the
+ * The layer rules of eslint.config.mjs (ARCHITECTURE.md, "Code map") fail on planted violations and pass the
  * imports the layers are meant to use. Each snippet is linted in memory at a virtual path below src/, with the
  * project's own configuration, so a glob or pattern that stops matching fails here and not only in review.
  * The last test lints the real src/ with the layer rules alone (`npm run lint` runs every rule).

@@ -34,13 +34,43 @@ function zip(entries: Record<string, string>, deflate = true): Buffer {
     const data = Buffer.from(text, 'utf8');
     const stored = deflate ? deflateRawSync(data) : data;
     const nameBytes = Buffer.from(name, 'utf8');
-    locals.push(record(30, [[0, 0x04034b50, 4], [8, method, 2], [18, stored.length, 4], [22, data.length, 4], [26, nameBytes.length, 2]]), nameBytes, stored);
-    central.push(record(46, [[0, 0x02014b50, 4], [10, method, 2], [20, stored.length, 4], [24, data.length, 4], [28, nameBytes.length, 2], [42, offset, 4]]), nameBytes);
+    locals.push(
+      record(30, [
+        [0, 0x04034b50, 4],
+        [8, method, 2],
+        [18, stored.length, 4],
+        [22, data.length, 4],
+        [26, nameBytes.length, 2],
+      ]),
+      nameBytes,
+      stored,
+    );
+    central.push(
+      record(46, [
+        [0, 0x02014b50, 4],
+        [10, method, 2],
+        [20, stored.length, 4],
+        [24, data.length, 4],
+        [28, nameBytes.length, 2],
+        [42, offset, 4],
+      ]),
+      nameBytes,
+    );
     offset += 30 + nameBytes.length + stored.length;
   }
   const dir = Buffer.concat(central);
   const count = Object.keys(entries).length;
-  return Buffer.concat([...locals, dir, record(22, [[0, 0x06054b50, 4], [8, count, 2], [10, count, 2], [12, dir.length, 4], [16, offset, 4]])]);
+  return Buffer.concat([
+    ...locals,
+    dir,
+    record(22, [
+      [0, 0x06054b50, 4],
+      [8, count, 2],
+      [10, count, 2],
+      [12, dir.length, 4],
+      [16, offset, 4],
+    ]),
+  ]);
 }
 
 describe('the package check of npm run test:vsix', () => {
@@ -87,12 +117,31 @@ describe('.vscodeignore, read by vsce', () => {
   beforeAll(() => {
     // The project's manifest and ignore file over a tree with everything a development build leaves around.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-vscodeignore-'));
-    for (const f of ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md']) fs.copyFileSync(path.join(projectRoot, f), path.join(dir, f));
+    for (const f of ['package.json', '.vscodeignore', 'README.md', 'LICENSE', 'CHANGELOG.md'])
+      fs.copyFileSync(path.join(projectRoot, f), path.join(dir, f));
     const files = [
-      'dist/extension.js', 'dist/extension.js.map', 'dist/host.js', 'dist/host.js.map', 'dist/worker.js', 'dist/worker.js.map', 'dist/cli.js', 'dist/cli.js.map',
-      'media/panel.js', 'media/panel.js.map', 'media/panel.css', 'media/icon.png',
-      'rubrics/oml.yaml', 'rubrics/rubric.schema.json', 'rubrics/config.schema.json', 'docs/checks.md', 'docs/images/workbench.png',
-      'src/core/parse.ts', 'test/unit/a.test.ts', 'scripts/bench.mjs', 'examples/docs/a.md', 'tsconfig.json',
+      'dist/extension.js',
+      'dist/extension.js.map',
+      'dist/host.js',
+      'dist/host.js.map',
+      'dist/worker.js',
+      'dist/worker.js.map',
+      'dist/cli.js',
+      'dist/cli.js.map',
+      'media/panel.js',
+      'media/panel.js.map',
+      'media/panel.css',
+      'media/icon.png',
+      'rubrics/oml.yaml',
+      'rubrics/rubric.schema.json',
+      'rubrics/config.schema.json',
+      'docs/checks.md',
+      'docs/images/workbench.png',
+      'src/core/parse.ts',
+      'test/unit/a.test.ts',
+      'scripts/bench.mjs',
+      'examples/docs/a.md',
+      'tsconfig.json',
     ];
     for (const f of files) {
       fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
@@ -105,13 +154,25 @@ describe('.vscodeignore, read by vsce', () => {
 
   it('ships the bundles, the panel, the rubrics and the docs page, and no map, source or test', async () => {
     const { listFiles, PackageManager } = await import('@vscode/vsce');
-    const files = (await listFiles({ cwd: dir, packageManager: PackageManager.None })).map((f) => f.replace(/\\/g, '/')).sort();
+    const files = (await listFiles({ cwd: dir, packageManager: PackageManager.None }))
+      .map((f) => f.replace(/\\/g, '/'))
+      .sort();
     expect(files).toEqual(
       [
-        'CHANGELOG.md', 'LICENSE', 'README.md', 'package.json',
-        'dist/extension.js', 'dist/host.js', 'dist/worker.js',
-        'media/icon.png', 'media/panel.css', 'media/panel.js',
-        'docs/checks.md', 'rubrics/config.schema.json', 'rubrics/oml.yaml', 'rubrics/rubric.schema.json',
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'dist/extension.js',
+        'dist/host.js',
+        'dist/worker.js',
+        'media/icon.png',
+        'media/panel.css',
+        'media/panel.js',
+        'docs/checks.md',
+        'rubrics/config.schema.json',
+        'rubrics/oml.yaml',
+        'rubrics/rubric.schema.json',
       ].sort(),
     );
   });

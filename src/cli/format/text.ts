@@ -59,8 +59,7 @@ interface Palette {
 }
 
 function palette(color: boolean): Palette {
-  const sgr = (open: number, close: number): Paint =>
-    color ? (t) => `\u001b[${open}m${t}\u001b[${close}m` : (t) => t;
+  const sgr = (open: number, close: number): Paint => (color ? (t) => `\u001b[${open}m${t}\u001b[${close}m` : (t) => t);
   const red = sgr(31, 39);
   const yellow = sgr(33, 39);
   const cyan = sgr(36, 39);
@@ -78,16 +77,25 @@ export function formatText(report: Report, options: TextOptions): string {
 
   if (!options.quiet) {
     lines.push(p.bold(`${report.tool.name} ${report.tool.version}`) + ` — ${report.label}`);
-    lines.push(...table([
-      ['Root', terminalSafe(rootName(report.root))],
-      ['As of', report.asOf],
-      ['Rubric', terminalSafe(`${report.rubric.title} (${report.rubric.id}, ${shareablePath(report.rubric.source, report.root)})`)],
-      ['Central folder', terminalSafe(`${report.centralFolder || '.'} (${report.centralFolderSource})`)],
-    ]));
+    lines.push(
+      ...table([
+        ['Root', terminalSafe(rootName(report.root))],
+        ['As of', report.asOf],
+        [
+          'Rubric',
+          terminalSafe(
+            `${report.rubric.title} (${report.rubric.id}, ${shareablePath(report.rubric.source, report.root)})`,
+          ),
+        ],
+        ['Central folder', terminalSafe(`${report.centralFolder || '.'} (${report.centralFolderSource})`)],
+      ]),
+    );
     lines.push('');
     for (const level of [...LADDER].reverse()) {
       const rung = terminalSafe(`${level} ${levelName(report, level)}`);
-      lines.push(level === report.levels.overall ? p.green(p.bold(`  ▶ ${rung}  ← overall level`)) : p.dim(`    ${rung}`));
+      lines.push(
+        level === report.levels.overall ? p.green(p.bold(`  ▶ ${rung}  ← overall level`)) : p.dim(`    ${rung}`),
+      );
     }
     if (report.levels.overall <= 0) lines.push(p.bold(`  ▶ ${name(0)}  ← overall level`));
     lines.push('');
@@ -110,15 +118,18 @@ export function formatText(report: Report, options: TextOptions): string {
       ],
     );
     const areas = Object.entries(report.levels.areas);
-    if (areas.length > 0) summary.push(['Areas', terminalSafe(areas.map(([area, level]) => `${area} ${level}`).join(' · '))]);
+    if (areas.length > 0)
+      summary.push(['Areas', terminalSafe(areas.map(([area, level]) => `${area} ${level}`).join(' · '))]);
     const business = Object.entries(report.levels.processAreas ?? {});
-    if (business.length > 0) summary.push(['Business areas', terminalSafe(business.map(([area, level]) => `${area} ${level}`).join(' · '))]);
+    if (business.length > 0)
+      summary.push(['Business areas', terminalSafe(business.map(([area, level]) => `${area} ${level}`).join(' · '))]);
     if (report.summary.skipped > 0) summary.push(['Skipped', plural(report.summary.skipped, 'document')]);
     summary.push(['Exemptions', `used by ${plural(report.summary.exemptedDocuments, 'document')}`]);
   }
   if (report.levels.guard) summary.push(['Guard', terminalSafe(report.levels.guard)]);
   const compared = baselineCounts(report);
-  if (compared.new + compared.known > 0) summary.push(['Baseline', `${compared.new} new, ${plural(compared.known, 'known finding')}`]);
+  if (compared.new + compared.known > 0)
+    summary.push(['Baseline', `${compared.new} new, ${plural(compared.known, 'known finding')}`]);
   if (report.levels.heldBack) summary.push(['Held back', terminalSafe(report.levels.heldBack)]);
   const next = nextLevelLine(report);
   if (next) summary.push(['Next level', next.note ? `${next.summary}. ${next.note}` : next.summary]);
@@ -131,7 +142,9 @@ export function formatText(report: Report, options: TextOptions): string {
   if (!options.quiet && report.nextSteps.length > 0) {
     lines.push('', p.bold('Next steps'));
     report.nextSteps.forEach((step, i) => {
-      lines.push(`  ${i + 1}. [${step.side} level ${step.level}] ${terminalSafe(step.title)} (${stepKindLabel(step)} ${terminalSafe(step.id)}): ${terminalSafe(stepProgress(step))}`);
+      lines.push(
+        `  ${i + 1}. [${step.side} level ${step.level}] ${terminalSafe(step.title)} (${stepKindLabel(step)} ${terminalSafe(step.id)}): ${terminalSafe(stepProgress(step))}`,
+      );
       if (step.paths.length > 0) {
         const shown = step.paths.slice(0, PATHS_SHOWN).map(terminalSafe).join(', ');
         const more = step.paths.length > PATHS_SHOWN ? ` and ${step.paths.length - PATHS_SHOWN} more` : '';
@@ -191,7 +204,10 @@ function documentList(report: Report, p: Palette): string[] {
   }));
   const pathWidth = Math.max(...rows.map((r) => r.path.length));
   const kindWidth = Math.max(...rows.map((r) => r.kind.length));
-  return [heading, ...rows.map((r) => `  ${r.path.padEnd(pathWidth)}  ${r.kind.padEnd(kindWidth)}  ${p.dim(r.reason)}`)];
+  return [
+    heading,
+    ...rows.map((r) => `  ${r.path.padEnd(pathWidth)}  ${r.kind.padEnd(kindWidth)}  ${p.dim(r.reason)}`),
+  ];
 }
 
 /** "[new] " or "[known] " before the message of a finding compared with a baseline; new ones stand out. */

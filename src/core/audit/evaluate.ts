@@ -81,7 +81,10 @@ const NOWHERE = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, colu
  */
 const UNREAD = new WeakSet<Finding>();
 
-/** True for a finding that stands for a check the document fails because its front matter could not be read (see `DocumentReport.failingWithoutFinding`). */
+/**
+ * True for a finding that stands for a check the document fails because its front matter could not be read (see
+ * `DocumentReport.failingWithoutFinding`).
+ */
 export function isUnreadFailure(f: Finding): boolean {
   return UNREAD.has(f);
 }
@@ -237,13 +240,22 @@ export class Evaluator {
     for (const c of changes) {
       const st = this.docs.get(c.path);
       if (st && st.doc === c.doc) continue;
-      for (const plan of this.plans) if (plan.scope === 'document') for (const reader of plan.readers.get(c.path) ?? []) plan.stale.add(reader);
+      for (const plan of this.plans)
+        if (plan.scope === 'document') for (const reader of plan.readers.get(c.path) ?? []) plan.stale.add(reader);
       if (!c.doc) {
-        if (st) for (const plan of this.plans) if (plan.scope === 'document') this.drop(plan, c.path, st.checks[plan.index], bulk);
+        if (st)
+          for (const plan of this.plans)
+            if (plan.scope === 'document') this.drop(plan, c.path, st.checks[plan.index], bulk);
         this.docs.delete(c.path);
         continue;
       }
-      this.docs.set(c.path, { doc: c.doc, checks: st?.checks ?? [], placed: st?.placed ?? [], own: this.ownFindings(c.doc), findings: st?.findings ?? [] });
+      this.docs.set(c.path, {
+        doc: c.doc,
+        checks: st?.checks ?? [],
+        placed: st?.placed ?? [],
+        own: this.ownFindings(c.doc),
+        findings: st?.findings ?? [],
+      });
       changed.add(c.path);
     }
     const centralMoved = this.centralFolder !== ws.centralFolder;
@@ -286,11 +298,16 @@ export class Evaluator {
     return { outcomes, workspaceFindings, exempted, details, changed };
   }
 
-  /** The procedures a document check must check again: changed ones, readers of changed documents, changed `fileExists` answers. */
+  /**
+   * The procedures a document check must check again: changed ones, readers of changed documents, changed `fileExists`
+   * answers.
+   */
   private staleOf(plan: DocumentPlan, ws: WorkspaceFacts, changes: readonly DocumentChange[]): Set<string> {
     const out = plan.stale;
     plan.stale = new Set();
-    for (const c of changes) if (plan.everyDocument || isProcedure(c.doc) || isProcedure(c.old) || this.docs.get(c.path)?.checks[plan.index]) out.add(c.path);
+    for (const c of changes)
+      if (plan.everyDocument || isProcedure(c.doc) || isProcedure(c.old) || this.docs.get(c.path)?.checks[plan.index])
+        out.add(c.path);
     // The disk may have changed since: a verdict that asked `fileExists` holds while the answers do.
     const answers = new Map<string, boolean>();
     for (const [path, probes] of plan.probes) {
@@ -306,7 +323,13 @@ export class Evaluator {
     return out;
   }
 
-  private updateDocumentPlan(plan: DocumentPlan, ws: WorkspaceFacts, paths: Iterable<string>, bulk: boolean, changed: Set<string>): void {
+  private updateDocumentPlan(
+    plan: DocumentPlan,
+    ws: WorkspaceFacts,
+    paths: Iterable<string>,
+    bulk: boolean,
+    changed: Set<string>,
+  ): void {
     const ctxs = plan.sets.map((s): CheckContext => ({ rubric: this.rubric, asOf: this.asOf, ws, params: s.params }));
     const recording = plan.impl.reads === 'links' || plan.impl.reads === 'all';
     for (const path of paths) {
@@ -337,7 +360,10 @@ export class Evaluator {
     }
   }
 
-  /** A document's verdicts, pass states and finding for one check (parts of `old` that say the same are kept); `counted`: a procedure. */
+  /**
+   * A document's verdicts, pass states and finding for one check (parts of `old` that say the same are kept);
+   * `counted`: a procedure.
+   */
   private check(
     plan: DocumentPlan,
     doc: SopDocument,
@@ -363,17 +389,28 @@ export class Evaluator {
       if (!ok && !exempt && first < 0) first = r;
     }
     const state: DocCheckState = { counted, verdicts, pass, exempted: exempt && failsAny };
-    // A check that fails because the front matter could not be read is listed under the document's `failingWithoutFinding` even when its findings are turned off.
+    // A check that fails because the front matter could not be read is listed under the document's
+    // `failingWithoutFinding` even when its findings are turned off.
     if (first >= 0 && (plan.severity || verdicts[plan.setOf[first]].unread)) {
       const verdict = verdicts[plan.setOf[first]];
       const kept = old?.finding;
-      const same = kept && kept.level === plan.rules[first].level && old?.verdicts[plan.setOf[first]] === verdict && old.counted === counted;
+      const same =
+        kept &&
+        kept.level === plan.rules[first].level &&
+        old?.verdicts[plan.setOf[first]] === verdict &&
+        old.counted === counted;
       state.finding = same ? kept : this.documentFinding(plan, plan.rules[first], doc.path, verdict, counted);
     }
     return state;
   }
 
-  private documentFinding(plan: DocumentPlan, rule: CheckLevelRule, path: string, verdict: DocumentVerdict, counted: boolean): Finding {
+  private documentFinding(
+    plan: DocumentPlan,
+    rule: CheckLevelRule,
+    path: string,
+    verdict: DocumentVerdict,
+    counted: boolean,
+  ): Finding {
     const message = verdict.message ?? plan.check.hint;
     const finding: Finding = {
       check: plan.check.id,
@@ -391,8 +428,17 @@ export class Evaluator {
     return finding;
   }
 
-  /** Moves a document's part of a plan's statistics from its `old` state to its `next` one (undefined, or not a procedure: not counted). */
-  private count(plan: DocumentPlan, path: string, old: DocCheckState | undefined, next: DocCheckState | undefined, bulk: boolean): void {
+  /**
+   * Moves a document's part of a plan's statistics from its `old` state to its `next` one (undefined, or not a
+   * procedure: not counted).
+   */
+  private count(
+    plan: DocumentPlan,
+    path: string,
+    old: DocCheckState | undefined,
+    next: DocCheckState | undefined,
+    bulk: boolean,
+  ): void {
     for (let r = 0; r < plan.rules.length; r++) {
       const before = old?.counted ? (old.pass[r] ? 1 : -1) : 0;
       const now = next?.counted ? (next.pass[r] ? 1 : -1) : 0;
@@ -405,7 +451,10 @@ export class Evaluator {
     plan.exempted += (next?.counted && next.exempted ? 1 : 0) - (old?.counted && old.exempted ? 1 : 0);
   }
 
-  /** Keeps the reverse indexes (readers of paths, probes, wide readers) in step with what a procedure's verdicts read (`next`; undefined: nothing any more). */
+  /**
+   * Keeps the reverse indexes (readers of paths, probes, wide readers) in step with what a procedure's verdicts read
+   * (`next`; undefined: nothing any more).
+   */
   private track(plan: DocumentPlan, path: string, next: VerdictReads | undefined): void {
     const old = plan.reads.get(path);
     for (const p of old?.paths ?? []) {
@@ -436,11 +485,26 @@ export class Evaluator {
     return plan.rules.map((rule, r) => {
       const passing = plan.passing[r];
       const needed = Math.ceil((rule.threshold ?? 1) * total - 1e-9);
-      return { check: plan.check, rule, passing, total, failing: plan.failing[r].share(), holds: total > 0 && passing >= needed, documentsToFix: Math.max(0, needed - passing) };
+      return {
+        check: plan.check,
+        rule,
+        passing,
+        total,
+        failing: plan.failing[r].share(),
+        holds: total > 0 && passing >= needed,
+        documentsToFix: Math.max(0, needed - passing),
+      };
     });
   }
 
-  private updateWorkspacePlan(plan: WorkspacePlan, ws: WorkspaceFacts, changes: readonly DocumentChange[], changed: Set<string>, details: Map<string, string>, workspaceFindings: Finding[]): RuleOutcome[] {
+  private updateWorkspacePlan(
+    plan: WorkspacePlan,
+    ws: WorkspaceFacts,
+    changes: readonly DocumentChange[],
+    changed: Set<string>,
+    details: Map<string, string>,
+    workspaceFindings: Finding[],
+  ): RuleOutcome[] {
     const verdicts = plan.sets.map((s) => {
       const ctx: CheckContext = { rubric: this.rubric, asOf: this.asOf, ws, params: s.params };
       return this.memo.verdict(plan.impl, s.memoKey, ctx);
@@ -449,7 +513,16 @@ export class Evaluator {
     let firstFailing: { rule: CheckLevelRule; verdict: WorkspaceVerdict } | undefined;
     plan.rules.forEach((rule, r) => {
       const verdict = verdicts[plan.setOf[r]];
-      outcomes.push({ check: plan.check, rule, holds: verdict.pass, passing: verdict.pass ? 1 : 0, total: 1, failing: verdict.paths, documentsToFix: verdict.documentsToFix, detail: verdict.detail });
+      outcomes.push({
+        check: plan.check,
+        rule,
+        holds: verdict.pass,
+        passing: verdict.pass ? 1 : 0,
+        total: 1,
+        failing: verdict.paths,
+        documentsToFix: verdict.documentsToFix,
+        detail: verdict.detail,
+      });
       details.set(plan.check.id, verdict.detail);
       if (!verdict.pass && !firstFailing) firstFailing = { rule, verdict };
     });
@@ -488,7 +561,10 @@ export class Evaluator {
     let next: WorkspacePlan['general'];
     if (general) {
       const same = kept && kept.finding.level === level && kept.finding.message === general.detail;
-      next = { finding: same ? kept.finding : this.generalFinding(plan, level, general.detail), path: ws.indexPage ?? '' };
+      next = {
+        finding: same ? kept.finding : this.generalFinding(plan, level, general.detail),
+        path: ws.indexPage ?? '',
+      };
     }
     if (kept?.finding !== next?.finding || kept?.path !== next?.path) {
       if (kept?.path) changed.add(kept.path);
@@ -500,7 +576,12 @@ export class Evaluator {
   }
 
   /** The finding of a workspace check's document finding: the one made before when it says the same. */
-  private placedFinding(plan: WorkspacePlan, level: number, f: WorkspaceDocFinding, before: readonly Finding[]): Finding {
+  private placedFinding(
+    plan: WorkspacePlan,
+    level: number,
+    f: WorkspaceDocFinding,
+    before: readonly Finding[],
+  ): Finding {
     const made = plan.made.get(f);
     if (made && made.level === level) return made;
     const finding: Finding = {
@@ -576,7 +657,10 @@ export class Evaluator {
   }
 }
 
-/** True when a document check runs on a document: a procedure, or any document that could be read for a check of every document. */
+/**
+ * True when a document check runs on a document: a procedure, or any document that could be read for a check of every
+ * document.
+ */
 function checked(plan: DocumentPlan, doc: SopDocument): boolean {
   return !doc.skipped && (plan.everyDocument || doc.kind === 'procedure');
 }

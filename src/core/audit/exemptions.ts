@@ -26,13 +26,18 @@ export function exemptionProblem(e: Exemption, asOf: string, rubric: Rubric): st
     case 'short':
       return `Exemption reason "${e.reason}" is too short to count: ${ask}`;
   }
-  if (e.until === undefined) return `Exemption without an expiry date does not count: end it with (until YYYY-MM-DD), no later than ${latest}`;
-  if (e.until < asOf) return `Exemption expired on ${e.until}: fix the document or renew the exemption with a new reason and date`;
-  if (e.until > latest) return `Exemption until ${e.until} runs too far ahead to count: set a date no later than ${latest} (${rubric.settings.exemptionMaxDays ?? 365} days after ${asOf}), and renew it then if it still applies`;
+  if (e.until === undefined)
+    return `Exemption without an expiry date does not count: end it with (until YYYY-MM-DD), no later than ${latest}`;
+  if (e.until < asOf)
+    return `Exemption expired on ${e.until}: fix the document or renew the exemption with a new reason and date`;
+  if (e.until > latest)
+    return `Exemption until ${e.until} runs too far ahead to count: set a date no later than ${latest} (${rubric.settings.exemptionMaxDays ?? 365} days after ${asOf}), and renew it then if it still applies`;
   return undefined;
 }
 
 /** True when an exemption of the document counts and covers the check as of the audit date. */
 export function activeExemption(doc: SopDocument, checkId: string, asOf: string, rubric: Rubric): boolean {
-  return doc.exemptions.some((e) => (e.checks.length === 0 || e.checks.includes(checkId)) && exemptionProblem(e, asOf, rubric) === undefined);
+  return doc.exemptions.some(
+    (e) => (e.checks.length === 0 || e.checks.includes(checkId)) && exemptionProblem(e, asOf, rubric) === undefined,
+  );
 }

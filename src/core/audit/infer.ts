@@ -42,7 +42,12 @@ function traitShare(traits: readonly TraitReport[], level: number): { covered: n
   return { covered: at.filter((t) => t.covered).length, total: at.length };
 }
 
-function traitLevelHolds(traits: readonly TraitReport[], level: number, share: number, forced: ReadonlySet<string>): boolean {
+function traitLevelHolds(
+  traits: readonly TraitReport[],
+  level: number,
+  share: number,
+  forced: ReadonlySet<string>,
+): boolean {
   if (forced.has(`traits-level-${level}`)) return true;
   const { covered, total } = traitShare(traits, level);
   return total === 0 || covered >= neededTraits(share, total);
@@ -60,7 +65,13 @@ export interface Levels {
  * (`checkId@level`) and trait levels (`traits-level-N`) to treat as holding:
  * that is how the level within reach is computed.
  */
-export function inferLevels(rubric: Rubric, outcomes: readonly RuleOutcome[], traits: readonly TraitReport[], procedures: number, forced: ReadonlySet<string> = new Set()): Levels {
+export function inferLevels(
+  rubric: Rubric,
+  outcomes: readonly RuleOutcome[],
+  traits: readonly TraitReport[],
+  procedures: number,
+  forced: ReadonlySet<string> = new Set(),
+): Levels {
   if (procedures === 0) return { documentation: 0, process: 0, overall: 0 };
   const holds = (o: RuleOutcome) => o.holds || forced.has(`${o.check.id}@${o.rule.level}`);
   let documentation = gate((l) => outcomes.filter((o) => o.rule.level === l).every(holds));
@@ -102,7 +113,12 @@ function areaLevel(checked: ReadonlySet<number>, holds: (level: number) => boole
  * covered share of the area's traits at that level reaches `traitShare`),
  * as RUBRIC.md's "Area levels" defines them. No procedures: every area 0.
  */
-export function areaLevels(rubric: Rubric, outcomes: readonly RuleOutcome[], traits: readonly TraitReport[], procedures: number): { areas: Record<string, number>; processAreas: Record<string, number> } {
+export function areaLevels(
+  rubric: Rubric,
+  outcomes: readonly RuleOutcome[],
+  traits: readonly TraitReport[],
+  procedures: number,
+): { areas: Record<string, number>; processAreas: Record<string, number> } {
   const areas: Record<string, number> = {};
   const processAreas: Record<string, number> = {};
   for (const area of new Set(outcomes.map((o) => o.check.area))) {
@@ -113,7 +129,8 @@ export function areaLevels(rubric: Rubric, outcomes: readonly RuleOutcome[], tra
   for (const area of new Set(traits.map((t) => t.area))) {
     const mine = traits.filter((t) => t.area === area);
     const checked = new Set(mine.map((t) => t.level));
-    processAreas[area] = procedures === 0 ? 0 : areaLevel(checked, (l) => traitLevelHolds(mine, l, rubric.settings.traitShare, new Set()));
+    processAreas[area] =
+      procedures === 0 ? 0 : areaLevel(checked, (l) => traitLevelHolds(mine, l, rubric.settings.traitShare, new Set()));
   }
   return { areas, processAreas };
 }
@@ -150,7 +167,13 @@ export interface NextStepsResult {
  * 1, each labelled with its side and level, with how many documents must
  * change (or traits be documented), fewest first.
  */
-export function nextSteps(rubric: Rubric, outcomes: readonly RuleOutcome[], traits: readonly TraitReport[], levels: Levels, procedures: number): NextStepsResult {
+export function nextSteps(
+  rubric: Rubric,
+  outcomes: readonly RuleOutcome[],
+  traits: readonly TraitReport[],
+  levels: Levels,
+  procedures: number,
+): NextStepsResult {
   const steps: NextStep[] = [];
   const blocking = new Set<string>();
   const add = (step: NextStep, key: string) => {
@@ -161,28 +184,56 @@ export function nextSteps(rubric: Rubric, outcomes: readonly RuleOutcome[], trai
   };
   if (procedures === 0) {
     const sop = outcomes.find((o) => o.check.id === 'sop-present');
-    add({ side: 'documentation', level: 1, kind: 'check', id: 'sop-present', check: 'sop-present', title: sop?.check.title ?? 'Procedures exist', hint: sop?.check.hint ?? 'Write one recurring task down as an SOP', documentsToFix: 1, paths: [] }, 'sop-present@1');
+    add(
+      {
+        side: 'documentation',
+        level: 1,
+        kind: 'check',
+        id: 'sop-present',
+        check: 'sop-present',
+        title: sop?.check.title ?? 'Procedures exist',
+        hint: sop?.check.hint ?? 'Write one recurring task down as an SOP',
+        documentsToFix: 1,
+        paths: [],
+      },
+      'sop-present@1',
+    );
   } else if (levels.documentation < MAX_LEVEL) {
     const target = levels.documentation + 1;
     for (const o of outcomes) {
       if (o.holds || o.rule.level > target) continue;
       const doc = o.check.scope === 'document';
-      add({
-        side: 'documentation',
-        level: o.rule.level,
-        kind: 'check',
-        id: o.check.id,
-        check: o.check.id,
-        title: o.check.title,
-        hint: doc ? o.check.hint : `${o.detail ?? ''}`.trim() || o.check.hint,
-        documentsToFix: o.documentsToFix,
-        ...(doc ? { passing: o.passing, total: o.total, threshold: o.rule.threshold } : {}),
-        paths: o.failing,
-      }, `${o.check.id}@${o.rule.level}`);
+      add(
+        {
+          side: 'documentation',
+          level: o.rule.level,
+          kind: 'check',
+          id: o.check.id,
+          check: o.check.id,
+          title: o.check.title,
+          hint: doc ? o.check.hint : `${o.detail ?? ''}`.trim() || o.check.hint,
+          documentsToFix: o.documentsToFix,
+          ...(doc ? { passing: o.passing, total: o.total, threshold: o.rule.threshold } : {}),
+          paths: o.failing,
+        },
+        `${o.check.id}@${o.rule.level}`,
+      );
     }
     if (levels.guard && target > 2) {
       const min = rubric.settings.minDocumentsAbove2;
-      add({ side: 'documentation', level: target, kind: 'guard', id: 'min-documents', title: 'Enough procedures to judge', hint: levels.guard, documentsToFix: min - procedures, paths: [] }, 'guard');
+      add(
+        {
+          side: 'documentation',
+          level: target,
+          kind: 'guard',
+          id: 'min-documents',
+          title: 'Enough procedures to judge',
+          hint: levels.guard,
+          documentsToFix: min - procedures,
+          paths: [],
+        },
+        'guard',
+      );
     }
   }
   if (levels.process < MAX_LEVEL) {
@@ -191,23 +242,32 @@ export function nextSteps(rubric: Rubric, outcomes: readonly RuleOutcome[], trai
       const { covered, total } = traitShare(traits, l);
       const needed = neededTraits(rubric.settings.traitShare, total);
       const uncovered = traits.filter((t) => t.level === l && !t.covered);
-      add({
-        side: 'process',
-        level: l,
-        kind: 'trait',
-        id: `traits-level-${l}`,
-        title: `Document more ${levelNameOf(rubric, l)} processes`,
-        hint: `${covered} of ${total} level-${l} processes have an SOP, ${needed} needed: write SOPs for ${uncovered.map((t) => t.title).join(', ')}.`,
-        documentsToFix: needed - covered,
-        passing: covered,
-        total,
-        threshold: rubric.settings.traitShare,
-        paths: [],
-        traits: uncovered.map((t) => t.id),
-      }, `traits-level-${l}`);
+      add(
+        {
+          side: 'process',
+          level: l,
+          kind: 'trait',
+          id: `traits-level-${l}`,
+          title: `Document more ${levelNameOf(rubric, l)} processes`,
+          hint: `${covered} of ${total} level-${l} processes have an SOP, ${needed} needed: write SOPs for ${uncovered.map((t) => t.title).join(', ')}.`,
+          documentsToFix: needed - covered,
+          passing: covered,
+          total,
+          threshold: rubric.settings.traitShare,
+          paths: [],
+          traits: uncovered.map((t) => t.id),
+        },
+        `traits-level-${l}`,
+      );
     }
   }
-  steps.sort((a, b) => a.documentsToFix - b.documentsToFix || a.level - b.level || a.side.localeCompare(b.side) || a.id.localeCompare(b.id));
+  steps.sort(
+    (a, b) =>
+      a.documentsToFix - b.documentsToFix ||
+      a.level - b.level ||
+      a.side.localeCompare(b.side) ||
+      a.id.localeCompare(b.id),
+  );
   const held = heldBack(rubric, levels, traits, steps, procedures);
   const next = levels.overall < MAX_LEVEL ? nextLevelReport(levels.overall + 1, steps) : undefined;
   return { steps, blocking, ...(held ? { heldBack: held } : {}), ...(next ? { nextLevel: next } : {}) };
@@ -267,7 +327,13 @@ function joinList(items: readonly string[]): string {
  * why ("Overall 0: no Beginning process is documented yet; documentation
  * alone would be 1"); undefined when the two sides agree.
  */
-function heldBack(rubric: Rubric, levels: Levels, traits: readonly TraitReport[], steps: readonly NextStep[], procedures: number): string | undefined {
+function heldBack(
+  rubric: Rubric,
+  levels: Levels,
+  traits: readonly TraitReport[],
+  steps: readonly NextStep[],
+  procedures: number,
+): string | undefined {
   const { overall, documentation, process } = levels;
   if (procedures === 0 || documentation === process) return undefined;
   if (process < documentation) {

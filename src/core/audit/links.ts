@@ -84,7 +84,11 @@ export function resolveCandidates(candidates: readonly string[], scope: LinkScop
  * `x.html.erb`, `x.md`, ..., `x/index.md`, `x/README.md`, `x/_index.md`), in
  * either Unicode normal form.
  */
-export function resolveDocument(target: string, docs: ReadonlyMap<string, SopDocument>, extensions: readonly string[]): string | undefined {
+export function resolveDocument(
+  target: string,
+  docs: ReadonlyMap<string, SopDocument>,
+  extensions: readonly string[],
+): string | undefined {
   const found = resolveExactly(target, docs, extensions);
   if (found !== undefined) return found;
   for (const variant of unicodeVariants(target)) {
@@ -106,12 +110,31 @@ export function unicodeVariants(path: string): string[] {
 
 /** Sources of a rendered page, in the order a site generator picks them. */
 const PAGE_SOURCES = ['.html.md', '.html.md.erb', '.html.erb', '.md', '.markdown', '.mdx'];
-const FOLDER_PAGES = ['index.md', 'index.html.md', 'index.html.md.erb', 'README.md', '_index.md', 'readme.md', 'Readme.md', 'index.markdown', 'README.markdown', 'index.mdx'];
+const FOLDER_PAGES = [
+  'index.md',
+  'index.html.md',
+  'index.html.md.erb',
+  'README.md',
+  '_index.md',
+  'readme.md',
+  'Readme.md',
+  'index.markdown',
+  'README.markdown',
+  'index.mdx',
+];
 
-function resolveExactly(target: string, docs: ReadonlyMap<string, SopDocument>, extensions: readonly string[]): string | undefined {
+function resolveExactly(
+  target: string,
+  docs: ReadonlyMap<string, SopDocument>,
+  extensions: readonly string[],
+): string | undefined {
   if (docs.has(target)) return target;
   const last = target.slice(target.lastIndexOf('/') + 1);
-  const page = /\.html?$/i.test(last) ? target.replace(/\.html?$/i, '') : /\.[A-Za-z0-9]+$/.test(last) ? undefined : target;
+  const page = /\.html?$/i.test(last)
+    ? target.replace(/\.html?$/i, '')
+    : /\.[A-Za-z0-9]+$/.test(last)
+      ? undefined
+      : target;
   if (page === undefined) return undefined;
   if (page !== '') {
     for (const ext of PAGE_SOURCES) if (docs.has(page + ext)) return page + ext;
@@ -119,7 +142,8 @@ function resolveExactly(target: string, docs: ReadonlyMap<string, SopDocument>, 
   }
   const prefix = page === '' ? '' : `${page}/`;
   for (const name of FOLDER_PAGES) if (docs.has(prefix + name)) return prefix + name;
-  for (const name of ['README', 'index', '_index']) for (const ext of extensions) if (docs.has(prefix + name + ext)) return prefix + name + ext;
+  for (const name of ['README', 'index', '_index'])
+    for (const ext of extensions) if (docs.has(prefix + name + ext)) return prefix + name + ext;
   return undefined;
 }
 
@@ -131,13 +155,21 @@ export function headingSlugs(text: string, generator: SiteInfo['generator']): st
   return [];
 }
 
-/** True when a heading anchor exists in a document (GitHub slugs, case-insensitive, explicit ids, the site generator's slugs). */
+/**
+ * True when a heading anchor exists in a document (GitHub slugs, case-insensitive, explicit ids, the site generator's
+ * slugs).
+ */
 export function hasAnchor(doc: SopDocument, anchor: string, generator?: SiteInfo['generator']): boolean {
   const a = anchor.toLowerCase();
   if (a === '' || a === 'top' || /^l\d+(-l\d+)?$/.test(a)) return true;
   // GitHub makes no anchor of a loose heading (`##Process`); Redcarpet does.
   if (doc.headings.some((h) => !h.loose && h.slug.toLowerCase() === a)) return true;
-  return generator !== undefined && doc.headings.some((h) => h.depth <= 6 && (!h.loose || generator === 'middleman') && headingSlugs(h.text, generator).includes(a));
+  return (
+    generator !== undefined &&
+    doc.headings.some(
+      (h) => h.depth <= 6 && (!h.loose || generator === 'middleman') && headingSlugs(h.text, generator).includes(a),
+    )
+  );
 }
 
 /** Paths of the index pages directly in a folder, else the shallowest below it (then alphabetical). */

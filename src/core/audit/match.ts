@@ -18,7 +18,10 @@ export function matchWords(doc: SopDocument, words: readonly string[]): { word: 
 }
 
 /** Coverage of named topics by procedure documents (stubs aside): for each topic, the first document that matches. */
-export function topicCoverage(procedures: readonly SopDocument[], topics: Record<string, string[]>): { topic: string; path?: string; word?: string }[] {
+export function topicCoverage(
+  procedures: readonly SopDocument[],
+  topics: Record<string, string[]>,
+): { topic: string; path?: string; word?: string }[] {
   return Object.entries(topics).map(([topic, words]) => {
     for (const doc of procedures) {
       if (doc.stub) continue;

@@ -87,7 +87,10 @@ export class ReportState {
   /** The central folder (configured, or by the default rule) and its index page. */
   private findLayout(): ReportState['layout'] {
     const { config, rubric } = this.options;
-    const centralFolder = config.centralFolder !== undefined ? config.centralFolder.replace(/^\.?\/?|\/$/g, '') : defaultCentralFolder(this.procedures.current, rubric.settings.centralFolderNames);
+    const centralFolder =
+      config.centralFolder !== undefined
+        ? config.centralFolder.replace(/^\.?\/?|\/$/g, '')
+        : defaultCentralFolder(this.procedures.current, rubric.settings.centralFolderNames);
     return { centralFolder, indexPage: findIndexPage(centralFolder, this.indexPages) };
   }
 
@@ -116,7 +119,8 @@ export class ReportState {
         if (doc) this.indexPages.set(path, doc);
         else this.indexPages.delete(path);
       }
-      if (isNavigationFile(path) && !old !== !doc) this.navigationFiles = withPath(this.navigationFiles, path, doc !== undefined);
+      if (isNavigationFile(path) && !old !== !doc)
+        this.navigationFiles = withPath(this.navigationFiles, path, doc !== undefined);
       this.countDocument(old, -1);
       this.countDocument(doc, 1);
       if (old?.errors.length || doc?.errors.length) {
@@ -127,8 +131,17 @@ export class ReportState {
         layout = true;
         pathsChanged = true;
         this.countFolders(path, doc ? 1 : -1);
-        if (!bulk && doc) this.paths.splice(lowerBound(this.paths, path, (p) => p), 0, path);
-        if (!bulk && !doc) this.paths.splice(lowerBound(this.paths, path, (p) => p), 1);
+        if (!bulk && doc)
+          this.paths.splice(
+            lowerBound(this.paths, path, (p) => p),
+            0,
+            path,
+          );
+        if (!bulk && !doc)
+          this.paths.splice(
+            lowerBound(this.paths, path, (p) => p),
+            1,
+          );
       }
       if (isProcedure(old) !== isProcedure(doc)) layout = true;
       if (!bulk) {
@@ -169,7 +182,8 @@ export class ReportState {
     else if (d.kind === 'index') this.counts.index += sign;
     else if (d.kind === 'other') this.counts.other += sign;
     else if (d.stub) this.counts.stubs += sign;
-    if (isProcedure(d) && d.exemptions.some((e) => exemptionProblem(e, this.asOf, this.options.rubric) === undefined)) this.counts.exempted += sign;
+    if (isProcedure(d) && d.exemptions.some((e) => exemptionProblem(e, this.asOf, this.options.rubric) === undefined))
+      this.counts.exempted += sign;
   }
 
   private countFolders(path: string, sign: 1 | -1): void {
@@ -196,14 +210,16 @@ export class ReportState {
       });
     } else {
       for (const c of changes) {
-        if (isProcedure(c.old)) for (const [i] of this.hitsOf(c.old)) {
-          this.evidence[i].delete(c.path);
-          touched.add(i);
-        }
-        if (isProcedure(c.doc)) for (const [i, e] of this.hitsOf(c.doc)) {
-          this.evidence[i].put(e);
-          touched.add(i);
-        }
+        if (isProcedure(c.old))
+          for (const [i] of this.hitsOf(c.old)) {
+            this.evidence[i].delete(c.path);
+            touched.add(i);
+          }
+        if (isProcedure(c.doc))
+          for (const [i, e] of this.hitsOf(c.doc)) {
+            this.evidence[i].put(e);
+            touched.add(i);
+          }
       }
     }
     if (touched.size === 0 && this.traitReports) return this.traitReports;
@@ -221,7 +237,8 @@ export class ReportState {
     let hits = this.hits.get(d);
     if (!hits) {
       hits = [];
-      for (const [i, t] of traitCoverage(this.options.rubric, [d]).entries()) for (const e of t.evidence) hits.push([i, e]);
+      for (const [i, t] of traitCoverage(this.options.rubric, [d]).entries())
+        for (const e of t.evidence) hits.push([i, e]);
       this.hits.set(d, hits);
     }
     return hits;
@@ -232,7 +249,14 @@ export class ReportState {
    * documents whose findings changed and, when the owner rules changed
    * (`rules`), documents that take their owner from them.
    */
-  documentReports(ws: WorkspaceFacts, ev: Evaluation, changes: readonly DocumentChange[], bulk: boolean, rules: OwnerRules, ownersChanged: boolean): DocumentReport[] {
+  documentReports(
+    ws: WorkspaceFacts,
+    ev: Evaluation,
+    changes: readonly DocumentChange[],
+    bulk: boolean,
+    rules: OwnerRules,
+    ownersChanged: boolean,
+  ): DocumentReport[] {
     const paths = new Set(ev.changed);
     for (const c of changes) {
       if (c.doc) paths.add(c.path);
@@ -260,9 +284,14 @@ export class ReportState {
     const rules = d.kind === 'procedure' && !d.owner ? current : undefined;
     if (last && last.doc === d && last.rules === rules && sameItems(last.findings, findings)) return last.report;
     // A finding offers only the fixes that can change this document (the fix layer says which).
-    // Checks that fail because the front matter could not be read are check results, not findings: its one error finding stands for them.
-    const shown = findings.filter((f) => !isUnreadFailure(f)).map((f) => withApplicableFixes(f, d, this.options.rubric));
-    const unread = findings.filter(isUnreadFailure).map((f) => ({ check: f.check, level: f.level, message: f.message }));
+    // Checks that fail because the front matter could not be read are check results, not findings: its one error
+    // finding stands for them.
+    const shown = findings
+      .filter((f) => !isUnreadFailure(f))
+      .map((f) => withApplicableFixes(f, d, this.options.rubric));
+    const unread = findings
+      .filter(isUnreadFailure)
+      .map((f) => ({ check: f.check, level: f.level, message: f.message }));
     const report = makeDocumentReport(d, ws, shown, unread, this.asOf, this.options.rubric);
     this.findingCount += report.findings.length - (last?.report.findings.length ?? 0);
     this.kept.set(d.path, { doc: d, rules, findings, report });
@@ -284,7 +313,11 @@ export class ReportState {
   private errorsOf(d: SopDocument): ReportError[] {
     let list = this.docErrors.get(d);
     if (!list) {
-      list = d.errors.map((e) => ({ path: d.path, message: e.message, ...(e.range ? { line: e.range.start.line, column: e.range.start.column } : {}) }));
+      list = d.errors.map((e) => ({
+        path: d.path,
+        message: e.message,
+        ...(e.range ? { line: e.range.start.line, column: e.range.start.column } : {}),
+      }));
       this.docErrors.set(d, list);
     }
     return list;
@@ -307,9 +340,17 @@ function withPath(paths: string[], path: string, present: boolean): string[] {
   return out;
 }
 
-function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: DocumentReport['findings'], failingWithoutFinding: NonNullable<DocumentReport['failingWithoutFinding']>, asOf: string, rubric: Rubric): DocumentReport {
+function makeDocumentReport(
+  d: SopDocument,
+  ws: WorkspaceFacts,
+  findings: DocumentReport['findings'],
+  failingWithoutFinding: NonNullable<DocumentReport['failingWithoutFinding']>,
+  asOf: string,
+  rubric: Rubric,
+): DocumentReport {
   const external = d.kind === 'procedure' && !d.owner ? ws.ownerOf(d.path) : undefined;
-  const owner = d.owner ?? (external ? { value: external.value, source: external.source, origin: external.origin } : undefined);
+  const owner =
+    d.owner ?? (external ? { value: external.value, source: external.source, origin: external.origin } : undefined);
   findings.sort((a, b) => a.range.start.offset - b.range.start.offset || a.check.localeCompare(b.check));
   return {
     path: d.path,
@@ -319,7 +360,12 @@ function makeDocumentReport(d: SopDocument, ws: WorkspaceFacts, findings: Docume
     ...(d.title !== undefined ? { title: d.title } : {}),
     ...(owner ? { owner: owner.value, ownerSource: owner.source, ownerOrigin: owner.origin } : {}),
     ...(d.review?.date ? { reviewed: d.review.date } : {}),
-    exemptions: d.exemptions.map((e) => ({ checks: e.checks, reason: e.reason, until: e.until, active: exemptionProblem(e, asOf, rubric) === undefined })),
+    exemptions: d.exemptions.map((e) => ({
+      checks: e.checks,
+      reason: e.reason,
+      until: e.until,
+      active: exemptionProblem(e, asOf, rubric) === undefined,
+    })),
     findings,
     ...(failingWithoutFinding.length > 0 ? { failingWithoutFinding } : {}),
   };

@@ -19,7 +19,6 @@ import { sha1 } from '../text';
 import { ENGINE_ID, ENGINE_VERSION } from '../version';
 import { ReportState } from './reportState';
 
-
 /** A store of parsed facts that outlives one audit (keyed by content hash and rubric). */
 export interface FactCache {
   get(key: string): SopDocument | undefined;
@@ -52,7 +51,10 @@ export interface WorkspaceOptions {
   rubric: Rubric;
   /** ISO day of the audit; default: config.asOf, else today. */
   asOf?: string;
-  /** True when a file or folder exists at a POSIX path relative to the root; default: known Markdown files and their folders. */
+  /**
+   * True when a file or folder exists at a POSIX path relative to the root; default: known Markdown files and their
+   * folders.
+   */
   fileExists?: (path: string) => boolean;
   cache?: FactCache;
   /** The configuration file read, relative to the root (reported only, as the place of project-wide findings). */
@@ -87,7 +89,9 @@ export class Workspace {
 
   /** Key of a document's facts in a cache: content, path and the rubric and engine they were made with. */
   cacheKey(path: string, text: string): string {
-    return sha1(`${ENGINE_ID}\u0000${this.options.rubric.fingerprint}\u0000${this.options.config.maxFileBytes}\u0000${path}\u0000${text}`);
+    return sha1(
+      `${ENGINE_ID}\u0000${this.options.rubric.fingerprint}\u0000${this.options.config.maxFileBytes}\u0000${path}\u0000${text}`,
+    );
   }
 
   /**
@@ -145,7 +149,11 @@ export class Workspace {
     const site = this.options.site;
     if (!doc.asPage || !site || !inside(doc.path, site.root)) return doc;
     const { kind, reason } = doc.asPage;
-    const page: SopDocument = { ...doc, kind, kindReason: `${reason} (an index file is an ordinary page of the documentation site)` };
+    const page: SopDocument = {
+      ...doc,
+      kind,
+      kindReason: `${reason} (an index file is an ordinary page of the documentation site)`,
+    };
     if (isStubKind(doc, kind, this.options.rubric)) page.stub = true;
     else delete page.stub;
     return page;
@@ -215,7 +223,10 @@ export class Workspace {
       this.extraErrorsChanged = true;
     }
     if (this.pending.size > 0) {
-      this.state.apply([...this.pending].map((p) => ({ path: p, doc: this.docs.get(p) })), this.docs.size);
+      this.state.apply(
+        [...this.pending].map((p) => ({ path: p, doc: this.docs.get(p) })),
+        this.docs.size,
+      );
       this.pending.clear();
     }
     return this.state;
@@ -257,7 +268,14 @@ export class Workspace {
         scope: c.scope,
         severity: config.severity[c.id] ?? c.severity,
         docsUrl: docsUrl(rubric, c.id),
-        levels: mine.map((o) => ({ level: o.rule.level, ...(c.scope === 'document' ? { threshold: o.rule.threshold } : {}), passing: o.passing, total: o.total, holds: o.holds, failing: o.failing.length })),
+        levels: mine.map((o) => ({
+          level: o.rule.level,
+          ...(c.scope === 'document' ? { threshold: o.rule.threshold } : {}),
+          passing: o.passing,
+          total: o.total,
+          holds: o.holds,
+          failing: o.failing.length,
+        })),
         exempted: ev.exempted.get(c.id) ?? 0,
         ...(ev.details.has(c.id) ? { detail: ev.details.get(c.id) } : {}),
         documentsWithFindings: withFindings.get(c.id) ?? 0,
@@ -273,7 +291,8 @@ export class Workspace {
       rubric: { id: rubric.id, title: rubric.title, source: rubric.source },
       label: REPORT_LABEL,
       centralFolder: ws.centralFolder,
-      centralFolderSource: config.centralFolder !== undefined ? 'config' : ws.centralFolder === '' ? 'root' : 'default-rule',
+      centralFolderSource:
+        config.centralFolder !== undefined ? 'config' : ws.centralFolder === '' ? 'root' : 'default-rule',
       ...(ws.indexPage !== undefined ? { indexPage: ws.indexPage } : {}),
       ...(this.options.configFile !== undefined ? { configFile: this.options.configFile } : {}),
       levelNames: Object.fromEntries(rubric.levels.map((l) => [String(l.level), l.name])),

@@ -10,7 +10,10 @@ import {
 } from './check';
 import { findEntry } from '../parse/parse';
 
-/** `automation`: `automation:` in the front matter, an Automation section, or a link to a script; placeholders do not count. */
+/**
+ * `automation`: `automation:` in the front matter, an Automation section, or a link to a script; placeholders do not
+ * count.
+ */
 export const automation: DocumentCheck<{ scriptExtensions: string[] }> = {
   id: 'automation',
   scope: 'document',
@@ -31,14 +34,26 @@ export const automation: DocumentCheck<{ scriptExtensions: string[] }> = {
     // The unread front matter may hold the `automation:` that passes.
     const unread = unreadFrontMatter(doc);
     if (unread) return unread;
-    if (placeholder) return { pass: false, message: placeholderSectionMessage(placeholder, 'automation'), range: placeholder.range, fixes: [] };
+    if (placeholder)
+      return {
+        pass: false,
+        message: placeholderSectionMessage(placeholder, 'automation'),
+        range: placeholder.range,
+        fixes: [],
+      };
     if (valuePlaceholder) {
       const range = entryPlace(doc, findEntry(doc.frontMatter?.entries ?? [], ctx.rubric, 'automation'));
-      return { pass: false, message: placeholderValueMessage('automation', doc.meta.automation ?? '', whatToWrite('automation')), range, fixes: [] };
+      return {
+        pass: false,
+        message: placeholderValueMessage('automation', doc.meta.automation ?? '', whatToWrite('automation')),
+        range,
+        fixes: [],
+      };
     }
     return {
       pass: false,
-      message: 'No automation: link the script that runs this procedure, add an `## Automation` section, or set `automation:` in the front matter',
+      message:
+        'No automation: link the script that runs this procedure, add an `## Automation` section, or set `automation:` in the front matter',
       range: structurePlace(doc),
       fixes: ['add-sections'],
     };

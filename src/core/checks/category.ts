@@ -2,7 +2,10 @@ import type { DocumentCheck } from './check';
 import { entryPlace, frontMatterPlace, placeholderValueMessage, unreadFrontMatter } from './check';
 import { findEntry } from '../parse/parse';
 
-/** `category`: a category (issue type, service area) in the front matter, so the knowledge base can be browsed by it; a placeholder does not count. */
+/**
+ * `category`: a category (issue type, service area) in the front matter, so the knowledge base can be browsed by it; a
+ * placeholder does not count.
+ */
 export const category: DocumentCheck = {
   id: 'category',
   scope: 'document',
@@ -16,14 +19,19 @@ export const category: DocumentCheck = {
     if (placeholder) {
       return {
         pass: false,
-        message: placeholderValueMessage('category', doc.meta.category ?? '', 'name the service area or ticket type this procedure belongs to'),
+        message: placeholderValueMessage(
+          'category',
+          doc.meta.category ?? '',
+          'name the service area or ticket type this procedure belongs to',
+        ),
         range: entryPlace(doc, findEntry(doc.frontMatter?.entries ?? [], ctx.rubric, 'category')),
         fixes: ['add-category'],
       };
     }
     return {
       pass: false,
-      message: 'No category: add `category:` to the front matter (the service area or ticket type this procedure belongs to)',
+      message:
+        'No category: add `category:` to the front matter (the service area or ticket type this procedure belongs to)',
       range: frontMatterPlace(doc),
       fixes: ['add-category'],
     };

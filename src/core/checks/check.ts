@@ -182,7 +182,10 @@ export function docRange(doc: SopDocument): Range {
   return START_RANGE;
 }
 
-/** The message of a check that cannot tell because the front matter could not be read (RUBRIC.md, "Front matter that cannot be read"). */
+/**
+ * The message of a check that cannot tell because the front matter could not be read (RUBRIC.md, "Front matter that
+ * cannot be read").
+ */
 export const FRONT_MATTER_UNREAD = 'front matter could not be read';
 
 /**
@@ -215,7 +218,9 @@ export function frontMatterPlace(doc: SopDocument): Range {
   return frontMatterFence(doc) ?? lineOne(doc);
 }
 
-/** Line 1: the heading written there when there is one (its range covers the line), else the empty range at its start. */
+/**
+ * Line 1: the heading written there when there is one (its range covers the line), else the empty range at its start.
+ */
 function lineOne(doc: SopDocument): Range {
   const first = doc.headings[0];
   return first && first.range.start.offset === 0 && first.depth <= 6 ? first.range : START_RANGE;
@@ -229,7 +234,10 @@ function lineOne(doc: SopDocument): Range {
 export function entryPlace(doc: SopDocument, entry: FrontMatterEntry | undefined): Range {
   if (!entry || doc.frontMatter?.error) return frontMatterPlace(doc);
   const { keyRange, valueRange } = entry;
-  const end = valueRange.end.line === keyRange.start.line && valueRange.end.offset > keyRange.end.offset ? valueRange.end : keyRange.end;
+  const end =
+    valueRange.end.line === keyRange.start.line && valueRange.end.offset > keyRange.end.offset
+      ? valueRange.end
+      : keyRange.end;
   return { start: keyRange.start, end };
 }
 
@@ -238,7 +246,10 @@ export function entryOf(doc: SopDocument, key: string | undefined): FrontMatterE
   return key === undefined ? undefined : doc.frontMatter?.entries.find((e) => e.key === key);
 }
 
-/** The document's title heading: its first level-1 heading, else its first heading (headings inside lists and quotes aside). */
+/**
+ * The document's title heading: its first level-1 heading, else its first heading (headings inside lists and quotes
+ * aside).
+ */
 export function titleHeading(doc: SopDocument): Heading | undefined {
   let first: Heading | undefined;
   for (const h of doc.headings) {
@@ -274,7 +285,11 @@ export function findHeading(doc: SopDocument, rubric: Rubric, concept: string) {
  * placeholder (`placeholder`), which does not count (RUBRIC.md, "A level is
  * earned, never clicked").
  */
-export function writtenSection(doc: SopDocument, rubric: Rubric, concept: string): { written?: Heading; placeholder?: Heading } {
+export function writtenSection(
+  doc: SopDocument,
+  rubric: Rubric,
+  concept: string,
+): { written?: Heading; placeholder?: Heading } {
   let placeholder: Heading | undefined;
   for (const h of doc.headings) {
     if (!readsAsSection(h, rubric, concept)) continue;
@@ -310,7 +325,12 @@ export function placeholderValueMessage(key: string, value: string, ask: string)
 }
 
 /** A document check that passes when a section of one concept (or a front-matter value) holds what a person wrote. */
-export function headingCheck(id: string, concept: string, label: string, metaKey?: 'automation' | 'metrics'): DocumentCheck {
+export function headingCheck(
+  id: string,
+  concept: string,
+  label: string,
+  metaKey?: 'automation' | 'metrics',
+): DocumentCheck {
   return {
     id,
     scope: 'document',
@@ -324,9 +344,20 @@ export function headingCheck(id: string, concept: string, label: string, metaKey
       // The unread front matter may hold the value that passes.
       const unread = metaKey ? unreadFrontMatter(doc) : undefined;
       if (unread) return unread;
-      if (placeholder) return { pass: false, message: placeholderSectionMessage(placeholder, concept), range: placeholder.range, fixes: [] };
+      if (placeholder)
+        return {
+          pass: false,
+          message: placeholderSectionMessage(placeholder, concept),
+          range: placeholder.range,
+          fixes: [],
+        };
       if (metaKey && metaPlaceholder) {
-        return { pass: false, message: placeholderValueMessage(metaKey, doc.meta[metaKey] ?? '', whatToWrite(concept)), range: entryPlace(doc, findEntry(doc.frontMatter?.entries ?? [], ctx.rubric, metaKey)), fixes: [] };
+        return {
+          pass: false,
+          message: placeholderValueMessage(metaKey, doc.meta[metaKey] ?? '', whatToWrite(concept)),
+          range: entryPlace(doc, findEntry(doc.frontMatter?.entries ?? [], ctx.rubric, metaKey)),
+          fixes: [],
+        };
       }
       const [first, ...others] = headingAliases(ctx.rubric, concept);
       const also = others.length > 0 ? ` (or one of: ${others.slice(0, 4).join(', ')})` : '';

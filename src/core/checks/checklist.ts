@@ -13,7 +13,8 @@ export const checklist: DocumentCheck = {
     if (placeholder) {
       return {
         pass: false,
-        message: 'The checklist holds only placeholders: write each step a technician ticks off as a task item (`- [ ] step`)',
+        message:
+          'The checklist holds only placeholders: write each step a technician ticks off as a task item (`- [ ] step`)',
         range: placeholder.range,
         fixes: ['add-checklist'],
       };

@@ -36,7 +36,10 @@ export const kbIndex: WorkspaceCheck<KbIndexParams> = {
   createState: () => kbIndexState(),
 };
 
-/** Navigation files of documentation tools (mdBook and GitBook `SUMMARY.md`, docsify `_sidebar.md`): what they link is in the navigation. */
+/**
+ * Navigation files of documentation tools (mdBook and GitBook `SUMMARY.md`, docsify `_sidebar.md`): what they link is
+ * in the navigation.
+ */
 export function isNavigationFile(path: string): boolean {
   const lower = path.toLowerCase();
   if (!lower.includes('summary') && !lower.includes('_sidebar')) return false;
@@ -65,7 +68,12 @@ function navigationName(ws: WorkspaceFacts): string {
   const parts: string[] = [];
   if (ws.indexPage) parts.push(ws.indexPage);
   const files = ws.navigationFiles ?? [];
-  if (files.length > 0) parts.push(files.length === 1 ? files[0] : `${files.length} navigation files (${files.slice(0, 2).join(', ')}${files.length > 2 ? ', ...' : ''})`);
+  if (files.length > 0)
+    parts.push(
+      files.length === 1
+        ? files[0]
+        : `${files.length} navigation files (${files.slice(0, 2).join(', ')}${files.length > 2 ? ', ...' : ''})`,
+    );
   if (ws.site?.nav) parts.push(`the nav of ${ws.site.source}`);
   return parts.join(' and ');
 }
@@ -106,13 +114,22 @@ function kbIndexVerdict(ctx: CheckContext<KbIndexParams>, options: KbIndexOption
         path: d.path,
         message: `Not reachable from the knowledge base's navigation (${names}): link this procedure from an index page`,
         range: docRange(d),
-        ...(start ? { related: [{ path: start, range: index ? docRange(index) : undefined, message: 'knowledge-base index page' }] } : {}),
+        ...(start
+          ? {
+              related: [
+                { path: start, range: index ? docRange(index) : undefined, message: 'knowledge-base index page' },
+              ],
+            }
+          : {}),
       })),
     ),
   };
 }
 
-/** The paths a document's followed links may point at (relative, not images, not same-page anchors; site-root links twice). */
+/**
+ * The paths a document's followed links may point at (relative, not images, not same-page anchors; site-root links
+ * twice).
+ */
 function linkTargets(doc: SopDocument, site?: SiteInfo): string[] {
   const out: string[] = [];
   for (const link of doc.links) {
@@ -149,7 +166,8 @@ function explore(
     if (!doc) continue;
     for (const target of targetsOf(doc)) {
       let next = resolved.get(target);
-      if (next === undefined && !resolved.has(target)) resolved.set(target, (next = resolveDocument(target, ws.docs, ws.markdownExtensions)));
+      if (next === undefined && !resolved.has(target))
+        resolved.set(target, (next = resolveDocument(target, ws.docs, ws.markdownExtensions)));
       if (next !== undefined && !seen.has(next)) {
         seen.add(next);
         queue.push(next);

@@ -20,7 +20,8 @@ export interface LinkProblem {
 export function linkProblem(doc: SopDocument, link: LinkFact, ws: WorkspaceFacts): LinkProblem | undefined {
   const candidates = linkCandidates(doc.path, link, ws.site);
   if (!Array.isArray(candidates)) return undefined;
-  if (ws.linkIgnored && link.path !== '' && (ws.linkIgnored(link.path) || candidates.some((c) => ws.linkIgnored?.(c)))) return undefined;
+  if (ws.linkIgnored && link.path !== '' && (ws.linkIgnored(link.path) || candidates.some((c) => ws.linkIgnored?.(c))))
+    return undefined;
   const target = link.path === '' ? doc.path : resolveCandidates(candidates, ws);
   if (target === undefined) {
     if (candidates.some((c) => ws.fileExists(c))) return undefined;
@@ -29,7 +30,12 @@ export function linkProblem(doc: SopDocument, link: LinkFact, ws: WorkspaceFacts
   if (link.anchor === undefined) return undefined;
   const targetDoc = ws.docs.get(target);
   if (!targetDoc || targetDoc.skipped || hasAnchor(targetDoc, link.anchor, ws.site?.generator)) return undefined;
-  return { link, reason: 'anchor', target, why: target === doc.path ? `no heading #${link.anchor} on this page` : `no heading #${link.anchor} in ${target}` };
+  return {
+    link,
+    reason: 'anchor',
+    target,
+    why: target === doc.path ? `no heading #${link.anchor} on this page` : `no heading #${link.anchor} in ${target}`,
+  };
 }
 
 /** Every problem of a document's links (images too unless `images` is false). */
@@ -67,7 +73,11 @@ export const links: DocumentCheck<{ images: boolean }> = {
       pass: false,
       message: `Broken link \`${first.link.url}\` (${first.why})${more}: ${fix}`,
       range: first.link.range,
-      related: broken.slice(1).map((b) => ({ path: doc.path, range: b.link.range as Range, message: `broken link \`${b.link.url}\` (${b.why})` })),
+      related: broken.slice(1).map((b) => ({
+        path: doc.path,
+        range: b.link.range as Range,
+        message: `broken link \`${b.link.url}\` (${b.why})`,
+      })),
     };
   },
 };

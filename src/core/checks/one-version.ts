@@ -8,7 +8,11 @@ const MAX_POSTING = 200;
 
 /** Title normalised for clashes: lower case, no punctuation, without the words sop/runbook/procedure. */
 export function normalizedTitle(title: string, ignore: readonly string[]): string {
-  const words = title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').split(' ').filter((w) => w && !ignore.includes(w));
+  const words = title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .split(' ')
+    .filter((w) => w && !ignore.includes(w));
   return words.join(' ');
 }
 
@@ -139,7 +143,8 @@ export class OneVersionIndex {
       for (const [h, before] of touched) {
         const p = this.postings.get(h);
         const after = p?.length ?? 0;
-        if (before > MAX_POSTING !== after > MAX_POSTING && p) for (const s of p) affected.add(this.slots[s] as SopDocument);
+        if (before > MAX_POSTING !== after > MAX_POSTING && p)
+          for (const s of p) affected.add(this.slots[s] as SopDocument);
       }
     }
     for (const a of affected) this.unpair(a);
@@ -162,7 +167,8 @@ export class OneVersionIndex {
         counts[s] = 0;
         const b = this.slots[s] as SopDocument;
         if (n < this.threshold * 0.5 * Math.min(a.shingles.length, b.shingles.length)) continue;
-        const sim = a.path < b.path ? sketchSimilarity(a.shingles, b.shingles) : sketchSimilarity(b.shingles, a.shingles);
+        const sim =
+          a.path < b.path ? sketchSimilarity(a.shingles, b.shingles) : sketchSimilarity(b.shingles, a.shingles);
         if (sim >= this.threshold) {
           const why = `${Math.round(sim * 100)}% the same text`;
           this.pairOf(a).set(b, why);
@@ -245,7 +251,10 @@ export class OneVersionIndex {
     }
   }
 
-  /** Position in `a`'s sketch of the first shingle `a` shares with `b` through a short posting (the order a full search meets `b`). */
+  /**
+   * Position in `a`'s sketch of the first shingle `a` shares with `b` through a short posting (the order a full search
+   * meets `b`).
+   */
   private firstShared(a: SopDocument, b: SopDocument): number {
     const x = a.shingles;
     const y = b.shingles;
@@ -282,7 +291,8 @@ export class OneVersionIndex {
   /** The check's verdict on the indexed procedures. */
   verdict(ws: WorkspaceFacts): WorkspaceVerdict {
     const clashing = new Set<SopDocument>(this.pairs.keys());
-    for (const g of this.titles.values()) if (g.size > 1) for (const d of g) if (this.titleTwins(d).length > 0) clashing.add(d);
+    for (const g of this.titles.values())
+      if (g.size > 1) for (const d of g) if (this.titleTwins(d).length > 0) clashing.add(d);
     const findings: WorkspaceDocFinding[] = [];
     for (const doc of [...clashing].sort(byPath)) {
       const list: [SopDocument, string][] = [];

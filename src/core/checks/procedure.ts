@@ -27,11 +27,24 @@ export const procedure: DocumentCheck<{ minOrderedItems: number }> = {
     }
     const min = ctx.params.minOrderedItems;
     const written = (n: number, placeholders = 0) => n - placeholders;
-    if (doc.lists.some((l) => !l.navigation && ((l.ordered && written(l.items, l.placeholderItems) >= min) || written(l.taskItems, l.placeholderTasks) > 0))) return { pass: true };
+    if (
+      doc.lists.some(
+        (l) =>
+          !l.navigation &&
+          ((l.ordered && written(l.items, l.placeholderItems) >= min) || written(l.taskItems, l.placeholderTasks) > 0),
+      )
+    )
+      return { pass: true };
     if (writtenSteps(withoutPlaceholderLists(doc), ctx.rubric)) return { pass: true };
     const { written: h, placeholder } = writtenSection(doc, ctx.rubric, 'procedure');
     if (h && h.hasContent) return { pass: true };
-    if (placeholder && !h) return { pass: false, message: placeholderSectionMessage(placeholder, 'procedure'), range: placeholder.range, fixes: [] };
+    if (placeholder && !h)
+      return {
+        pass: false,
+        message: placeholderSectionMessage(placeholder, 'procedure'),
+        range: placeholder.range,
+        fixes: [],
+      };
     return {
       pass: false,
       message: `No written steps: add a \`## Procedure\` section with a numbered list of at least ${min} steps`,
@@ -41,7 +54,10 @@ export const procedure: DocumentCheck<{ minOrderedItems: number }> = {
   },
 };
 
-/** The document as its written steps are read: lists whose items are all placeholders left out (the same object when there are none). */
+/**
+ * The document as its written steps are read: lists whose items are all placeholders left out (the same object when
+ * there are none).
+ */
 function withoutPlaceholderLists(doc: SopDocument): SopDocument {
   if (!doc.lists.some((l) => l.placeholderItems === l.items)) return doc;
   return { ...doc, lists: doc.lists.filter((l) => l.placeholderItems !== l.items) };

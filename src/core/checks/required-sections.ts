@@ -29,8 +29,15 @@ export const requiredSections: DocumentCheck<{ sections: string[] }> = {
     const parts = placeholders.map((p) => placeholderSectionMessage(p.heading, p.concept));
     if (missing.length > 0) {
       const names = missing.map((m) => `\`## ${cap(headingAliases(ctx.rubric, m)[0])}\``).join(' and ');
-      parts.push(`${parts.length > 0 ? 'missing' : 'Missing'} template section${missing.length > 1 ? 's' : ''}: add ${names}`);
+      parts.push(
+        `${parts.length > 0 ? 'missing' : 'Missing'} template section${missing.length > 1 ? 's' : ''}: add ${names}`,
+      );
     }
-    return { pass: false, message: parts.join('; '), range: structurePlace(doc, placeholders[0]?.heading), fixes: missing.length > 0 ? ['add-sections'] : [] };
+    return {
+      pass: false,
+      message: parts.join('; '),
+      range: structurePlace(doc, placeholders[0]?.heading),
+      fixes: missing.length > 0 ? ['add-sections'] : [],
+    };
   },
 };

@@ -12,7 +12,9 @@ import type { LocatedError, SopConfig } from './types';
 export { CONFIG_FILE } from './configName';
 import { compileSchema, parseValidatedYaml, type YamlPath, type YamlPosition } from './yaml';
 
-/** Where a key of the configuration file is written (the key's own place with `'key'`), for errors found after loading. */
+/**
+ * Where a key of the configuration file is written (the key's own place with `'key'`), for errors found after loading.
+ */
 export type ConfigLocate = (path: YamlPath, part?: 'key' | 'value') => YamlPosition;
 
 let validator: ValidateFunction | undefined;
@@ -40,19 +42,27 @@ export function defaultConfig(): SopConfig {
  *
  * @param file - Path of the file, used in the errors.
  */
-export function loadConfigText(text: string, file: string): { config: SopConfig; errors: LocatedError[]; locate: ConfigLocate } {
+export function loadConfigText(
+  text: string,
+  file: string,
+): { config: SopConfig; errors: LocatedError[]; locate: ConfigLocate } {
   validator ??= compileSchema(configSchema);
   const parsed = parseValidatedYaml(text, file, validator);
   const config = defaultConfig();
   const data = parsed.value;
   const bad = faultyKeys(parsed.invalidPaths);
   // An empty file (or one holding only comments) means "all defaults"; the schema allows it.
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { config, errors: parsed.errors, locate: parsed.locate };
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return { config, errors: parsed.errors, locate: parsed.locate };
 
   const errors = [...parsed.errors];
   const asOf = (data as Record<string, unknown>).asOf;
   if (typeof asOf === 'string' && !bad.has('asOf') && !isCalendarDate(asOf)) {
-    errors.push({ file, ...parsed.locate(['asOf']), message: `\`asOf\` must be a day that exists, written YYYY-MM-DD (such as 2026-01-31), not "${asOf}"` });
+    errors.push({
+      file,
+      ...parsed.locate(['asOf']),
+      message: `\`asOf\` must be a day that exists, written YYYY-MM-DD (such as 2026-01-31), not "${asOf}"`,
+    });
     bad.add('asOf');
   }
 
@@ -60,24 +70,33 @@ export function loadConfigText(text: string, file: string): { config: SopConfig;
     // Unknown keys are schema errors too, so they are skipped here.
     if (bad.has(key)) continue;
     if (key === 'severity') {
-      config.severity = Object.fromEntries(Object.entries(value as SopConfig['severity']).filter(([id]) => !bad.has(`severity/${id}`)));
+      config.severity = Object.fromEntries(
+        Object.entries(value as SopConfig['severity']).filter(([id]) => !bad.has(`severity/${id}`)),
+      );
     } else if (key === 'exclude') {
       config.exclude = [...new Set([...ALWAYS_EXCLUDED, ...(value as string[])])];
     } else {
       (config as unknown as Record<string, unknown>)[key] = value;
     }
   }
-  // A glob refused as too long or too wide selects nothing: an error where it is written (it stays in the list, matching nothing).
+  // A glob refused as too long or too wide selects nothing: an error where it is written (it stays in the list,
+  // matching nothing).
   const refuse = (where: YamlPath, label: string, written: unknown, strip = false) => {
     if (!Array.isArray(written)) return;
     for (const p of compileGlobs((written as string[]).map((g) => (strip ? g.replace(/^\/+/, '') : g))).problems) {
       const shown = p.pattern.length > 40 ? `${p.pattern.slice(0, 40)}…` : p.pattern;
-      errors.push({ file, ...parsed.locate([...where, p.index]), message: `\`${label}\` pattern \`${shown}\` is refused (${p.message}): shorten or split it` });
+      errors.push({
+        file,
+        ...parsed.locate([...where, p.index]),
+        message: `\`${label}\` pattern \`${shown}\` is refused (${p.message}): shorten or split it`,
+      });
     }
   };
-  for (const key of ['include', 'exclude'] as const) if (!bad.has(key)) refuse([key], key, (data as Record<string, unknown>)[key]);
+  for (const key of ['include', 'exclude'] as const)
+    if (!bad.has(key)) refuse([key], key, (data as Record<string, unknown>)[key]);
   // Site-root targets (`/repos/**`) are matched without their leading slash, as the workspace matches them.
-  if (!bad.has('links')) refuse(['links', 'ignore'], 'links.ignore', (data as { links?: { ignore?: unknown } }).links?.ignore, true);
+  if (!bad.has('links'))
+    refuse(['links', 'ignore'], 'links.ignore', (data as { links?: { ignore?: unknown } }).links?.ignore, true);
   return { config, errors: errors.sort((a, b) => a.line - b.line || a.column - b.column), locate: parsed.locate };
 }
 
@@ -87,7 +106,11 @@ export function loadConfigText(text: string, file: string): { config: SopConfig;
  * top-level key, because half a glob list would audit the wrong files.
  */
 function faultyKeys(paths: readonly YamlPath[]): Set<string> {
-  return new Set(paths.filter((p) => p.length > 0).map((p) => (p[0] === 'severity' && p.length > 1 ? `severity/${p[1]}` : String(p[0]))));
+  return new Set(
+    paths
+      .filter((p) => p.length > 0)
+      .map((p) => (p[0] === 'severity' && p.length > 1 ? `severity/${p[1]}` : String(p[0]))),
+  );
 }
 
 /** True when `YYYY-MM-DD` names a day that exists (no 2026-02-30). */

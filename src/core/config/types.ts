@@ -17,9 +17,15 @@ export interface SopConfig {
   /** Per-file budget. */
   maxFileBytes: number;
   maxParseMs: number;
-  /** The documentation site's source root, POSIX relative to the root; undefined: detected from the site generator's files. */
+  /**
+   * The documentation site's source root, POSIX relative to the root; undefined: detected from the site generator's
+   * files.
+   */
   siteRoot?: string;
-  /** Link checking: globs of link targets (as written, or resolved from the root) that are never checked, such as pages a site builds from data. */
+  /**
+   * Link checking: globs of link targets (as written, or resolved from the root) that are never checked, such as pages
+   * a site builds from data.
+   */
   links: { ignore: string[] };
   /** Leave out what `.gitignore` files (and `.git/info/exclude`) ignore; undefined means true. */
   gitignore?: boolean;

@@ -92,7 +92,9 @@ export function parseValidatedYaml(
   const locate = (path: YamlPath, part: 'key' | 'value' = 'value'): YamlPosition => at(offsetOf(doc, path, part));
   const located = (pos: YamlPosition, message: string): LocatedError => ({ file, ...pos, message });
 
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => located(at(e.pos[0]), yamlMessage(e.code, e.message, text, e.pos)));
+  const syntax = [...doc.errors, ...doc.warnings].map((e) =>
+    located(at(e.pos[0]), yamlMessage(e.code, e.message, text, e.pos)),
+  );
   if (syntax.length > 0) return { errors: sortErrors(syntax), invalidPaths: [], locate };
 
   let value: unknown;
@@ -194,26 +196,50 @@ function genericError(error: ErrorObject, base: YamlPath, path: YamlPath, at: st
       };
     }
     case 'required':
-      return { path: base, part: 'key', message: `${base.length ? `\`${display(base)}\`` : 'the file'} is missing the required key \`${String(p.missingProperty)}\`` };
+      return {
+        path: base,
+        part: 'key',
+        message: `${base.length ? `\`${display(base)}\`` : 'the file'} is missing the required key \`${String(p.missingProperty)}\``,
+      };
     case 'type':
-      return { path, part: 'value', message: `${at} must be ${typeName(String(p.type))}, not ${describeValue(error.data)}` };
+      return {
+        path,
+        part: 'value',
+        message: `${at} must be ${typeName(String(p.type))}, not ${describeValue(error.data)}`,
+      };
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
       return { path, part: 'value', message: `${at} must be ${rangeText(schema)}, not ${describeValue(error.data)}` };
     case 'enum':
-      return { path, part: 'value', message: `${at} must be one of: ${(p.allowedValues as unknown[]).join(', ')}; not ${describeValue(error.data)}` };
+      return {
+        path,
+        part: 'value',
+        message: `${at} must be one of: ${(p.allowedValues as unknown[]).join(', ')}; not ${describeValue(error.data)}`,
+      };
     case 'pattern':
-      return { path, part: key !== undefined ? 'key' : 'value', message: `${at} ${String(schema.patternErrorMessage ?? `must match ${String(p.pattern)}`)}, not ${describeValue(error.data)}` };
+      return {
+        path,
+        part: key !== undefined ? 'key' : 'value',
+        message: `${at} ${String(schema.patternErrorMessage ?? `must match ${String(p.pattern)}`)}, not ${describeValue(error.data)}`,
+      };
     case 'minItems':
-      return { path, part: 'value', message: `${at} must list at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}` };
+      return {
+        path,
+        part: 'value',
+        message: `${at} must list at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`,
+      };
     case 'maxItems':
       return { path, part: 'value', message: `${at} must list at most ${String(p.limit)} items` };
     case 'minLength':
       return { path, part: 'value', message: `${at} must not be empty` };
     case 'uniqueItems':
-      return { path: [...path, Number(p.i)], part: 'value', message: `${at} lists ${describeValue(Array.isArray(error.data) ? error.data[Number(p.i)] : undefined)} twice; keep one` };
+      return {
+        path: [...path, Number(p.i)],
+        part: 'value',
+        message: `${at} lists ${describeValue(Array.isArray(error.data) ? error.data[Number(p.i)] : undefined)} twice; keep one`,
+      };
     case 'false schema':
       return { path, part: 'key', message: `${at} cannot be set here; remove it` };
     default:

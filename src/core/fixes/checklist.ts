@@ -38,11 +38,12 @@ function withContinuations(lists: readonly ListFact[], first: ListFact): ListFac
   return out;
 }
 
-
 /** The fewest numbered items the procedure check takes for steps (with its level params, the most any level asks). */
 function minOrderedItems(rubric: Rubric): number {
   const check = rubric.checks.find((c) => c.id === 'procedure');
-  const values = [check?.params, ...(check?.levels ?? []).map((l) => l.params)].map((p) => p?.minOrderedItems).filter((v): v is number => typeof v === 'number');
+  const values = [check?.params, ...(check?.levels ?? []).map((l) => l.params)]
+    .map((p) => p?.minOrderedItems)
+    .filter((v): v is number => typeof v === 'number');
   return Math.max(procedure.defaults.minOrderedItems, ...values);
 }
 
@@ -58,13 +59,17 @@ function minOrderedItems(rubric: Rubric): number {
 export function stepLists(doc: SopDocument, rubric: Rubric): ListFact[] {
   const lists = doc.lists;
   const own = lists.filter(ownList);
-  const inSection = own.find((l) => l.items >= 2 && l.taskItems === 0 && enclosingSection(doc, l, rubric, 'steps') !== undefined);
+  const inSection = own.find(
+    (l) => l.items >= 2 && l.taskItems === 0 && enclosingSection(doc, l, rubric, 'steps') !== undefined,
+  );
   if (inSection) return withContinuations(lists, inSection);
   const min = minOrderedItems(rubric);
   const ordered = own.find((l) => l.ordered && l.items >= min && l.itemTexts.some((t) => readsAsStep(t, rubric)));
   if (ordered) return withContinuations(lists, ordered);
   if (writtenSteps(doc, rubric)?.form === 'instruction-list') {
-    const bulleted = own.find((l) => !l.ordered && l.items >= 3 && l.itemTexts.filter((t) => isInstruction(t, rubric)).length * 2 >= l.items);
+    const bulleted = own.find(
+      (l) => !l.ordered && l.items >= 3 && l.itemTexts.filter((t) => isInstruction(t, rubric)).length * 2 >= l.items,
+    );
     if (bulleted) return withContinuations(lists, bulleted);
   }
   return [];
@@ -87,13 +92,16 @@ export interface StepSource {
  */
 export function checklistSteps(text: string, doc: SopDocument, rubric: Rubric): StepSource[] {
   if (doc.stub) return [];
-  const definitions = doc.links.filter((l) => l.kind === 'definition').map((l) => text.slice(l.range.start.offset, l.range.end.offset));
+  const definitions = doc.links
+    .filter((l) => l.kind === 'definition')
+    .map((l) => text.slice(l.range.start.offset, l.range.end.offset));
   const steps: StepSource[] = [];
   for (const list of stepLists(doc, rubric)) {
     for (const paragraph of firstParagraphs(text, list, definitions)) {
       const step = fromParagraph(paragraph.node, paragraph.source);
       if (!step) continue;
-      // A step still to be written ("(to be completed)", "First step.") leaves the steps unfinished: no checklist until it is written.
+      // A step still to be written ("(to be completed)", "First step.") leaves the steps unfinished: no checklist until
+      // it is written.
       if (isPlaceholderText(step.plain, rubric)) return [];
       steps.push(step);
     }
@@ -102,7 +110,11 @@ export function checklistSteps(text: string, doc: SopDocument, rubric: Rubric): 
 }
 
 /** Re-parses a list's own source and returns each item's first paragraph with the source it was read from. */
-function firstParagraphs(text: string, list: ListFact, definitions: readonly string[]): { node: Paragraph; source: string }[] {
+function firstParagraphs(
+  text: string,
+  list: ListFact,
+  definitions: readonly string[],
+): { node: Paragraph; source: string }[] {
   const start = list.range.start.offset;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   // From the start of the list's line, so continuation lines keep their indentation relative to the markers.
@@ -144,7 +156,9 @@ function plainOf(node: Nodes): string {
 
 /** What a stretch of running text's source reads as: escapes and character references resolved. */
 function readAs(source: string): string {
-  return source.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/g, '&');
+  return source
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/g, '&');
 }
 
 /** Line breaks (with the spaces around them) become one space: an item is one line. */
@@ -156,7 +170,11 @@ function pieces(paragraph: Paragraph, source: string): Piece[] {
     if (child.type === 'break') return { source: ' ', plain: ' ', open: true };
     const raw = source.slice(a, b);
     if (child.type === 'text') return { source: oneLine(raw), plain: oneLine(child.value), open: true };
-    return { source: oneLine(raw, child.type === 'inlineCode'), plain: oneLine(plainOf(child), child.type === 'inlineCode'), open: false };
+    return {
+      source: oneLine(raw, child.type === 'inlineCode'),
+      plain: oneLine(plainOf(child), child.type === 'inlineCode'),
+      open: false,
+    };
   });
 }
 
@@ -219,7 +237,10 @@ function cutLong(ps: readonly Piece[]): string | undefined {
         const end = at + (m.index ?? 0);
         const head = upTo(ps, end);
         if (plainLength(head) < CUT_AFTER) continue;
-        const source = head.map((h) => h.source).join('').trimEnd();
+        const source = head
+          .map((h) => h.source)
+          .join('')
+          .trimEnd();
         return `${source.replace(/[,;:]+$/, '')}${ELLIPSIS}`;
       }
     }
@@ -230,11 +251,21 @@ function cutLong(ps: readonly Piece[]): string | undefined {
 
 function fromParagraph(paragraph: Paragraph, source: string): StepSource | undefined {
   const ps = pieces(paragraph, source);
-  const whole = ps.map((p) => p.source).join('').trim();
-  const plain = ps.map((p) => p.plain).join('').replace(/\s+/g, ' ').trim();
+  const whole = ps
+    .map((p) => p.source)
+    .join('')
+    .trim();
+  const plain = ps
+    .map((p) => p.plain)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!whole || !plain) return undefined;
   const sentence = upTo(ps, firstSentenceEnd(ps));
-  const text = sentence.map((p) => p.source).join('').trim();
+  const text = sentence
+    .map((p) => p.source)
+    .join('')
+    .trim();
   const item = plainLength(sentence) > KEEP_WHOLE ? (cutLong(sentence) ?? text) : text;
   return { source: whole, plain, item };
 }

@@ -35,7 +35,10 @@ const DEFAULT_EXTENSIONS = ['.md', '.markdown', '.mdx'];
 /** Relative link text from a document at `fromDoc` to `target`. */
 function relativeLink(fromDoc: string, target: string): string {
   const rel = posix.relative(posix.dirname(fromDoc), target);
-  const encoded = rel.split('/').map((s) => encodeURI(s).replace(/#/g, '%23').replace(/\?/g, '%3F')).join('/');
+  const encoded = rel
+    .split('/')
+    .map((s) => encodeURI(s).replace(/#/g, '%23').replace(/\?/g, '%3F'))
+    .join('/');
   return encoded.startsWith('.') ? encoded : encoded;
 }
 

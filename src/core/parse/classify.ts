@@ -22,7 +22,10 @@ const NEVER_PROCEDURE = new Map([
   ['todo', 'to-do list'],
 ]);
 const ADR_HEADINGS = ['status', 'context', 'decision', 'consequences'];
-/** A calendar date in a file name or title: the document records one event (an incident report, meeting notes, a blog post). */
+/**
+ * A calendar date in a file name or title: the document records one event (an incident report, meeting notes, a blog
+ * post).
+ */
 const DATED = /(?:^|[^\d])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?:[^\d]|$)/;
 const TEMPLATE_WORDS = new Set(['template', 'templates']);
 /** A file (not a folder) named like this shows contributors the format: a sample, not a procedure. */
@@ -41,7 +44,10 @@ export function isIndexPath(path: string): boolean {
 
 /** The words of a file or folder name, split at `-`, `_`, `.` and spaces (lower case). */
 function nameWords(name: string): string[] {
-  return name.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
+  return name
+    .toLowerCase()
+    .split(/[-_.\s]+/)
+    .filter(Boolean);
 }
 
 /** True when `words` contains `phrase` (itself split into words) as consecutive words. */
@@ -90,9 +96,14 @@ export function classify(doc: SopDocument, rubric: Rubric): Classification {
   const type = doc.meta.type;
   const s = rubric.settings;
   if (type && s.procedureTypes.includes(type)) return { kind: 'procedure', reason: `front matter type: ${type}` };
-  if (type && (s.nonProcedureTypes ?? []).includes(type)) return { kind: 'other', reason: `front matter type: ${type} (not a procedure)` };
+  if (type && (s.nonProcedureTypes ?? []).includes(type))
+    return { kind: 'other', reason: `front matter type: ${type} (not a procedure)` };
 
-  const dated = DATED.test(baseName(doc.path)) ? baseName(doc.path) : doc.title && DATED.test(doc.title) ? doc.title : undefined;
+  const dated = DATED.test(baseName(doc.path))
+    ? baseName(doc.path)
+    : doc.title && DATED.test(doc.title)
+      ? doc.title
+      : undefined;
   if (dated) return { kind: 'other', reason: `a dated record of one event ("${dated}"), not a procedure` };
 
   if (INDEX_NAMES.has(name)) {
@@ -100,7 +111,12 @@ export function classify(doc: SopDocument, rubric: Rubric): Classification {
     const section = stepsSectionList(doc, rubric);
     if (section) return { kind: 'procedure', reason: `index page with written steps: ${section.reason}`, asPage };
     const shape = runbookShape(doc, rubric);
-    if (shape) return { kind: 'procedure', reason: `index page shaped as a runbook: "${shape.situation.text}" and "${shape.response.text}" headings`, asPage };
+    if (shape)
+      return {
+        kind: 'procedure',
+        reason: `index page shaped as a runbook: "${shape.situation.text}" and "${shape.response.text}" headings`,
+        asPage,
+      };
     return { kind: 'index', reason: `index page (${baseName(doc.path)})`, asPage };
   }
   return classifyPage(doc, rubric);
@@ -110,9 +126,11 @@ export function classify(doc: SopDocument, rubric: Rubric): Classification {
 function classifyPage(doc: SopDocument, rubric: Rubric): { kind: DocumentKind; reason: string } {
   const s = rubric.settings;
   const headings = new Set(doc.headings.map((h) => h.normalized));
-  if (ADR_HEADINGS.filter((h) => headings.has(h)).length >= 3) return { kind: 'other', reason: 'architecture decision record (Status, Context, Decision, Consequences)' };
+  if (ADR_HEADINGS.filter((h) => headings.has(h)).length >= 3)
+    return { kind: 'other', reason: 'architecture decision record (Status, Context, Decision, Consequences)' };
   const reference = (s.referenceHeadings ?? []).map(normalizeName).filter((h) => headings.has(h));
-  if (reference.length >= 3) return { kind: 'other', reason: `command or API reference page (${reference.slice(0, 3).join(', ')} headings)` };
+  if (reference.length >= 3)
+    return { kind: 'other', reason: `command or API reference page (${reference.slice(0, 3).join(', ')} headings)` };
 
   const folders = doc.path.split('/').slice(0, -1);
   const entries = s.procedureFolders.map((f) => ({ f, words: nameWords(f) }));
@@ -129,12 +147,17 @@ function classifyPage(doc: SopDocument, rubric: Rubric): { kind: DocumentKind; r
     const prefix = (s.procedureTitlePrefixes ?? ['how to']).find((p) => space.startsWith(wordSpace(p).trimEnd() + ' '));
     if (prefix) return { kind: 'procedure', reason: `title starts with "${prefix}"` };
     // A title that is a task ("Add nodes to the cluster") names a procedure as "How to add nodes" would.
-    if (isInstruction(doc.title, rubric)) return { kind: 'procedure', reason: `title is an instruction ("${doc.title.slice(0, 60)}")` };
+    if (isInstruction(doc.title, rubric))
+      return { kind: 'procedure', reason: `title is an instruction ("${doc.title.slice(0, 60)}")` };
   }
 
   const steps = writtenSteps(doc, rubric);
   if (steps) return { kind: 'procedure', reason: `written steps: ${steps.reason}` };
   const shape = runbookShape(doc, rubric);
-  if (shape) return { kind: 'procedure', reason: `shaped as a runbook: "${shape.situation.text}" and "${shape.response.text}" headings` };
+  if (shape)
+    return {
+      kind: 'procedure',
+      reason: `shaped as a runbook: "${shape.situation.text}" and "${shape.response.text}" headings`,
+    };
   return { kind: 'other', reason: 'no procedure type, folder, title, written steps or runbook headings' };
 }

@@ -29,7 +29,10 @@ export interface DecodedText {
   text: string;
   encoding: TextEncodingName;
   bom: boolean;
-  /** Set when the bytes are not valid in `encoding`: `text` then has U+FFFD for each bad sequence and must never be written back. */
+  /**
+   * Set when the bytes are not valid in `encoding`: `text` then has U+FFFD for each bad sequence and must never be
+   * written back.
+   */
   invalid?: InvalidByte;
 }
 
@@ -69,11 +72,19 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     text,
     encoding,
     bom,
-    invalid: { byteOffset, byte: bytes[byteOffset] ?? 0, line, column: prefix.length - lineStart + 1, offset: prefix.length },
+    invalid: {
+      byteOffset,
+      byte: bytes[byteOffset] ?? 0,
+      line,
+      column: prefix.length - lineStart + 1,
+      offset: prefix.length,
+    },
   };
 }
 
-/** The bytes of `text` in `encoding`, with a byte-order mark when `bom`: the inverse of `decodeBytes` for valid files. */
+/**
+ * The bytes of `text` in `encoding`, with a byte-order mark when `bom`: the inverse of `decodeBytes` for valid files.
+ */
 export function encodeText(text: string, encoding: TextEncodingName, bom: boolean): Uint8Array {
   if (encoding === 'utf-8') {
     const body = Buffer.from(text, 'utf8');
@@ -104,23 +115,41 @@ export function invalidEncodingReason(decoded: DecodedText): string {
  * (`readOnly`): a file that is not valid in its encoding, or one that
  * changed on disk while `--fix` ran. The facts themselves are not changed.
  */
-export function withFileProblem(doc: SopDocument, problem: { message: string; readOnly: string; range?: Range }): SopDocument {
-  const error: DocumentError = { message: problem.message, check: 'file', ...(problem.range ? { range: problem.range } : {}) };
+export function withFileProblem(
+  doc: SopDocument,
+  problem: { message: string; readOnly: string; range?: Range },
+): SopDocument {
+  const error: DocumentError = {
+    message: problem.message,
+    check: 'file',
+    ...(problem.range ? { range: problem.range } : {}),
+  };
   return { ...doc, readOnly: problem.readOnly, errors: [...doc.errors, error] };
 }
 
 /** The problem of a file that is not valid in its encoding, for `withFileProblem`. */
-export function invalidEncodingProblem(decoded: DecodedText & { invalid: InvalidByte }): { message: string; readOnly: string; range: Range } {
+export function invalidEncodingProblem(decoded: DecodedText & { invalid: InvalidByte }): {
+  message: string;
+  readOnly: string;
+  range: Range;
+} {
   const { line, column, offset } = decoded.invalid;
   const point = { line, column, offset };
-  return { message: invalidEncodingMessage(decoded), readOnly: invalidEncodingReason(decoded), range: { start: point, end: { ...point, column: column + 1, offset: offset + 1 } } };
+  return {
+    message: invalidEncodingMessage(decoded),
+    readOnly: invalidEncodingReason(decoded),
+    range: { start: point, end: { ...point, column: column + 1, offset: offset + 1 } },
+  };
 }
 
-/** Offset of the first byte of the first invalid UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
+/**
+ * Offset of the first byte of the first invalid UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing
+ * above U+10FFFF).
+ */
 function firstInvalidUtf8(b: Uint8Array): number {
   const n = b.length;
   const cont = (i: number, lo = 0x80, hi = 0xbf) => i < n && b[i] >= lo && b[i] <= hi;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const c = b[i];
     if (c < 0x80) i++;
     else if (c >= 0xc2 && c <= 0xdf && cont(i + 1)) i += 2;

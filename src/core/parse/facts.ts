@@ -53,7 +53,10 @@ export interface Heading {
    * author. It reads as a section; its anchor exists only on a Middleman site.
    */
   loose?: true;
-  /** A heading inside a list item or a block quote (often a setext underline by accident: `**Impact**:` over `  -`): not a section of the document. */
+  /**
+   * A heading inside a list item or a block quote (often a setext underline by accident: `**Impact**:` over `  -`): not
+   * a section of the document.
+   */
   nested?: true;
   /**
    * True when the section (the heading and what follows it up to the next
@@ -79,9 +82,14 @@ export interface ListFact {
   depth: number;
   /** True inside a block quote (a quoted list is not the document's own steps). */
   quoted?: boolean;
-  /** The number of an ordered list's first item when it is not 1 (a list interrupted by a code block goes on numbering). */
+  /**
+   * The number of an ordered list's first item when it is not 1 (a list interrupted by a code block goes on numbering).
+   */
   start?: number;
-  /** True for a top-level list that follows a list of the same kind with only code blocks between them: to a reader, one list. */
+  /**
+   * True for a top-level list that follows a list of the same kind with only code blocks between them: to a reader, one
+   * list.
+   */
   continues?: true;
   /** True when every item is only a link, optionally with a short description: navigation, never steps. */
   navigation?: boolean;
@@ -141,7 +149,10 @@ export interface Exemption {
 export interface DocumentError {
   message: string;
   range?: Range;
-  /** The finding's check: `file` for a problem of the file itself (its encoding, a change on disk); default by the document. */
+  /**
+   * The finding's check: `file` for a problem of the file itself (its encoding, a change on disk); default by the
+   * document.
+   */
   check?: 'file';
 }
 
@@ -158,7 +169,10 @@ export interface SopDocument {
    * site's source root (the workspace applies it; facts do not know the site).
    */
   asPage?: { kind: DocumentKind; reason: string };
-  /** Words of the body outside front matter, headings, HTML, link targets and placeholder content (`(to be completed)`, `TBD`): the author's own words. */
+  /**
+   * Words of the body outside front matter, headings, HTML, link targets and placeholder content (`(to be completed)`,
+   * `TBD`): the author's own words.
+   */
   words: number;
   /** A procedure with fewer than 30 words of its own: an empty template copy (graded, but covers nothing). */
   stub?: true;
@@ -182,12 +196,18 @@ export interface SopDocument {
     traits: string[];
     automation?: string;
     metrics?: string;
-    /** Values of these concepts that are placeholders (`<category>`, `TBD`, `n/a`), with where they are written: they do not count. */
+    /**
+     * Values of these concepts that are placeholders (`<category>`, `TBD`, `n/a`), with where they are written: they do
+     * not count.
+     */
     placeholders?: { category?: Range; automation?: Range; metrics?: Range };
   };
   /** Hashes of the word 5-gram shingles of the body (front matter excluded), for `one-version`. */
   shingles: number[];
-  /** The body's distinct content words: how many, and the smallest of their hashes (`one-version` compares the subjects of same-titled documents). */
+  /**
+   * The body's distinct content words: how many, and the smallest of their hashes (`one-version` compares the subjects
+   * of same-titled documents).
+   */
   vocabulary: { size: number; sketch: number[] };
   /** Content hash (hex) of the whole text. */
   hash: string;
@@ -201,6 +221,8 @@ export interface SopDocument {
   skipped?: string;
   /** Set when parsing ran out of its time budget (`maxParseMs`): a verdict of this machine's load, never cached. */
   timedOut?: true;
-  /** Set (to the reason) when no fix may write the file: not valid in its encoding, or changed on disk during `--fix`. */
+  /**
+   * Set (to the reason) when no fix may write the file: not valid in its encoding, or changed on disk during `--fix`.
+   */
   readOnly?: string;
 }

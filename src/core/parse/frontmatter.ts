@@ -18,7 +18,13 @@ export const MAX_YAML_ALIASES = 100;
  * Reads the front matter block that spans `[start, end)` of `text`
  * (fences included).
  */
-export function readFrontMatter(text: string, lines: LineIndex, format: 'yaml' | 'toml', start: number, end: number): FrontMatter {
+export function readFrontMatter(
+  text: string,
+  lines: LineIndex,
+  format: 'yaml' | 'toml',
+  start: number,
+  end: number,
+): FrontMatter {
   const firstBreak = text.indexOf('\n', start);
   const contentStart = firstBreak < 0 || firstBreak >= end ? end : firstBreak + 1;
   // The closing fence is the last line of the block.
@@ -42,7 +48,8 @@ interface ReadResult {
 }
 
 function readYaml(content: string, base: number, lines: LineIndex): ReadResult {
-  // Duplicate keys are read as Ruby, Hugo and most YAML readers in the wild read them (the last one wins) and reported below.
+  // Duplicate keys are read as Ruby, Hugo and most YAML readers in the wild read them (the last one wins) and reported
+  // below.
   const doc = parseDocument(content, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const at = (s: number, e: number) => lines.range(base + s, base + Math.max(s, e));
   if (doc.errors.length > 0) {
@@ -56,7 +63,13 @@ function readYaml(content: string, base: number, lines: LineIndex): ReadResult {
   if (doc.contents === null) return { entries: [] };
   if (!isMap(doc.contents)) {
     const r = doc.contents.range ?? [0, content.length];
-    return { entries: [], error: { message: 'front matter must be a mapping of `key: value` lines', range: errorRange(lines, base, content, r[0], r[1] - r[0]) } };
+    return {
+      entries: [],
+      error: {
+        message: 'front matter must be a mapping of `key: value` lines',
+        range: errorRange(lines, base, content, r[0], r[1] - r[0]),
+      },
+    };
   }
   let data: Record<string, unknown>;
   try {
@@ -74,7 +87,13 @@ function readYaml(content: string, base: number, lines: LineIndex): ReadResult {
     const kr = pair.key.range;
     const vnode = pair.value as { range?: [number, number, number] } | null;
     const vr = vnode && vnode.range ? vnode.range : [kr[1], kr[1], kr[1]];
-    const entry: FrontMatterEntry = { key, normalizedKey: normalizeKey(key), value: data[key], keyRange: at(kr[0], kr[1]), valueRange: at(vr[0], vr[1]) };
+    const entry: FrontMatterEntry = {
+      key,
+      normalizedKey: normalizeKey(key),
+      value: data[key],
+      keyRange: at(kr[0], kr[1]),
+      valueRange: at(vr[0], vr[1]),
+    };
     addEntry(entries, seen, warnings, entry);
   }
   return warnings.length > 0 ? { entries, warnings } : { entries };
@@ -88,9 +107,18 @@ function readToml(content: string, base: number, lines: LineIndex): ReadResult {
     if (e instanceof TomlError) {
       // smol-toml counts lines and columns in the block (1-based): the block's own lines, whatever its line breaks.
       const offset = new LineIndex(content).lineStart(e.line) + Math.max(0, e.column - 1);
-      return { entries: [], error: { message: `front matter is not valid TOML: ${firstLine(e.message)}`, range: errorRange(lines, base, content, offset, 1) } };
+      return {
+        entries: [],
+        error: {
+          message: `front matter is not valid TOML: ${firstLine(e.message)}`,
+          range: errorRange(lines, base, content, offset, 1),
+        },
+      };
     }
-    return { entries: [], error: { message: `front matter is not valid TOML: ${String(e)}`, range: errorRange(lines, base, content, 0, 1) } };
+    return {
+      entries: [],
+      error: { message: `front matter is not valid TOML: ${String(e)}`, range: errorRange(lines, base, content, 0, 1) },
+    };
   }
   // smol-toml keeps no positions: find each top-level key on its own line before the first table header.
   const entries: FrontMatterEntry[] = [];
@@ -178,10 +206,21 @@ function yamlErrorOffset(content: string, err: YAMLError): number {
   for (const token of new Parser().parse(content)) {
     walkTokens(token, (t) => {
       if (t.offset > pos) return;
-      if (quote && (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') && t.source.startsWith(opener) && t.offset + t.source.length >= pos) {
+      if (
+        quote &&
+        (t.type === 'double-quoted-scalar' || t.type === 'single-quoted-scalar') &&
+        t.source.startsWith(opener) &&
+        t.offset + t.source.length >= pos
+      ) {
         found = Math.max(found ?? -1, t.offset);
       }
-      if (bracket && t.type === 'flow-collection' && t.start.source === opener && !t.end.some((e) => e.source === bracket[1])) found = Math.max(found ?? -1, t.start.offset);
+      if (
+        bracket &&
+        t.type === 'flow-collection' &&
+        t.start.source === opener &&
+        !t.end.some((e) => e.source === bracket[1])
+      )
+        found = Math.max(found ?? -1, t.start.offset);
     });
   }
   return found ?? pos;
@@ -200,7 +239,10 @@ function walkTokens(token: CST.Token | undefined, fn: (t: CST.Token) => void): v
   }
 }
 
-/** Offset of the first alias (`*name`) of a document: where an alias bomb starts (also for the rubric and config loader). */
+/**
+ * Offset of the first alias (`*name`) of a document: where an alias bomb starts (also for the rubric and config
+ * loader).
+ */
 export function firstAliasOffset(doc: Document.Parsed): number {
   let offset = 0;
   visit(doc, {

@@ -59,7 +59,11 @@ export class OwnerRules {
       for (let i = rules.length - 1; i >= 0; i--) {
         if (rules[i].match(path)) {
           if (rules[i].owners.length === 0) break;
-          return { value: rules[i].owners.join(', '), source: 'codeowners', origin: `${this.codeowners.path}:${rules[i].line}` };
+          return {
+            value: rules[i].owners.join(', '),
+            source: 'codeowners',
+            origin: `${this.codeowners.path}:${rules[i].line}`,
+          };
         }
       }
     }
@@ -85,7 +89,8 @@ function parseCodeowners(file: string, text: string, errors: ReportError[]): Cod
     if (!line || line.startsWith('[')) return;
     const [pattern, ...owners] = line.split(/\s+/);
     const column = raw.indexOf(pattern) + 1;
-    const refuse = (why: string) => errors.push({ path: file, line: i + 1, column, message: `CODEOWNERS pattern ${why}: the line is ignored` });
+    const refuse = (why: string) =>
+      errors.push({ path: file, line: i + 1, column, message: `CODEOWNERS pattern ${why}: the line is ignored` });
     if (pattern.length > MAX_GLOB_LENGTH) {
       refuse(`is ${pattern.length} characters long, over the limit of ${MAX_GLOB_LENGTH}`);
       return;

@@ -83,7 +83,8 @@ function contentPatterns(entries: readonly string[]): { content: RegExp; markers
   }
   const alts = ['$'];
   if (wholes.length > 0) alts.push(`(?:${wholes.join('|')})${NOT_ALNUM}*$`);
-  // A text that ends with a colon introduces what follows (`Describe the pod:` before a command): an instruction, not a prompt.
+  // A text that ends with a colon introduces what follows (`Describe the pod:` before a command): an instruction, not a
+  // prompt.
   if (starts.length > 0) alts.push(`(?:${starts.join('|')})(?!${ALNUM})(?![\\s\\S]*:\\s*$)`);
   // Two patterns: one anchored at the start, which fails at once on most texts, and the markers, searched
   // anywhere (one alternation with both made every position of every paragraph try the anchored ones).
@@ -126,15 +127,27 @@ export function isPlaceholderText(text: string, rubric: Rubric): boolean {
   return m.content.test(lower) || (m.markers?.test(lower) ?? false) || bracketed(text);
 }
 
-/** True for a text wholly in angle or square brackets (`<owner>`, `[Describe the outcome]`), an address in brackets (`<ops@example.com>`) aside. */
+/**
+ * True for a text wholly in angle or square brackets (`<owner>`, `[Describe the outcome]`), an address in brackets
+ * (`<ops@example.com>`) aside.
+ */
 function bracketed(text: string): boolean {
   return BRACKETED.test(text) && !/@|:\/\//.test(text);
 }
 
 /** Why an exemption's reason does not count, in a few words, or undefined when it does. */
-export function reasonProblem(reason: string | undefined, rubric: Rubric, minWords = 3): 'missing' | 'placeholder' | 'short' | undefined {
+export function reasonProblem(
+  reason: string | undefined,
+  rubric: Rubric,
+  minWords = 3,
+): 'missing' | 'placeholder' | 'short' | undefined {
   if (reason === undefined || reason.trim() === '') return 'missing';
-  if (isPlaceholderValue(reason, rubric) || isPlaceholderText(reason, rubric) || matchersOf(rubric).reasons.has(fold(reason))) return 'placeholder';
+  if (
+    isPlaceholderValue(reason, rubric) ||
+    isPlaceholderText(reason, rubric) ||
+    matchersOf(rubric).reasons.has(fold(reason))
+  )
+    return 'placeholder';
   const words = reason.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   return words < minWords ? 'short' : undefined;
 }

@@ -22,7 +22,10 @@ interface SectionNames {
    * the parameter `-Confirm`).
    */
   instruction: RegExp;
-  /** The base verbs only, as titles and list items give instructions ("Restore the index"; "Restoring Solr" names a topic). */
+  /**
+   * The base verbs only, as titles and list items give instructions ("Restore the index"; "Restoring Solr" names a
+   * topic).
+   */
   imperative: RegExp;
   /** Words a step may open with before its verb ("Then", "Finally,", "You need to"), as one pattern. */
   leads: RegExp;
@@ -33,14 +36,19 @@ interface SectionNames {
   writtenSteps: WeakMap<SopDocument, WrittenSteps | null>;
 }
 
-/** A pattern that matches a text starting with one of `phrases` as whole words; a phrase joined on by a hyphen does not count. */
+/**
+ * A pattern that matches a text starting with one of `phrases` as whole words; a phrase joined on by a hyphen does not
+ * count.
+ */
 function startPattern(phrases: readonly string[]): RegExp {
   if (phrases.length === 0) return /$^/;
   const alternatives = phrases.map((v) => v.split(' ').map(escapeRegExp).join('[\\s_/]+'));
   return new RegExp(`^(?:${alternatives.join('|')})(?![\\p{L}\\p{N}-])`, 'u');
 }
 
-/** The -ing form of a verb phrase's first word: `configure` → configuring, `set up` → setting up, `log in` → logging in. */
+/**
+ * The -ing form of a verb phrase's first word: `configure` → configuring, `set up` → setting up, `log in` → logging in.
+ */
 function gerund(verb: string): string {
   const [first, ...rest] = verb.split(' ');
   let ing: string;
@@ -57,7 +65,12 @@ function namesOf(rubric: Rubric): SectionNames {
   if (!names) {
     const s = rubric.settings;
     names = {
-      concepts: new Map(Object.entries(rubric.aliases.headings).map(([concept, list]) => [concept, [...new Set(list.map(normalizeName))].filter(Boolean)])),
+      concepts: new Map(
+        Object.entries(rubric.aliases.headings).map(([concept, list]) => [
+          concept,
+          [...new Set(list.map(normalizeName))].filter(Boolean),
+        ]),
+      ),
       whole: new Set((s.wholeHeadingAliases ?? []).map(normalizeName)),
       ignored: (s.ignoredHeadings ?? []).map(normalizeName).filter(Boolean),
       verbs: (s.instructionVerbs ?? []).map(normalizeName).filter(Boolean),
@@ -72,9 +85,14 @@ function namesOf(rubric: Rubric): SectionNames {
     names.verbForms = [...new Set([...names.verbs, ...names.verbs.map(gerund)])];
     names.instruction = startPattern(names.verbForms);
     names.imperative = startPattern(names.verbs);
-    if (names.verbForms.length > 0) names.verbStart = new RegExp(`^(?:${names.verbForms.map(escapeRegExp).join('|')})(?: |$)`);
+    if (names.verbForms.length > 0)
+      names.verbStart = new RegExp(`^(?:${names.verbForms.map(escapeRegExp).join('|')})(?: |$)`);
     const leads = (s.instructionLeads ?? []).map(normalizeName).filter(Boolean);
-    if (leads.length > 0) names.leads = new RegExp(`^(?:(?:${leads.map((l) => l.split(' ').map(escapeRegExp).join("[\\s'’]+")).join('|')})(?![\\p{L}\\p{N}-])[\\s,;:]*)+`, 'u');
+    if (leads.length > 0)
+      names.leads = new RegExp(
+        `^(?:(?:${leads.map((l) => l.split(' ').map(escapeRegExp).join("[\\s'’]+")).join('|')})(?![\\p{L}\\p{N}-])[\\s,;:]*)+`,
+        'u',
+      );
     compiled.set(rubric, names);
   }
   return names;
@@ -104,7 +122,12 @@ export function findSection(doc: SopDocument, rubric: Rubric, concept: string): 
 }
 
 /** The heading a list belongs to, or one above it (by depth), that reads as `concept`. */
-export function enclosingSection(doc: SopDocument, list: ListFact, rubric: Rubric, concept: string): Heading | undefined {
+export function enclosingSection(
+  doc: SopDocument,
+  list: ListFact,
+  rubric: Rubric,
+  concept: string,
+): Heading | undefined {
   let depth = Infinity;
   for (let i = list.headingIndex; i >= 0; i--) {
     const h = doc.headings[i];
@@ -151,16 +174,35 @@ export function instructionHeadings(doc: SopDocument, rubric: Rubric): Heading[]
   let found = names.instructionHeadings.get(doc);
   if (!found) {
     const { verbStart, instruction } = names;
-    found = sectionHeadings(doc).filter((h) => verbStart.test(h.normalized) && instruction.test(stripNumbering(h.text).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '')));
+    found = sectionHeadings(doc).filter(
+      (h) =>
+        verbStart.test(h.normalized) &&
+        instruction.test(
+          stripNumbering(h.text)
+            .toLowerCase()
+            .replace(/^[^\p{L}\p{N}-]+/u, ''),
+        ),
+    );
     names.instructionHeadings.set(doc, found);
   }
   return found;
 }
 
-/** True when a text starts with an instruction verb and its object ("Add nodes to the cluster", not "Add-ADUser" or "Remove"). */
-export function isInstruction(text: string, rubric: Rubric, pattern: 'imperative' | 'instruction' = 'imperative'): boolean {
+/**
+ * True when a text starts with an instruction verb and its object ("Add nodes to the cluster", not "Add-ADUser" or
+ * "Remove").
+ */
+export function isInstruction(
+  text: string,
+  rubric: Rubric,
+  pattern: 'imperative' | 'instruction' = 'imperative',
+): boolean {
   const names = namesOf(rubric);
-  const lower = text.slice(0, 80).toLowerCase().replace(/^[^\p{L}\p{N}-]+/u, '').replace(names.leads, '');
+  const lower = text
+    .slice(0, 80)
+    .toLowerCase()
+    .replace(/^[^\p{L}\p{N}-]+/u, '')
+    .replace(names.leads, '');
   const m = names[pattern].exec(lower);
   // A verb alone ("Remove", "Add" in a list of operators) is a name, not an instruction: it needs an object.
   return m !== null && /^[\s_/]+\S/.test(lower.slice(m[0].length));
@@ -177,7 +219,10 @@ function instructionItems(l: ListFact, rubric: Rubric): number {
  * A list of at least three items, at least half of them instructions:
  * bulleted steps. Lists that go on after a code block count as one.
  */
-function instructionList(doc: SopDocument, rubric: Rubric): { list: ListFact; items: number; count: number } | undefined {
+function instructionList(
+  doc: SopDocument,
+  rubric: Rubric,
+): { list: ListFact; items: number; count: number } | undefined {
   let run: { list: ListFact; items: number; count: number } | undefined;
   for (const list of doc.lists) {
     if (list.quoted || !canBeSteps(list)) {
@@ -199,7 +244,11 @@ function instructionList(doc: SopDocument, rubric: Rubric): { list: ListFact; it
  * list, or ordered lists that go on numbering where the last stopped (a list
  * interrupted by an unindented code block or paragraph reads as one list).
  */
-function longestNumbered(lists: readonly ListFact[], keep: (l: ListFact) => boolean, isSteps: (run: readonly ListFact[]) => boolean = () => true): { items: number; first?: ListFact } {
+function longestNumbered(
+  lists: readonly ListFact[],
+  keep: (l: ListFact) => boolean,
+  isSteps: (run: readonly ListFact[]) => boolean = () => true,
+): { items: number; first?: ListFact } {
   let best = { items: 0, first: undefined as ListFact | undefined };
   let run: { items: number; lists: ListFact[]; next: number; depth: number } | undefined;
   const runs: NonNullable<typeof run>[] = [];
@@ -252,7 +301,12 @@ export function stepsSectionList(doc: SopDocument, rubric: Rubric, bullets = fal
     if (!canBeSteps(l) || !((l.ordered && l.items >= 2) || l.taskItems > 0 || (bullets && l.items >= 2))) continue;
     const h = enclosingSection(doc, l, rubric, 'steps');
     if (!h) continue;
-    const what = l.taskItems > 0 ? `a task list of ${l.taskItems} items` : l.ordered ? `a numbered list of ${l.items} steps` : `a list of ${l.items} steps`;
+    const what =
+      l.taskItems > 0
+        ? `a task list of ${l.taskItems} items`
+        : l.ordered
+          ? `a numbered list of ${l.items} steps`
+          : `a list of ${l.items} steps`;
     return { form: 'steps-section', reason: `"${h.text}" section with ${what}` };
   }
   // Steps written as sub-sections of a steps section ("Troubleshooting" > "Fixing ... errors", "Restart the pod").
@@ -263,8 +317,13 @@ export function stepsSectionList(doc: SopDocument, rubric: Rubric, bullets = fal
     if (!readsAsSection(h, rubric, 'steps')) continue;
     instructions ??= new Set(instructionHeadings(doc, rubric));
     const under: Heading[] = [];
-    for (let k = i + 1; k < headings.length && headings[k].depth > h.depth; k++) if (instructions.has(headings[k])) under.push(headings[k]);
-    if (under.length >= 2) return { form: 'steps-section', reason: `"${h.text}" section with ${under.length} sub-sections that give instructions ("${under[0].text}", ...)` };
+    for (let k = i + 1; k < headings.length && headings[k].depth > h.depth; k++)
+      if (instructions.has(headings[k])) under.push(headings[k]);
+    if (under.length >= 2)
+      return {
+        form: 'steps-section',
+        reason: `"${h.text}" section with ${under.length} sub-sections that give instructions ("${under[0].text}", ...)`,
+      };
   }
   return undefined;
 }
@@ -283,16 +342,32 @@ export function writtenSteps(doc: SopDocument, rubric: Rubric): WrittenSteps | u
 function findWrittenSteps(doc: SopDocument, rubric: Rubric): WrittenSteps | undefined {
   const section = stepsSectionList(doc, rubric, true);
   if (section) return section;
-  const ordered = longestNumbered(doc.lists, (l) => !l.quoted && canBeSteps(l), (run) => holdsSteps(run, rubric));
+  const ordered = longestNumbered(
+    doc.lists,
+    (l) => !l.quoted && canBeSteps(l),
+    (run) => holdsSteps(run, rubric),
+  );
   if (ordered.items >= 3) return { form: 'ordered-list', reason: `a numbered list of ${ordered.items} steps` };
   const numbered = numberedStepHeadings(doc);
-  if (numbered.length >= 3) return { form: 'step-headings', reason: `${numbered.length} headings numbered as steps ("${numbered[0].text}", ...)` };
+  if (numbered.length >= 3)
+    return {
+      form: 'step-headings',
+      reason: `${numbered.length} headings numbered as steps ("${numbered[0].text}", ...)`,
+    };
   const verbs = instructionHeadings(doc, rubric);
-  if (verbs.length >= 3) return { form: 'instruction-headings', reason: `${verbs.length} headings that give instructions ("${verbs[0].text}", ...)` };
+  if (verbs.length >= 3)
+    return {
+      form: 'instruction-headings',
+      reason: `${verbs.length} headings that give instructions ("${verbs[0].text}", ...)`,
+    };
   const tasks = doc.lists.find((l) => l.taskItems >= 3 && canBeSteps(l));
   if (tasks) return { form: 'task-list', reason: `a task list of ${tasks.taskItems} items` };
   const imperative = instructionList(doc, rubric);
-  if (imperative) return { form: 'instruction-list', reason: `a list of ${imperative.items} items, ${imperative.count} of them instructions ("${imperative.list.itemTexts.find((t) => t)?.slice(0, 40) ?? ''}", ...)` };
+  if (imperative)
+    return {
+      form: 'instruction-list',
+      reason: `a list of ${imperative.items} items, ${imperative.count} of them instructions ("${imperative.list.itemTexts.find((t) => t)?.slice(0, 40) ?? ''}", ...)`,
+    };
   return undefined;
 }
 
@@ -330,12 +405,21 @@ export function stepsAsHeadings(doc: SopDocument, rubric: Rubric): boolean {
 }
 
 /** The section concepts the checks look for. */
-export const SECTION_CONCEPTS = ['purpose', 'procedure', 'verification', 'prerequisites', 'metrics', 'automation'] as const;
+export const SECTION_CONCEPTS = [
+  'purpose',
+  'procedure',
+  'verification',
+  'prerequisites',
+  'metrics',
+  'automation',
+] as const;
 
 /**
  * The sections a document has, as the checks read them: a heading that reads
  * as the section, and for `procedure` also steps written as section headings.
  */
 export function documentSections(doc: SopDocument, rubric: Rubric): string[] {
-  return SECTION_CONCEPTS.filter((c) => findSection(doc, rubric, c) !== undefined || (c === 'procedure' && stepsAsHeadings(doc, rubric)));
+  return SECTION_CONCEPTS.filter(
+    (c) => findSection(doc, rubric, c) !== undefined || (c === 'procedure' && stepsAsHeadings(doc, rubric)),
+  );
 }

@@ -39,7 +39,10 @@ export const SITE_FILES = [
   'docusaurus.config.cjs',
 ] as const;
 
-/** How `detectSite` looks at the repository: the text of a small regular file (undefined when there is none) and whether a folder exists. */
+/**
+ * How `detectSite` looks at the repository: the text of a small regular file (undefined when there is none) and whether
+ * a folder exists.
+ */
 export interface SiteProbe {
   read(path: string): string | undefined;
   isFolder(path: string): boolean;
@@ -65,19 +68,35 @@ export function detectSite(probe: SiteProbe, config: Pick<SopConfig, 'siteRoot'>
 function detectGenerator(probe: SiteProbe): SiteInfo | undefined {
   const has = (p: string) => probe.read(p) !== undefined;
   if (has('config/tech-docs.yml') || has('config.rb')) {
-    if (probe.isFolder('source')) return { root: 'source', generator: 'middleman', source: has('config/tech-docs.yml') ? 'config/tech-docs.yml' : 'config.rb', generatedNav: true };
+    if (probe.isFolder('source'))
+      return {
+        root: 'source',
+        generator: 'middleman',
+        source: has('config/tech-docs.yml') ? 'config/tech-docs.yml' : 'config.rb',
+        generatedNav: true,
+      };
   }
   for (const file of ['mkdocs.yml', 'mkdocs.yaml']) {
     const text = probe.read(file);
     if (text === undefined) continue;
     const { docsDir, nav } = readMkdocs(text);
     const root = docsDir.replace(/^\.?\/+|\/+$/g, '');
-    return { root, generator: 'mkdocs', source: file, generatedNav: nav === undefined, ...(nav ? { nav: nav.map((p) => (root ? `${root}/${p}` : p)) } : {}) };
+    return {
+      root,
+      generator: 'mkdocs',
+      source: file,
+      generatedNav: nav === undefined,
+      ...(nav ? { nav: nav.map((p) => (root ? `${root}/${p}` : p)) } : {}),
+    };
   }
-  const hugo = ['hugo.toml', 'hugo.yaml', 'hugo.json'].find(has) ?? (has('config.toml') && probe.isFolder('content') ? 'config.toml' : undefined);
-  if (hugo && probe.isFolder('content')) return { root: 'content', generator: 'hugo', source: hugo, generatedNav: true };
+  const hugo =
+    ['hugo.toml', 'hugo.yaml', 'hugo.json'].find(has) ??
+    (has('config.toml') && probe.isFolder('content') ? 'config.toml' : undefined);
+  if (hugo && probe.isFolder('content'))
+    return { root: 'content', generator: 'hugo', source: hugo, generatedNav: true };
   const docusaurus = SITE_FILES.find((f) => f.startsWith('docusaurus.config.') && has(f));
-  if (docusaurus && probe.isFolder('docs')) return { root: 'docs', generator: 'docusaurus', source: docusaurus, generatedNav: true };
+  if (docusaurus && probe.isFolder('docs'))
+    return { root: 'docs', generator: 'docusaurus', source: docusaurus, generatedNav: true };
   return undefined;
 }
 
@@ -94,7 +113,10 @@ function readMkdocs(text: string): { docsDir: string; nav?: string[] } {
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { docsDir: 'docs' };
   const record = data as Record<string, unknown>;
-  const docsDir = typeof record.docs_dir === 'string' && !record.docs_dir.includes('..') && !record.docs_dir.startsWith('/') ? record.docs_dir : 'docs';
+  const docsDir =
+    typeof record.docs_dir === 'string' && !record.docs_dir.includes('..') && !record.docs_dir.startsWith('/')
+      ? record.docs_dir
+      : 'docs';
   if (!Array.isArray(record.nav)) return { docsDir };
   const nav: string[] = [];
   const walk = (item: unknown): void => {
@@ -114,6 +136,8 @@ export function inside(path: string, folder: string): boolean {
 
 /** A one-line description of a site, for the report ("Middleman site in source/ (config/tech-docs.yml)"). */
 export function describeSite(site: SiteInfo): string {
-  const name = site.generator ? { middleman: 'Middleman', mkdocs: 'MkDocs', hugo: 'Hugo', docusaurus: 'Docusaurus' }[site.generator] : 'Documentation';
+  const name = site.generator
+    ? { middleman: 'Middleman', mkdocs: 'MkDocs', hugo: 'Hugo', docusaurus: 'Docusaurus' }[site.generator]
+    : 'Documentation';
   return `${name} site in ${site.root === '' ? 'the repository root' : `${site.root}/`} (${site.source})`;
 }

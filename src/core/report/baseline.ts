@@ -41,7 +41,9 @@ export function createBaseline(report: Report): Baseline {
     fingerprint: fingerprintOf(path, finding),
     message: finding.message,
   }));
-  findings.sort((a, b) => compare(a.path, b.path) || compare(a.check, b.check) || compare(a.fingerprint, b.fingerprint));
+  findings.sort(
+    (a, b) => compare(a.path, b.path) || compare(a.check, b.check) || compare(a.fingerprint, b.fingerprint),
+  );
   return { format: BASELINE_FORMAT, version: BASELINE_VERSION, asOf: report.asOf, findings };
 }
 
@@ -54,9 +56,16 @@ export function parseBaseline(text: string): { baseline: Baseline } | { error: s
     return { error: `not valid JSON (${(err as Error).message})` };
   }
   const b = data as Partial<Baseline> | null;
-  if (!b || typeof b !== 'object' || b.format !== BASELINE_FORMAT) return { error: `not a baseline file: expected "format": "${BASELINE_FORMAT}" (write one with \`sop-maturity baseline\`)` };
-  if (b.version !== BASELINE_VERSION) return { error: `baseline version ${String(b.version)} is not supported: expected ${BASELINE_VERSION} (write it again with \`sop-maturity baseline\`)` };
-  if (!Array.isArray(b.findings) || !b.findings.every(isEntry)) return { error: '"findings" must be a list of { check, path, fingerprint, message }' };
+  if (!b || typeof b !== 'object' || b.format !== BASELINE_FORMAT)
+    return {
+      error: `not a baseline file: expected "format": "${BASELINE_FORMAT}" (write one with \`sop-maturity baseline\`)`,
+    };
+  if (b.version !== BASELINE_VERSION)
+    return {
+      error: `baseline version ${String(b.version)} is not supported: expected ${BASELINE_VERSION} (write it again with \`sop-maturity baseline\`)`,
+    };
+  if (!Array.isArray(b.findings) || !b.findings.every(isEntry))
+    return { error: '"findings" must be a list of { check, path, fingerprint, message }' };
   return { baseline: b as Baseline };
 }
 
@@ -89,13 +98,18 @@ export function markBaseline(report: Report, baseline: Baseline): Report {
 }
 
 /** How many findings of a marked report are new and how many known. */
-export function baselineCounts(report: Pick<Report, 'documents' | 'workspaceFindings'>): { new: number; known: number } {
+export function baselineCounts(report: Pick<Report, 'documents' | 'workspaceFindings'>): {
+  new: number;
+  known: number;
+} {
   const counts = { new: 0, known: 0 };
   for (const { finding } of locatedFindings(report)) if (finding.baseline) counts[finding.baseline]++;
   return counts;
 }
 
-function locatedFindings(report: Pick<Report, 'documents' | 'workspaceFindings'>): { path: string; finding: Finding }[] {
+function locatedFindings(
+  report: Pick<Report, 'documents' | 'workspaceFindings'>,
+): { path: string; finding: Finding }[] {
   return [
     ...report.workspaceFindings.map((finding) => ({ path: '', finding })),
     ...report.documents.flatMap((d) => d.findings.map((finding) => ({ path: d.path, finding }))),
@@ -113,7 +127,13 @@ function looseKey(check: string, path: string, message: string): string {
 
 function isEntry(x: unknown): x is BaselineEntry {
   const e = x as Partial<BaselineEntry> | null;
-  return !!e && typeof e.check === 'string' && typeof e.path === 'string' && typeof e.fingerprint === 'string' && typeof e.message === 'string';
+  return (
+    !!e &&
+    typeof e.check === 'string' &&
+    typeof e.path === 'string' &&
+    typeof e.fingerprint === 'string' &&
+    typeof e.message === 'string'
+  );
 }
 
 function compare(a: string, b: string): number {

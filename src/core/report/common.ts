@@ -6,7 +6,15 @@
 import type { Finding, NextStep, NextStepSide, Report } from './types';
 import { percent, plural } from '../../shared/text';
 import { DEFAULT_LEVEL_NAMES, levelName } from '../../shared/summary';
-import { WITHIN_REACH, WITHIN_REACH_MEANS, nextLevelCount, nextLevelSumNote, nextLevelWords, stepDocuments, stepEffort } from '../../shared/numbers';
+import {
+  WITHIN_REACH,
+  WITHIN_REACH_MEANS,
+  nextLevelCount,
+  nextLevelSumNote,
+  nextLevelWords,
+  stepDocuments,
+  stepEffort,
+} from '../../shared/numbers';
 
 export { percent, plural, DEFAULT_LEVEL_NAMES, levelName };
 
@@ -37,7 +45,6 @@ export function levelTitle(report: LevelNaming, level: number): string {
   return level <= 0 && report.summary.procedures === 0 ? 'OML · not assessed' : `OML ${levelLabel(report, level)}`;
 }
 
-
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
@@ -66,7 +73,8 @@ export function escapeMarkdown(text: string): string {
  * and marks (which reorder what follows them), zero-width characters, line and
  * paragraph separators, the byte-order mark and unpaired surrogates.
  */
-const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const TERMINAL_UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -77,7 +85,10 @@ const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': 
  * it can neither forge a line of the report nor reorder or hide text.
  */
 export function terminalSafe(text: string): string {
-  return text.replace(TERMINAL_UNSAFE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return text.replace(
+    TERMINAL_UNSAFE,
+    (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 /** Shown where a path goes for findings of the whole workspace (no document). */
@@ -177,7 +188,10 @@ export const WITHIN_REACH_LABEL = `${WITHIN_REACH} (${WITHIN_REACH_MEANS})`;
 export function nextLevelLine(report: Pick<Report, 'nextLevel'>): { summary: string; note: string } | undefined {
   const next = report.nextLevel;
   if (!next) return undefined;
-  return { summary: `${nextLevelCount(next)} to L${next.level}: ${nextLevelWords(next)}`, note: nextLevelSumNote(next) };
+  return {
+    summary: `${nextLevelCount(next)} to L${next.level}: ${nextLevelWords(next)}`,
+    note: nextLevelSumNote(next),
+  };
 }
 
 /** What kind of requirement a next step is, in a word. */

@@ -12,7 +12,10 @@ export function htmlMessage(message: string): string {
   return renderCodeSpans(message, escapeHtml, (code) => `<code>${escapeHtml(code)}</code>`);
 }
 
-/** A message as inline GitHub-flavoured Markdown: plain parts escaped, code spans kept as code (`table`: inside a table cell). */
+/**
+ * A message as inline GitHub-flavoured Markdown: plain parts escaped, code spans kept as code (`table`: inside a table
+ * cell).
+ */
 export function markdownMessage(message: string, options: { table?: boolean } = {}): string {
   return renderCodeSpans(message, escapeMarkdown, (code) => markdownCodeSpan(code, options.table ?? false));
 }

@@ -51,7 +51,10 @@ export function formatMarkdown(report: Report): string {
   const level = (n: number) => md(levelLabel(report, n));
 
   out.push(`## SOP Maturity: ${md(levelTitle(report, levels.overall))}`, '');
-  out.push(`_${md(report.label)}_ · folder ${md(rootName(report.root))} · as of ${md(report.asOf)} · rubric ${md(report.rubric.title)}`, '');
+  out.push(
+    `_${md(report.label)}_ · folder ${md(rootName(report.root))} · as of ${md(report.asOf)} · rubric ${md(report.rubric.title)}`,
+    '',
+  );
 
   out.push('| Measure | Level |', '|---|---|');
   out.push(`| **Overall** | **${level(levels.overall)}** |`);
@@ -60,7 +63,8 @@ export function formatMarkdown(report: Report): string {
   out.push(`| ${WITHIN_REACH_LABEL} | ${level(levels.shadow)} |`);
   out.push(`| Points (requirements met) | ${percent(levels.points)} |`);
   for (const [area, n] of Object.entries(levels.areas)) out.push(`| Area: ${md(area)} | ${md(areaLabel(report, n))} |`);
-  for (const [area, n] of Object.entries(levels.processAreas ?? {})) out.push(`| Business area: ${md(area)} | ${md(areaLabel(report, n))} |`);
+  for (const [area, n] of Object.entries(levels.processAreas ?? {}))
+    out.push(`| Business area: ${md(area)} | ${md(areaLabel(report, n))} |`);
   out.push('');
 
   const s = report.summary;
@@ -81,7 +85,9 @@ export function formatMarkdown(report: Report): string {
   for (const group of stepsBySide(report)) {
     out.push(`### Blocking ${group.side} level ${group.level} (${md(levelName(report, group.level))})`, '');
     for (const step of group.steps) {
-      out.push(`- **${md(step.title)}** (${stepKindLabel(step)} ${md(step.id)}): ${markdownMessage(stepProgress(step))}`);
+      out.push(
+        `- **${md(step.title)}** (${stepKindLabel(step)} ${md(step.id)}): ${markdownMessage(stepProgress(step))}`,
+      );
     }
     out.push('');
   }
@@ -89,7 +95,9 @@ export function formatMarkdown(report: Report): string {
   if (report.nextSteps.length > 0) {
     out.push('### Next steps', '');
     report.nextSteps.forEach((step, i) => {
-      out.push(`${i + 1}. ${sideName(step.side)} level ${step.level}: **${md(step.title)}**: ${markdownMessage(step.hint)}`);
+      out.push(
+        `${i + 1}. ${sideName(step.side)} level ${step.level}: **${md(step.title)}**: ${markdownMessage(step.hint)}`,
+      );
       if (step.paths.length > 0) {
         const shown = step.paths.slice(0, PATHS_SHOWN).map(md).join(', ');
         const more = step.paths.length > PATHS_SHOWN ? ` and ${step.paths.length - PATHS_SHOWN} more` : '';
@@ -122,12 +130,17 @@ export function formatMarkdown(report: Report): string {
       for (const f of findings) {
         if (rows >= MAX_FINDING_ROWS) break;
         rows++;
-        out.push(`| ${lineColumn(path, f)} | ${f.severity} | ${md(f.check)} | ${baselineMark(f)}${markdownMessage(f.message, { table: true })} |`);
+        out.push(
+          `| ${lineColumn(path, f)} | ${f.severity} | ${md(f.check)} | ${baselineMark(f)}${markdownMessage(f.message, { table: true })} |`,
+        );
       }
       out.push('');
     }
     if (rows < total) {
-      out.push(`_${total - rows} more findings are not listed here: see the full report (\`--format text\` or \`--format sarif\`)._`, '');
+      out.push(
+        `_${total - rows} more findings are not listed here: see the full report (\`--format text\` or \`--format sarif\`)._`,
+        '',
+      );
     }
     out.push('</details>', '');
   }

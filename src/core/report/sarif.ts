@@ -103,7 +103,11 @@ export function toSarif(report: Report, options: PathOptions = {}): SarifLog {
     const where = path !== undefined ? location(path, region(finding.range)) : anchor && location(anchor, FIRST_LINE);
     if (!where) {
       // GitHub rejects a whole upload when one result has no file location.
-      unanchored.push({ level: sarifLevel(finding.severity), message: { text: `${finding.check}: ${finding.message}` }, locations: [] });
+      unanchored.push({
+        level: sarifLevel(finding.severity),
+        message: { text: `${finding.check}: ${finding.message}` },
+        locations: [],
+      });
       continue;
     }
     const result: SarifResult = {

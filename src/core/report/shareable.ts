@@ -22,7 +22,11 @@ export function isAbsolutePath(path: string): boolean {
 
 /** The audited folder's name ("ops-docs" for `/srv/acme/ops-docs`); "." when the root has no name (`/`). */
 export function rootName(root: string): string {
-  const name = root.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? '';
+  const name =
+    root
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   return name === '' || /^[A-Za-z]:$/.test(name) ? '.' : name;
 }
 
@@ -39,7 +43,9 @@ export function shareablePath(path: string, root: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
-/** The report with the folder's name as its root and the rubric's source made shareable; the rest is shared, not copied. */
+/**
+ * The report with the folder's name as its root and the rubric's source made shareable; the rest is shared, not copied.
+ */
 export function shareableReport(report: Report): Report {
   return {
     ...report,

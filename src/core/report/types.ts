@@ -176,14 +176,20 @@ export interface ReportError {
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'sop-maturity'; version: string };
-  /** The audited folder: absolute in the engine; shareable outputs write only its name unless asked (`--absolute-paths`). */
+  /**
+   * The audited folder: absolute in the engine; shareable outputs write only its name unless asked
+   * (`--absolute-paths`).
+   */
   root: string;
   asOf: string;
   rubric: { id: string; title: string; source: string };
   label: string;
   centralFolder: string;
   centralFolderSource: 'config' | 'default-rule' | 'root';
-  /** The documentation site the files are built into, when the audit found one: links and navigation were read as the site reads them. */
+  /**
+   * The documentation site the files are built into, when the audit found one: links and navigation were read as the
+   * site reads them.
+   */
   site?: {
     /** The site's source root, relative to the audited root ('' for the root). */
     root: string;
@@ -234,7 +240,9 @@ export interface Report {
   traits: TraitReport[];
   documents: DocumentReport[];
   nextSteps: NextStep[];
-  /** The distance to the next overall level; absent at the top of the ladder (and in reports written before it existed). */
+  /**
+   * The distance to the next overall level; absent at the top of the ladder (and in reports written before it existed).
+   */
   nextLevel?: NextLevelReport;
   /** Findings of workspace checks that belong to no document (for example, no index page yet). */
   workspaceFindings: Finding[];

@@ -42,7 +42,8 @@ export interface LoadRubricResult {
 export function loadBuiltinRubric(): Rubric {
   if (builtin) return builtin;
   // Our own file, checked against the schema and the engine's rules by the tests (rubric-builtin.test.ts):
-  // read as plain YAML, without compiling the schema validator, which cost more than the rest of the first audit's setup.
+  // read as plain YAML, without compiling the schema validator, which cost more than the rest of the first audit's
+  // setup.
   const data = parseYaml(omlText, { uniqueKeys: true }) as RubricFile;
   if (data && typeof data === 'object' && !data.extends) {
     builtin = finish(mergeRubric(emptyRubric(), data), 'builtin');
@@ -61,7 +62,9 @@ export function loadBuiltinRubric(): Rubric {
 export function loadValidatedBuiltinRubric(): Rubric {
   const { rubric, errors } = loadRubricText(omlText, BUILTIN_FILE);
   if (!rubric) {
-    throw new Error(`The built-in rubric is invalid:\n${errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n')}`);
+    throw new Error(
+      `The built-in rubric is invalid:\n${errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n')}`,
+    );
   }
   // The fingerprint covers the rubric's content only, so it stays valid with the new source.
   return { ...rubric, source: 'builtin' };

@@ -5,7 +5,15 @@
  * aliases append, trait `words` replace and `addWords` append, listed
  * settings replace.
  */
-import type { CheckLevelRule, Rubric, RubricAliases, RubricCheck, RubricLevel, RubricSettings, RubricTrait } from './types';
+import type {
+  CheckLevelRule,
+  Rubric,
+  RubricAliases,
+  RubricCheck,
+  RubricLevel,
+  RubricSettings,
+  RubricTrait,
+} from './types';
 import type { RubricFile, RubricFileCheck, RubricFileTrait } from './file';
 import { normalizeKey } from '../text';
 
@@ -30,7 +38,9 @@ export function emptyRubric(): RubricBody {
 /** Returns a new rubric: `base` with the changes of `file`. Neither input is modified. */
 export function mergeRubric(base: RubricBody, file: RubricFile): RubricBody {
   const disabled = new Set(file.disable ?? []);
-  const checks = mergeById(base.checks, file.checks, mergeCheck).map((c) => (disabled.has(c.id) ? { ...c, enabled: false } : c));
+  const checks = mergeById(base.checks, file.checks, mergeCheck).map((c) =>
+    disabled.has(c.id) ? { ...c, enabled: false } : c,
+  );
   return {
     id: file.id ?? base.id,
     title: file.title ?? base.title,
@@ -84,7 +94,11 @@ function sortLevels<T extends { level: number }>(items: T[]): T[] {
   return [...items].sort((a, b) => a.level - b.level);
 }
 
-function mergeTrait(id: string, prev: RubricTrait | undefined, over: RubricFileTrait | undefined): RubricTrait | undefined {
+function mergeTrait(
+  id: string,
+  prev: RubricTrait | undefined,
+  over: RubricFileTrait | undefined,
+): RubricTrait | undefined {
   if (over?.enabled === false) return undefined;
   const words = [...(over?.words ?? prev?.words ?? []), ...(over?.addWords ?? [])];
   return {
@@ -120,7 +134,6 @@ function appendLists(
   }
   return out;
 }
-
 
 /** Headings and words match case-insensitively; store them lower case with single spaces. */
 function normalizePhrase(phrase: string): string {

@@ -45,7 +45,11 @@ export function validateRubricFile(data: RubricFile, ctx: ValidateContext): Loca
     const isNew = !ctx.base?.traits.some((t) => t.id === id);
     const missing = (['title', 'level', 'area', 'words'] as const).filter((k) => trait[k] === undefined);
     if (ctx.base && isNew && trait.enabled !== false && missing.length > 0) {
-      report(['traits', id], 'key', `new trait \`${id}\` is missing ${missing.map((k) => `\`${k}\``).join(', ')}: a trait that the base rubric does not have needs a title, a level, an area and words`);
+      report(
+        ['traits', id],
+        'key',
+        `new trait \`${id}\` is missing ${missing.map((k) => `\`${k}\``).join(', ')}: a trait that the base rubric does not have needs a title, a level, an area and words`,
+      );
     }
   }
 
@@ -71,10 +75,18 @@ function checkLevelRules(
 ): void {
   rules.forEach((rule, i) => {
     if (scope === 'document' && rule.threshold === undefined) {
-      report([...path, i], 'value', `level ${rule.level} of a document check needs a \`threshold\`: the share of procedure documents (0 to 1) that must pass, for example 0.8`);
+      report(
+        [...path, i],
+        'value',
+        `level ${rule.level} of a document check needs a \`threshold\`: the share of procedure documents (0 to 1) that must pass, for example 0.8`,
+      );
     }
     if (scope === 'workspace' && rule.threshold !== undefined) {
-      report([...path, i, 'threshold'], 'key', `a workspace check passes or fails as a whole, so its levels take no \`threshold\`; remove it`);
+      report(
+        [...path, i, 'threshold'],
+        'key',
+        `a workspace check passes or fails as a whole, so its levels take no \`threshold\`; remove it`,
+      );
     }
   });
   duplicateLevels(rules, path, report, 'rule');
@@ -89,7 +101,13 @@ function duplicateLevels(
   const seen = new Set<number>();
   items.forEach((item, i) => {
     if (seen.has(item.level)) {
-      report([...path, i, 'level'], 'value', what === 'level' ? `level ${item.level} is defined twice; keep one definition per level` : `level ${item.level} appears twice in this check; give each level one rule`);
+      report(
+        [...path, i, 'level'],
+        'value',
+        what === 'level'
+          ? `level ${item.level} is defined twice; keep one definition per level`
+          : `level ${item.level} appears twice in this check; give each level one rule`,
+      );
     }
     seen.add(item.level);
   });

@@ -72,7 +72,11 @@ export function renderAreas(ctx: ViewContext): HTMLElement {
         { class: 'area-group' },
         h('h3', { class: 'group-title' }, 'Documentation areas'),
         docAreas.length > 0
-          ? h('ul', { class: 'area-list' }, docAreas.map(([area, level]) => documentationRow(ctx, area, level)))
+          ? h(
+              'ul',
+              { class: 'area-list' },
+              docAreas.map(([area, level]) => documentationRow(ctx, area, level)),
+            )
           : h('p', { class: 'muted' }, 'No documentation areas in this rubric.'),
       ),
       h(

@@ -9,12 +9,21 @@ import { blockingLevel, failingAtLevel, levelResult, withFindings, workspaceFail
 import { count, disclosure, documentButton, levelBadge, progressBar, section, type ViewContext } from '../components';
 import { h } from '../h';
 import { withCode } from '../code';
-import { checkStatus, documentAt, failingDocuments, failingWithoutFinding, hasSafeFixes, type FailingDocument, type UnreadFailure } from '../present';
+import {
+  checkStatus,
+  documentAt,
+  failingDocuments,
+  failingWithoutFinding,
+  hasSafeFixes,
+  type FailingDocument,
+  type UnreadFailure,
+} from '../present';
 
 function levelLine(check: CheckReport, stats: CheckLevelStats): HTMLElement {
   const tone = stats.holds ? 'ok' : 'bad';
   if (check.scope === 'workspace' || stats.threshold === undefined || stats.total === 0) {
-    // "Passes — 4 documents not reachable from the navigation": a workspace check can hold while some documents fail its condition.
+    // "Passes — 4 documents not reachable from the navigation": a workspace check can hold while some documents fail
+    // its condition.
     return h(
       'div',
       { class: 'level-line' },
@@ -39,14 +48,27 @@ function levelLine(check: CheckReport, stats: CheckLevelStats): HTMLElement {
  * check (`documentsWithFindings`), and how many of them fail each level
  * (`CheckLevelStats.failing`), so the list and the levels read as one.
  */
-function findingsSummary(ctx: ViewContext, check: CheckReport, failing: readonly FailingDocument[], unread: readonly UnreadFailure[]): string {
+function findingsSummary(
+  ctx: ViewContext,
+  check: CheckReport,
+  failing: readonly FailingDocument[],
+  unread: readonly UnreadFailure[],
+): string {
   const levels = check.levels.filter((l) => (l.failing ?? 0) > 0);
-  const parts = levels.map((l) => (check.scope === 'workspace' ? workspaceFailing(check.id, l.failing ?? 0) : failingAtLevel(l.failing ?? 0, l.level)));
+  const parts = levels.map((l) =>
+    check.scope === 'workspace' ? workspaceFailing(check.id, l.failing ?? 0) : failingAtLevel(l.failing ?? 0, l.level),
+  );
   const out = [`${withFindings(check)}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}.`];
   const others = failing.filter((f) => documentAt(ctx.report, f.path)?.kind !== 'procedure').length;
-  if (others > 0) out.push(`${count(others, 'of them is not a procedure', 'of them are not procedures')}: shown, but not counted towards a level.`);
+  if (others > 0)
+    out.push(
+      `${count(others, 'of them is not a procedure', 'of them are not procedures')}: shown, but not counted towards a level.`,
+    );
   // Unreadable front matter: one error finding, and the checks that read it fail without findings of their own.
-  if (unread.length > 0) out.push(`${count(unread.length, 'more document fails', 'more documents fail')} it without a finding of its own: ${[...new Set(unread.map((u) => u.message))].join('; ')}.`);
+  if (unread.length > 0)
+    out.push(
+      `${count(unread.length, 'more document fails', 'more documents fail')} it without a finding of its own: ${[...new Set(unread.map((u) => u.message))].join('; ')}.`,
+    );
   return out.join(' ');
 }
 
@@ -64,8 +86,12 @@ function failingList(ctx: ViewContext, check: CheckReport): HTMLElement {
     h('p', null, check.description),
     h('p', { class: 'hint' }, h('strong', null, 'To pass: '), withCode(check.hint)),
     check.detail ? h('p', { class: 'muted' }, withCode(check.detail)) : null,
-    check.exempted > 0 ? h('p', { class: 'muted' }, `${count(check.exempted, 'document')} pass only through an exemption.`) : null,
-    failing.length + unread.length > 0 ? h('p', { class: 'muted findings-summary' }, findingsSummary(ctx, check, failing, unread)) : null,
+    check.exempted > 0
+      ? h('p', { class: 'muted' }, `${count(check.exempted, 'document')} pass only through an exemption.`)
+      : null,
+    failing.length + unread.length > 0
+      ? h('p', { class: 'muted findings-summary' }, findingsSummary(ctx, check, failing, unread))
+      : null,
     failing.length + unread.length > 0
       ? h(
           'ul',
@@ -82,7 +108,13 @@ function failingList(ctx: ViewContext, check: CheckReport): HTMLElement {
               }),
             ),
           ),
-          unread.map((u) => h('li', { class: 'without-finding' }, documentButton(ctx, u.path, { title: u.title, note: h('span', null, withCode(u.message)) }))),
+          unread.map((u) =>
+            h(
+              'li',
+              { class: 'without-finding' },
+              documentButton(ctx, u.path, { title: u.title, note: h('span', null, withCode(u.message)) }),
+            ),
+          ),
         )
       : h('p', { class: 'muted' }, 'No document fails this check.'),
     h(
@@ -113,7 +145,12 @@ function rows(ctx: ViewContext, check: CheckReport): HTMLElement[] {
   const held = check.levels[0];
   const shown = blocking ?? (check.scope === 'workspace' ? held : undefined);
   const failing = shown?.failing ?? 0;
-  const sub = !shown || failing === 0 ? null : check.scope === 'workspace' ? workspaceFailing(check.id, failing) : failingAtLevel(failing, shown.level);
+  const sub =
+    !shown || failing === 0
+      ? null
+      : check.scope === 'workspace'
+        ? workspaceFailing(check.id, failing)
+        : failingAtLevel(failing, shown.level);
   const { button, region } = disclosure(
     ctx,
     `check:${check.id}`,
@@ -130,13 +167,12 @@ function rows(ctx: ViewContext, check: CheckReport): HTMLElement[] {
       { class: `check-row ${status.holds ? '' : 'failing'}` },
       h('th', { scope: 'row' }, button),
       h('td', { class: 'area-cell' }, check.area),
-      h('td', null, check.levels.map((l) => levelLine(check, l))),
       h(
         'td',
         null,
-        statusCell,
-        sub ? h('span', { class: 'status-sub' }, sub) : null,
+        check.levels.map((l) => levelLine(check, l)),
       ),
+      h('td', null, statusCell, sub ? h('span', { class: 'status-sub' }, sub) : null),
     ),
     h('tr', { class: 'detail-row' }, h('td', { colspan: 4 }, region)),
   ];
@@ -164,7 +200,11 @@ export function renderChecks(ctx: ViewContext): HTMLElement {
           h('th', { scope: 'col' }, 'Status'),
         ),
       ),
-      h('tbody', null, checks.flatMap((c) => rows(ctx, c))),
+      h(
+        'tbody',
+        null,
+        checks.flatMap((c) => rows(ctx, c)),
+      ),
     ),
   );
 }

@@ -81,7 +81,11 @@ function about(ctx: ViewContext): HTMLElement {
   return section(
     'About this audit',
     null,
-    h('dl', { class: 'facts' }, rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
+    h(
+      'dl',
+      { class: 'facts' },
+      rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
+    ),
   );
 }
 

@@ -28,8 +28,10 @@ const OWNER_SOURCE: Record<OwnerSource, string> = {
 
 /** What a correction writes, for the line under its button. */
 const FIX_EFFECT = {
-  'treat-as-sop': 'Writes type: sop into the front matter, so the document is graded as a procedure. Undo it in the editor.',
-  'not-an-sop': 'Writes type: reference into the front matter, so the document is counted but not graded. Undo it in the editor.',
+  'treat-as-sop':
+    'Writes type: sop into the front matter, so the document is graded as a procedure. Undo it in the editor.',
+  'not-an-sop':
+    'Writes type: reference into the front matter, so the document is counted but not graded. Undo it in the editor.',
 } as const;
 
 /** Id of the details heading (focused when the details open). */
@@ -37,7 +39,7 @@ export const DETAILS_TITLE_ID = 'doc-details-title';
 
 function ownerText(doc: DocumentReport): HTMLElement {
   if (!doc.owner) return h('dd', null, 'none found');
-  const source = doc.ownerSource ? OWNER_SOURCE[doc.ownerSource] ?? doc.ownerSource : undefined;
+  const source = doc.ownerSource ? (OWNER_SOURCE[doc.ownerSource] ?? doc.ownerSource) : undefined;
   const origin = doc.ownerOrigin && doc.ownerOrigin !== source ? ` (${doc.ownerOrigin})` : '';
   return h('dd', null, doc.owner, source ? h('span', { class: 'muted' }, ` from ${source}${origin}`) : null);
 }
@@ -76,10 +78,22 @@ export function renderDocumentDetails(ctx: ViewContext, close: () => void): HTML
   const fix = kindFixFor(doc.kind);
   const name = doc.path.split('/').pop() ?? doc.path;
   const rows: [string, HTMLElement][] = [
-    ['Kind', h('dd', null, h('span', { class: `kind kind-${doc.kind}` }, kindLabel(doc.kind)), h('span', { class: 'muted' }, ` — ${KIND_MEANING[doc.kind] ?? ''}`))],
+    [
+      'Kind',
+      h(
+        'dd',
+        null,
+        h('span', { class: `kind kind-${doc.kind}` }, kindLabel(doc.kind)),
+        h('span', { class: 'muted' }, ` — ${KIND_MEANING[doc.kind] ?? ''}`),
+      ),
+    ],
     ['Why', h('dd', { class: 'kind-reason' }, doc.kindReason || 'no reason given')],
   ];
-  if (stub !== undefined) rows.push(['Stub', h('dd', null, stub ? 'yes: an empty template with no steps written; it covers no process yet' : 'no')]);
+  if (stub !== undefined)
+    rows.push([
+      'Stub',
+      h('dd', null, stub ? 'yes: an empty template with no steps written; it covers no process yet' : 'no'),
+    ]);
   rows.push(['Owner', ownerText(doc)], ['Reviewed', h('dd', null, doc.reviewed ?? 'no review date')]);
   if (doc.exemptions.length > 0) {
     rows.push([
@@ -88,7 +102,11 @@ export function renderDocumentDetails(ctx: ViewContext, close: () => void): HTML
         'dd',
         null,
         doc.exemptions.map((e) =>
-          h('span', { class: 'exemption' }, `${e.checks.length > 0 ? e.checks.join(', ') : 'all checks'}${e.until ? ` until ${e.until}` : ''}${e.active ? '' : ' (not counted)'}: ${e.reason ?? 'no reason'}`),
+          h(
+            'span',
+            { class: 'exemption' },
+            `${e.checks.length > 0 ? e.checks.join(', ') : 'all checks'}${e.until ? ` until ${e.until}` : ''}${e.active ? '' : ' (not counted)'}: ${e.reason ?? 'no reason'}`,
+          ),
         ),
       ),
     ]);
@@ -99,19 +117,43 @@ export function renderDocumentDetails(ctx: ViewContext, close: () => void): HTML
     h(
       'div',
       { class: 'doc-details-head' },
-      h('h2', { id: DETAILS_TITLE_ID, class: 'doc-details-title', tabindex: -1, 'data-focus-key': 'details:title' }, doc.title || name),
+      h(
+        'h2',
+        { id: DETAILS_TITLE_ID, class: 'doc-details-title', tabindex: -1, 'data-focus-key': 'details:title' },
+        doc.title || name,
+      ),
       h(
         'button',
-        { type: 'button', class: 'icon-button', 'aria-label': 'Close the document details', title: 'Close (Escape)', 'data-focus-key': 'details:close', on: { click: close } },
+        {
+          type: 'button',
+          class: 'icon-button',
+          'aria-label': 'Close the document details',
+          title: 'Close (Escape)',
+          'data-focus-key': 'details:close',
+          on: { click: close },
+        },
         '×',
       ),
     ),
     h('p', { class: 'doc-details-path' }, doc.path),
-    h('dl', { class: 'facts doc-facts' }, rows.flatMap(([k, v]) => [h('dt', null, k), v])),
+    h(
+      'dl',
+      { class: 'facts doc-facts' },
+      rows.flatMap(([k, v]) => [h('dt', null, k), v]),
+    ),
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'button', 'data-focus-key': 'details:open', on: { click: () => ctx.post({ type: 'openDocument', path: doc.path }) } }, 'Open file'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          'data-focus-key': 'details:open',
+          on: { click: () => ctx.post({ type: 'openDocument', path: doc.path }) },
+        },
+        'Open file',
+      ),
       h(
         'button',
         {
@@ -127,7 +169,17 @@ export function renderDocumentDetails(ctx: ViewContext, close: () => void): HTML
     h('p', { class: 'hint' }, FIX_EFFECT[fix]),
     h('h3', { class: 'doc-details-sub' }, `Findings (${doc.findings.length})`),
     doc.findings.length > 0
-      ? h('ul', { class: 'finding-list' }, doc.findings.map((f, i) => findingItem(ctx, doc, f, i)))
-      : h('p', { class: 'empty' }, doc.kind === 'procedure' ? 'No findings: it passes every check.' : 'No findings: only its links are checked, and they work.'),
+      ? h(
+          'ul',
+          { class: 'finding-list' },
+          doc.findings.map((f, i) => findingItem(ctx, doc, f, i)),
+        )
+      : h(
+          'p',
+          { class: 'empty' },
+          doc.kind === 'procedure'
+            ? 'No findings: it passes every check.'
+            : 'No findings: only its links are checked, and they work.',
+        ),
   );
 }

@@ -13,10 +13,19 @@ import type { DocumentFilter } from '../state';
 /** Rows rendered at most; a larger audit asks for a narrower filter (10,000 rows would slow every live update). */
 export const MAX_ROWS = 300;
 
-const FILTER_LABELS: Record<DocumentFilter, string> = { all: 'All', procedure: 'Procedures', index: 'Index pages', other: 'Other' };
+const FILTER_LABELS: Record<DocumentFilter, string> = {
+  all: 'All',
+  procedure: 'Procedures',
+  index: 'Index pages',
+  other: 'Other',
+};
 
 /** The documents of a kind whose path, title or reason contains every word of `query` (any case). */
-export function filterDocuments(documents: readonly DocumentReport[], kind: DocumentFilter, query: string): DocumentReport[] {
+export function filterDocuments(
+  documents: readonly DocumentReport[],
+  kind: DocumentFilter,
+  query: string,
+): DocumentReport[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return documents
     .filter((d) => kind === 'all' || d.kind === kind)
@@ -34,7 +43,12 @@ function row(ctx: ViewContext, d: DocumentReport): HTMLElement {
     'tr',
     { class: `document-row kind-row-${d.kind}` },
     h('td', null, documentButton(ctx, d.path, { title: d.title })),
-    h('td', { class: 'document-kind' }, h('span', { class: `kind kind-${d.kind}` }, kindLabel(d.kind)), stub ? h('span', { class: 'tag tag-stub' }, 'stub') : null),
+    h(
+      'td',
+      { class: 'document-kind' },
+      h('span', { class: `kind kind-${d.kind}` }, kindLabel(d.kind)),
+      stub ? h('span', { class: 'tag tag-stub' }, 'stub') : null,
+    ),
     h('td', { class: 'kind-reason' }, d.kindReason || 'no reason given'),
     h('td', { class: 'num' }, String(d.findings.length)),
   );
@@ -92,12 +106,28 @@ export function renderDocuments(ctx: ViewContext): HTMLElement {
   return section(
     'Documents',
     'Every Markdown file of the audit, its kind and the rule that decided it. Click a document for its details, where a wrong kind can be corrected; the hover on the first line of a file says the same in the editor.',
-    h('div', { class: 'filters' }, h('div', { class: 'chips', role: 'group', 'aria-label': 'Kinds of document to list' }, kinds), search),
+    h(
+      'div',
+      { class: 'filters' },
+      h('div', { class: 'chips', role: 'group', 'aria-label': 'Kinds of document to list' }, kinds),
+      search,
+    ),
     status,
     h(
       'table',
       { class: 'documents' },
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Document'), h('th', { scope: 'col' }, 'Kind'), h('th', { scope: 'col' }, 'Why'), h('th', { scope: 'col', class: 'num' }, 'Findings'))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, 'Document'),
+          h('th', { scope: 'col' }, 'Kind'),
+          h('th', { scope: 'col' }, 'Why'),
+          h('th', { scope: 'col', class: 'num' }, 'Findings'),
+        ),
+      ),
       body,
     ),
   );

@@ -73,5 +73,7 @@ export function renderHeader(ctx: ViewContext): HTMLElement {
 /** The 5-document guard, when it holds the level down. */
 export function renderGuard(ctx: ViewContext): HTMLElement | null {
   const guard = ctx.report.levels.guard;
-  return guard ? h('p', { class: 'notice notice-warning', role: 'note' }, h('strong', null, 'Held at level 2. '), guard) : null;
+  return guard
+    ? h('p', { class: 'notice notice-warning', role: 'note' }, h('strong', null, 'Held at level 2. '), guard)
+    : null;
 }

@@ -10,9 +10,7 @@ import { h, s } from '../h';
 
 /** Where the history computation stands. */
 export type HistoryState =
-  | { status: 'idle' }
-  | { status: 'running'; done: number; total: number }
-  | { status: 'done'; result: HistoryResult };
+  { status: 'idle' } | { status: 'running'; done: number; total: number } | { status: 'done'; result: HistoryResult };
 
 /**
  * The series, drawn in this order so overall ends on top. Documentation and
@@ -39,7 +37,9 @@ function chart(ctx: ViewContext, points: HistoryPoint[]): SVGSVGElement {
   const lo = points.some((p) => p.overall === 0 || p.documentation === 0 || p.process === 0) ? 0 : 1;
   const levels = lo === 0 ? [0, ...graded] : graded;
   const x = (i: number): number =>
-    points.length === 1 ? (PAD.left + W - PAD.right) / 2 : PAD.left + (i / (points.length - 1)) * (W - PAD.left - PAD.right);
+    points.length === 1
+      ? (PAD.left + W - PAD.right) / 2
+      : PAD.left + (i / (points.length - 1)) * (W - PAD.left - PAD.right);
   const y = (level: number): number => PAD.top + (1 - (level - lo) / (max - lo)) * (H - PAD.top - PAD.bottom);
 
   const grid = levels.map((level) =>
@@ -58,11 +58,13 @@ function chart(ctx: ViewContext, points: HistoryPoint[]): SVGSVGElement {
     .map((i) => s('text', { class: 'tick', x: x(i), y: H - 6, 'text-anchor': anchor(i) }, points[i]?.date ?? ''));
   const lines = SERIES.map((series) => {
     const ys = points.map((p) => y(p[series.key]) + series.offset);
-    const d = points
-      .map((_, i) => (i === 0 ? `M${x(0)},${ys[0]}` : `H${x(i)}V${ys[i]}`))
-      .join('');
+    const d = points.map((_, i) => (i === 0 ? `M${x(0)},${ys[0]}` : `H${x(i)}V${ys[i]}`)).join('');
     const dots = points.map((p, i) =>
-      s('circle', { cx: x(i), cy: ys[i], r: 3 }, s('title', null, `${p.date} (${p.commit.slice(0, 7)}): ${series.label} ${p[series.key]}`)),
+      s(
+        'circle',
+        { cx: x(i), cy: ys[i], r: 3 },
+        s('title', null, `${p.date} (${p.commit.slice(0, 7)}): ${series.label} ${p[series.key]}`),
+      ),
     );
     return s('g', { class: `series series-${series.key}` }, s('path', { d }), dots);
   });
@@ -79,12 +81,28 @@ function dataTable(points: HistoryPoint[]): HTMLElement {
   return h(
     'table',
     { class: 'data' },
-    h('thead', null, h('tr', null, ['Date', 'Commit', 'Overall', 'Documentation', 'Process'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        ['Date', 'Commit', 'Overall', 'Documentation', 'Process'].map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
     h(
       'tbody',
       null,
       points.map((p) =>
-        h('tr', null, h('td', null, p.date), h('td', null, h('code', null, p.commit.slice(0, 7))), h('td', null, p.overall), h('td', null, p.documentation), h('td', null, p.process)),
+        h(
+          'tr',
+          null,
+          h('td', null, p.date),
+          h('td', null, h('code', null, p.commit.slice(0, 7))),
+          h('td', null, p.overall),
+          h('td', null, p.documentation),
+          h('td', null, p.process),
+        ),
       ),
     ),
   );
@@ -93,12 +111,23 @@ function dataTable(points: HistoryPoint[]): HTMLElement {
 function body(ctx: ViewContext, state: HistoryState): HTMLElement | HTMLElement[] {
   if (state.status === 'running') {
     const share = state.total > 0 ? state.done / state.total : 0;
-    const bar = h('progress', { class: 'history-progress', max: state.total || 1, value: state.done, 'aria-label': 'History progress' });
+    const bar = h('progress', {
+      class: 'history-progress',
+      max: state.total || 1,
+      value: state.done,
+      'aria-label': 'History progress',
+    });
     return h(
       'div',
       { class: 'history-running', role: 'status' },
       bar,
-      h('span', null, state.total > 0 ? `Audited ${state.done} of ${state.total} commits (${Math.round(share * 100)}%)` : 'Reading the git log…'),
+      h(
+        'span',
+        null,
+        state.total > 0
+          ? `Audited ${state.done} of ${state.total} commits (${Math.round(share * 100)}%)`
+          : 'Reading the git log…',
+      ),
     );
   }
   if (state.status === 'idle') return h('p', { class: 'empty' }, 'Not computed yet.');
@@ -111,7 +140,12 @@ function body(ctx: ViewContext, state: HistoryState): HTMLElement | HTMLElement[
       'ul',
       { class: 'legend' },
       LEGEND.map((key) =>
-        h('li', { class: `legend-${key}` }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), SERIES.find((x) => x.key === key)?.label),
+        h(
+          'li',
+          { class: `legend-${key}` },
+          h('span', { class: 'swatch', 'aria-hidden': 'true' }),
+          SERIES.find((x) => x.key === key)?.label,
+        ),
       ),
     ),
     h('div', { class: 'chart-wrap' }, chart(ctx, points)),

@@ -13,7 +13,12 @@ function stat(label: string, value: string, name: string, note: string, tone = '
     'div',
     { class: `stat ${tone}` },
     h('dt', { class: 'stat-label' }, label),
-    h('dd', { class: 'stat-value' }, h('span', { class: 'stat-number' }, value), h('span', { class: 'stat-name' }, name)),
+    h(
+      'dd',
+      { class: 'stat-value' },
+      h('span', { class: 'stat-number' }, value),
+      h('span', { class: 'stat-name' }, name),
+    ),
     h('dd', { class: 'stat-note' }, note),
   );
 }
@@ -24,7 +29,11 @@ export function renderHero(ctx: ViewContext): HTMLElement {
   const { overall, documentation, process, shadow, points } = report.levels;
   const pointsBar = progressBar(points, undefined, 'ok');
   const lowerSide =
-    documentation === process ? 'both sides agree' : documentation < process ? 'held by documentation' : 'held by process';
+    documentation === process
+      ? 'both sides agree'
+      : documentation < process
+        ? 'held by documentation'
+        : 'held by process';
   return h(
     'div',
     { class: 'hero' },
@@ -39,12 +48,22 @@ export function renderHero(ctx: ViewContext): HTMLElement {
         h('span', { class: 'hero-name' }, levelName(report, overall)),
       ),
       // When one side holds the overall level back, the report says which and why in one sentence.
-      h('p', { class: 'hero-caption' }, report.levels.heldBack ? `${report.levels.heldBack}.` : `The lower of documentation and process: ${lowerSide}.`),
+      h(
+        'p',
+        { class: 'hero-caption' },
+        report.levels.heldBack ? `${report.levels.heldBack}.` : `The lower of documentation and process: ${lowerSide}.`,
+      ),
     ),
     h(
       'dl',
       { class: 'stats' },
-      stat('Documentation', String(documentation), levelName(report, documentation), 'Checks of the SOP files', 'stat-doc'),
+      stat(
+        'Documentation',
+        String(documentation),
+        levelName(report, documentation),
+        'Checks of the SOP files',
+        'stat-doc',
+      ),
       stat('Process', String(process), levelName(report, process), 'Traits the SOPs cover', 'stat-process'),
       stat(
         WITHIN_REACH,
@@ -77,7 +96,10 @@ export function renderLadder(ctx: ViewContext): HTMLElement {
     ];
     return h(
       'li',
-      { class: `step step-${state} step-h${Math.min(level, 5)}`, 'aria-current': state === 'current' ? 'step' : undefined },
+      {
+        class: `step step-${state} step-h${Math.min(level, 5)}`,
+        'aria-current': state === 'current' ? 'step' : undefined,
+      },
       h('span', { class: 'step-name' }, levelName(report, level)),
       h(
         'span',

@@ -23,7 +23,8 @@ function documentList(ctx: ViewContext, step: NextStep): HTMLElement {
       const doc = documentAt(ctx.report, path);
       const at = findingStart(ctx.report, path, checkId);
       if (!review) return h('li', null, documentButton(ctx, path, { title: doc?.title, ...at }));
-      // A review is a person's statement: the owner to ask, and the document to open and read; no button writes the date.
+      // A review is a person's statement: the owner to ask, and the document to open and read; no button writes the
+      // date.
       return h(
         'li',
         { class: 'review-row' },
@@ -35,7 +36,15 @@ function documentList(ctx: ViewContext, step: NextStep): HTMLElement {
             class: 'button secondary small',
             title: `Open ${path} to review it`,
             'aria-label': `Open ${path} to review it`,
-            on: { click: () => ctx.post({ type: 'openDocument', path, ...(at.line ? { line: at.line } : {}), ...(at.column ? { column: at.column } : {}) }) },
+            on: {
+              click: () =>
+                ctx.post({
+                  type: 'openDocument',
+                  path,
+                  ...(at.line ? { line: at.line } : {}),
+                  ...(at.column ? { column: at.column } : {}),
+                }),
+            },
           },
           'Open',
         ),
@@ -72,9 +81,7 @@ function actions(ctx: ViewContext, step: NextStep): { bar: HTMLElement; region?:
   let region: HTMLElement | undefined;
   if (step.paths.length > 0) {
     const label = step.kind === 'check' ? stepDocuments(step) : count(step.paths.length, 'document');
-    const d = disclosure(ctx, `step:${step.kind}:${step.id}`, label, () =>
-      documentList(ctx, step),
-    );
+    const d = disclosure(ctx, `step:${step.kind}:${step.id}`, label, () => documentList(ctx, step));
     bar.append(d.button);
     region = d.region;
   }
@@ -122,7 +129,8 @@ function actions(ctx: ViewContext, step: NextStep): { bar: HTMLElement; region?:
 function stepCard(ctx: ViewContext, step: NextStep): HTMLElement {
   const { bar, region } = actions(ctx, step);
   // A workspace check has no documents to list; what it found is the useful part.
-  const detail = step.kind === 'check' ? ctx.report.checks.find((c) => c.id === (step.check ?? step.id))?.detail : undefined;
+  const detail =
+    step.kind === 'check' ? ctx.report.checks.find((c) => c.id === (step.check ?? step.id))?.detail : undefined;
   return h(
     'li',
     { class: `card step-card step-kind-${step.kind}` },
@@ -135,7 +143,11 @@ function stepCard(ctx: ViewContext, step: NextStep): HTMLElement {
     ),
     h('p', { class: 'hint' }, withCode(step.hint)),
     step.kind === 'check' && needsReview(ctx.report, step.check ?? step.id)
-      ? h('p', { class: 'muted detail' }, 'A review is a person\'s statement: open each document, read it, and mark it reviewed there (the quick fix on its review date, or "Mark Current SOP Reviewed Today").')
+      ? h(
+          'p',
+          { class: 'muted detail' },
+          'A review is a person\'s statement: open each document, read it, and mark it reviewed there (the quick fix on its review date, or "Mark Current SOP Reviewed Today").',
+        )
       : null,
     detail && step.paths.length === 0 ? h('p', { class: 'muted detail' }, withCode(detail)) : null,
     progressRow(step),
@@ -158,14 +170,29 @@ function sideGroup(ctx: ViewContext, side: NextStepSide, steps: NextStep[]): HTM
       'h3',
       { class: 'group-title' },
       `${SIDE_NAMES[side]} → level ${level} · ${levelName(report, level)} `,
-      holds ? h('span', { class: `tag tag-${side === 'documentation' ? 'doc' : 'process'}` }, 'holds the overall level') : null,
+      holds
+        ? h('span', { class: `tag tag-${side === 'documentation' ? 'doc' : 'process'}` }, 'holds the overall level')
+        : null,
     ),
-    holds ? null : h('p', { class: 'muted group-note' }, `Above the overall level: these steps are not in the count to level ${report.levels.overall + 1}.`),
-    h('ol', { class: 'cards', 'aria-label': `${SIDE_NAMES[side]} steps` }, steps.map((step) => stepCard(ctx, step))),
+    holds
+      ? null
+      : h(
+          'p',
+          { class: 'muted group-note' },
+          `Above the overall level: these steps are not in the count to level ${report.levels.overall + 1}.`,
+        ),
+    h(
+      'ol',
+      { class: 'cards', 'aria-label': `${SIDE_NAMES[side]} steps` },
+      steps.map((step) => stepCard(ctx, step)),
+    ),
   );
 }
 
-/** "19 to level 4: 18 documents to fix and 1 to write to reach level 4", from `Report.nextLevel`, and what the sum means. */
+/**
+ * "19 to level 4: 18 documents to fix and 1 to write to reach level 4", from `Report.nextLevel`, and what the sum
+ * means.
+ */
 function nextLevelDistance(next: NonNullable<ViewContext['report']['nextLevel']>): HTMLElement {
   const note = nextLevelSumNote(next);
   return h(

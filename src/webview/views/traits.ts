@@ -45,15 +45,28 @@ function traitItem(ctx: ViewContext, trait: TraitReport): HTMLElement {
   const rest = trait.evidence.slice(EVIDENCE_SHOWN);
   const more =
     rest.length > 0
-      ? disclosure(ctx, `trait:${trait.id}`, `${rest.length} more`, () =>
-          h('ul', { class: 'evidence' }, rest.map((e) => evidenceItem(ctx, e))),
-        'toggle small')
+      ? disclosure(
+          ctx,
+          `trait:${trait.id}`,
+          `${rest.length} more`,
+          () =>
+            h(
+              'ul',
+              { class: 'evidence' },
+              rest.map((e) => evidenceItem(ctx, e)),
+            ),
+          'toggle small',
+        )
       : undefined;
   return h(
     'li',
     { class: 'trait covered' },
     head,
-    h('ul', { class: 'evidence' }, shown.map((e) => evidenceItem(ctx, e))),
+    h(
+      'ul',
+      { class: 'evidence' },
+      shown.map((e) => evidenceItem(ctx, e)),
+    ),
     more?.button,
     more?.region,
   );
@@ -102,13 +115,24 @@ export function renderTraits(ctx: ViewContext): HTMLElement {
             h(
               'tr',
               null,
-              h('th', { scope: 'row' }, h('span', null, area.area), h('span', { class: 'col-count' }, `${area.covered}/${area.total}`)),
+              h(
+                'th',
+                { scope: 'row' },
+                h('span', null, area.area),
+                h('span', { class: 'col-count' }, `${area.covered}/${area.total}`),
+              ),
               levels.map((level) => {
                 const traits = area.traits.filter((t) => t.level === level);
                 return h(
                   'td',
                   { 'data-level': `Level ${level}` },
-                  traits.length > 0 ? h('ul', { class: 'traits' }, traits.map((t) => traitItem(ctx, t))) : null,
+                  traits.length > 0
+                    ? h(
+                        'ul',
+                        { class: 'traits' },
+                        traits.map((t) => traitItem(ctx, t)),
+                      )
+                    : null,
                 );
               }),
             ),

@@ -20,10 +20,15 @@ const MAX_LISTED = 50;
 
 /** The documents that were read but not graded (index pages and other documents), by path. */
 export function ungradedDocuments(report: Report): DocumentReport[] {
-  return report.documents.filter((d) => d.kind !== 'procedure').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return report.documents
+    .filter((d) => d.kind !== 'procedure')
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** True when the Overview should say why (almost) nothing is graded: no procedures, fewer than three, or fewer than the other documents. */
+/**
+ * True when the Overview should say why (almost) nothing is graded: no procedures, fewer than three, or fewer than the
+ * other documents.
+ */
 export function fewProcedures(report: Report): boolean {
   const { procedures } = report.summary;
   const ungraded = report.documents.length - procedures;
@@ -70,7 +75,15 @@ export function renderUngraded(ctx: ViewContext): HTMLElement | null {
   const { report } = ctx;
   const { procedures } = report.summary;
   if (report.documents.length === 0) {
-    return section('Nothing to grade', null, h('p', { class: 'empty' }, 'No Markdown documents were found in this folder, so nothing is graded. Check the include and exclude globs of the configuration.'));
+    return section(
+      'Nothing to grade',
+      null,
+      h(
+        'p',
+        { class: 'empty' },
+        'No Markdown documents were found in this folder, so nothing is graded. Check the include and exclude globs of the configuration.',
+      ),
+    );
   }
   if (!fewProcedures(report)) return null;
   const ungraded = ungradedDocuments(report);
@@ -85,7 +98,13 @@ export function renderUngraded(ctx: ViewContext): HTMLElement | null {
   return section(
     title,
     lead,
-    h('ul', { class: 'doc-list ungraded-list', 'aria-label': 'Documents not counted as procedures' }, listed.map((d) => row(ctx, d))),
-    ungraded.length > listed.length ? h('p', { class: 'muted' }, `and ${ungraded.length - listed.length} more: see the Documents tab.`) : null,
+    h(
+      'ul',
+      { class: 'doc-list ungraded-list', 'aria-label': 'Documents not counted as procedures' },
+      listed.map((d) => row(ctx, d)),
+    ),
+    ungraded.length > listed.length
+      ? h('p', { class: 'muted' }, `and ${ungraded.length - listed.length} more: see the Documents tab.`)
+      : null,
   );
 }

@@ -27,7 +27,12 @@ export async function run(): Promise<void> {
   let seenAt: number | undefined;
   // A folder with nothing to show gets no diagnostics at all: the wait also ends when the first audit is done.
   let idle = false;
-  void activating.then((a) => a.whenIdle()).then(() => (idle = true), () => (idle = true));
+  void activating
+    .then((a) => a.whenIdle())
+    .then(
+      () => (idle = true),
+      () => (idle = true),
+    );
   const deadline = Date.now() + 600_000;
   while (seenAt === undefined && !idle && Date.now() < deadline) {
     if (ours() > 0) seenAt = Date.now();
@@ -52,11 +57,15 @@ export async function run(): Promise<void> {
   if (shot) {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const open = process.env.SOP_BENCH_OPEN;
-    if (folder && open) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, ...open.split('/')), { preview: false });
+    if (folder && open)
+      await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, ...open.split('/')), { preview: false });
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await api.whenIdle();
     await new Promise((r) => setTimeout(r, 1500));
-    Object.assign(result, { statusVisible: typeof api.statusVisible === 'function' ? api.statusVisible() : undefined, statusText: api.statusText() });
+    Object.assign(result, {
+      statusVisible: typeof api.statusVisible === 'function' ? api.statusVisible() : undefined,
+      statusText: api.statusText(),
+    });
     await screenshot(shot);
   }
   console.log(`[e2e:bench] ${JSON.stringify(result)}`);

@@ -14,7 +14,14 @@ suite('audit roots', () => {
     const api = await started();
     const report = api.getReport(folder('plain'));
     assert.ok(report, 'the code project was not audited');
-    assert.equal(report.summary.procedures, 0, `procedures found: ${report.documents.filter((d) => d.kind === 'procedure').map((d) => d.path).join(', ')}`);
+    assert.equal(
+      report.summary.procedures,
+      0,
+      `procedures found: ${report.documents
+        .filter((d) => d.kind === 'procedure')
+        .map((d) => d.path)
+        .join(', ')}`,
+    );
     assert.deepEqual(diagnosticsIn('plain'), []);
     await vscode.window.showTextDocument(uriIn('plain', 'README.md'));
     await api.whenIdle();
@@ -31,9 +38,20 @@ suite('audit roots', () => {
     const parent = api.getReport(folder('sops'));
     const nested = api.getReport(uriIn('sops', 'team-b'));
     assert.ok(parent && nested, 'a report is missing');
-    assert.equal(vscode.Uri.file(nested.root).path, uriIn('sops', 'team-b').path, 'team-b is not audited as its own root');
-    assert.deepEqual(nested.documents.map((d) => d.path), ['runbooks/rotate-keys.md']);
-    assert.deepEqual(parent.documents.filter((d) => d.path.startsWith('team-b/')).map((d) => d.path), [], 'the parent audits the nested root');
+    assert.equal(
+      vscode.Uri.file(nested.root).path,
+      uriIn('sops', 'team-b').path,
+      'team-b is not audited as its own root',
+    );
+    assert.deepEqual(
+      nested.documents.map((d) => d.path),
+      ['runbooks/rotate-keys.md'],
+    );
+    assert.deepEqual(
+      parent.documents.filter((d) => d.path.startsWith('team-b/')).map((d) => d.path),
+      [],
+      'the parent audits the nested root',
+    );
     // Diagnostics of the nested root's file come once, from the nested root.
     const keys = diagnosticsIn('sops', 'team-b');
     assert.ok(keys.length > 0, 'no diagnostics in team-b');
@@ -48,9 +66,15 @@ suite('audit roots', () => {
     const api = await started();
     const doc = uriIn('sops', 'team-c/runbooks/restart-dns.md');
     const config = uriIn('sops', 'team-c/.sopmaturity.yml');
-    const parentHas = () => api.getReport(folder('sops'))?.documents.some((d) => d.path === 'team-c/runbooks/restart-dns.md');
+    const parentHas = () =>
+      api.getReport(folder('sops'))?.documents.some((d) => d.path === 'team-c/runbooks/restart-dns.md');
     const own = () => api.getReport(doc)?.root === uriIn('sops', 'team-c').fsPath;
-    await vscode.workspace.fs.writeFile(doc, new TextEncoder().encode('# Restart DNS\n\n## Procedure\n\n1. Log in to the DNS server.\n2. Restart the DNS service.\n3. Check that names resolve.\n'));
+    await vscode.workspace.fs.writeFile(
+      doc,
+      new TextEncoder().encode(
+        '# Restart DNS\n\n## Procedure\n\n1. Log in to the DNS server.\n2. Restart the DNS service.\n3. Check that names resolve.\n',
+      ),
+    );
     await waitFor('the parent to audit the new document', () => parentHas(), 30_000);
     await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('asOf: 2026-11-01\n'));
     await waitFor('team-c to become a root of its own', () => own() && !parentHas(), 30_000);
@@ -63,10 +87,16 @@ suite('audit roots', () => {
   test('gitignored folders are not read', async () => {
     const api = await started();
     const parent = api.getReport(folder('sops'))!;
-    assert.deepEqual(parent.documents.filter((d) => d.path.startsWith('build/')).map((d) => d.path), []);
+    assert.deepEqual(
+      parent.documents.filter((d) => d.path.startsWith('build/')).map((d) => d.path),
+      [],
+    );
     assert.deepEqual(diagnosticsIn('sops', 'build'), []);
     const plain = api.getReport(folder('plain'))!;
-    assert.deepEqual(plain.documents.filter((d) => d.path.startsWith('dist/') || d.path.includes('node_modules')).map((d) => d.path), []);
+    assert.deepEqual(
+      plain.documents.filter((d) => d.path.startsWith('dist/') || d.path.includes('node_modules')).map((d) => d.path),
+      [],
+    );
   });
 
   test('a front-matter syntax error gives one diagnostic, at the line of the error', async () => {
@@ -74,10 +104,22 @@ suite('audit roots', () => {
     const uri = uriIn('sops', 'docs/sops/broken-front-matter.md');
     const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === EXTENSION_NAME);
     const front = ours.filter((d) => (typeof d.code === 'object' ? d.code.value : d.code) === 'front-matter');
-    assert.equal(front.length, 1, `front-matter diagnostics: ${front.map((d) => `${d.range.start.line + 1}: ${d.message}`).join(' | ')}`);
-    assert.equal(front[0].range.start.line, 2, `expected line 3 (owner: ops: team), got ${front[0].range.start.line + 1}`);
+    assert.equal(
+      front.length,
+      1,
+      `front-matter diagnostics: ${front.map((d) => `${d.range.start.line + 1}: ${d.message}`).join(' | ')}`,
+    );
+    assert.equal(
+      front[0].range.start.line,
+      2,
+      `expected line 3 (owner: ops: team), got ${front[0].range.start.line + 1}`,
+    );
     const firstLine = ours.filter((d) => d.range.start.line === 0);
-    assert.deepEqual(firstLine.map((d) => d.message), [], 'findings pile up on line 1');
+    assert.deepEqual(
+      firstLine.map((d) => d.message),
+      [],
+      'findings pile up on line 1',
+    );
   });
 
   test('sopMaturity.enable: false turns a folder off (no diagnostics, no report), true audits it again', async () => {

@@ -6,13 +6,21 @@ import { diagnosticsIn, folder, started } from './workspace';
 
 suite('start-up', () => {
   test('an SOP workspace audits without any file being opened', async () => {
-    assert.deepEqual(vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()), [], 'an editor was open before the test');
+    assert.deepEqual(
+      vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()),
+      [],
+      'an editor was open before the test',
+    );
     const api = await started();
     const report = api.getReport(folder('sops'));
     assert.ok(report, 'no report for the SOP repository');
     assert.ok(report.summary.procedures >= 2, `only ${report.summary.procedures} procedures`);
     const opened = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && d.uri.path.endsWith('.md'));
-    assert.deepEqual(opened.map((d) => d.uri.path), [], 'a Markdown document was opened');
+    assert.deepEqual(
+      opened.map((d) => d.uri.path),
+      [],
+      'a Markdown document was opened',
+    );
     assert.ok(diagnosticsIn('sops', 'docs').length > 0, 'no diagnostics in the SOP repository');
     const timings = api.timings();
     assert.ok(timings.activatedAt && timings.firstAudit, 'no timing of the first audit');

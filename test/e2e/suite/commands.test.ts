@@ -10,9 +10,18 @@ import * as vscode from 'vscode';
 import { Command } from '../../../src/extension/constants';
 import type { WebviewMessage } from '../../../src/shared/protocol';
 import { EXTENSION_ID, waitFor, type SopMaturityApi } from '../api';
-import { checksOn, existsRel, ready, relOf, saveAll, withFixAllAnswer, withStub, wsUri, type Writable } from './helpers';
+import {
+  checksOn,
+  existsRel,
+  ready,
+  relOf,
+  saveAll,
+  withFixAllAnswer,
+  withStub,
+  wsUri,
+  type Writable,
+} from './helpers';
 import { FIX_ALL_APPLY } from '../../../src/extension/constants';
-
 
 suite('commands and panel', () => {
   let api: SopMaturityApi;
@@ -46,21 +55,35 @@ suite('commands and panel', () => {
     assert.ok(uri, 'newSop returned no URI');
     const rel = relOf(uri);
     const folder = path.posix.dirname(rel);
-    assert.ok(rel.startsWith(`${report.centralFolder}/`), `${rel} is outside the central folder ${report.centralFolder}`);
+    assert.ok(
+      rel.startsWith(`${report.centralFolder}/`),
+      `${rel} is outside the central folder ${report.centralFolder}`,
+    );
     assert.equal(path.posix.basename(rel), 'rotate-the-backup-encryption-key.md');
     // The prompt names the folder and the index page; the validation message names the file.
     const indexRel = `${folder}/README.md`;
-    assert.ok(prompts[0].prompt?.includes(`${folder}/`) && prompts[0].prompt.includes(indexRel), `the prompt does not say where: ${prompts[0].prompt}`);
-    assert.deepEqual(preview, { message: `Creates ${rel}, links it from ${indexRel}`, severity: vscode.InputBoxValidationSeverity.Info });
+    assert.ok(
+      prompts[0].prompt?.includes(`${folder}/`) && prompts[0].prompt.includes(indexRel),
+      `the prompt does not say where: ${prompts[0].prompt}`,
+    );
+    assert.deepEqual(preview, {
+      message: `Creates ${rel}, links it from ${indexRel}`,
+      severity: vscode.InputBoxValidationSeverity.Info,
+    });
     assert.ok(existsRel(rel), `${rel} was not written`);
-    assert.equal(relOf(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/')), rel, 'the new SOP is not the active editor');
+    assert.equal(
+      relOf(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/')),
+      rel,
+      'the new SOP is not the active editor',
+    );
     await waitFor(`${rel} in the report`, () => api.getReport()?.documents.some((d) => d.path === rel));
     await api.whenIdle();
     const doc = api.getReport()?.documents.find((d) => d.path === rel);
     assert.equal(doc?.title, title);
     // A draft: nobody named an owner, chose a category, reviewed it or wrote it yet, and its diagnostics say so.
     const checks = checksOn(uri);
-    for (const check of ['owner', 'category', 'review-date']) assert.ok(checks.includes(check), `the draft passes ${check}: ${checks.join(', ')}`);
+    for (const check of ['owner', 'category', 'review-date'])
+      assert.ok(checks.includes(check), `the draft passes ${check}: ${checks.join(', ')}`);
     const text = vscode.window.activeTextEditor?.document.getText() ?? '';
     assert.ok(!/last_reviewed|\d{4}-\d{2}-\d{2}/.test(text), 'the draft carries a review date');
     // It is listed on its folder's index page: the link appended, nothing else changed.
@@ -68,7 +91,11 @@ suite('commands and panel', () => {
     const index = await vscode.workspace.openTextDocument(indexUri);
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
-    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, 'examples', ...relOf(indexUri).split('/'))));
+    const original = new TextDecoder().decode(
+      await vscode.workspace.fs.readFile(
+        vscode.Uri.joinPath(ext.extensionUri, 'examples', ...relOf(indexUri).split('/')),
+      ),
+    );
     assert.equal(index.getText(), `${original}- [${title}](rotate-the-backup-encryption-key.md)\n`);
     if (index.isDirty) await index.save();
     await api.whenIdle();
@@ -92,7 +119,11 @@ suite('commands and panel', () => {
         return post(m);
       };
       const on = webview.onDidReceiveMessage.bind(webview);
-      webview.onDidReceiveMessage = ((listener: (m: unknown) => unknown, thisArg?: unknown, disposables?: vscode.Disposable[]) => {
+      webview.onDidReceiveMessage = ((
+        listener: (m: unknown) => unknown,
+        thisArg?: unknown,
+        disposables?: vscode.Disposable[],
+      ) => {
         listeners.push((m) => listener.call(thisArg, m));
         return on(listener, thisArg, disposables);
       }) as vscode.Event<unknown>;
@@ -109,12 +140,23 @@ suite('commands and panel', () => {
       await new Promise((r) => setTimeout(r, 50));
     };
     // The real webview loads in Chromium and says `ready`; the host answers with the report.
-    const report = await waitFor('a report message to the webview', () => posted.find((m) => m.type === 'report') as { type: 'report'; report: { label: string; documents: unknown[] } } | undefined, 20_000);
+    const report = await waitFor(
+      'a report message to the webview',
+      () =>
+        posted.find((m) => m.type === 'report') as
+          { type: 'report'; report: { label: string; documents: unknown[] } } | undefined,
+      20_000,
+    );
     assert.ok(report.report.documents.length > 0, 'empty report posted');
 
     // openDocument: opens the file at the line.
     await send({ type: 'openDocument', path: 'docs/operations/change-management.md', line: 3, column: 1 });
-    await waitFor('the document from the panel to open', () => relOf(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/')) === 'docs/operations/change-management.md');
+    await waitFor(
+      'the document from the panel to open',
+      () =>
+        relOf(vscode.window.activeTextEditor?.document.uri ?? vscode.Uri.file('/')) ===
+        'docs/operations/change-management.md',
+    );
     assert.equal(vscode.window.activeTextEditor?.selection.active.line, 2);
     // A path out of the workspace is refused (nothing opens).
     const active = vscode.window.activeTextEditor?.document.uri.toString();
@@ -135,7 +177,10 @@ suite('commands and panel', () => {
   test("the panel's applyFixes message applies the safe fixes of its check", async () => {
     assert.equal(listeners.length, 1, 'the panel test did not capture the webview listener');
     // applyFixes: the safe fixes of one check, answered "Apply" in the fix-all question.
-    const targets = api.getReport()!.documents.filter((d) => d.findings.some((f) => f.check === 'checklist' && f.fixes.includes('add-checklist'))).map((d) => d.path);
+    const targets = api
+      .getReport()!
+      .documents.filter((d) => d.findings.some((f) => f.check === 'checklist' && f.fixes.includes('add-checklist')))
+      .map((d) => d.path);
     assert.ok(targets.length > 0, 'no checklist finding left to fix from the panel');
     // The listener does not return the handler's promise: the workspace edit resolves when the preview closes.
     const pending = new Set(targets);
@@ -154,12 +199,16 @@ suite('commands and panel', () => {
     });
     await saveAll();
     await api.whenIdle();
-    for (const p of targets) assert.ok(!checksOn(wsUri(p)).includes('checklist'), `${p}: checklist left after the panel's applyFixes`);
+    for (const p of targets)
+      assert.ok(!checksOn(wsUri(p)).includes('checklist'), `${p}: checklist left after the panel's applyFixes`);
   });
 
   test("the panel's applyFixes message never writes a review date", async () => {
     assert.equal(listeners.length, 1, 'the panel test did not capture the webview listener');
-    const before = api.getReport()!.documents.filter((d) => d.findings.some((f) => f.check === 'review-date')).map((d) => d.path);
+    const before = api
+      .getReport()!
+      .documents.filter((d) => d.findings.some((f) => f.check === 'review-date'))
+      .map((d) => d.path);
     assert.ok(before.length > 0, 'no review-date finding in the workspace');
     const changed: string[] = [];
     const sub = vscode.workspace.onDidChangeTextDocument((e) => {
@@ -176,7 +225,10 @@ suite('commands and panel', () => {
     }
     assert.deepEqual(changed, [], 'documents changed');
     await api.whenIdle();
-    const after = api.getReport()!.documents.filter((d) => d.findings.some((f) => f.check === 'review-date')).map((d) => d.path);
+    const after = api
+      .getReport()!
+      .documents.filter((d) => d.findings.some((f) => f.check === 'review-date'))
+      .map((d) => d.path);
     assert.deepEqual(after, before);
   });
 });

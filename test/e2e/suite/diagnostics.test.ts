@@ -21,7 +21,9 @@ suite('diagnostics', () => {
     const report = api.getReport();
     assert.ok(report, 'no report');
     const docsUrls = new Map(report.checks.map((c) => [c.id, c.docsUrl]));
-    const unopened = vscode.languages.getDiagnostics().filter(([uri, d]) => !open.has(uri.toString()) && ours(uri).length > 0 && d.length > 0);
+    const unopened = vscode.languages
+      .getDiagnostics()
+      .filter(([uri, d]) => !open.has(uri.toString()) && ours(uri).length > 0 && d.length > 0);
     assert.ok(unopened.length >= 20, `only ${unopened.length} unopened files have diagnostics`);
     for (const [uri] of unopened) {
       for (const d of ours(uri)) {
@@ -42,7 +44,11 @@ suite('diagnostics', () => {
         const code = d.code as { value: string | number; target: vscode.Uri };
         const url = docsUrls.get(String(code.value));
         assert.ok(url, `${relOf(uri)}: unknown check ${code.value}`);
-        assert.equal(code.target.toString(), vscode.Uri.parse(url).toString(), `${relOf(uri)}: ${code.value} links elsewhere`);
+        assert.equal(
+          code.target.toString(),
+          vscode.Uri.parse(url).toString(),
+          `${relOf(uri)}: ${code.value} links elsewhere`,
+        );
       }
     }
     // Each document's diagnostics are its findings, one for one.
@@ -62,22 +68,35 @@ suite('diagnostics', () => {
     // And the other way round.
     const back = diagnosticOf(wsUri('notes/old-vpn-runbook.md'), 'one-version');
     assert.ok(back, 'no one-version diagnostic on notes/old-vpn-runbook.md');
-    assert.equal(relOf(back.relatedInformation?.[0]?.location.uri ?? vscode.Uri.file('/')), 'docs/operations/vpn-troubleshooting.md');
+    assert.equal(
+      relOf(back.relatedInformation?.[0]?.location.uri ?? vscode.Uri.file('/')),
+      'docs/operations/vpn-troubleshooting.md',
+    );
   });
 
   test('broken YAML front matter is an error diagnostic at its line, not an exception', async () => {
     const rel = 'docs/operations/broken-front-matter.md';
     const uri = wsUri(rel);
     // Line 3 (0-based 2) nests a mapping in a compact mapping, which YAML refuses.
-    await writeRel(rel, '---\ntitle: Restart the print spooler\nowner: ops: team\ncategory: Printing\n---\n\n# How to restart the print spooler\n\n1. Stop it.\n2. Start it.\n');
+    await writeRel(
+      rel,
+      '---\ntitle: Restart the print spooler\nowner: ops: team\ncategory: Printing\n---\n\n# How to restart the print spooler\n\n1. Stop it.\n2. Start it.\n',
+    );
     const d = await waitFor('a front-matter diagnostic on the broken file', () => diagnosticOf(uri, 'front-matter'));
     await api.whenIdle();
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(d.range.start.line, 2, `expected the error on line 3 (owner: ops: team), got line ${d.range.start.line + 1}: ${d.message}`);
+    assert.equal(
+      d.range.start.line,
+      2,
+      `expected the error on line 3 (owner: ops: team), got line ${d.range.start.line + 1}: ${d.message}`,
+    );
     assert.match(d.message, /YAML/);
     // The rest of the audit carries on: the report still lists the document and every other file.
     const report = api.getReport();
-    assert.ok(report?.documents.some((doc) => doc.path === rel), 'the broken file is not in the report');
+    assert.ok(
+      report?.documents.some((doc) => doc.path === rel),
+      'the broken file is not in the report',
+    );
     await vscode.workspace.fs.delete(uri);
     await waitFor('the deleted file to lose its diagnostics', () => ours(uri).length === 0);
   });

@@ -66,7 +66,10 @@ export function diagnosticsSnapshot(): Map<string, string[]> {
   for (const [uri, all] of vscode.languages.getDiagnostics()) {
     const list = all
       .filter((d) => d.source === EXTENSION_NAME)
-      .map((d) => `${checkOf(d)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} [${d.severity}] ${d.message}`)
+      .map(
+        (d) =>
+          `${checkOf(d)}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} [${d.severity}] ${d.message}`,
+      )
       .sort();
     if (list.length > 0) out.set(relOf(uri), list);
   }
@@ -87,7 +90,11 @@ export function snapshotDiff(a: Map<string, string[]>, b: Map<string, string[]>)
 }
 
 /** Polls an async probe until it returns a truthy value. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   for (const deadline = Date.now() + timeoutMs; ;) {
     const value = await probe();
     if (value) return value;
@@ -101,8 +108,19 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Code actions for a range, through the same command the light bulb uses. */
-export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind?.value)) ?? [];
+export async function codeActions(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  kind?: vscode.CodeActionKind,
+): Promise<vscode.CodeAction[]> {
+  return (
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      range,
+      kind?.value,
+    )) ?? []
+  );
 }
 
 /**
@@ -126,7 +144,8 @@ export async function warmUpCodeActions(): Promise<void> {
 
 /** Applies a code action the way the editor does: its edit, then its command. */
 export async function applyAction(action: vscode.CodeAction): Promise<void> {
-  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `VS Code refused the edit of "${action.title}"`);
+  if (action.edit)
+    assert.ok(await vscode.workspace.applyEdit(action.edit), `VS Code refused the edit of "${action.title}"`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
 }
 
@@ -204,7 +223,8 @@ export function diffRegion(before: string, after: string): PlainEdit {
 
 export function applyPlain(text: string, edits: readonly PlainEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }
 
@@ -212,11 +232,17 @@ export function applyPlain(text: string, edits: readonly PlainEdit[]): string {
  * Asserts that `after` is `before` with exactly `edits` applied and, when `insertOnly`, that
  * every edit only inserts: removing the inserted regions from `after` gives `before` back.
  */
-export function assertOnlyEdited(before: string, after: string, edits: readonly PlainEdit[], insertOnly: boolean): void {
+export function assertOnlyEdited(
+  before: string,
+  after: string,
+  edits: readonly PlainEdit[],
+  insertOnly: boolean,
+): void {
   assert.ok(edits.length > 0, 'the action has no edit on the document');
   assert.equal(after, applyPlain(before, edits), 'the document changed outside the fix edits');
   if (!insertOnly) return;
-  for (const e of edits) assert.equal(e.end, e.start, `edit at ${e.start} replaces "${before.slice(e.start, e.end)}" instead of inserting`);
+  for (const e of edits)
+    assert.equal(e.end, e.start, `edit at ${e.start} replaces "${before.slice(e.start, e.end)}" instead of inserting`);
   // Recover the original by cutting the inserted regions out of the new text.
   let recovered = '';
   let cursor = 0;
@@ -252,9 +278,10 @@ export function isSubsequence(before: string, after: string): boolean {
 export async function withPreviewApply<T>(files: number, start: () => Thenable<T>): Promise<T> {
   let done = false;
   const result = Promise.resolve(start()).finally(() => (done = true));
-  const run = (id: string) => vscode.commands.executeCommand(id).then(undefined, (err) => console.log(`[e2e] ${id}: ${String(err)}`));
+  const run = (id: string) =>
+    vscode.commands.executeCommand(id).then(undefined, (err) => console.log(`[e2e] ${id}: ${String(err)}`));
   // Give the preview time to open and load its files (the tree must be complete before ticking).
-  for (const deadline = Date.now() + 2_500; !done && Date.now() < deadline; ) await sleep(100);
+  for (const deadline = Date.now() + 2_500; !done && Date.now() < deadline;) await sleep(100);
   if (!done) {
     // Out of any webview (an iframe keeps the keyboard focus from the list commands), into the tree.
     await run('workbench.action.focusActiveEditorGroup');
@@ -285,14 +312,23 @@ export async function saveAll(): Promise<void> {
 export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Replaces `obj[key]` for the duration of `body`; fails clearly when the API object does not allow it. */
-export async function withStub<T extends object, K extends keyof T>(obj: T, key: K, stub: T[K], body: () => Promise<void>): Promise<void> {
+export async function withStub<T extends object, K extends keyof T>(
+  obj: T,
+  key: K,
+  stub: T[K],
+  body: () => Promise<void>,
+): Promise<void> {
   const original = obj[key];
   try {
     (obj as Writable<T>)[key] = stub;
   } catch (err) {
     assert.fail(`cannot stub vscode.window.${String(key)} (${String(err)}): the extension needs a test hook for this`);
   }
-  assert.equal(obj[key], stub, `vscode.window.${String(key)} could not be replaced: the extension needs a test hook for this`);
+  assert.equal(
+    obj[key],
+    stub,
+    `vscode.window.${String(key)} could not be replaced: the extension needs a test hook for this`,
+  );
   try {
     await body();
   } finally {
@@ -304,6 +340,11 @@ export async function withStub<T extends object, K extends keyof T>(obj: T, key:
 export async function withFixAllAnswer(answer: string, body: () => Promise<void>): Promise<void> {
   const original = vscode.window.showInformationMessage;
   const stub = ((message: string, ...rest: unknown[]) =>
-    message.startsWith('Apply the safe fixes') ? Promise.resolve(answer) : (original as (...a: unknown[]) => Thenable<unknown>)(message, ...rest)) as typeof vscode.window.showInformationMessage;
+    message.startsWith('Apply the safe fixes')
+      ? Promise.resolve(answer)
+      : (original as (...a: unknown[]) => Thenable<unknown>)(
+          message,
+          ...rest,
+        )) as typeof vscode.window.showInformationMessage;
   await withStub(vscode.window, 'showInformationMessage', stub, body);
 }

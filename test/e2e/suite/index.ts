@@ -6,7 +6,16 @@ import { runMocha } from '../mocha';
  * looks at files nobody opened yet); `smoke` stays last: it leaves the panel and the Problems
  * view open and takes the workbench screenshot.
  */
-const FILES = ['diagnostics.test.js', 'quickfix.test.js', 'menu.test.js', 'fixall.test.js', 'live.test.js', 'kind.test.js', 'commands.test.js', 'smoke.test.js'];
+const FILES = [
+  'diagnostics.test.js',
+  'quickfix.test.js',
+  'menu.test.js',
+  'fixall.test.js',
+  'live.test.js',
+  'kind.test.js',
+  'commands.test.js',
+  'smoke.test.js',
+];
 
 export function run(): Promise<void> {
   return runMocha('e2e', __dirname, FILES);

@@ -13,7 +13,12 @@ const REL = 'docs/reference/glossary.md';
 
 /** Our hover on a line of `uri`, as its Markdown text. */
 async function hoverText(uri: vscode.Uri, line: number): Promise<string | undefined> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 0))) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(line, 0),
+    )) ?? [];
   const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
   return texts.find((t) => t.includes('SOP Maturity:'));
 }
@@ -48,11 +53,17 @@ suite('why is this (not) an SOP', () => {
     const before = kindOf();
     assert.equal(before?.kind, 'other', `${REL} should start as an other document`);
     const graded = ['owner', 'checklist', 'procedure', 'required-sections', 'review-date', 'category', 'verification'];
-    assert.ok(!checksOn(uri).some((c) => graded.includes(c)), `an other document got document-check diagnostics: ${checksOn(uri).join(', ')}`);
+    assert.ok(
+      !checksOn(uri).some((c) => graded.includes(c)),
+      `an other document got document-check diagnostics: ${checksOn(uri).join(', ')}`,
+    );
 
     // The hover on line 1 says the kind and the engine's reason, and offers the correction.
     const hover = await eventually('our hover on line 1', () => hoverText(uri, 0));
-    assert.ok(unescaped(hover).startsWith(`**SOP Maturity:** other document — ${before.kindReason}`), `the hover does not say the kind and reason: ${hover}`);
+    assert.ok(
+      unescaped(hover).startsWith(`**SOP Maturity:** other document — ${before.kindReason}`),
+      `the hover does not say the kind and reason: ${hover}`,
+    );
     const link = commandLink(hover);
     assert.equal(link.command, Command.treatAsSop);
     assert.equal(await hoverText(uri, 8), undefined, 'a hover below the title');
@@ -63,7 +74,9 @@ suite('why is this (not) an SOP', () => {
     assert.equal(await vscode.commands.executeCommand(link.command, ...link.args), true);
     assert.equal(doc.getText(), original.replace(/^type: reference$/m, 'type: sop'));
     await waitFor('the report to call it a procedure', () => kindOf()?.kind === 'procedure');
-    await waitFor('document-check diagnostics on the new procedure', () => checksOn(uri).some((c) => graded.includes(c)));
+    await waitFor('document-check diagnostics on the new procedure', () =>
+      checksOn(uri).some((c) => graded.includes(c)),
+    );
     const asProcedure = (await hoverText(uri, 0))!;
     assert.match(asProcedure, /^\*\*SOP Maturity:\*\* procedure — /);
     assert.equal(commandLink(asProcedure).command, Command.notAnSop);
@@ -104,7 +117,10 @@ suite('why is this (not) an SOP', () => {
     assert.ok(treat, `no "Treat as SOP"; offered: ${actions.map((a) => a.title).join(' | ')}`);
     await applyAction(treat);
     assert.equal(doc.getText(), `---\r\ntype: sop\r\n---\r\n${text}`);
-    await waitFor(`${rel} to be a procedure`, () => api.getReport()?.documents.find((d) => d.path === rel)?.kind === 'procedure');
+    await waitFor(
+      `${rel} to be a procedure`,
+      () => api.getReport()?.documents.find((d) => d.path === rel)?.kind === 'procedure',
+    );
     assert.match((await hoverText(uri, 0))!, /^\*\*SOP Maturity:\*\* procedure — /);
     await saveIfDirty(doc);
     await vscode.workspace.fs.delete(uri);

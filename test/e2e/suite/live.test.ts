@@ -55,7 +55,11 @@ async function assertMatchesFreshAudit(api: SopMaturityApi, what: string): Promi
   const report = api.getReport();
   assert.ok(report);
   for (const doc of report.documents) {
-    assert.equal(ours(wsUri(doc.path)).length, doc.findings.length, `${what}: ${doc.path} diagnostics vs report findings`);
+    assert.equal(
+      ours(wsUri(doc.path)).length,
+      doc.findings.length,
+      `${what}: ${doc.path} diagnostics vs report findings`,
+    );
   }
 }
 
@@ -110,7 +114,11 @@ suite('live audit', () => {
     const report = api.getReport();
     assert.notEqual(report?.rubric.source, 'builtin', 'the report still names the built-in rubric');
     assert.match(String(report?.rubric.source), /sop-rubric\.yml/);
-    assert.ok(!report?.checks.some((c) => c.id === 'automation' && report.documents.some((d) => d.findings.some((f) => f.check === 'automation'))));
+    assert.ok(
+      !report?.checks.some(
+        (c) => c.id === 'automation' && report.documents.some((d) => d.findings.some((f) => f.check === 'automation')),
+      ),
+    );
     // The severity override is gone with the rewritten config: metrics is back.
     assert.ok(filesWith('metrics').length > 0, 'metrics diagnostics did not come back');
     // Restore.

@@ -21,7 +21,8 @@ suite('quick-fix menu', () => {
     for (const [uri] of vscode.languages.getDiagnostics()) {
       const byLine = new Map<number, vscode.Diagnostic[]>();
       for (const d of ours(uri)) byLine.set(d.range.start.line, [...(byLine.get(d.range.start.line) ?? []), d]);
-      for (const [line, diagnostics] of byLine) if (!best || diagnostics.length > best.diagnostics.length) best = { uri, line, diagnostics };
+      for (const [line, diagnostics] of byLine)
+        if (!best || diagnostics.length > best.diagnostics.length) best = { uri, line, diagnostics };
     }
     assert.ok(best && best.diagnostics.length >= 2, 'no line with several diagnostics');
     const range = best.diagnostics.reduce((r, d) => r.union(d.range), best.diagnostics[0].range);
@@ -39,8 +40,12 @@ suite('quick-fix menu', () => {
     if (fixAll >= 0) assert.ok(fixAll < exempt, `fix all after the exemption: ${where}`);
     for (const t of docs) assert.ok(titles.indexOf(t) > exempt, `documentation before the exemption: ${where}`);
     const fixes = actions.slice(0, fixAll >= 0 ? fixAll : exempt);
-    if (fixes.length > 0) assert.equal(fixes[0].isPreferred, true, `the first entry is not the preferred fix: ${where}`);
-    assert.ok(fixes.every((a) => !a.title.startsWith('Open the documentation')), where);
+    if (fixes.length > 0)
+      assert.equal(fixes[0].isPreferred, true, `the first entry is not the preferred fix: ${where}`);
+    assert.ok(
+      fixes.every((a) => !a.title.startsWith('Open the documentation')),
+      where,
+    );
   });
 
   test('fix all in this file is also the source.fixAll.sopMaturity action', async () => {
@@ -49,6 +54,9 @@ suite('quick-fix menu', () => {
     const kind = vscode.CodeActionKind.Empty.append(FIX_ALL_KIND);
     const whole = new vscode.Range(0, 0, 0, 0);
     const actions = await codeActions(uri, whole, kind);
-    assert.ok(actions.every((a) => a.title === FIX_ALL), actions.map((a) => a.title).join(' | '));
+    assert.ok(
+      actions.every((a) => a.title === FIX_ALL),
+      actions.map((a) => a.title).join(' | '),
+    );
   });
 });

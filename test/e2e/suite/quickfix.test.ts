@@ -88,8 +88,21 @@ suite('quick fixes', () => {
     const others = checksOn(uri).filter((k) => k !== c.check);
     const before = doc.getText();
     const actions = await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix);
-    const action = actions.find((a) => c.pick(a.title) && (!c.editHas || (a.edit && c.editHas.test(editsOn(a.edit, uri, before).map((e) => e.newText).join('\n')))));
-    assert.ok(action, `no matching quick fix for ${c.check} on ${c.rel} (${doc.languageId}); offered: ${actions.map((a) => a.title).join(' | ')}`);
+    const action = actions.find(
+      (a) =>
+        c.pick(a.title) &&
+        (!c.editHas ||
+          (a.edit &&
+            c.editHas.test(
+              editsOn(a.edit, uri, before)
+                .map((e) => e.newText)
+                .join('\n'),
+            ))),
+    );
+    assert.ok(
+      action,
+      `no matching quick fix for ${c.check} on ${c.rel} (${doc.languageId}); offered: ${actions.map((a) => a.title).join(' | ')}`,
+    );
     assert.ok(action.edit, `"${action.title}" has no edit`);
     const listed = editsOn(action.edit, uri, before);
     await applyAction(action);
@@ -101,37 +114,56 @@ suite('quick fixes', () => {
     assertOnlyEdited(before, after, edits, c.insertOnly);
     if (c.inserted) assert.match(edits.map((e) => e.newText).join('\n'), c.inserted);
     // Unsaved, the diagnostics already follow the editor's text.
-    if (c.passes !== false) assert.ok(!diagnosticOf(uri, c.check), `${c.rel} still has a ${c.check} diagnostic after "${action.title}": ${diagnosticOf(uri, c.check)?.message} (before: ${diagnostic.message})`);
+    if (c.passes !== false)
+      assert.ok(
+        !diagnosticOf(uri, c.check),
+        `${c.rel} still has a ${c.check} diagnostic after "${action.title}": ${diagnosticOf(uri, c.check)?.message} (before: ${diagnostic.message})`,
+      );
     await saveIfDirty(doc);
     await api.whenIdle();
     if (c.passes !== false) assert.ok(!diagnosticOf(uri, c.check), `${c.rel}: ${c.check} is back after saving`);
-    if (c.stays) assert.ok(diagnosticOf(uri, c.check), `${c.rel}: the placeholder of "${action.title}" made ${c.check} pass`);
+    if (c.stays)
+      assert.ok(diagnosticOf(uri, c.check), `${c.rel}: the placeholder of "${action.title}" made ${c.check} pass`);
     // No other check got worse.
-    for (const k of checksOn(uri)) assert.ok(others.includes(k) || k === c.check, `${c.rel}: new ${k} diagnostic after "${action.title}"`);
+    for (const k of checksOn(uri))
+      assert.ok(others.includes(k) || k === c.check, `${c.rel}: new ${k} diagnostic after "${action.title}"`);
     return { doc, before };
   }
 
   test('add checklist', async () => {
-    await runFix({ rel: 'docs/clients/project-kickoff.md', check: 'checklist', pick: (t) => t.startsWith('Add a checklist'), insertOnly: true, inserted: /## Checklist[\s\S]*- \[ \] / });
+    await runFix({
+      rel: 'docs/clients/project-kickoff.md',
+      check: 'checklist',
+      pick: (t) => t.startsWith('Add a checklist'),
+      insertOnly: true,
+      inserted: /## Checklist[\s\S]*- \[ \] /,
+    });
   });
 
   // Mark reviewed is a person's statement about the document in front of them: it writes the real
   // date of today in this machine's time zone. examples/.sopmaturity.yml pins `asOf: 2026-11-01`; that
   // date is the audit's, and must never be written as a review date. (These tests used to expect
   // the pinned date in the text: that was the bug of issue 15.)
-  test('mark reviewed writes today\'s real date while asOf is pinned to another date', async () => {
+  test("mark reviewed writes today's real date while asOf is pinned to another date", async () => {
     const asOf = api.getReport()?.asOf;
     const today = localToday();
     assert.equal(asOf, '2026-11-01', 'examples/.sopmaturity.yml no longer pins asOf');
-    assert.notEqual(today, asOf, 'the machine\'s date is the pinned asOf: this test cannot tell them apart today');
+    assert.notEqual(today, asOf, "the machine's date is the pinned asOf: this test cannot tell them apart today");
     const rel = 'docs/backups/daily-backup-check.md';
     // The fix replaces the date value only: what it writes is exactly today's date (in the document's date form).
-    const { doc } = await runFix({ rel, check: 'review-date', pick: (t) => t === `Mark as reviewed today (${today})`, insertOnly: false, inserted: new RegExp(`^(${today}|${usDate(today)})$`, 'm'), passes: today <= asOf! });
+    const { doc } = await runFix({
+      rel,
+      check: 'review-date',
+      pick: (t) => t === `Mark as reviewed today (${today})`,
+      insertOnly: false,
+      inserted: new RegExp(`^(${today}|${usDate(today)})$`, 'm'),
+      passes: today <= asOf!,
+    });
     // After the pinned audit date the check calls it a future date (the audit runs as of asOf), which is right: nothing was backdated.
     if (today > asOf!) assert.match(diagnosticOf(doc.uri, 'review-date')?.message ?? '', /in the future/);
   });
 
-  test('mark reviewed through the command with a URI writes today\'s date', async () => {
+  test("mark reviewed through the command with a URI writes today's date", async () => {
     const rel = 'docs/clients/new-client-onboarding.md';
     const uri = wsUri(rel);
     const today = localToday();
@@ -142,38 +174,83 @@ suite('quick fixes', () => {
     await api.whenIdle();
     const region = diffRegion(before, doc.getText());
     const line = doc.lineAt(doc.positionAt(region.start).line).text;
-    assert.match(line, new RegExp(`: *["']?(${today}|${usDate(today)})["']?$`), `the command wrote "${line}", not today's date ${today}`);
+    assert.match(
+      line,
+      new RegExp(`: *["']?(${today}|${usDate(today)})["']?$`),
+      `the command wrote "${line}", not today's date ${today}`,
+    );
     assert.ok(!line.includes(api.getReport()!.asOf), 'the command wrote the pinned asOf');
     await saveIfDirty(doc);
   });
 
   test('add missing sections (required-sections) inserts a skeleton that does not pass', async () => {
-    await runFix({ rel: 'docs/finance/budget-variance-review.md', check: 'required-sections', pick: (t) => t === 'Add the missing template sections for "required-sections"…', insertOnly: true, inserted: /^## /m, passes: false, stays: true });
+    await runFix({
+      rel: 'docs/finance/budget-variance-review.md',
+      check: 'required-sections',
+      pick: (t) => t === 'Add the missing template sections for "required-sections"…',
+      insertOnly: true,
+      inserted: /^## /m,
+      passes: false,
+      stays: true,
+    });
   });
 
   test('add missing sections (verification) inserts a skeleton that does not pass', async () => {
-    await runFix({ rel: 'docs/finance/budget-planning.md', check: 'verification', pick: (t) => t === 'Add the missing template sections for "verification"…', insertOnly: true, inserted: /## Verification\n\n\(to be completed\)/, passes: false, stays: true });
+    await runFix({
+      rel: 'docs/finance/budget-planning.md',
+      check: 'verification',
+      pick: (t) => t === 'Add the missing template sections for "verification"…',
+      insertOnly: true,
+      inserted: /## Verification\n\n\(to be completed\)/,
+      passes: false,
+      stays: true,
+    });
   });
 
   test('add category (most common in the folder)', async () => {
-    await runFix({ rel: 'docs/service-desk/after-hours-on-call.md', check: 'category', pick: (t) => t.startsWith('Add category "'), insertOnly: false, inserted: /category: / });
+    await runFix({
+      rel: 'docs/service-desk/after-hours-on-call.md',
+      check: 'category',
+      pick: (t) => t.startsWith('Add category "'),
+      insertOnly: false,
+      inserted: /category: /,
+    });
   });
 
   test('add owner (a suggested owner, not the snippet)', async () => {
-    await runFix({ rel: 'docs/service-desk/after-hours-on-call.md', check: 'owner', pick: (t) => t.startsWith('Add owner "'), insertOnly: false, inserted: /\S/ });
+    await runFix({
+      rel: 'docs/service-desk/after-hours-on-call.md',
+      check: 'owner',
+      pick: (t) => t.startsWith('Add owner "'),
+      insertOnly: false,
+      inserted: /\S/,
+    });
   });
 
   test('add front matter to a document without one', async () => {
     const rel = 'docs/operations/how-to-reboot-a-hung-server.md';
-    await writeRel(rel, '# How to reboot a hung server\n\nWhen a server stops answering.\n\n1. Try the console.\n2. Power-cycle it from the iDRAC.\n');
+    await writeRel(
+      rel,
+      '# How to reboot a hung server\n\nWhen a server stops answering.\n\n1. Try the console.\n2. Power-cycle it from the iDRAC.\n',
+    );
     await waitFor(`an owner diagnostic on ${rel}`, () => diagnosticOf(wsUri(rel), 'owner'));
-    const { doc } = await runFix({ rel, check: 'owner', pick: (t) => t.startsWith('Add front matter'), insertOnly: true, inserted: /^---\n(title: How to reboot a hung server\n)?type: sop\n---\n$/, passes: false });
+    const { doc } = await runFix({
+      rel,
+      check: 'owner',
+      pick: (t) => t.startsWith('Add front matter'),
+      insertOnly: true,
+      inserted: /^---\n(title: How to reboot a hung server\n)?type: sop\n---\n$/,
+      passes: false,
+    });
     assert.ok(doc.getText().startsWith('---\n'), 'no front matter block at the top');
     // Still ownerless, but the front-matter fix is no longer offered: the document has one now.
     const owner = diagnosticOf(doc.uri, 'owner');
     assert.ok(owner, 'owner diagnostic expected (front matter without an owner)');
     const titles = (await codeActions(doc.uri, owner.range, vscode.CodeActionKind.QuickFix)).map((a) => a.title);
-    assert.ok(!titles.some((t) => t.startsWith('Add front matter')), `front matter offered again: ${titles.join(' | ')}`);
+    assert.ok(
+      !titles.some((t) => t.startsWith('Add front matter')),
+      `front matter offered again: ${titles.join(' | ')}`,
+    );
   });
 
   test('add exemption: the reason is selected first, a placeholder reason does not count, a real one does', async () => {
@@ -184,18 +261,29 @@ suite('quick fixes', () => {
     const diagnostic = diagnosticOf(uri, 'automation');
     assert.ok(diagnostic, `${rel} has no automation diagnostic (has: ${checksOn(uri).join(', ')})`);
     const before = editor.document.getText();
-    const action = (await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix)).find((a) => a.title === 'Exempt this document from a check…');
+    const action = (await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix)).find(
+      (a) => a.title === 'Exempt this document from a check…',
+    );
     assert.ok(action?.command, 'no exemption entry');
-    assert.ok((action.command.arguments?.[1] as string[]).includes('automation'), `automation is not among the checks to exempt from: ${action.command.arguments?.[1]}`);
+    assert.ok(
+      (action.command.arguments?.[1] as string[]).includes('automation'),
+      `automation is not among the checks to exempt from: ${action.command.arguments?.[1]}`,
+    );
     // The entry asks which check; the picker's answer is the command's last argument.
     await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []), 'automation');
     const inserted = diffRegion(before, editor.document.getText());
-    assert.match(inserted.newText, /^<!-- sop-maturity-disable automation -- <reason> \(until \d{4}-\d{2}-\d{2}\) -->\n$/);
+    assert.match(
+      inserted.newText,
+      /^<!-- sop-maturity-disable automation -- <reason> \(until \d{4}-\d{2}-\d{2}\) -->\n$/,
+    );
     assert.equal(editor.document.getText(editor.selection), '<reason>', 'the reason is not selected for typing');
     await api.whenIdle();
     assert.ok(diagnosticOf(uri, 'automation'), 'an exemption whose reason is a placeholder counted');
     await vscode.commands.executeCommand('type', { text: 'the change board approves each change by hand' });
-    assert.match(editor.document.getText(), /-- the change board approves each change by hand \(until \d{4}-\d{2}-\d{2}\) -->/);
+    assert.match(
+      editor.document.getText(),
+      /-- the change board approves each change by hand \(until \d{4}-\d{2}-\d{2}\) -->/,
+    );
     await eventually('the exemption with a real reason to count', () => !diagnosticOf(uri, 'automation'));
     await saveEditor(editor);
   });
@@ -203,8 +291,19 @@ suite('quick fixes', () => {
   test('add owner as a snippet: <owner> selected, typing replaces it, one undo restores the text', async () => {
     await api.whenIdle();
     // A document with front matter and an owner finding that no other test touches.
-    const taken = new Set(['docs/service-desk/after-hours-on-call.md', 'docs/operations/how-to-reboot-a-hung-server.md']);
-    const target = api.getReport()!.documents.find((d) => !taken.has(d.path) && d.kind === 'procedure' && d.findings.some((f) => f.check === 'owner' && f.fixes.includes('add-owner')) && !d.findings.some((f) => f.check === 'front-matter'));
+    const taken = new Set([
+      'docs/service-desk/after-hours-on-call.md',
+      'docs/operations/how-to-reboot-a-hung-server.md',
+    ]);
+    const target = api
+      .getReport()!
+      .documents.find(
+        (d) =>
+          !taken.has(d.path) &&
+          d.kind === 'procedure' &&
+          d.findings.some((f) => f.check === 'owner' && f.fixes.includes('add-owner')) &&
+          !d.findings.some((f) => f.check === 'front-matter'),
+      );
     assert.ok(target, 'no document with an owner finding left');
     const uri = wsUri(target.path);
     const editor = await vscode.window.showTextDocument(uri);
@@ -214,7 +313,9 @@ suite('quick fixes', () => {
     const pick = async () => {
       const diagnostic = diagnosticOf(uri, 'owner');
       assert.ok(diagnostic, `${target.path} has no owner diagnostic`);
-      const action = (await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix)).find((a) => a.title === 'Add owner…');
+      const action = (await codeActions(uri, diagnostic.range, vscode.CodeActionKind.QuickFix)).find(
+        (a) => a.title === 'Add owner…',
+      );
       assert.ok(action, 'no "Add owner…" quick fix');
       return action;
     };
@@ -224,7 +325,11 @@ suite('quick fixes', () => {
     assert.match(line, /^\w+: <owner>$/, `the owner line reads "${line}"`);
     assert.equal(editor.document.getText(editor.selection), '<owner>', 'the placeholder is not selected');
     await api.whenIdle();
-    assert.match(diagnosticOf(uri, 'owner')?.message ?? '', /placeholder/i, 'the placeholder owner passed the owner check');
+    assert.match(
+      diagnosticOf(uri, 'owner')?.message ?? '',
+      /placeholder/i,
+      'the placeholder owner passed the owner check',
+    );
     // One undo takes the whole insertion back.
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), before, 'one undo did not restore the text');
@@ -232,7 +337,10 @@ suite('quick fixes', () => {
     await applyAction(await pick());
     await vscode.commands.executeCommand('type', { text: 'Service Desk Leads' });
     const typed = diffRegion(before, editor.document.getText());
-    assert.match(editor.document.lineAt(editor.document.positionAt(typed.start).line).text, /^\w+: Service Desk Leads$/);
+    assert.match(
+      editor.document.lineAt(editor.document.positionAt(typed.start).line).text,
+      /^\w+: Service Desk Leads$/,
+    );
     assert.ok(!editor.document.getText().includes('<owner>'), 'the placeholder is still there after typing');
     await eventually('the owner diagnostic to go', () => !diagnosticOf(uri, 'owner'));
     await saveEditor(editor);
@@ -241,10 +349,20 @@ suite('quick fixes', () => {
   test('a fix on a CRLF document keeps CRLF', async () => {
     const source = await vscode.workspace.openTextDocument(wsUri('docs/finance/time-entry.md'));
     const rel = 'docs/finance/time-entry-crlf.md';
-    const crlf = source.getText().replace(/\r?\n/g, '\r\n').replace(/^# .*$/m, '# Time entry (CRLF copy)').replace(/^title: .*$/m, 'title: Time entry (CRLF copy)');
+    const crlf = source
+      .getText()
+      .replace(/\r?\n/g, '\r\n')
+      .replace(/^# .*$/m, '# Time entry (CRLF copy)')
+      .replace(/^title: .*$/m, 'title: Time entry (CRLF copy)');
     await writeRel(rel, crlf);
     await waitFor(`a checklist diagnostic on ${rel}`, () => diagnosticOf(wsUri(rel), 'checklist'));
-    const { doc } = await runFix({ rel, check: 'checklist', pick: (t) => t.startsWith('Add a checklist'), insertOnly: true, inserted: /\r\n- \[ \] / });
+    const { doc } = await runFix({
+      rel,
+      check: 'checklist',
+      pick: (t) => t.startsWith('Add a checklist'),
+      insertOnly: true,
+      inserted: /\r\n- \[ \] /,
+    });
     assert.equal(doc.eol, vscode.EndOfLine.CRLF);
     assert.ok(!/[^\r]\n/.test(doc.getText()), 'a bare LF after the fix');
   });
@@ -256,7 +374,9 @@ suite('quick fixes', () => {
     const report = api.getReport();
     assert.ok(report);
     const linksBefore = new Set(
-      report.documents.flatMap((d) => d.findings.filter((f) => f.check === 'links').map((f) => `${d.path}\t${f.message}`)),
+      report.documents.flatMap((d) =>
+        d.findings.filter((f) => f.check === 'links').map((f) => `${d.path}\t${f.message}`),
+      ),
     );
     const diagnostic = diagnosticOf(fromUri, 'central-location');
     assert.ok(diagnostic, `no central-location diagnostic on ${from}`);
@@ -276,20 +396,43 @@ suite('quick fixes', () => {
     assert.ok(!existsRel(from), `${from} still exists`);
     const after = api.getReport();
     assert.ok(after, 'no report after the move');
-    assert.ok(after.documents.some((d) => d.path === target), 'the moved document is not in the report');
+    assert.ok(
+      after.documents.some((d) => d.path === target),
+      'the moved document is not in the report',
+    );
     assert.ok(!after.documents.some((d) => d.path === from), 'the old path is still in the report');
-    assert.ok(!checksOn(wsUri(target)).includes('central-location'), 'the moved document is still outside the central folder');
+    assert.ok(
+      !checksOn(wsUri(target)).includes('central-location'),
+      'the moved document is still outside the central folder',
+    );
     const translate = (p: string) => (p === from ? target : p);
-    const translated = new Set([...linksBefore].map((k) => { const [p, m] = k.split('\t'); return `${translate(p)}\t${m}`; }));
-    const linksAfter = after.documents.flatMap((d) => d.findings.filter((f) => f.check === 'links').map((f) => ({ key: `${d.path}\t${f.message}`, path: d.path })));
+    const translated = new Set(
+      [...linksBefore].map((k) => {
+        const [p, m] = k.split('\t');
+        return `${translate(p)}\t${m}`;
+      }),
+    );
+    const linksAfter = after.documents.flatMap((d) =>
+      d.findings.filter((f) => f.check === 'links').map((f) => ({ key: `${d.path}\t${f.message}`, path: d.path })),
+    );
     const linkPaths = (keys: Iterable<string>) => new Set([...keys].map((k) => k.split('\t')[0]));
     const pathsBefore = linkPaths(translated);
     const broken = linksAfter.filter((l) => !pathsBefore.has(l.path));
-    assert.deepEqual(broken.map((l) => l.key), [], 'documents with a broken link after the move that had none before');
+    assert.deepEqual(
+      broken.map((l) => l.key),
+      [],
+      'documents with a broken link after the move that had none before',
+    );
     // The moved file's own broken links may only be those it already had (same count).
     const count = (keys: string[], p: string) => keys.filter((k) => k.startsWith(`${p}\t`)).length;
     for (const p of pathsBefore) {
-      assert.ok(count(linksAfter.map((l) => l.key), p) <= count([...translated], p), `${p} has more links findings than before the move`);
+      assert.ok(
+        count(
+          linksAfter.map((l) => l.key),
+          p,
+        ) <= count([...translated], p),
+        `${p} has more links findings than before the move`,
+      );
     }
     // And the diagnostics say the same: nobody got a links diagnostic it did not have.
     for (const d of after.documents) {

@@ -32,8 +32,10 @@ suite('smoke', () => {
     await api.whenIdle();
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
     const unopened = await waitFor('diagnostics on an unopened file', () =>
-      vscode.languages.getDiagnostics().filter(([uri, diags]) =>
-        !open.has(uri.toString()) && diags.some((d) => d.source === EXTENSION_NAME)));
+      vscode.languages
+        .getDiagnostics()
+        .filter(([uri, diags]) => !open.has(uri.toString()) && diags.some((d) => d.source === EXTENSION_NAME)),
+    );
     assert.ok(unopened.length > 0);
   });
 

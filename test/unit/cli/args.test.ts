@@ -28,9 +28,29 @@ describe('parseCommand', () => {
 
   it('reads every option', () => {
     const command = parseCommand([
-      'audit', 'docs', '--format', 'sarif', '--out', 'out/report.sarif', '--min-level', '3',
-      '--rubric', 'rubric.yaml', '--config', 'cfg.yml', '--as-of', '2026-11-23', '--fix', '--quiet', '--verbose', '--no-color',
-      '--cache-dir', '.cache/sop', '--no-cache', '--absolute-paths', '--root-only',
+      'audit',
+      'docs',
+      '--format',
+      'sarif',
+      '--out',
+      'out/report.sarif',
+      '--min-level',
+      '3',
+      '--rubric',
+      'rubric.yaml',
+      '--config',
+      'cfg.yml',
+      '--as-of',
+      '2026-11-23',
+      '--fix',
+      '--quiet',
+      '--verbose',
+      '--no-color',
+      '--cache-dir',
+      '.cache/sop',
+      '--no-cache',
+      '--absolute-paths',
+      '--root-only',
     ]);
     expect(command).toEqual({
       kind: 'audit',
@@ -55,7 +75,10 @@ describe('parseCommand', () => {
   });
 
   it('takes --root-only for audit and baseline, not for history', () => {
-    expect(parseCommand(['baseline', 'docs', '--root-only'])).toMatchObject({ kind: 'baseline', options: { dir: 'docs', rootOnly: true } });
+    expect(parseCommand(['baseline', 'docs', '--root-only'])).toMatchObject({
+      kind: 'baseline',
+      options: { dir: 'docs', rootOnly: true },
+    });
     expect(() => parseCommand(['history', '--root-only'])).toThrow(UsageError);
   });
 
@@ -89,7 +112,17 @@ describe('parseCommand', () => {
 });
 
 describe('exitCodeFor', () => {
-  const at = (overall: number) => ({ levels: { overall, documentation: overall, process: overall, areas: {}, processAreas: {}, shadow: overall, points: 0 } });
+  const at = (overall: number) => ({
+    levels: {
+      overall,
+      documentation: overall,
+      process: overall,
+      areas: {},
+      processAreas: {},
+      shadow: overall,
+      points: 0,
+    },
+  });
 
   it('is 0 without --min-level, whatever the level', () => {
     expect(exitCodeFor(at(0), undefined)).toBe(EXIT_OK);

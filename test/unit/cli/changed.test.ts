@@ -18,7 +18,10 @@ const noOwner = (title: string) => goodSop(title).replace('owner: Dana Whitfield
 
 /** git with an identity given per command, so a fresh CI machine needs no global configuration. */
 function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], { cwd: repo, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
 }
 function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
@@ -27,16 +30,26 @@ function write(file: string, text: string): void {
 function cli(cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd };
+  const io = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: {},
+    cwd,
+  };
   const code = run([...args, '--no-cache', '--as-of', '2026-11-01'], io) as number;
   return { code, stdout, stderr };
 }
-const withFindings = (report: Report) => report.documents.filter((d) => d.findings.length > 0).map((d) => d.path).sort();
+const withFindings = (report: Report) =>
+  report.documents
+    .filter((d) => d.findings.length > 0)
+    .map((d) => d.path)
+    .sort();
 
 beforeAll(() => {
   repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-ci-changed-'));
   git('init', '-q');
-  for (const name of ['patching', 'backup', 'onboarding', 'offboarding']) write(`docs/sops/${name}.md`, noOwner(`How to do ${name}`));
+  for (const name of ['patching', 'backup', 'onboarding', 'offboarding'])
+    write(`docs/sops/${name}.md`, noOwner(`How to do ${name}`));
   git('add', '-A');
   git('commit', '-q', '-m', 'first');
   git('tag', 'v1');
@@ -63,14 +76,18 @@ describe('audit --changed-since', () => {
   });
 
   it('works from a folder inside the repository, with paths relative to that folder', () => {
-    const limited = JSON.parse(cli(path.join(repo, 'docs'), 'audit', '--format', 'json', '--changed-since', 'HEAD').stdout) as Report;
+    const limited = JSON.parse(
+      cli(path.join(repo, 'docs'), 'audit', '--format', 'json', '--changed-since', 'HEAD').stdout,
+    ) as Report;
     expect(withFindings(limited)).toEqual(['sops/backup.md', 'sops/monitoring.md']);
   });
 
   it('fails clearly for an unknown revision and outside a repository', () => {
     const unknown = cli(repo, 'audit', '--changed-since', 'no-such-branch');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('sop-maturity: unknown revision "no-such-branch": expected a commit, branch or tag of this repository\n');
+    expect(unknown.stderr).toBe(
+      'sop-maturity: unknown revision "no-such-branch": expected a commit, branch or tag of this repository\n',
+    );
 
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-ci-nogit-'));
     try {

@@ -8,7 +8,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RUN_A, RUN_B, fixAlone, fixAsync, leftovers, makeRepo, snapshot, sop, useRunsFolder } from '../helpers/fix-runs';
+import {
+  RUN_A,
+  RUN_B,
+  fixAlone,
+  fixAsync,
+  leftovers,
+  makeRepo,
+  snapshot,
+  sop,
+  useRunsFolder,
+} from '../helpers/fix-runs';
 
 const runsFolder = useRunsFolder();
 
@@ -49,7 +59,10 @@ describe('two --fix runs at once', () => {
     const root = makeRepo(runsFolder(), 'waits', 5);
     // A live process holds the lock: this test's own (a lock is only taken over from a dead process).
     const lock = path.join(root, '.sopmaturity.lock');
-    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: 'held-by-test' }));
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString(), token: 'held-by-test' }),
+    );
     let waiting!: () => void;
     const saysWaiting = new Promise<void>((resolve) => (waiting = resolve));
     const running = fixAsync(root, RUN_A, (soFar) => {
@@ -67,4 +80,3 @@ describe('two --fix runs at once', () => {
     expect(leftovers(root)).toEqual([]);
   }, 60_000);
 });
-

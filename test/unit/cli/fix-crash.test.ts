@@ -21,7 +21,10 @@ describe('a --fix run killed at any step of its writes', () => {
     const original = snapshot(makeRepo(runsFolder(), 'crash-original', FILES));
     const complete = makeRepo(runsFolder(), 'crash-complete', FILES);
     const countFile = path.join(runsFolder(), 'steps.txt');
-    const counted = spawnSync(process.execPath, ['-r', killer, ...fixArgs(complete, RUN_A)], { encoding: 'utf8', env: { ...process.env, COUNT_FILE: countFile } });
+    const counted = spawnSync(process.execPath, ['-r', killer, ...fixArgs(complete, RUN_A)], {
+      encoding: 'utf8',
+      env: { ...process.env, COUNT_FILE: countFile },
+    });
     expect(counted.status, counted.stderr).toBe(0);
     const fixed = snapshot(complete);
     const steps = Number(fs.readFileSync(countFile, 'utf8'));
@@ -34,7 +37,10 @@ describe('a --fix run killed at any step of its writes', () => {
     for (let j = 0; j < POINTS; j++) {
       const killAt = 1 + Math.round((j * (steps - 1)) / (POINTS - 1));
       const root = makeRepo(runsFolder(), `crash-${j}`, FILES);
-      const r = spawnSync(process.execPath, ['-r', killer, ...fixArgs(root, RUN_A)], { encoding: 'utf8', env: { ...process.env, KILL_AT: String(killAt) } });
+      const r = spawnSync(process.execPath, ['-r', killer, ...fixArgs(root, RUN_A)], {
+        encoding: 'utf8',
+        env: { ...process.env, KILL_AT: String(killAt) },
+      });
       expect(r.signal, `kill at step ${killAt} of ${steps}`).toBe('SIGKILL');
       const after = snapshot(root);
       let fixedCount = 0;
@@ -42,7 +48,9 @@ describe('a --fix run killed at any step of its writes', () => {
         expect(bytes.length, `${name} empty after a kill at step ${killAt}`).toBeGreaterThan(0);
         const asBefore = bytes.equals(original.get(name)!);
         const asFixed = bytes.equals(fixed.get(name)!);
-        expect(asBefore || asFixed, `${name} partial after a kill at step ${killAt}:\n${bytes.toString('utf8')}`).toBe(true);
+        expect(asBefore || asFixed, `${name} partial after a kill at step ${killAt}:\n${bytes.toString('utf8')}`).toBe(
+          true,
+        );
         if (asFixed) fixedCount++;
       }
       if (fixedCount > 0 && fixedCount < FILES) mixed++;

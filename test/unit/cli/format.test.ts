@@ -35,21 +35,33 @@ describe('text format', () => {
     expect(plain).toMatch(/Overall level:\s+3 Scaling/);
     expect(plain).toMatch(/Documentation level:\s+3 Scaling/);
     expect(plain).toMatch(/Process level:\s+4 Optimizing/);
-    expect(plain).toMatch(/Within reach:\s+4 Optimizing \(the level reached if only the steps that block the next level were done\)/);
+    expect(plain).toMatch(
+      /Within reach:\s+4 Optimizing \(the level reached if only the steps that block the next level were done\)/,
+    );
     expect(plain).not.toMatch(/shadow/i);
     expect(plain).toMatch(/Points:\s+68% of all requirements met/);
     expect(plain).toMatch(/Exemptions:\s+used by 1 document/);
   });
 
   it('names what blocks the next level of each side, why the overall level is held back, and the next steps', () => {
-    expect(plain).toMatch(/Held back:\s+Overall 3: the documentation does not reach Optimizing yet \(Checklist and Recent review\); process alone would be 4\n/);
+    expect(plain).toMatch(
+      /Held back:\s+Overall 3: the documentation does not reach Optimizing yet \(Checklist and Recent review\); process alone would be 4\n/,
+    );
     expect(plain).toMatch(/Blocking documentation 4:\s+review-date, checklist\n/);
     expect(plain).toMatch(/Blocking process 5:\s+traits-level-5\n/);
-    expect(plain).toContain('1. [documentation level 4] Recent review (check review-date): 1 document to fix; 2 documents failing at level 4 (4/6 pass, 80% needed)');
-    expect(plain).toContain('2. [documentation level 4] Checklist (check checklist): 2 documents to fix; 6 documents failing at level 4 (3/6 pass, 80% needed)');
+    expect(plain).toContain(
+      '1. [documentation level 4] Recent review (check review-date): 1 document to fix; 2 documents failing at level 4 (4/6 pass, 80% needed)',
+    );
+    expect(plain).toContain(
+      '2. [documentation level 4] Checklist (check checklist): 2 documents to fix; 6 documents failing at level 4 (3/6 pass, 80% needed)',
+    );
     expect(plain).toContain('docs/sops/patching.md, docs/sops/backup-restore-old.md, docs/sops/a.md and 3 more');
-    expect(plain).toContain('3. [process level 5] Document more Innovating processes (process traits-level-5): 2 documents to write');
-    expect(plain).toContain('(uncovered: service-innovation, vendor-partnerships, business-intelligence, junior-enablement)');
+    expect(plain).toContain(
+      '3. [process level 5] Document more Innovating processes (process traits-level-5): 2 documents to write',
+    );
+    expect(plain).toContain(
+      '(uncovered: service-innovation, vendor-partnerships, business-intelligence, junior-enablement)',
+    );
   });
 
   it('lists engine errors with their place', () => {
@@ -205,7 +217,9 @@ describe('html format', () => {
     expect(out).toMatch(
       /<strong>Held back:<\/strong> Overall 3: the documentation does not reach Optimizing yet.*<h2>Blocking documentation level 4 \(Optimizing\)<\/h2>.*<h2>Blocking process level 5 \(Innovating\)<\/h2>/s,
     );
-    expect(out).toContain('<li>Documentation level 4: <strong>Recent review</strong>: Set <code>last_reviewed:</code> to the date of the last review.');
+    expect(out).toContain(
+      '<li>Documentation level 4: <strong>Recent review</strong>: Set <code>last_reviewed:</code> to the date of the last review.',
+    );
     expect(out).toContain('folder <span class="path">ops-docs</span>');
     expect(out).not.toContain('/srv/');
     expect(out).toContain('Process coverage');
@@ -250,16 +264,24 @@ describe('the distance to the next level (issue 16: one set of numbers)', () => 
   const report = sample();
   report.nextLevel = { level: 4, documentsToFix: 3, documentsToWrite: 1, failingDocuments: 6 };
 
-  it('prints the report\'s nextLevel in every format, in the status bar\'s words', () => {
+  it("prints the report's nextLevel in every format, in the status bar's words", () => {
     const line = '4 to L4: 3 documents to fix and 1 to write to reach level 4';
-    expect(formatText(report, { color: false, quiet: false })).toMatch(new RegExp(`Next level:\\s+${line}\\. The documents to fix are summed over the blocking checks \\(a document that fails two of them counts twice\\); 6 different documents fail at least one of them today\\.`));
+    expect(formatText(report, { color: false, quiet: false })).toMatch(
+      new RegExp(
+        `Next level:\\s+${line}\\. The documents to fix are summed over the blocking checks \\(a document that fails two of them counts twice\\); 6 different documents fail at least one of them today\\.`,
+      ),
+    );
     expect(formatMarkdown(report)).toContain(`**Next level:** ${line}.`);
     expect(formatHtml(report)).toContain(`<p><strong>Next level:</strong> ${line}.`);
   });
 
   it('names the level within reach, never "shadow"', () => {
-    expect(formatMarkdown(report)).toContain('| Within reach (the level reached if only the steps that block the next level were done) | 4 · Optimizing |');
-    expect(formatHtml(report)).toContain('<th scope="row">Within reach (the level reached if only the steps that block the next level were done)</th><td>4 · Optimizing</td>');
+    expect(formatMarkdown(report)).toContain(
+      '| Within reach (the level reached if only the steps that block the next level were done) | 4 · Optimizing |',
+    );
+    expect(formatHtml(report)).toContain(
+      '<th scope="row">Within reach (the level reached if only the steps that block the next level were done)</th><td>4 · Optimizing</td>',
+    );
     for (const out of [formatMarkdown(report), formatHtml(report)]) expect(out).not.toMatch(/shadow/i);
   });
 });

@@ -52,7 +52,10 @@ beforeAll(() => {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
   }
-  const r = spawnSync(process.execPath, [cli, 'audit', dir, '--format', 'json', '--no-cache'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [cli, 'audit', dir, '--format', 'json', '--no-cache'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   status = r.status;
   report = JSON.parse(r.stdout) as Report;
 }, 300_000);
@@ -62,7 +65,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('files the parser is slow on, and files over the size limit', () => {
   it('finishes the audit with a valid report', () => {
     expect(status).toBe(0);
-    expect(report.documents.map((d) => d.path).sort()).toEqual(Object.keys(FILES).filter((p) => p.endsWith('.md')).sort());
+    expect(report.documents.map((d) => d.path).sort()).toEqual(
+      Object.keys(FILES)
+        .filter((p) => p.endsWith('.md'))
+        .sort(),
+    );
   });
 
   it.each(['emphasis-bomb', 'deep-list', 'inventory'])('skips %s with a finding that names the time budget', (name) => {

@@ -89,12 +89,15 @@ describe('audit roots', () => {
     const { stdout } = runCli(['audit', '.', '--format', 'sarif', ...AS_OF], repo);
     const log = JSON.parse(stdout) as SarifLog;
     expect(log.runs).toHaveLength(2);
-    const uris = (i: number) => log.runs[i].results.flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri));
+    const uris = (i: number) =>
+      log.runs[i].results.flatMap((r) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri));
     expect(uris(0).some((u) => u.startsWith('team/'))).toBe(false);
     expect(uris(1).length).toBeGreaterThan(0);
     expect(uris(1).every((u) => u.startsWith('team/'))).toBe(true);
     expect(uris(1)).toContain('team/wifi/rotate-key.md');
-    expect((log.runs[1] as unknown as { automationDetails: { id: string } }).automationDetails.id).toBe('sop-maturity/team/');
+    expect((log.runs[1] as unknown as { automationDetails: { id: string } }).automationDetails.id).toBe(
+      'sop-maturity/team/',
+    );
   });
 
   it('heads each root in Markdown and HTML', () => {
@@ -146,7 +149,12 @@ describe('audit roots', () => {
     git(['add', '-A']);
     git(['commit', '-q', '-m', 'all']);
     const alone = json(['--root-only']).report;
-    const points = await computeHistory({ root: repo, since: '2026-10-01', every: 'month', now: new Date('2026-11-10T00:00:00Z') });
+    const points = await computeHistory({
+      root: repo,
+      since: '2026-10-01',
+      every: 'month',
+      now: new Date('2026-11-10T00:00:00Z'),
+    });
     if ('unavailable' in points) throw new Error(points.unavailable);
     expect(points.at(-1)?.documents).toBe(alone.summary.documents);
   });

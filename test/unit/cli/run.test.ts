@@ -222,7 +222,10 @@ describe('exit codes', () => {
   });
 
   it('2 for an invalid rubric, as file:line:col: message', () => {
-    fs.writeFileSync(path.join(base, 'bad-rubric.yaml'), 'extends: oml\nchecks:\n  no-such-check:\n    levels: [{ level: 2, threshold: 2 }]\n');
+    fs.writeFileSync(
+      path.join(base, 'bad-rubric.yaml'),
+      'extends: oml\nchecks:\n  no-such-check:\n    levels: [{ level: 2, threshold: 2 }]\n',
+    );
     const r = sop(['audit', 'repo', '--rubric', 'bad-rubric.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^bad-rubric\.yaml:\d+:\d+: /m);
@@ -237,7 +240,10 @@ describe('--fix', () => {
         '# Nightly backup check\n',
         '# Nightly backup check\n\nEvery morning the technician on duty checks that the nightly backups of every managed client finished, and opens a ticket for each failure before nine.\n',
       )
-      .replace('1. Open the backup console.', '1. Open the backup console at `https://backup.example.com`. Sign in with your admin account.'),
+      .replace(
+        '1. Open the backup console.',
+        '1. Open the backup console at `https://backup.example.com`. Sign in with your admin account.',
+      ),
     // Written with a byte-order mark, which --fix must keep.
     'docs/sops/employee-onboarding.md': `\uFEFF# Employee onboarding
 
@@ -256,13 +262,17 @@ When a new employee starts, the service desk prepares the account, the licences 
     const before = JSON.parse(sop(['audit', root, '--as-of', AS_OF, '--format', 'json']).stdout) as Report;
     const r = sop(['audit', root, '--as-of', AS_OF, '--format', 'json', '--fix']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^Fixed 2 documents \(findings: \d+ before, \d+ after\):\n {2}add-front-matter: 1 document\n {2}add-checklist: 2 documents\n/);
+    expect(r.stderr).toMatch(
+      /^Fixed 2 documents \(findings: \d+ before, \d+ after\):\n {2}add-front-matter: 1 document\n {2}add-checklist: 2 documents\n/,
+    );
     const after = JSON.parse(r.stdout) as Report;
     expect(after.summary.findings).toBeLessThan(before.summary.findings);
 
     const backup = fs.readFileSync(path.join(root, 'docs/sops/backup-check.md'), 'utf8');
     // The checklist is the steps' first sentences, the code span whole.
-    expect(backup).toBe(`${FIXABLE['docs/sops/backup-check.md']}\n## Checklist\n\n- [ ] Open the backup console at \`https://backup.example.com\`.\n- [ ] Check every job finished.\n- [ ] Open a ticket for every failed job.\n`);
+    expect(backup).toBe(
+      `${FIXABLE['docs/sops/backup-check.md']}\n## Checklist\n\n- [ ] Open the backup console at \`https://backup.example.com\`.\n- [ ] Check every job finished.\n- [ ] Open a ticket for every failed job.\n`,
+    );
     const onboarding = fs.readFileSync(path.join(root, 'docs/sops/employee-onboarding.md'), 'utf8');
     expect(onboarding.startsWith('\uFEFF---\ntype: sop\n---\n# Employee onboarding\n')).toBe(true);
     expect(onboarding).toContain('- [ ] Send the welcome mail.');
@@ -273,7 +283,9 @@ When a new employee starts, the service desk prepares the account, the licences 
     }
     expect(fs.readFileSync(path.join(root, 'docs/sops/patching.md'), 'utf8')).toBe(FILES['docs/sops/patching.md']);
     // What is left for a person is said, counted by fix.
-    expect(r.stderr).toMatch(/\nLeft for a person, one document at a time in the editor \(--fix never writes a review date or a placeholder\):\n(?: {2}[a-z-]+: \d+ documents?\n)* {2}mark-reviewed: 2 documents\n/);
+    expect(r.stderr).toMatch(
+      /\nLeft for a person, one document at a time in the editor \(--fix never writes a review date or a placeholder\):\n(?: {2}[a-z-]+: \d+ documents?\n)* {2}mark-reviewed: 2 documents\n/,
+    );
 
     // The report after --fix is what a fresh audit of the fixed files says.
     const again = JSON.parse(sop(['audit', root, '--as-of', AS_OF, '--format', 'json']).stdout) as Report;

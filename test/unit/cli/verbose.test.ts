@@ -13,7 +13,8 @@ import { audit, defaultConfig } from '../../../src/core';
 import type { DocumentReport, Report } from '../../../src/core/report/types';
 import { AS_OF, goodSop, rubric } from '../helpers/audit';
 
-const sample = (): Report => JSON.parse(readFileSync(new URL('../../fixtures/reports/sample.json', import.meta.url), 'utf8')) as Report;
+const sample = (): Report =>
+  JSON.parse(readFileSync(new URL('../../fixtures/reports/sample.json', import.meta.url), 'utf8')) as Report;
 
 /** The lines of the documents listing (after its heading, up to the blank line). */
 function listing(text: string): string[] {
@@ -26,7 +27,10 @@ function listing(text: string): string[] {
 
 describe('--verbose', () => {
   it('is a flag of audit only', () => {
-    expect(parseCommand(['audit', 'docs', '--verbose'])).toMatchObject({ kind: 'audit', options: { dir: 'docs', verbose: true } });
+    expect(parseCommand(['audit', 'docs', '--verbose'])).toMatchObject({
+      kind: 'audit',
+      options: { dir: 'docs', verbose: true },
+    });
     expect(parseCommand(['audit'])).toMatchObject({ options: { verbose: false } });
     expect(() => parseCommand(['baseline', '--verbose'])).toThrow(UsageError);
     expect(() => parseCommand(['history', '--verbose'])).toThrow(/--verbose is not an option of history/);
@@ -42,7 +46,12 @@ describe('--verbose', () => {
     const kindColumn = rows[0].indexOf(sorted[0].kind === 'index' ? 'index page' : sorted[0].kind);
     sorted.forEach((d, i) => {
       expect(rows[i].startsWith(`  ${d.path} `), rows[i]).toBe(true);
-      expect(rows[i].slice(kindColumn).startsWith({ procedure: 'procedure', index: 'index page', other: 'other document' }[d.kind]), rows[i]).toBe(true);
+      expect(
+        rows[i]
+          .slice(kindColumn)
+          .startsWith({ procedure: 'procedure', index: 'index page', other: 'other document' }[d.kind]),
+        rows[i],
+      ).toBe(true);
       expect(rows[i].endsWith(`  ${d.kindReason}`), rows[i]).toBe(true);
     });
     // The findings still follow the listing.
@@ -80,7 +89,13 @@ describe('--verbose', () => {
       'docs/sops/empty.md': '---\ntype: sop\n---\n# Empty\n\n## Procedure\n',
       'docs/glossary.md': '---\ntype: reference\n---\n# Glossary\n\nTerms we use.\n',
     };
-    const report = audit({ root: '/repo', config: defaultConfig(), rubric: rubric(), asOf: AS_OF, files: Object.entries(files).map(([path, text]) => ({ path, text })) });
+    const report = audit({
+      root: '/repo',
+      config: defaultConfig(),
+      rubric: rubric(),
+      asOf: AS_OF,
+      files: Object.entries(files).map(([path, text]) => ({ path, text })),
+    });
     const rows = listing(formatText(report, { color: false, quiet: false, verbose: true }));
     expect(rows).toHaveLength(4);
     for (const d of report.documents) {
@@ -90,7 +105,9 @@ describe('--verbose', () => {
     expect(rows.find((r) => r.includes('docs/glossary.md'))).toMatch(/ other document +/);
     expect(rows.find((r) => r.includes('docs/README.md'))).toMatch(/ index page +/);
     const empty = report.documents.find((d) => d.path === 'docs/sops/empty.md') as DocumentReport & { stub?: true };
-    expect(rows.find((r) => r.includes('docs/sops/empty.md'))).toMatch(empty.stub ? / procedure, stub +/ : / procedure +/);
+    expect(rows.find((r) => r.includes('docs/sops/empty.md'))).toMatch(
+      empty.stub ? / procedure, stub +/ : / procedure +/,
+    );
   });
 
   it('colours nothing but the reason (dim) when colour is on', () => {

@@ -22,7 +22,8 @@ const ctx = (over: Partial<ActionContext> = {}): ActionContext => ({
   today: '2026-12-05',
   ...over,
 });
-const summary = (f: Finding, c: ActionContext) => actionsFor(f, c).map((a) => `${a.type}:${a.title}${'preferred' in a && a.preferred ? ' *' : ''}`);
+const summary = (f: Finding, c: ActionContext) =>
+  actionsFor(f, c).map((a) => `${a.type}:${a.title}${'preferred' in a && a.preferred ? ' *' : ''}`);
 
 describe('code actions offered per finding', () => {
   it('owner: each suggestion, then a placeholder; the best suggestion is preferred', () => {
@@ -73,11 +74,19 @@ describe('code actions offered per finding', () => {
 
   it('review date: "mark reviewed" writes the real date of today, and is never preferred (a statement, not a shortcut)', () => {
     const specs = actionsFor(finding('review-date', ['mark-reviewed']), ctx({ today: '2026-12-05' }));
-    expect(specs[0]).toEqual({ type: 'fix', title: 'Mark as reviewed today (2026-12-05)', fixId: 'mark-reviewed', params: { today: '2026-12-05' }, preferred: false });
+    expect(specs[0]).toEqual({
+      type: 'fix',
+      title: 'Mark as reviewed today (2026-12-05)',
+      fixId: 'mark-reviewed',
+      params: { today: '2026-12-05' },
+      preferred: false,
+    });
     expect(specs.some((s) => 'preferred' in s && s.preferred)).toBe(false);
     // With another fix on the same finding, that one is preferred, never the review.
     const both = actionsFor(finding('review-date', ['mark-reviewed', 'add-front-matter']), ctx());
-    expect(both.filter((s) => 'preferred' in s && s.preferred).map((s) => 'fixId' in s && s.fixId)).toEqual(['add-front-matter']);
+    expect(both.filter((s) => 'preferred' in s && s.preferred).map((s) => 'fixId' in s && s.fixId)).toEqual([
+      'add-front-matter',
+    ]);
   });
 
   it('central location: a move (never preferred, it renames a file)', () => {
@@ -87,7 +96,12 @@ describe('code actions offered per finding', () => {
   });
 
   it('exemption: reason and expiry placeholders, for the check picked from the menu', () => {
-    expect(exemptionFor('checklist', '2026-12-05')).toMatchObject({ type: 'snippet', fixId: 'add-exemption', preferred: false, params: { check: 'checklist', today: '2026-12-05' } });
+    expect(exemptionFor('checklist', '2026-12-05')).toMatchObject({
+      type: 'snippet',
+      fixId: 'add-exemption',
+      preferred: false,
+      params: { check: 'checklist', today: '2026-12-05' },
+    });
     // Never among a finding's own fixes: the menu has one exemption entry for the whole document.
     expect(actionsFor(finding('checklist', ['add-exemption']), ctx())).toEqual([]);
   });
@@ -101,7 +115,13 @@ describe('the menu of a line', () => {
   });
 
   it('after the fixes: one fix-all, one exemption entry for the failing checks, one documentation link per check', () => {
-    const line = [on('owner', ['add-owner']), on('category', ['add-category']), on('owner', ['add-owner']), on('review-date', ['mark-reviewed']), on('exemption', [], false)];
+    const line = [
+      on('owner', ['add-owner']),
+      on('category', ['add-category']),
+      on('owner', ['add-owner']),
+      on('review-date', ['mark-reviewed']),
+      on('exemption', [], false),
+    ];
     expect(documentActions(line, true).map((a) => `${a.type}:${a.title}`)).toEqual([
       'fix-all:Fix all safe SOP Maturity problems in this file',
       'exempt:Exempt this document from a check…',
@@ -114,7 +134,19 @@ describe('the menu of a line', () => {
   });
 
   it('eleven findings on one line make a menu of their fixes and a few entries, not two dozen', () => {
-    const checks = ['front-matter', 'owner', 'category', 'review-date', 'checklist', 'verification', 'rollback', 'escalation', 'metrics', 'automation', 'central-location'];
+    const checks = [
+      'front-matter',
+      'owner',
+      'category',
+      'review-date',
+      'checklist',
+      'verification',
+      'rollback',
+      'escalation',
+      'metrics',
+      'automation',
+      'central-location',
+    ];
     const line = checks.map((c) => on(c));
     const menu = documentActions(line, false);
     expect(menu.filter((a) => a.type === 'exempt')).toHaveLength(1);

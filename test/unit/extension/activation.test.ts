@@ -28,7 +28,15 @@ beforeAll(async () => {
   const host = builds.find((b) => path.normalize(b.outfile!) === path.join('dist', 'host.js'));
   expect(host, 'esbuild.mjs builds dist/host.js').toBeDefined();
   hostFile = path.basename(host!.outfile!);
-  const result = await build({ ...shell!, absWorkingDir: root, minify: true, sourcemap: false, write: false, metafile: true, outfile: path.join(root, shell!.outfile!) });
+  const result = await build({
+    ...shell!,
+    absWorkingDir: root,
+    minify: true,
+    sourcemap: false,
+    write: false,
+    metafile: true,
+    outfile: path.join(root, shell!.outfile!),
+  });
   code = result.outputFiles![0].text;
   metafile = result.metafile!;
 }, 60_000);
@@ -66,7 +74,13 @@ function loadShell(startHost: (context: unknown) => unknown) {
     throw new Error(`the shell must not require ${request}`);
   };
   const module = { exports: {} as { activate(context: unknown): ShellApi } };
-  new Function('exports', 'require', 'module', '__filename', '__dirname', code)(module.exports, requireStub, module, path.join(root, mainFile), dist);
+  new Function('exports', 'require', 'module', '__filename', '__dirname', code)(
+    module.exports,
+    requireStub,
+    module,
+    path.join(root, mainFile),
+    dist,
+  );
   const context = { subscriptions: [] as { dispose(): void }[] };
   const api = module.exports.activate(context);
   return { api, context, registered };
@@ -83,7 +97,11 @@ const nextImmediate = () => new Promise<void>((resolve) => setImmediate(resolve)
 describe('extension shell', () => {
   it('is small and bundles nothing but itself and the shared constants', () => {
     // configName.ts is the engine's one-line module of the configuration file's name, with no imports.
-    expect(Object.keys(metafile.inputs).sort()).toEqual(['src/core/config/configName.ts', 'src/extension/constants.ts', 'src/extension/main.ts']);
+    expect(Object.keys(metafile.inputs).sort()).toEqual([
+      'src/core/config/configName.ts',
+      'src/extension/constants.ts',
+      'src/extension/main.ts',
+    ]);
     expect(code.length).toBeLessThan(8_000);
     for (const heavy of ['micromark', 'yaml', 'ajv', 'mdast']) expect(code).not.toContain(heavy);
   });
@@ -159,6 +177,7 @@ describe('extension shell', () => {
 describe('VSIX contents', () => {
   it('ships the host bundle the shell loads', () => {
     const ignore = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n');
-    for (const bundle of [mainFile, path.join('dist', 'host.js'), path.join('dist', 'worker.js')]) expect(ignore).toContain(`!${bundle.split(path.sep).join('/')}`);
+    for (const bundle of [mainFile, path.join('dist', 'host.js'), path.join('dist', 'worker.js')])
+      expect(ignore).toContain(`!${bundle.split(path.sep).join('/')}`);
   });
 });

@@ -60,7 +60,11 @@ import type { FolderAudit } from '../../../src/extension/folder';
 import { AS_OF, goodSop } from '../helpers/audit';
 import { applyTo, TestFolder } from '../helpers/folder';
 
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as vscode.LogOutputChannel;
+const log = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+} as unknown as vscode.LogOutputChannel;
 
 function commandsFor(folder: TestFolder): Commands {
   const controller = {
@@ -72,7 +76,21 @@ function commandsFor(folder: TestFolder): Commands {
   return new Commands(controller, log);
 }
 
-const OLD_REVIEW = ['---', 'title: Reset the print spooler', 'type: sop', 'owner: Dana Whitfield', 'last_reviewed: 2025-01-10', '---', '', '# Reset the print spooler', '', '1. Stop the spooler service on the print server.', '2. Delete the files in the spool folder.', '3. Start the spooler service again.', ''].join('\n');
+const OLD_REVIEW = [
+  '---',
+  'title: Reset the print spooler',
+  'type: sop',
+  'owner: Dana Whitfield',
+  'last_reviewed: 2025-01-10',
+  '---',
+  '',
+  '# Reset the print spooler',
+  '',
+  '1. Stop the spooler service on the print server.',
+  '2. Delete the files in the spool folder.',
+  '3. Start the spooler service again.',
+  '',
+].join('\n');
 
 beforeEach(() => {
   recorded.applied.length = 0;
@@ -126,11 +144,19 @@ describe('New SOP (command)', () => {
     expect(box.prompt).toContain('docs/sops/');
     expect(box.prompt).toContain('docs/sops/README.md');
     expect(box.validateInput('Alpha')).toMatch(/exists/);
-    expect(box.validateInput('Route support requests')).toMatchObject({ message: 'Creates docs/sops/route-support-requests.md, links it from docs/sops/README.md' });
+    expect(box.validateInput('Route support requests')).toMatchObject({
+      message: 'Creates docs/sops/route-support-requests.md, links it from docs/sops/README.md',
+    });
     expect(uri?.path).toBe('/repo/docs/sops/route-support-requests.md');
     // The template's draft, made from the title alone: the trait is not declared covered by a document nobody wrote.
-    expect(recorded.written.get('/repo/docs/sops/route-support-requests.md')).toBe(renderTemplate({ title: 'Route support requests' }));
-    const index = applyTo(files['docs/sops/README.md'], recorded.applied[0] as vscode.WorkspaceEdit, folder.uri('docs/sops/README.md'));
+    expect(recorded.written.get('/repo/docs/sops/route-support-requests.md')).toBe(
+      renderTemplate({ title: 'Route support requests' }),
+    );
+    const index = applyTo(
+      files['docs/sops/README.md'],
+      recorded.applied[0] as vscode.WorkspaceEdit,
+      folder.uri('docs/sops/README.md'),
+    );
     expect(index).toBe(`${files['docs/sops/README.md']}- [Route support requests](route-support-requests.md)\n`);
     expect(recorded.shown).toEqual(['/repo/docs/sops/route-support-requests.md']);
   });

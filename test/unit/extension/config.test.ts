@@ -33,7 +33,13 @@ describe('settings', () => {
 
 describe('config merging', () => {
   const settings = readSettings(
-    source({ include: ['kb/**'], exclude: ['**/drafts/**'], centralFolder: 'kb', severity: { links: 'error', owner: 'info' }, maxFileBytes: 1000 }),
+    source({
+      include: ['kb/**'],
+      exclude: ['**/drafts/**'],
+      centralFolder: 'kb',
+      severity: { links: 'error', owner: 'info' },
+      maxFileBytes: 1000,
+    }),
   );
 
   it('applies settings over the defaults when there is no .sopmaturity.yml', () => {
@@ -56,6 +62,12 @@ describe('config merging', () => {
 
   it('uses the defaults when neither sets a key', () => {
     const c = mergeConfig(defaultConfig(), readSettings(source({})), loadConfigText('', '.sopmaturity.yml').config);
-    expect(c).toEqual({ ...defaultConfig(), maxFileBytes: DEFAULT_SETTINGS.maxFileBytes, centralFolder: undefined, rubric: undefined, gitignore: true });
+    expect(c).toEqual({
+      ...defaultConfig(),
+      maxFileBytes: DEFAULT_SETTINGS.maxFileBytes,
+      centralFolder: undefined,
+      rubric: undefined,
+      gitignore: true,
+    });
   });
 });

@@ -51,7 +51,8 @@ const SECRET = 'SECRET-52be0a';
 let base: string;
 let root: string;
 
-const SOP = '---\ntitle: Café backup\ntype: sop\nowner: ops\n---\n# Café backup\n\n## Procedure\n\n1. Open the console.\n2. Check the jobs.\n';
+const SOP =
+  '---\ntitle: Café backup\ntype: sop\nowner: ops\n---\n# Café backup\n\n## Procedure\n\n1. Open the console.\n2. Check the jobs.\n';
 
 beforeEach(() => {
   state.settings = {};
@@ -65,8 +66,15 @@ afterEach(() => {
 });
 
 async function load(): Promise<FolderAudit> {
-  const audit = new FolderAudit({ uri: vscode.Uri.file(root), name: 'repo', index: 0 } as unknown as vscode.WorkspaceFolder);
-  const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) } as unknown as vscode.CancellationToken;
+  const audit = new FolderAudit({
+    uri: vscode.Uri.file(root),
+    name: 'repo',
+    index: 0,
+  } as unknown as vscode.WorkspaceFolder);
+  const token = {
+    isCancellationRequested: false,
+    onCancellationRequested: () => ({ dispose() {} }),
+  } as unknown as vscode.CancellationToken;
   expect(await audit.load(token, () => undefined)).toBe(true);
   audit.recompute();
   return audit;
@@ -77,8 +85,17 @@ const allErrors = (audit: FolderAudit) => [...audit.configErrors.values()].flat(
 
 describe('documents in every encoding', () => {
   it('UTF-16 LE and BE with a byte-order mark are audited like UTF-8', async () => {
-    write('docs/le.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SOP.replace('Café backup', 'LE backup'), 'utf16le')]));
-    write('docs/be.md', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(SOP.replace('Café backup', 'BE backup'), 'utf16le').swap16()]));
+    write(
+      'docs/le.md',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SOP.replace('Café backup', 'LE backup'), 'utf16le')]),
+    );
+    write(
+      'docs/be.md',
+      Buffer.concat([
+        Buffer.from([0xfe, 0xff]),
+        Buffer.from(SOP.replace('Café backup', 'BE backup'), 'utf16le').swap16(),
+      ]),
+    );
     write('docs/bom.md', `\uFEFF${SOP.replace('Café backup', 'BOM backup')}`);
     const audit = await load();
     const docs = audit.report!.documents.map((d) => [d.path, d.title, d.kind]);
@@ -125,18 +142,44 @@ describe('configuration confined to the workspace folder', () => {
   });
 
   it.skipIf(!posix).each([
-    ['a link out of the folder', () => fs.symlinkSync('../outside.yaml', path.join(root, 'r.yaml')), 'leads out of the audited folder through a symbolic link'],
-    ['a link to /proc/self/environ', () => fs.symlinkSync('/proc/self/environ', path.join(root, 'r.yaml')), 'leads out of the audited folder through a symbolic link'],
-    ['a named pipe', () => spawnSync('mkfifo', [path.join(root, 'r.yaml')]), 'is a named pipe (FIFO), not a regular file'],
-    ['a 2 MB file', () => write('r.yaml', `title: ${SECRET}${'x'.repeat(2_000_000)}\n`), 'is SIZE bytes, over the limit of 1000000 bytes'],
-  ])('a rubric that is %s, named in .sopmaturity.yml, is refused at the key without being read', async (_name, make, reason) => {
-    make();
-    write('.sopmaturity.yml', 'rubric: r.yaml\n');
-    const audit = await load();
-    expect(audit.rubric.source).toBe('builtin');
-    const size = String(fs.lstatSync(path.join(root, 'r.yaml')).size);
-    expect(allErrors(audit)).toEqual([{ file: '.sopmaturity.yml', line: 1, column: 9, message: `\`rubric\` ${reason.replace('SIZE', size)} (using the built-in OML rubric): the file is not read` }]);
-  });
+    [
+      'a link out of the folder',
+      () => fs.symlinkSync('../outside.yaml', path.join(root, 'r.yaml')),
+      'leads out of the audited folder through a symbolic link',
+    ],
+    [
+      'a link to /proc/self/environ',
+      () => fs.symlinkSync('/proc/self/environ', path.join(root, 'r.yaml')),
+      'leads out of the audited folder through a symbolic link',
+    ],
+    [
+      'a named pipe',
+      () => spawnSync('mkfifo', [path.join(root, 'r.yaml')]),
+      'is a named pipe (FIFO), not a regular file',
+    ],
+    [
+      'a 2 MB file',
+      () => write('r.yaml', `title: ${SECRET}${'x'.repeat(2_000_000)}\n`),
+      'is SIZE bytes, over the limit of 1000000 bytes',
+    ],
+  ])(
+    'a rubric that is %s, named in .sopmaturity.yml, is refused at the key without being read',
+    async (_name, make, reason) => {
+      make();
+      write('.sopmaturity.yml', 'rubric: r.yaml\n');
+      const audit = await load();
+      expect(audit.rubric.source).toBe('builtin');
+      const size = String(fs.lstatSync(path.join(root, 'r.yaml')).size);
+      expect(allErrors(audit)).toEqual([
+        {
+          file: '.sopmaturity.yml',
+          line: 1,
+          column: 9,
+          message: `\`rubric\` ${reason.replace('SIZE', size)} (using the built-in OML rubric): the file is not read`,
+        },
+      ]);
+    },
+  );
 
   it('a rubric setting outside the folder is an error at its key in .vscode/settings.json', async () => {
     fs.mkdirSync(path.join(root, '.vscode'));
@@ -149,7 +192,8 @@ describe('configuration confined to the workspace folder', () => {
         file: '.vscode/settings.json',
         line: 3,
         column: 5,
-        message: '`sopMaturity.rubric` leads out of the audited folder (`..`): name a path inside it: the file is not read (using the built-in OML rubric)',
+        message:
+          '`sopMaturity.rubric` leads out of the audited folder (`..`): name a path inside it: the file is not read (using the built-in OML rubric)',
       },
     ]);
   });
@@ -160,7 +204,13 @@ describe('configuration confined to the workspace folder', () => {
     const audit = await load();
     expect(audit.config.centralFolder).toBeUndefined();
     expect(allErrors(audit)).toEqual([
-      { file: '.vscode/settings.json', line: 1, column: 1, message: '`sopMaturity.centralFolder` leads out of the audited folder through a symbolic link: the setting is not used' },
+      {
+        file: '.vscode/settings.json',
+        line: 1,
+        column: 1,
+        message:
+          '`sopMaturity.centralFolder` leads out of the audited folder through a symbolic link: the setting is not used',
+      },
     ]);
   });
 

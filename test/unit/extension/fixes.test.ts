@@ -36,13 +36,30 @@ function checksOf(folder: TestFolder, rel: string): string[] {
 }
 
 const BARE = [
-  '---', 'title: Printer queue reset runbook', 'type: sop', '---', '', '# Printer queue reset runbook', '', '## Procedure', '',
+  '---',
+  'title: Printer queue reset runbook',
+  'type: sop',
+  '---',
+  '',
+  '# Printer queue reset runbook',
+  '',
+  '## Procedure',
+  '',
   '1. Stop the print spooler service on the print server from the Services console.',
   '2. Delete every file in the spool folder of the print server, leaving the folder itself.',
   '3. Start the print spooler service again and send a test page from a client computer.',
   '',
 ].join('\n');
-const NO_FRONT_MATTER = ['# Reset a printer queue', '', '## Steps', '', '1. Stop the spooler.', '2. Clear the queue.', '3. Start the spooler.', ''].join('\n');
+const NO_FRONT_MATTER = [
+  '# Reset a printer queue',
+  '',
+  '## Steps',
+  '',
+  '1. Stop the spooler.',
+  '2. Clear the queue.',
+  '3. Start the spooler.',
+  '',
+].join('\n');
 
 function repo(extra: Record<string, string> = {}): TestFolder {
   return new TestFolder({
@@ -69,16 +86,37 @@ describe('quick fixes, applied and re-audited', () => {
       const preferred = actions.filter((a) => a.isPreferred);
       expect(preferred).toHaveLength(1);
       expect(preferred[0].title).toMatch(title);
-      folder.write('docs/sops/printer.md', applyTo(folder.files['docs/sops/printer.md'], preferred[0].edit!, folder.uri('docs/sops/printer.md')));
+      folder.write(
+        'docs/sops/printer.md',
+        applyTo(folder.files['docs/sops/printer.md'], preferred[0].edit!, folder.uri('docs/sops/printer.md')),
+      );
       expect(checksOf(folder, 'docs/sops/printer.md')).not.toContain(check);
     });
   }
 
   // Editing aids: a snippet whose placeholders keep the finding until the author writes real content.
   const aids: { check: string; title: string; snippet: RegExp; placeholder: string; real: string }[] = [
-    { check: 'owner', title: 'Add owner…', snippet: /^owner: \$\{1:<owner>\}/m, placeholder: '<owner>', real: 'Printing team lead' },
-    { check: 'category', title: 'Add category…', snippet: /^category: \$\{1:<category>\}/m, placeholder: '<category>', real: 'Printing' },
-    { check: 'verification', title: 'Add the missing template sections for "verification"…', snippet: /## Verification\n\n\$\{1:\(to be completed\)\}/, placeholder: '(to be completed)', real: 'Print a test page and check that the queue is empty.' },
+    {
+      check: 'owner',
+      title: 'Add owner…',
+      snippet: /^owner: \$\{1:<owner>\}/m,
+      placeholder: '<owner>',
+      real: 'Printing team lead',
+    },
+    {
+      check: 'category',
+      title: 'Add category…',
+      snippet: /^category: \$\{1:<category>\}/m,
+      placeholder: '<category>',
+      real: 'Printing',
+    },
+    {
+      check: 'verification',
+      title: 'Add the missing template sections for "verification"…',
+      snippet: /## Verification\n\n\$\{1:\(to be completed\)\}/,
+      placeholder: '(to be completed)',
+      real: 'Print a test page and check that the queue is empty.',
+    },
   ];
   for (const aid of aids) {
     it(`${aid.check}: "${aid.title}" is a snippet; left as inserted the finding stays, written it goes`, async () => {
@@ -105,7 +143,10 @@ describe('quick fixes, applied and re-audited', () => {
       for (const a of await quickFixes(folder, 'docs/sops/printer.md', check)) {
         if (!/…$/.test(a.title) || !a.edit) continue;
         const ops = (a.edit as unknown as FakeWorkspaceEdit).operations;
-        expect(ops.some((o) => o.type === 'edit' && 'snippet' in o.edit), `${check}: "${a.title}"`).toBe(true);
+        expect(
+          ops.some((o) => o.type === 'edit' && 'snippet' in o.edit),
+          `${check}: "${a.title}"`,
+        ).toBe(true);
       }
     }
   });
@@ -135,12 +176,25 @@ describe('quick fixes, applied and re-audited', () => {
     const entries = (await quickFixes(folder, rel, 'checklist')).filter((a) => a.title.startsWith('Exempt'));
     // One entry, which asks for the check (the command of the menu), then writes the core's exemption as a snippet.
     expect(entries.map((a) => a.title)).toEqual(['Exempt this document from a check…']);
-    expect(entries[0].command).toMatchObject({ command: Command.exemptDocument, arguments: [folder.uri(rel), ['checklist']] });
+    expect(entries[0].command).toMatchObject({
+      command: Command.exemptDocument,
+      arguments: [folder.uri(rel), ['checklist']],
+    });
     const spec = exemptionFor('checklist', '2026-11-01');
     const snap = (await folder.snapshot(rel))!;
-    const exempt = { edit: fixWorkspaceEdit(folder.uri(rel), snap.text, spec.type === 'snippet' ? fixEdits(folder as unknown as FolderAudit, folder.report!, snap, spec.fixId, spec.params) : []) };
+    const exempt = {
+      edit: fixWorkspaceEdit(
+        folder.uri(rel),
+        snap.text,
+        spec.type === 'snippet'
+          ? fixEdits(folder as unknown as FolderAudit, folder.report!, snap, spec.fixId, spec.params)
+          : [],
+      ),
+    };
     const op = (exempt.edit as unknown as FakeWorkspaceEdit).operations[0];
-    expect(op.type === 'edit' && 'snippet' in op.edit && op.edit.snippet.value).toMatch(/-- \$\{1:<reason>\} \(until \$\{2:2027-01-30\}\)/);
+    expect(op.type === 'edit' && 'snippet' in op.edit && op.edit.snippet.value).toMatch(
+      /-- \$\{1:<reason>\} \(until \$\{2:2027-01-30\}\)/,
+    );
     const inserted = applyTo(folder.files[rel], exempt.edit!, folder.uri(rel));
     folder.write(rel, inserted);
     expect(checksOf(folder, rel)).toContain('checklist');
@@ -155,7 +209,11 @@ describe('quick fixes, applied and re-audited', () => {
     const findings = report.documents.find((d) => d.path === rel)!.findings;
     const diagnostics = findings.map((f) => toDiagnostic(f, { root: ROOT }));
     // Every diagnostic of the document at once, as on a line that holds many.
-    const actions = await provider(folder).provideCodeActions(textDocument(folder, rel), diagnostics[0].range, { diagnostics, only: undefined, triggerKind: 1 } as unknown as vscode.CodeActionContext);
+    const actions = await provider(folder).provideCodeActions(textDocument(folder, rel), diagnostics[0].range, {
+      diagnostics,
+      only: undefined,
+      triggerKind: 1,
+    } as unknown as vscode.CodeActionContext);
     const titles = actions.map((a) => a.title);
     const fixAll = titles.indexOf('Fix all safe SOP Maturity problems in this file');
     const exempt = titles.indexOf('Exempt this document from a check…');
@@ -190,7 +248,10 @@ describe('quick fixes, applied and re-audited', () => {
     const folder = repo({ 'docs/sops/queue.md': NO_FRONT_MATTER });
     const actions = await quickFixes(folder, 'docs/sops/queue.md', 'owner');
     const add = actions.find((a) => /front matter/i.test(a.title))!;
-    folder.write('docs/sops/queue.md', applyTo(folder.files['docs/sops/queue.md'], add.edit!, folder.uri('docs/sops/queue.md')));
+    folder.write(
+      'docs/sops/queue.md',
+      applyTo(folder.files['docs/sops/queue.md'], add.edit!, folder.uri('docs/sops/queue.md')),
+    );
     expect(folder.document('docs/sops/queue.md')!.frontMatter).toBeDefined();
   });
 });
@@ -201,11 +262,14 @@ describe('fix all', () => {
     const rel = 'docs/sops/printer.md';
     const findings = folder.report!.documents.find((d) => d.path === rel)!.findings;
     // The document has findings whose fixes are aids (owner, category, sections) and a statement (review date).
-    expect(findings.flatMap((f) => f.fixes)).toEqual(expect.arrayContaining(['add-checklist', 'mark-reviewed', 'add-sections', 'add-owner']));
+    expect(findings.flatMap((f) => f.fixes)).toEqual(
+      expect.arrayContaining(['add-checklist', 'mark-reviewed', 'add-sections', 'add-owner']),
+    );
     expect(safeFixes(findings)).toEqual([{ fixId: 'add-checklist', check: 'checklist' }]);
     expect(safeFixes(findings, 'review-date')).toEqual([]);
     expect(safeFixes(findings, 'verification')).toEqual([]);
-    for (const d of folder.report!.documents) for (const p of safeFixes(d.findings)) expect(SAFE_FIXES.has(p.fixId)).toBe(true);
+    for (const d of folder.report!.documents)
+      for (const p of safeFixes(d.findings)) expect(SAFE_FIXES.has(p.fixId)).toBe(true);
     const snap = { text: folder.files[rel], doc: folder.document(rel)! };
     const fix = fixAllEdit(folder as unknown as FolderAudit, folder.report!, rel, snap)!;
     const fixed = snap.text.slice(0, fix.edit.start) + fix.edit.newText + snap.text.slice(fix.edit.end);
@@ -224,7 +288,11 @@ describe('fix all', () => {
     const folder = repo();
     const doc = textDocument(folder, 'docs/sops/printer.md');
     const ask = (only?: vscode.CodeActionKind) =>
-      provider(folder).provideCodeActions(doc, new vscode.Range(new vscode.Position(0, 0), new vscode.Position(0, 0)), { diagnostics: [], only, triggerKind: 1 } as unknown as vscode.CodeActionContext);
+      provider(folder).provideCodeActions(doc, new vscode.Range(new vscode.Position(0, 0), new vscode.Position(0, 0)), {
+        diagnostics: [],
+        only,
+        triggerKind: 1,
+      } as unknown as vscode.CodeActionContext);
     // Unasked, line 1 offers only the document's "Not an SOP" correction (see ext-kind.test.ts), never fix-all.
     expect((await ask()).map((a) => a.kind!.value)).toEqual(['quickfix']);
     const [action] = await ask(vscode.CodeActionKind.SourceFixAll);
@@ -241,7 +309,10 @@ describe('move into the central folder', () => {
     'docs/README.md': '# KB\n\n- [Printer](../printing/printer.md)\n',
     'docs/sops/good-1.md': goodSop('Good one'),
     'docs/sops/good-2.md': goodSop('Good two'),
-    'printing/printer.md': BARE.replace('## Procedure', 'See [the index](../docs/README.md) and [notes](notes.md).\n\n## Procedure'),
+    'printing/printer.md': BARE.replace(
+      '## Procedure',
+      'See [the index](../docs/README.md) and [notes](notes.md).\n\n## Procedure',
+    ),
     'printing/notes.md': '# Notes\n',
   };
 
@@ -253,12 +324,29 @@ describe('move into the central folder', () => {
 
   it('rewrites links in the moved document (before the rename) and links to it', async () => {
     const folder = new TestFolder({ ...files });
-    const edit = (await moveEdit(folder as unknown as FolderAudit, 'printing/printer.md', 'docs/printer.md')) as unknown as FakeWorkspaceEdit;
-    const kinds = edit.operations.map((o) => (o.type === 'rename' ? `rename ${o.from.path} -> ${o.to.path}` : `edit ${o.uri.path}`));
-    expect(kinds).toEqual(['edit /repo/printing/printer.md', 'edit /repo/printing/printer.md', 'rename /repo/printing/printer.md -> /repo/docs/printer.md', 'edit /repo/docs/README.md']);
-    const moved = applyTo(files['printing/printer.md'], edit as unknown as vscode.WorkspaceEdit, folder.uri('printing/printer.md'));
+    const edit = (await moveEdit(
+      folder as unknown as FolderAudit,
+      'printing/printer.md',
+      'docs/printer.md',
+    )) as unknown as FakeWorkspaceEdit;
+    const kinds = edit.operations.map((o) =>
+      o.type === 'rename' ? `rename ${o.from.path} -> ${o.to.path}` : `edit ${o.uri.path}`,
+    );
+    expect(kinds).toEqual([
+      'edit /repo/printing/printer.md',
+      'edit /repo/printing/printer.md',
+      'rename /repo/printing/printer.md -> /repo/docs/printer.md',
+      'edit /repo/docs/README.md',
+    ]);
+    const moved = applyTo(
+      files['printing/printer.md'],
+      edit as unknown as vscode.WorkspaceEdit,
+      folder.uri('printing/printer.md'),
+    );
     expect(moved).toContain('[the index](README.md)');
     expect(moved).toContain('[notes](../printing/notes.md)');
-    expect(applyTo(files['docs/README.md'], edit as unknown as vscode.WorkspaceEdit, folder.uri('docs/README.md'))).toContain('[Printer](printer.md)');
+    expect(
+      applyTo(files['docs/README.md'], edit as unknown as vscode.WorkspaceEdit, folder.uri('docs/README.md')),
+    ).toContain('[Printer](printer.md)');
   });
 });

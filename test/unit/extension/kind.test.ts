@@ -83,21 +83,26 @@ function repo(): TestFolder {
 const audits = (folder: TestFolder) => ({ folderFor: () => folder as unknown as FolderAudit });
 
 function hoverAt(folder: TestFolder, rel: string, line: number): FakeHover | undefined {
-  return new SopHoverProvider(audits(folder)).provideHover(textDocument(folder, rel), new vscode.Position(line, 0)) as unknown as FakeHover | undefined;
+  return new SopHoverProvider(audits(folder)).provideHover(
+    textDocument(folder, rel),
+    new vscode.Position(line, 0),
+  ) as unknown as FakeHover | undefined;
 }
 
 /** The links of a hover as Markdown renders them (a CommonMark parse, as VS Code's renderer reads the text). */
 function links(markdown: string): string[] {
   const out: string[] = [];
   const visit = (node: { type: string; url?: string; children?: unknown[] }) => {
-    if (node.type === 'link' || node.type === 'html' || node.type === 'image') out.push(`${node.type} ${node.url ?? ''}`);
+    if (node.type === 'link' || node.type === 'html' || node.type === 'image')
+      out.push(`${node.type} ${node.url ?? ''}`);
     for (const c of node.children ?? []) visit(c as typeof node);
   };
   visit(commonMark.parse(markdown) as unknown as { type: string });
   return out;
 }
 
-const commandUrl = (command: string, rel: string) => `command:${command}?${encodeURIComponent(JSON.stringify([`file:///repo/${rel}`]))}`;
+const commandUrl = (command: string, rel: string) =>
+  `command:${command}?${encodeURIComponent(JSON.stringify([`file:///repo/${rel}`]))}`;
 
 function kindOf(folder: TestFolder, rel: string) {
   return folder.report!.documents.find((d) => d.path === rel)!;
@@ -120,16 +125,21 @@ describe('the hover on the first line and the title', () => {
   it('shows on the title line too, and nowhere else', () => {
     const folder = repo();
     expect(hoverAt(folder, 'docs/sops/printer.md', 1)).toBeDefined();
-    for (const line of [2, 5, 11]) expect(hoverAt(folder, 'docs/sops/printer.md', line), `line ${line}`).toBeUndefined();
+    for (const line of [2, 5, 11])
+      expect(hoverAt(folder, 'docs/sops/printer.md', line), `line ${line}`).toBeUndefined();
   });
 
   it('says other document / index page with their reasons, and offers Treat as SOP where a type changes the kind', () => {
     const folder = repo();
     const glossary = hoverAt(folder, 'docs/glossary.md', 0)!.contents as FakeMarkdown;
-    expect(glossary.value.split('\n\n')[0]).toBe(`**SOP Maturity:** other document — ${escapeHoverText(kindOf(folder, 'docs/glossary.md').kindReason)}`);
+    expect(glossary.value.split('\n\n')[0]).toBe(
+      `**SOP Maturity:** other document — ${escapeHoverText(kindOf(folder, 'docs/glossary.md').kindReason)}`,
+    );
     expect(links(glossary.value)).toEqual([`link ${commandUrl(Command.treatAsSop, 'docs/glossary.md')}`]);
     const readme = hoverAt(folder, 'docs/README.md', 0)!.contents as FakeMarkdown;
-    expect(readme.value.split('\n\n')[0]).toBe(`**SOP Maturity:** index page — ${escapeHoverText(kindOf(folder, 'docs/README.md').kindReason)}`);
+    expect(readme.value.split('\n\n')[0]).toBe(
+      `**SOP Maturity:** index page — ${escapeHoverText(kindOf(folder, 'docs/README.md').kindReason)}`,
+    );
     // A CHANGELOG is never a procedure: no command that would do nothing.
     const changelog = hoverAt(folder, 'CHANGELOG.md', 0)!.contents as FakeMarkdown;
     expect(changelog.value).toMatch(/^\*\*SOP Maturity:\*\* other document — /);
@@ -144,14 +154,19 @@ describe('the hover on the first line and the title', () => {
 
   it('says stub when the report does, and nothing about it when the report does not know', () => {
     const uri = vscode.Uri.file('/repo/docs/sops/empty.md');
-    const stub = kindHover({ kind: 'procedure', kindReason: 'folder sops/', stub: true } as never, uri, true) as unknown as FakeMarkdown;
+    const stub = kindHover(
+      { kind: 'procedure', kindReason: 'folder sops/', stub: true } as never,
+      uri,
+      true,
+    ) as unknown as FakeMarkdown;
     expect(stub.value).toContain('a stub');
     const unknown = kindHover({ kind: 'procedure', kindReason: 'folder sops/' }, uri, true) as unknown as FakeMarkdown;
     expect(unknown.value).not.toContain('stub');
   });
 
   it('escapes a hostile reason: no link, image, HTML or emphasis of its own', () => {
-    const hostile = 'front matter type: [run](command:workbench.action.quit) ![x](https://evil.test/x.png) <img src=x onerror=alert(1)> **bold** `code`\n\n# heading';
+    const hostile =
+      'front matter type: [run](command:workbench.action.quit) ![x](https://evil.test/x.png) <img src=x onerror=alert(1)> **bold** `code`\n\n# heading';
     const uri = vscode.Uri.file('/repo/docs/x.md');
     const md = kindHover({ kind: 'other', kindReason: hostile }, uri, true) as unknown as FakeMarkdown;
     expect(links(md.value)).toEqual([`link ${commandUrl(Command.treatAsSop, 'docs/x.md')}`]);
@@ -162,17 +177,26 @@ describe('the hover on the first line and the title', () => {
     expect(text).not.toContain('"type":"heading"');
     // The reader still sees the reason's words as written (on one line).
     const first = tree.children[0] as { children: { type: string; value?: string }[] };
-    expect(first.children.filter((c) => c.type === 'text').map((c) => c.value).join('')).toContain(hostile.replace(/\n+/g, ' '));
+    expect(
+      first.children
+        .filter((c) => c.type === 'text')
+        .map((c) => c.value)
+        .join(''),
+    ).toContain(hostile.replace(/\n+/g, ' '));
   });
 });
 
 describe('Treat as SOP / Not an SOP as quick fixes', () => {
   const at = (folder: TestFolder, rel: string, line: number, only?: vscode.CodeActionKind) =>
-    provider(folder).provideCodeActions(textDocument(folder, rel), new vscode.Range(new vscode.Position(line, 0), new vscode.Position(line, 0)), {
-      diagnostics: [],
-      only,
-      triggerKind: 1,
-    } as unknown as vscode.CodeActionContext);
+    provider(folder).provideCodeActions(
+      textDocument(folder, rel),
+      new vscode.Range(new vscode.Position(line, 0), new vscode.Position(line, 0)),
+      {
+        diagnostics: [],
+        only,
+        triggerKind: 1,
+      } as unknown as vscode.CodeActionContext,
+    );
 
   it('are offered on the first line and the title, applied as an edit, and the audit follows', async () => {
     const folder = repo();
@@ -195,24 +219,40 @@ describe('Treat as SOP / Not an SOP as quick fixes', () => {
   it('are not offered elsewhere, in a fix-all request, or where they would change nothing', async () => {
     const folder = repo();
     expect(await at(folder, 'docs/sops/printer.md', 11)).toEqual([]);
-    expect((await at(folder, 'docs/sops/printer.md', 0, vscode.CodeActionKind.QuickFix)).map((a) => a.title)).toEqual(['Not an SOP (front matter type: reference)']);
-    expect((await at(folder, 'docs/sops/printer.md', 0, vscode.CodeActionKind.SourceFixAll)).map((a) => a.title)).not.toContain('Not an SOP (front matter type: reference)');
+    expect((await at(folder, 'docs/sops/printer.md', 0, vscode.CodeActionKind.QuickFix)).map((a) => a.title)).toEqual([
+      'Not an SOP (front matter type: reference)',
+    ]);
+    expect(
+      (await at(folder, 'docs/sops/printer.md', 0, vscode.CodeActionKind.SourceFixAll)).map((a) => a.title),
+    ).not.toContain('Not an SOP (front matter type: reference)');
     expect(await at(folder, 'CHANGELOG.md', 0)).toEqual([]);
-    expect((await at(folder, 'docs/glossary.md', 0)).map((a) => a.title)).toEqual(['Treat as SOP (front matter type: sop)']);
+    expect((await at(folder, 'docs/glossary.md', 0)).map((a) => a.title)).toEqual([
+      'Treat as SOP (front matter type: sop)',
+    ]);
   });
 });
 
 describe('the commands behind the hover links', () => {
   const log = { info: () => undefined } as unknown as vscode.LogOutputChannel;
   const commands = (folder: TestFolder) =>
-    new Commands({ folderFor: () => folder as unknown as FolderAudit, currentFolder: () => folder as unknown as FolderAudit } as unknown as AuditController, log);
+    new Commands(
+      {
+        folderFor: () => folder as unknown as FolderAudit,
+        currentFolder: () => folder as unknown as FolderAudit,
+      } as unknown as AuditController,
+      log,
+    );
 
   it('take the URI as the string a hover link carries and apply one undoable workspace edit', async () => {
     const folder = repo();
     host.applied.length = 0;
     expect(await commands(folder).setKind('treat-as-sop', 'file:///repo/docs/glossary.md')).toBe(true);
     expect(host.applied).toHaveLength(1);
-    const text = applyTo(folder.files['docs/glossary.md'], host.applied[0] as vscode.WorkspaceEdit, folder.uri('docs/glossary.md'));
+    const text = applyTo(
+      folder.files['docs/glossary.md'],
+      host.applied[0] as vscode.WorkspaceEdit,
+      folder.uri('docs/glossary.md'),
+    );
     expect(text).toBe('---\ntype: sop\n---\n# Glossary\n\nWords we use.\n');
     folder.write('docs/glossary.md', text);
     expect(kindOf(folder, 'docs/glossary.md').kind).toBe('procedure');

@@ -5,7 +5,15 @@ vi.mock('vscode', () => import('../fakes/vscode'));
 import * as vscode from 'vscode';
 import type { Finding, Report } from '../../../src/core/report/types';
 import { EXTENSION_NAME } from '../../../src/extension/constants';
-import { diagnosticsByPath, positionAt, toDiagnostic, toSeverity, toVsEdit, toVsRange, workspaceAnchor } from '../../../src/extension/mapping';
+import {
+  diagnosticsByPath,
+  positionAt,
+  toDiagnostic,
+  toSeverity,
+  toVsEdit,
+  toVsRange,
+  workspaceAnchor,
+} from '../../../src/extension/mapping';
 
 const root = vscode.Uri.file('/repo');
 const point = (line: number, column: number, offset = 0) => ({ line, column, offset });
@@ -35,9 +43,29 @@ function report(over: Partial<Report> = {}): Report {
     centralFolderSource: 'default-rule',
     levelNames: { '1': 'Beginning', '2': 'Emerging', '3': 'Scaling', '4': 'Optimizing', '5': 'Innovating' },
     levels: { overall: 2, documentation: 2, process: 3, areas: {}, processAreas: {}, shadow: 3, points: 0.5 },
-    summary: { documents: 1, procedures: 1, stubs: 0, indexes: 0, other: 0, findings: 1, exemptedDocuments: 0, skipped: 0 },
+    summary: {
+      documents: 1,
+      procedures: 1,
+      stubs: 0,
+      indexes: 0,
+      other: 0,
+      findings: 1,
+      exemptedDocuments: 0,
+      skipped: 0,
+    },
     checks: [
-      { id: 'owner', title: 'Owner', description: '', hint: '', area: 'Ownership', scope: 'document', severity: 'warning', docsUrl: 'https://example.com/checks#owner', levels: [], exempted: 0 },
+      {
+        id: 'owner',
+        title: 'Owner',
+        description: '',
+        hint: '',
+        area: 'Ownership',
+        scope: 'document',
+        severity: 'warning',
+        docsUrl: 'https://example.com/checks#owner',
+        levels: [],
+        exempted: 0,
+      },
     ],
     traits: [],
     documents: [{ path: 'docs/sops/a.md', kind: 'procedure', kindReason: '', exemptions: [], findings: [finding()] }],
@@ -120,7 +148,11 @@ describe('diagnostics', () => {
     expect(byPath.get('docs/sops/a.md')).toHaveLength(1);
     expect(byPath.get('docs/README.md')![0].code).toMatchObject({ value: 'recurring-coverage' });
     const error = byPath.get('docs/big.md')![0];
-    expect([error.severity, error.range.start.line, error.range.start.character]).toEqual([vscode.DiagnosticSeverity.Error, 2, 1]);
+    expect([error.severity, error.range.start.line, error.range.start.character]).toEqual([
+      vscode.DiagnosticSeverity.Error,
+      2,
+      1,
+    ]);
   });
 
   it('puts workspace findings on the config file when there is no index page', () => {

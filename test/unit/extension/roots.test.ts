@@ -49,8 +49,14 @@ const write = (rel: string, text: string) => {
 };
 
 async function load(rootPath = ''): Promise<FolderAudit> {
-  const audit = new FolderAudit({ uri: vscode.Uri.file(root), name: 'repo', index: 0 } as unknown as vscode.WorkspaceFolder, rootPath);
-  const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) } as unknown as vscode.CancellationToken;
+  const audit = new FolderAudit(
+    { uri: vscode.Uri.file(root), name: 'repo', index: 0 } as unknown as vscode.WorkspaceFolder,
+    rootPath,
+  );
+  const token = {
+    isCancellationRequested: false,
+    onCancellationRequested: () => ({ dispose() {} }),
+  } as unknown as vscode.CancellationToken;
   expect(await audit.load(token, () => undefined)).toBe(true);
   audit.recompute();
   return audit;
@@ -90,7 +96,13 @@ describe('silence', () => {
     Object.defineProperty(folder, 'silent', { value: true });
     const doc = textDocument(folder, 'README.md');
     const context = { diagnostics: [], only: undefined, triggerKind: 1 } as unknown as vscode.CodeActionContext;
-    expect(await provider(folder).provideCodeActions(doc, new vscode.Range(new vscode.Position(0, 0), new vscode.Position(0, 0)), context)).toEqual([]);
+    expect(
+      await provider(folder).provideCodeActions(
+        doc,
+        new vscode.Range(new vscode.Position(0, 0), new vscode.Position(0, 0)),
+        context,
+      ),
+    ).toEqual([]);
     const hover = new SopHoverProvider({ folderFor: () => folder as unknown as FolderAudit });
     expect(hover.provideHover(doc, new vscode.Position(0, 0))).toBeUndefined();
   });
@@ -118,7 +130,9 @@ describe('audit roots', () => {
     expect(nested.root.fsPath).toBe(path.join(root, 'team-b'));
     expect(nested.name).toBe('repo/team-b');
     expect(nested.report!.documents.map((d) => d.path)).toEqual(['runbooks/rotate.md']);
-    expect(nested.relativePath(vscode.Uri.file(path.join(root, 'team-b', 'runbooks', 'rotate.md')))).toBe('runbooks/rotate.md');
+    expect(nested.relativePath(vscode.Uri.file(path.join(root, 'team-b', 'runbooks', 'rotate.md')))).toBe(
+      'runbooks/rotate.md',
+    );
     expect(nested.configured).toBe(true);
   });
 });
@@ -147,7 +161,14 @@ describe('what discovery leaves out', () => {
   });
 
   it('files.exclude: patterns switched on, relative to a nested root', () => {
-    const setting = { '**/.git': true, '**/node_modules': true, 'out/**': true, 'team-b/tmp/**': true, '**/*.log': false, '**/x': { when: '$(basename).ts' } };
+    const setting = {
+      '**/.git': true,
+      '**/node_modules': true,
+      'out/**': true,
+      'team-b/tmp/**': true,
+      '**/*.log': false,
+      '**/x': { when: '$(basename).ts' },
+    };
     expect(filesExclude(setting, '')).toEqual(['**/.git', '**/node_modules', 'out/**', 'team-b/tmp/**']);
     expect(filesExclude(setting, 'team-b')).toEqual(['**/.git', '**/node_modules', 'tmp/**']);
     expect(filesExclude(undefined, '')).toEqual([]);

@@ -121,7 +121,12 @@ export class SnippetTextEdit {
 }
 
 export type FileOperation = { type: 'rename'; from: Uri; to: Uri; options?: { overwrite?: boolean } };
-export type TextOperation = { type: 'edit'; uri: Uri; edit: TextEdit | SnippetTextEdit; metadata?: { needsConfirmation: boolean; label: string } };
+export type TextOperation = {
+  type: 'edit';
+  uri: Uri;
+  edit: TextEdit | SnippetTextEdit;
+  metadata?: { needsConfirmation: boolean; label: string };
+};
 
 /** Records operations in order, like the real WorkspaceEdit. */
 export class WorkspaceEdit {

@@ -9,7 +9,10 @@ export function rubric(): Rubric {
 }
 
 /** Audits files given as path → text. */
-export function auditFiles(files: Record<string, string>, opts: { config?: Partial<SopConfig>; rubric?: Rubric; asOf?: string; ownerFiles?: Record<string, string> } = {}): Report {
+export function auditFiles(
+  files: Record<string, string>,
+  opts: { config?: Partial<SopConfig>; rubric?: Rubric; asOf?: string; ownerFiles?: Record<string, string> } = {},
+): Report {
   return audit({
     root: '/repo',
     config: { ...defaultConfig(), ...opts.config },

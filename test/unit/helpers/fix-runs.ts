@@ -90,14 +90,20 @@ export function makeRepo(base: string, name: string, count: number): string {
   const root = path.join(base, name);
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(path.join(root, 'docs', 'sops'), { recursive: true });
-  for (let i = 0; i < count; i++) fs.writeFileSync(path.join(root, 'docs', 'sops', `p${String(i).padStart(3, '0')}.md`), sop(i));
+  for (let i = 0; i < count; i++)
+    fs.writeFileSync(path.join(root, 'docs', 'sops', `p${String(i).padStart(3, '0')}.md`), sop(i));
   return root;
 }
 
 /** Every document's bytes, by name. */
 export function snapshot(root: string): Map<string, Buffer> {
   const dir = path.join(root, 'docs', 'sops');
-  return new Map(fs.readdirSync(dir).filter((n) => n.endsWith('.md')).map((n) => [n, fs.readFileSync(path.join(dir, n))]));
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => [n, fs.readFileSync(path.join(dir, n))]),
+  );
 }
 
 /** Files our atomic writes or the lock would leave behind. */
@@ -113,14 +119,28 @@ export function leftovers(root: string): string[] {
   return out;
 }
 
-export const fixArgs = (root: string, run: Run) => [cli, 'audit', root, '--fix', '--no-cache', '--quiet', '--as-of', AS_OF, ...(run === RUN_B ? ['--rubric', RUBRIC_B] : [])];
+export const fixArgs = (root: string, run: Run) => [
+  cli,
+  'audit',
+  root,
+  '--fix',
+  '--no-cache',
+  '--quiet',
+  '--as-of',
+  AS_OF,
+  ...(run === RUN_B ? ['--rubric', RUBRIC_B] : []),
+];
 
 export function fixAlone(root: string, run: Run): void {
   const r = spawnSync(process.execPath, fixArgs(root, run), { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
 }
 
-export function fixAsync(root: string, run: Run, onStderr?: (soFar: string) => void): Promise<{ code: number | null; stderr: string }> {
+export function fixAsync(
+  root: string,
+  run: Run,
+  onStderr?: (soFar: string) => void,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, fixArgs(root, run), { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -132,4 +152,3 @@ export function fixAsync(root: string, run: Run, onStderr?: (soFar: string) => v
     child.on('close', (code) => resolve({ code, stderr }));
   });
 }
-

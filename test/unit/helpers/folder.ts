@@ -76,7 +76,13 @@ export class TestFolder {
 
 export function textDocument(folder: TestFolder, rel: string, version = 1): vscode.TextDocument {
   const lineAt = (line: number) => ({ text: folder.files[rel].split(/\r?\n/)[line] ?? '' });
-  return { uri: folder.uri(rel), version, isClosed: false, getText: () => folder.files[rel], lineAt } as unknown as vscode.TextDocument;
+  return {
+    uri: folder.uri(rel),
+    version,
+    isClosed: false,
+    getText: () => folder.files[rel],
+    lineAt,
+  } as unknown as vscode.TextDocument;
 }
 
 export function provider(folder: TestFolder): SopCodeActionProvider {
@@ -95,9 +101,9 @@ export function applyTo(text: string, edit: vscode.WorkspaceEdit, uri: vscode.Ur
     .map((e) => ({
       start: offset(e.range.start),
       end: offset(e.range.end),
-      text: 'snippet' in e ? e.snippet.value.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\\([\\$}])/g, '$1') : e.newText,
+      text:
+        'snippet' in e ? e.snippet.value.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\\([\\$}])/g, '$1') : e.newText,
     }))
     .sort((a, b) => b.start - a.start);
   return edits.reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
 }
-

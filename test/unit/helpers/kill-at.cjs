@@ -30,7 +30,8 @@ function wrap(name, before) {
 }
 
 function isWriteFlag(flags) {
-  if (typeof flags === 'number') return (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC)) !== 0;
+  if (typeof flags === 'number')
+    return (flags & (fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC)) !== 0;
   return typeof flags === 'string' && /[wax+]/.test(flags);
 }
 

@@ -17,10 +17,15 @@ let root: string;
 let cacheDir: string;
 let fresh: string;
 
-const audit = (...args: string[]) => runCli(['audit', root, '--format', 'json', '--as-of', '2026-11-23', ...args], base);
+const audit = (...args: string[]) =>
+  runCli(['audit', root, '--format', 'json', '--as-of', '2026-11-23', ...args], base);
 
 const cached = (...args: string[]) => audit('--cache-dir', cacheDir, ...args);
-const cacheFile = (ending: string) => path.join(cacheDir, fs.readdirSync(cacheDir).find((n) => n.endsWith(ending))!);
+const cacheFile = (ending: string) =>
+  path.join(
+    cacheDir,
+    fs.readdirSync(cacheDir).find((n) => n.endsWith(ending))!,
+  );
 
 beforeAll(() => {
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-cache-check-'));
@@ -28,14 +33,26 @@ beforeAll(() => {
   cacheDir = path.join(base, 'cache');
   // Part of the sample repository: enough documents, links and owners to make a real report.
   const examples = path.join(__dirname, '..', '..', '..', 'examples');
-  for (const rel of ['.sopmaturity.yml', 'README.md', 'docs/README.md', 'docs/backups', 'docs/clients', 'docs/patching']) {
+  for (const rel of [
+    '.sopmaturity.yml',
+    'README.md',
+    'docs/README.md',
+    'docs/backups',
+    'docs/clients',
+    'docs/patching',
+  ]) {
     fs.cpSync(path.join(examples, rel), path.join(root, rel), { recursive: true });
   }
   fresh = audit('--no-cache').stdout;
   expect(JSON.parse(fresh).documents.length).toBeGreaterThan(10);
   // A cold run writes both files.
   expect(cached().stdout).toBe(fresh);
-  expect(fs.readdirSync(cacheDir).sort().map((n) => n.replace(/^[0-9a-f]{16}/, 'ID'))).toEqual(['ID.facts', 'ID.report']);
+  expect(
+    fs
+      .readdirSync(cacheDir)
+      .sort()
+      .map((n) => n.replace(/^[0-9a-f]{16}/, 'ID')),
+  ).toEqual(['ID.facts', 'ID.report']);
 });
 afterAll(() => {
   fs.rmSync(base, { recursive: true, force: true });
@@ -55,7 +72,8 @@ function positions(file: Buffer): number[] {
 }
 
 /** The reasons a damaged file can be given, by the part that was hit. */
-const WHY = '(failed its checksum \\(damaged\\)|was written by another build of sop-maturity|is not a cache file of this version)';
+const WHY =
+  '(failed its checksum \\(damaged\\)|was written by another build of sop-maturity|is not a cache file of this version)';
 
 describe('one flipped byte anywhere', () => {
   /**
@@ -79,17 +97,24 @@ describe('one flipped byte anywhere', () => {
   it('in the facts cache: the report equals a --no-cache report, and --verbose says the file was discarded', () => {
     const memo = cacheFile('.report');
     // Without the memo, the run has to read the facts.
-    flipEach(cacheFile('.facts'), new RegExp(`^sop-maturity: the fact cache [0-9a-f]{16}\\.facts ${WHY}: discarded, parsing the files again\n$`), () => fs.rmSync(memo, { force: true }));
+    flipEach(
+      cacheFile('.facts'),
+      new RegExp(`^sop-maturity: the fact cache [0-9a-f]{16}\\.facts ${WHY}: discarded, parsing the files again\n$`),
+      () => fs.rmSync(memo, { force: true }),
+    );
     // The run wrote a good file again: the next one uses it without a word.
     fs.rmSync(memo, { force: true });
     expect(cached('--verbose')).toMatchObject({ stdout: fresh, stderr: '' });
   });
 
   it('in the report memo: the report equals a --no-cache report, and --verbose says the memo was discarded', () => {
-    flipEach(cacheFile('.report'), new RegExp(`^sop-maturity: the report memo [0-9a-f]{16}\\.report ${WHY}: discarded, auditing afresh\n$`));
+    flipEach(
+      cacheFile('.report'),
+      new RegExp(`^sop-maturity: the report memo [0-9a-f]{16}\\.report ${WHY}: discarded, auditing afresh\n$`),
+    );
   });
 
-  it('a digit changed in the memo\'s report (the level) is caught, not served', () => {
+  it("a digit changed in the memo's report (the level) is caught, not served", () => {
     const memo = cacheFile('.report');
     const good = fs.readFileSync(memo);
     const at = good.indexOf('"overall":');

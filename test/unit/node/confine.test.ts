@@ -33,7 +33,10 @@ beforeEach(() => {
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-confine-'));
   root = path.join(base, 'repo');
   fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'docs', 'a.md'), '---\ntitle: A\ntype: sop\nowner: ops\n---\n# A\n\n1. One.\n2. Two.\n');
+  fs.writeFileSync(
+    path.join(root, 'docs', 'a.md'),
+    '---\ntitle: A\ntype: sop\nowner: ops\n---\n# A\n\n1. One.\n2. Two.\n',
+  );
   // A valid rubric outside the root: refused for where it is, not for what it holds.
   fs.writeFileSync(path.join(base, 'outside.yaml'), `extends: oml\ntitle: ${SECRET}-outside\n`);
 });
@@ -58,10 +61,15 @@ function expectRefused(r: CliResult, place: string, reason: RegExp): void {
 }
 
 describe('rubric: in .sopmaturity.yml', () => {
-  const config = (value: string) => fs.writeFileSync(path.join(root, '.sopmaturity.yml'), `# the team's rubric\nrubric: ${value}\n`);
+  const config = (value: string) =>
+    fs.writeFileSync(path.join(root, '.sopmaturity.yml'), `# the team's rubric\nrubric: ${value}\n`);
 
   it.each([
-    ['an absolute path to a file outside', () => path.join(base, 'outside.yaml'), /must be a file inside the workspace, relative to its root/],
+    [
+      'an absolute path to a file outside',
+      () => path.join(base, 'outside.yaml'),
+      /must be a file inside the workspace, relative to its root/,
+    ],
     ['/proc/self/environ', () => '/proc/self/environ', /must be a file inside the workspace/],
     ['/dev/zero', () => '/dev/zero', /must be a file inside the workspace/],
     ['a path out through ..', () => '../outside.yaml', /must be a file inside the workspace/],
@@ -72,12 +80,42 @@ describe('rubric: in .sopmaturity.yml', () => {
   });
 
   it.skipIf(!posix).each([
-    ['a link to a file outside the root', 'link.yaml', () => fs.symlinkSync('../outside.yaml', path.join(root, 'link.yaml')), /`rubric` leads out of the audited folder through a symbolic link: the file is not read/],
-    ['a link to /proc/self/environ', 'environ.yaml', () => fs.symlinkSync('/proc/self/environ', path.join(root, 'environ.yaml')), /leads out of the audited folder through a symbolic link/],
-    ['a link to /dev/zero', 'zero.yaml', () => fs.symlinkSync('/dev/zero', path.join(root, 'zero.yaml')), /leads out of the audited folder through a symbolic link/],
-    ['a folder linked from outside', 'linked/r.yaml', () => fs.symlinkSync(base, path.join(root, 'linked')), /leads out of the audited folder through a symbolic link/],
-    ['a named pipe', 'pipe.yaml', () => spawnSync('mkfifo', [path.join(root, 'pipe.yaml')]), /`rubric` is a named pipe \(FIFO\), not a regular file: the file is not read/],
-    ['a 2 MB file', 'big.yaml', () => fs.writeFileSync(path.join(root, 'big.yaml'), `extends: oml\ntitle: ${SECRET}${'x'.repeat(2_000_000)}\n`), /`rubric` is 2\d{6} bytes, over the limit of 1000000 bytes: the file is not read/],
+    [
+      'a link to a file outside the root',
+      'link.yaml',
+      () => fs.symlinkSync('../outside.yaml', path.join(root, 'link.yaml')),
+      /`rubric` leads out of the audited folder through a symbolic link: the file is not read/,
+    ],
+    [
+      'a link to /proc/self/environ',
+      'environ.yaml',
+      () => fs.symlinkSync('/proc/self/environ', path.join(root, 'environ.yaml')),
+      /leads out of the audited folder through a symbolic link/,
+    ],
+    [
+      'a link to /dev/zero',
+      'zero.yaml',
+      () => fs.symlinkSync('/dev/zero', path.join(root, 'zero.yaml')),
+      /leads out of the audited folder through a symbolic link/,
+    ],
+    [
+      'a folder linked from outside',
+      'linked/r.yaml',
+      () => fs.symlinkSync(base, path.join(root, 'linked')),
+      /leads out of the audited folder through a symbolic link/,
+    ],
+    [
+      'a named pipe',
+      'pipe.yaml',
+      () => spawnSync('mkfifo', [path.join(root, 'pipe.yaml')]),
+      /`rubric` is a named pipe \(FIFO\), not a regular file: the file is not read/,
+    ],
+    [
+      'a 2 MB file',
+      'big.yaml',
+      () => fs.writeFileSync(path.join(root, 'big.yaml'), `extends: oml\ntitle: ${SECRET}${'x'.repeat(2_000_000)}\n`),
+      /`rubric` is 2\d{6} bytes, over the limit of 1000000 bytes: the file is not read/,
+    ],
     ['a folder', 'docs', () => undefined, /`rubric` is a folder, not a file/],
     ['a file that does not exist', 'missing.yaml', () => undefined, /`rubric` does not exist: the file is not read/],
   ])('%s is refused at the key, without reading it', (_name, value, make, reason) => {
@@ -106,7 +144,11 @@ describe.skipIf(!posix)('folder keys and the configuration file itself', () => {
   it.each(['centralFolder', 'siteRoot'])('%s must be a folder inside the root', (key) => {
     fs.symlinkSync(base, path.join(root, 'out'));
     fs.writeFileSync(path.join(root, '.sopmaturity.yml'), `${key}: out\n`);
-    expectRefused(audit(), `.sopmaturity.yml:1:${key.length + 3}: \`${key}\` leads out of the audited folder through a symbolic link`, /./);
+    expectRefused(
+      audit(),
+      `.sopmaturity.yml:1:${key.length + 3}: \`${key}\` leads out of the audited folder through a symbolic link`,
+      /./,
+    );
     fs.writeFileSync(path.join(root, '.sopmaturity.yml'), `${key}: docs/a.md\n`);
     expectRefused(audit(), `.sopmaturity.yml:1:${key.length + 3}: \`${key}\` is a regular file, not a folder`, /./);
     fs.writeFileSync(path.join(root, '.sopmaturity.yml'), `${key}: docs\n`);
@@ -114,16 +156,34 @@ describe.skipIf(!posix)('folder keys and the configuration file itself', () => {
   });
 
   it.each([
-    ['a link out of the root', () => fs.symlinkSync('../outside.yaml', path.join(root, '.sopmaturity.yml')), 'leads out of the audited folder through a symbolic link'],
-    ['a link to /proc/self/environ', () => fs.symlinkSync('/proc/self/environ', path.join(root, '.sopmaturity.yml')), 'leads out of the audited folder through a symbolic link'],
-    ['a named pipe', () => spawnSync('mkfifo', [path.join(root, '.sopmaturity.yml')]), 'is a named pipe (FIFO), not a regular file'],
-    ['a 2 MB file', () => fs.writeFileSync(path.join(root, '.sopmaturity.yml'), `# ${SECRET}${'x'.repeat(2_000_000)}\n`), 'is SIZE bytes, over the limit of 1000000 bytes'],
+    [
+      'a link out of the root',
+      () => fs.symlinkSync('../outside.yaml', path.join(root, '.sopmaturity.yml')),
+      'leads out of the audited folder through a symbolic link',
+    ],
+    [
+      'a link to /proc/self/environ',
+      () => fs.symlinkSync('/proc/self/environ', path.join(root, '.sopmaturity.yml')),
+      'leads out of the audited folder through a symbolic link',
+    ],
+    [
+      'a named pipe',
+      () => spawnSync('mkfifo', [path.join(root, '.sopmaturity.yml')]),
+      'is a named pipe (FIFO), not a regular file',
+    ],
+    [
+      'a 2 MB file',
+      () => fs.writeFileSync(path.join(root, '.sopmaturity.yml'), `# ${SECRET}${'x'.repeat(2_000_000)}\n`),
+      'is SIZE bytes, over the limit of 1000000 bytes',
+    ],
   ])('.sopmaturity.yml that is %s is not read', (_name, make, reason) => {
     make();
     const r = audit();
     expect(r.code).toBe(2);
     const size = String(fs.lstatSync(path.join(root, '.sopmaturity.yml')).size);
-    expect(r.stderr).toBe(`.sopmaturity.yml: the configuration file ${reason.replace('SIZE', size)}: it is not read (at most 1000000 bytes, a regular file inside the audited folder).\n`);
+    expect(r.stderr).toBe(
+      `.sopmaturity.yml: the configuration file ${reason.replace('SIZE', size)}: it is not read (at most 1000000 bytes, a regular file inside the audited folder).\n`,
+    );
     expect(r.stderr).not.toContain(SECRET);
   });
 });
@@ -148,7 +208,9 @@ describe('--rubric and --config, chosen by the person running the tool', () => {
     const r = audit(flag, value);
     expect(r.code).toBe(2);
     const size = String(fs.statSync(path.join(root, 'big.yaml')).size);
-    expect(r.stderr).toBe(`${value}: ${reason.replace('SIZE', size)}: it is not read (at most 1000000 bytes, a regular file).\n`);
+    expect(r.stderr).toBe(
+      `${value}: ${reason.replace('SIZE', size)}: it is not read (at most 1000000 bytes, a regular file).\n`,
+    );
     expect(r.stderr).not.toContain(SECRET);
   });
 });

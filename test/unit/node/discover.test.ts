@@ -2,7 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileExists, discover, findAuditRoots, isOwnerFileName, loadPathRules, readTextFile, rebasePattern, writeTextFile } from '../../../src/node/discover';
+import {
+  createFileExists,
+  discover,
+  findAuditRoots,
+  isOwnerFileName,
+  loadPathRules,
+  readTextFile,
+  rebasePattern,
+  writeTextFile,
+} from '../../../src/node/discover';
 import { Progress } from '../../../src/cli/progress';
 
 const config = {
@@ -32,8 +41,15 @@ afterEach(() => {
 
 describe('discover', () => {
   it('finds Markdown files by extension, honouring include and exclude, as sorted POSIX paths', () => {
-    for (const rel of ['README.md', 'docs/sops/patching.md', 'docs/sops/Backup.MARKDOWN', 'docs/notes.txt',
-      'archive/old.md', 'docs/sops/wip.draft.md']) write(rel);
+    for (const rel of [
+      'README.md',
+      'docs/sops/patching.md',
+      'docs/sops/Backup.MARKDOWN',
+      'docs/notes.txt',
+      'archive/old.md',
+      'docs/sops/wip.draft.md',
+    ])
+      write(rel);
     const found = discover(root, config);
     expect(found.markdown).toEqual(['README.md', 'docs/sops/Backup.MARKDOWN', 'docs/sops/patching.md']);
     expect(found.errors).toEqual([]);
@@ -53,10 +69,23 @@ describe('discover', () => {
   });
 
   it('collects CODEOWNERS where GitHub reads it and every OWNERS file', () => {
-    for (const rel of ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', 'docs/sops/CODEOWNERS', 'docs/sops/OWNERS', 'OWNERS']) {
+    for (const rel of [
+      'CODEOWNERS',
+      '.github/CODEOWNERS',
+      'docs/CODEOWNERS',
+      'docs/sops/CODEOWNERS',
+      'docs/sops/OWNERS',
+      'OWNERS',
+    ]) {
       write(rel, '* @team\n');
     }
-    expect(discover(root, config).ownerFiles).toEqual(['.github/CODEOWNERS', 'CODEOWNERS', 'OWNERS', 'docs/CODEOWNERS', 'docs/sops/OWNERS']);
+    expect(discover(root, config).ownerFiles).toEqual([
+      '.github/CODEOWNERS',
+      'CODEOWNERS',
+      'OWNERS',
+      'docs/CODEOWNERS',
+      'docs/sops/OWNERS',
+    ]);
     expect(isOwnerFileName('a/b/OWNERS')).toBe(true);
     expect(isOwnerFileName('a/CODEOWNERS')).toBe(false);
   });
@@ -99,12 +128,24 @@ describe('discover and .gitignore', () => {
     write('.gitignore', '# build output\nbuild/\n*.log.md\n!keep.log.md\n/top-only.md\n');
     write('docs/.gitignore', 'drafts/\n/local.md\n**/tmp/**\n!important.log.md\n');
     for (const rel of [
-      'README.md', 'top-only.md', 'build/out.md', 'run.log.md', 'keep.log.md',
-      'docs/a.md', 'docs/local.md', 'docs/sops/local.md', 'docs/drafts/d.md', 'docs/sops/drafts/e.md',
-      'docs/sops/tmp/x/f.md', 'docs/sops/run.log.md', 'docs/important.log.md', 'docs/sops/top-only.md',
+      'README.md',
+      'top-only.md',
+      'build/out.md',
+      'run.log.md',
+      'keep.log.md',
+      'docs/a.md',
+      'docs/local.md',
+      'docs/sops/local.md',
+      'docs/drafts/d.md',
+      'docs/sops/drafts/e.md',
+      'docs/sops/tmp/x/f.md',
+      'docs/sops/run.log.md',
+      'docs/important.log.md',
+      'docs/sops/top-only.md',
       // a folder named build below docs is ignored too (`build/` matches at any depth), a file named build is not
       'docs/build/g.md',
-    ]) write(rel);
+    ])
+      write(rel);
     write('docs/sops/build', 'not a folder');
     for (const folder of ['build', 'docs/drafts', 'docs/sops/tmp']) {
       write(`${folder}/.sopmaturity.yml`, '');
@@ -115,9 +156,16 @@ describe('discover and .gitignore', () => {
       }
     }
   }
-  const visible = ['README.md', 'docs/a.md', 'docs/important.log.md', 'docs/sops/local.md', 'docs/sops/top-only.md', 'keep.log.md'];
+  const visible = [
+    'README.md',
+    'docs/a.md',
+    'docs/important.log.md',
+    'docs/sops/local.md',
+    'docs/sops/top-only.md',
+    'keep.log.md',
+  ];
 
-  it('leaves out what .gitignore files ignore, with git\'s rules, and never lists an ignored folder', () => {
+  it("leaves out what .gitignore files ignore, with git's rules, and never lists an ignored folder", () => {
     gitignoredTree();
     const found = discover(root, config);
     expect(found.markdown).toEqual(visible);
@@ -129,8 +177,18 @@ describe('discover and .gitignore', () => {
     gitignoredTree();
     const found = discover(root, { ...config, gitignore: false });
     expect(found.markdown).toEqual([
-      'README.md', 'docs/a.md', 'docs/build/g.md', 'docs/important.log.md', 'docs/local.md', 'docs/sops/drafts/e.md',
-      'docs/sops/local.md', 'docs/sops/run.log.md', 'docs/sops/top-only.md', 'keep.log.md', 'run.log.md', 'top-only.md',
+      'README.md',
+      'docs/a.md',
+      'docs/build/g.md',
+      'docs/important.log.md',
+      'docs/local.md',
+      'docs/sops/drafts/e.md',
+      'docs/sops/local.md',
+      'docs/sops/run.log.md',
+      'docs/sops/top-only.md',
+      'keep.log.md',
+      'run.log.md',
+      'top-only.md',
     ]);
     // The formerly ignored folders are walked now: each is an audit root of its own.
     expect(found.roots).toEqual(['build', 'docs/drafts', 'docs/sops/tmp']);
@@ -144,7 +202,7 @@ describe('discover and .gitignore', () => {
     expect(discover(root, config).markdown).toEqual(['b.md']);
   });
 
-  it('adds the caller\'s exclude globs (VS Code files.exclude) to the configuration\'s', () => {
+  it("adds the caller's exclude globs (VS Code files.exclude) to the configuration's", () => {
     write('docs/a.md');
     write('docs/hidden/b.md');
     expect(discover(root, config, { exclude: ['**/hidden'] }).markdown).toEqual(['docs/a.md']);
@@ -162,7 +220,7 @@ describe('discover and .gitignore', () => {
     ]);
   });
 
-  it('rewrites a nested file\'s patterns relative to the root', () => {
+  it("rewrites a nested file's patterns relative to the root", () => {
     expect(rebasePattern('*.md', 'docs')).toBe('docs/**/*.md');
     expect(rebasePattern('/local.md', 'docs')).toBe('docs/local.md');
     expect(rebasePattern('drafts/', 'docs')).toBe('docs/**/drafts/');
@@ -206,8 +264,20 @@ describe('loadPathRules', () => {
     write('.gitignore', 'build/\n*.log.md\n!keep.log.md\n');
     write('docs/.gitignore', 'drafts/\n/local.md\n');
     write('docs/sops/.sopmaturity.yml', '');
-    for (const rel of ['a.md', 'keep.log.md', 'x.log.md', 'build/b.md', 'docs/c.md', 'docs/local.md', 'docs/drafts/d.md',
-      'docs/sub/local.md', 'docs/sops/e.md', 'archive/f.md', 'docs/g.draft.md']) write(rel);
+    for (const rel of [
+      'a.md',
+      'keep.log.md',
+      'x.log.md',
+      'build/b.md',
+      'docs/c.md',
+      'docs/local.md',
+      'docs/drafts/d.md',
+      'docs/sub/local.md',
+      'docs/sops/e.md',
+      'archive/f.md',
+      'docs/g.draft.md',
+    ])
+      write(rel);
     const rules = loadPathRules(root, config);
     const found = new Set(discover(root, config).markdown);
     const all = (dir: string): string[] =>
@@ -215,7 +285,8 @@ describe('loadPathRules', () => {
         const rel = dir ? `${dir}/${e.name}` : e.name;
         return e.isDirectory() ? all(rel) : [rel];
       });
-    for (const rel of all('').filter((p) => p.endsWith('.md'))) expect([rel, !rules.leavesOut(rel)]).toEqual([rel, found.has(rel)]);
+    for (const rel of all('').filter((p) => p.endsWith('.md')))
+      expect([rel, !rules.leavesOut(rel)]).toEqual([rel, found.has(rel)]);
     expect(rules.roots).toEqual(['docs/sops']);
     expect(rules.leavesOut('docs/sops', true)).toBe(true);
     expect(rules.leavesOut('build', true)).toBe(true);

@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENGINE_ID, ENGINE_VERSION, Workspace, defaultConfig, loadBuiltinRubric, parseDocument } from '../../../src/core';
+import {
+  ENGINE_ID,
+  ENGINE_VERSION,
+  Workspace,
+  defaultConfig,
+  loadBuiltinRubric,
+  parseDocument,
+} from '../../../src/core';
 import { FileFactCache, ReportMemo } from '../../../src/node';
 import type { Report, Rubric } from '../../../src/core';
 
@@ -72,7 +79,9 @@ describe('FileFactCache', () => {
     const second = counting(file);
     const doc = workspace(second.cache).setFile('docs/a.md', SOP);
     expect(second.misses()).toBe(0);
-    expect(doc).toEqual(parseDocument('docs/a.md', SOP, loadBuiltinRubric(), { maxFileBytes: defaultConfig().maxFileBytes }));
+    expect(doc).toEqual(
+      parseDocument('docs/a.md', SOP, loadBuiltinRubric(), { maxFileBytes: defaultConfig().maxFileBytes }),
+    );
   });
 
   it('keeps front-matter dates as dates through the file', () => {
@@ -109,7 +118,9 @@ describe('FileFactCache', () => {
     const ws = workspace(new FileFactCache(join(dir, 'unused.facts')));
     const rubric = loadBuiltinRubric();
     const keyFor = (version: string) =>
-      createHash('sha1').update(`${version}\u0000${rubric.fingerprint}\u0000${defaultConfig().maxFileBytes}\u0000docs/a.md\u0000${SOP}`).digest('hex');
+      createHash('sha1')
+        .update(`${version}\u0000${rubric.fingerprint}\u0000${defaultConfig().maxFileBytes}\u0000docs/a.md\u0000${SOP}`)
+        .digest('hex');
     expect(ws.cacheKey('docs/a.md', SOP)).toBe(keyFor(ENGINE_ID));
     expect(ENGINE_ID).toBe(`${ENGINE_VERSION}+test`);
     expect(ws.cacheKey('docs/a.md', SOP)).not.toBe(keyFor(`${ENGINE_VERSION}+other-build`));
@@ -170,7 +181,16 @@ describe('ReportMemo', () => {
 
   it('returns the report for the same key while every file-existence answer holds', () => {
     const memo = new ReportMemo(ReportMemo.fileFor(dir, '/repo'));
-    expect(memo.save('k1', new Map([['img/a.png', true], ['gone.pdf', false]]), report)).toBeUndefined();
+    expect(
+      memo.save(
+        'k1',
+        new Map([
+          ['img/a.png', true],
+          ['gone.pdf', false],
+        ]),
+        report,
+      ),
+    ).toBeUndefined();
     const disk = new Set(['img/a.png']);
     expect(memo.get('k1', (p) => disk.has(p))).toEqual(report);
     expect(memo.get('k2', (p) => disk.has(p))).toBeUndefined();

@@ -50,7 +50,11 @@ function sop(title: string, body = ''): string {
 }
 
 /** Runs `sop-maturity audit . --format FORMAT` in the root, in process. */
-function audit(format: string, io: Partial<CliIo> = {}, ...args: string[]): { code: number; stdout: string; stderr: string } {
+function audit(
+  format: string,
+  io: Partial<CliIo> = {},
+  ...args: string[]
+): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const code = run(['audit', '.', '--format', format, '--as-of', AS_OF, '--no-cache', ...args], {
@@ -85,10 +89,14 @@ describe.skipIf(!posix)('symbolic links (POSIX: symlinks need privileges on Wind
     const found = discover(root, CONFIG);
     expect(found.markdown).toEqual(['docs/sops/a.md']);
     // The loop a ↔ b is not Markdown: skipped silently. A Markdown name that cannot be read is reported.
-    expect(found.errors).toEqual([{ path: 'docs/self.md', message: 'broken symbolic link: ELOOP (a loop of symbolic links): not audited' }]);
+    expect(found.errors).toEqual([
+      { path: 'docs/self.md', message: 'broken symbolic link: ELOOP (a loop of symbolic links): not audited' },
+    ]);
     const r = report();
     expect(paths(r)).toEqual(['docs/sops/a.md']);
-    expect(errorsOf(r)).toEqual([['docs/self.md', 'broken symbolic link: ELOOP (a loop of symbolic links): not audited']]);
+    expect(errorsOf(r)).toEqual([
+      ['docs/self.md', 'broken symbolic link: ELOOP (a loop of symbolic links): not audited'],
+    ]);
   });
 
   it('two folders linking to each other are each walked once', () => {
@@ -129,7 +137,9 @@ describe.skipIf(!posix)('symbolic links (POSIX: symlinks need privileges on Wind
     link('notes.txt', path.join(base, 'secret.md')); // not Markdown: not our business
     const r = report();
     expect(paths(r)).toEqual(['docs/in.md']);
-    expect(errorsOf(r)).toEqual([['docs/secret.md', 'symbolic link to a file outside the audited folder: not audited']]);
+    expect(errorsOf(r)).toEqual([
+      ['docs/secret.md', 'symbolic link to a file outside the audited folder: not audited'],
+    ]);
     expect(JSON.stringify(r)).not.toContain('Secret');
   });
 
@@ -158,28 +168,41 @@ describe('files that cannot be read', () => {
     const r = report();
     expect(paths(r)).toEqual(['docs/a.md']);
     expect(r.errors).toEqual([
-      { path: 'docs/gone.md', message: 'broken symbolic link: ENOENT (it does not exist (deleted or moved during the audit, or the target of a broken link)): not audited' },
+      {
+        path: 'docs/gone.md',
+        message:
+          'broken symbolic link: ENOENT (it does not exist (deleted or moved during the audit, or the target of a broken link)): not audited',
+      },
     ]);
   });
 
-  it.skipIf(!posix)('a named pipe named x.md, or linked as x.md, is reported, never opened (it would wait for a writer forever)', () => {
-    write('docs/a.md');
-    execFileSync('mkfifo', [path.join(root, 'docs', 'pipe.md'), path.join(root, 'docs', 'pipe.txt')]);
-    link('docs/to-pipe.md', 'pipe.md');
-    const r = report();
-    expect(paths(r)).toEqual(['docs/a.md']);
-    expect(errorsOf(r)).toEqual([
-      ['docs/pipe.md', 'a named pipe (FIFO), not a regular file: not audited'],
-      ['docs/to-pipe.md', 'symbolic link to a named pipe (FIFO), not a regular file: not audited'],
-    ]);
-  });
+  it.skipIf(!posix)(
+    'a named pipe named x.md, or linked as x.md, is reported, never opened (it would wait for a writer forever)',
+    () => {
+      write('docs/a.md');
+      execFileSync('mkfifo', [path.join(root, 'docs', 'pipe.md'), path.join(root, 'docs', 'pipe.txt')]);
+      link('docs/to-pipe.md', 'pipe.md');
+      const r = report();
+      expect(paths(r)).toEqual(['docs/a.md']);
+      expect(errorsOf(r)).toEqual([
+        ['docs/pipe.md', 'a named pipe (FIFO), not a regular file: not audited'],
+        ['docs/to-pipe.md', 'symbolic link to a named pipe (FIFO), not a regular file: not audited'],
+      ]);
+    },
+  );
 
   it.skipIf(!posix)('a file that became a pipe or a folder after discovery fails at once', () => {
     execFileSync('mkfifo', [path.join(root, 'late.md')]);
     fs.mkdirSync(path.join(root, 'dir.md'));
     expect(() => readRegularFile(path.join(root, 'late.md'))).toThrow(/not a regular file/);
-    expect(readTextFile(root, 'late.md')).toEqual({ ok: false, message: 'cannot read the file: ENOTREG (it is a named pipe (FIFO), not a regular file)' });
-    expect(readTextFile(root, 'dir.md')).toEqual({ ok: false, message: 'cannot read the file: EISDIR (it is a folder)' });
+    expect(readTextFile(root, 'late.md')).toEqual({
+      ok: false,
+      message: 'cannot read the file: ENOTREG (it is a named pipe (FIFO), not a regular file)',
+    });
+    expect(readTextFile(root, 'dir.md')).toEqual({
+      ok: false,
+      message: 'cannot read the file: EISDIR (it is a folder)',
+    });
   });
 
   it('a permission error at the read (injected) is reported with its code and the audit goes on', () => {
@@ -207,7 +230,10 @@ describe('files that cannot be read', () => {
     const readFile: ReadFile = (abs) => {
       throw Object.assign(new Error(`EXDEV: cross-device link not permitted, open '${abs}'`), { code: 'EXDEV' });
     };
-    expect(readTextFile(root, 'a.md', readFile)).toEqual({ ok: false, message: 'cannot read the file: EXDEV (cross-device link not permitted)' });
+    expect(readTextFile(root, 'a.md', readFile)).toEqual({
+      ok: false,
+      message: 'cannot read the file: EXDEV (cross-device link not permitted)',
+    });
   });
 
   it('a file deleted between discovery and read is reported; the others are audited', () => {
@@ -225,7 +251,9 @@ describe('files that cannot be read', () => {
     expect(read.sort()).toEqual(['docs/OWNERS', 'docs/a.md', 'docs/b.md', 'docs/c.md']);
     expect(paths(r)).toEqual(['docs/a.md', 'docs/c.md']);
     expect(r.errors.map((e) => e.path)).toEqual(['docs/OWNERS', 'docs/b.md']);
-    expect(r.errors[1].message).toBe('cannot read the file: ENOENT (it does not exist (deleted or moved during the audit, or the target of a broken link))');
+    expect(r.errors[1].message).toBe(
+      'cannot read the file: ENOENT (it does not exist (deleted or moved during the audit, or the target of a broken link))',
+    );
   });
 });
 
@@ -309,7 +337,9 @@ describe('names with spaces, Unicode, #, %, parentheses, HTML and control charac
     const linking = r.documents.find((d) => d.path === 'docs/links.md')!;
     const links = linking.findings.filter((f) => f.check === 'links');
     expect(links).toHaveLength(1);
-    expect(links[0].message).toBe('Broken link `missing%20file.md` (file not found): point it at an existing file or page');
+    expect(links[0].message).toBe(
+      'Broken link `missing%20file.md` (file not found): point it at an existing file or page',
+    );
     expect(links[0].related ?? []).toEqual([]);
     // Every document is reachable from the index.
     for (const d of r.documents.filter((d) => NAMES.includes(d.path))) {
@@ -329,7 +359,9 @@ describe('names with spaces, Unicode, #, %, parentheses, HTML and control charac
     const sarif = JSON.parse(audit('sarif').stdout) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
     };
-    const uris = new Set(sarif.runs[0].results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri).filter(Boolean));
+    const uris = new Set(
+      sarif.runs[0].results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri).filter(Boolean),
+    );
     for (const name of [...NAMES, ...HOSTILE]) {
       const uri = name.split('/').map(encodeURIComponent).join('/');
       expect(uris).toContain(uri);
@@ -373,7 +405,12 @@ describe('hostile patterns in the audited repository', () => {
     const r = report();
     expect(r.documents.find((d) => d.path === 'docs/b.md')).toMatchObject({ owner: '@ops', ownerSource: 'codeowners' });
     expect(r.errors).toEqual([
-      { path: 'CODEOWNERS', line: 3, column: 3, message: 'CODEOWNERS pattern is 3005 characters long, over the limit of 1024: the line is ignored' },
+      {
+        path: 'CODEOWNERS',
+        line: 3,
+        column: 3,
+        message: 'CODEOWNERS pattern is 3005 characters long, over the limit of 1024: the line is ignored',
+      },
     ]);
     const text = audit('text', {}, '--no-color').stdout;
     expect(text).toContain('CODEOWNERS:3:3');

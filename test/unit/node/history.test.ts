@@ -20,7 +20,11 @@ const NOW = new Date('2026-04-10T00:00:00Z');
 
 function git(args: string[], date?: string): string {
   const env = date ? { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : process.env;
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], { cwd: repo, encoding: 'utf8', env });
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'init.defaultBranch=main', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env,
+  });
 }
 function write(file: string, text: string): void {
   fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
@@ -39,7 +43,8 @@ beforeAll(() => {
   write('docs/README.md', '# Knowledge base\n');
   commit('index only', '2026-01-15');
   // Three recurring processes, no owners yet: documentation level 1.
-  for (const name of ['Monthly patching', 'Nightly backup check', 'Employee onboarding']) write(`docs/sops/${name.toLowerCase().replace(/ /g, '-')}.md`, noOwner(name));
+  for (const name of ['Monthly patching', 'Nightly backup check', 'Employee onboarding'])
+    write(`docs/sops/${name.toLowerCase().replace(/ /g, '-')}.md`, noOwner(name));
   commit('first SOPs', '2026-02-15');
   // An OWNERS file gives every SOP an owner: level 2.
   write('docs/OWNERS', 'approvers:\n- noc-lead\n');
@@ -57,7 +62,13 @@ describe('computeHistory', () => {
   const progress: [number, number][] = [];
 
   beforeAll(async () => {
-    const result = await computeHistory({ root: repo, since: '2026-01-01', every: 'month', now: NOW, onProgress: (d, t) => progress.push([d, t]) });
+    const result = await computeHistory({
+      root: repo,
+      since: '2026-01-01',
+      every: 'month',
+      now: NOW,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     if ('unavailable' in result) throw new Error(result.unavailable);
     points = result;
   });
@@ -66,7 +77,12 @@ describe('computeHistory', () => {
     // Boundaries Feb 1, Mar 1, Apr 1: the "owners" commit of March 5 is followed by another March commit.
     expect(points.map((p) => p.commit)).toEqual([commits['index only'], commits['first SOPs'], commits.archive]);
     expect(points.map((p) => p.date)).toEqual(['2026-01-15', '2026-02-15', '2026-03-20']);
-    expect(progress).toEqual([[0, 3], [1, 3], [2, 3], [3, 3]]);
+    expect(progress).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
   });
 
   it('gives points the panel protocol takes as they are', () => {
@@ -95,18 +111,31 @@ describe('computeHistory', () => {
       { oid: 'b', time: 200, date: '' },
       { oid: 'a', time: 100, date: '' },
     ];
-    expect(pickSamples(list, [new Date(50_000), new Date(150_000), new Date(250_000)]).map((c) => c.oid)).toEqual(['a', 'b', 'c']);
+    expect(pickSamples(list, [new Date(50_000), new Date(150_000), new Date(250_000)]).map((c) => c.oid)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   it('says why there is no history outside a repository, and stops when aborted', async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-ci-nogit-'));
     try {
-      expect(await computeHistory({ root: outside, every: 'month' })).toEqual({ unavailable: `${outside} is not inside a git repository` });
+      expect(await computeHistory({ root: outside, every: 'month' })).toEqual({
+        unavailable: `${outside} is not inside a git repository`,
+      });
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
     const controller = new AbortController();
-    const pending = computeHistory({ root: repo, since: '2026-01-01', every: 'week', now: NOW, signal: controller.signal, onProgress: (done) => done === 1 && controller.abort() });
+    const pending = computeHistory({
+      root: repo,
+      since: '2026-01-01',
+      every: 'week',
+      now: NOW,
+      signal: controller.signal,
+      onProgress: (done) => done === 1 && controller.abort(),
+    });
     await expect(pending).rejects.toThrow();
   });
 });
@@ -115,7 +144,12 @@ describe('sop-maturity history', () => {
   async function history(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd: repo };
+    const io = {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      env: {},
+      cwd: repo,
+    };
     const code = await run(['history', ...args], io);
     return { code, stdout, stderr };
   }
@@ -126,13 +160,24 @@ describe('sop-maturity history', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^date\s+commit\s+overall\s+documentation\s+process\s+procedures\s+findings$/);
     expect(lines[1]).toMatch(new RegExp(`^2026-01-15  ${commits['index only'].slice(0, 7)}  0 not assessed`));
-    expect(lines.at(-1)).toMatch(new RegExp(`^2026-03-20  ${commits.archive.slice(0, 7)}  .*2 Emerging\\s+.*\\s3\\s+\\d+$`));
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`^2026-03-20  ${commits.archive.slice(0, 7)}  .*2 Emerging\\s+.*\\s3\\s+\\d+$`),
+    );
   });
 
   it('writes JSON and CSV', async () => {
     const json = JSON.parse((await history('--since', '2026-01-01', '--format', 'json')).stdout);
     expect(json).toMatchObject({ since: '2026-01-01', every: 'month', levelNames: { 3: 'Scaling' } });
-    expect(Object.keys(json.points[0])).toEqual(['date', 'commit', 'overall', 'documentation', 'process', 'procedures', 'documents', 'findings']);
+    expect(Object.keys(json.points[0])).toEqual([
+      'date',
+      'commit',
+      'overall',
+      'documentation',
+      'process',
+      'procedures',
+      'documents',
+      'findings',
+    ]);
 
     const out = path.join(repo, 'out', 'history.csv');
     expect((await history('--since', '2026-01-01', '--every', 'week', '--format', 'csv', '--out', out)).code).toBe(0);

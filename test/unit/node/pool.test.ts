@@ -32,7 +32,8 @@ function fixtures(): SourceFile[] {
     for (const e of readdirSync(abs, { withFileTypes: true })) {
       const p = join(abs, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.md')) files.push({ path: relative('examples', p).split('\\').join('/'), text: readFileSync(p, 'utf8') });
+      else if (e.name.endsWith('.md'))
+        files.push({ path: relative('examples', p).split('\\').join('/'), text: readFileSync(p, 'utf8') });
     }
   };
   walk('examples');
@@ -61,7 +62,14 @@ describe('parseInParallel', () => {
 
     vi.mocked(parse.parseDocument).mockClear();
     const progress: number[] = [];
-    const docs = parseInParallel(files, rubric, { maxFileBytes, workerScript, threads: 2, minFiles: 0, minChars: 0, onProgress: (n) => progress.push(n) });
+    const docs = parseInParallel(files, rubric, {
+      maxFileBytes,
+      workerScript,
+      threads: 2,
+      minFiles: 0,
+      minChars: 0,
+      onProgress: (n) => progress.push(n),
+    });
 
     // This thread parsed only its share: the worker did the rest.
     expect(vi.mocked(parse.parseDocument).mock.calls.length).toBeLessThan(files.length);
@@ -96,9 +104,20 @@ const BUDGET = 2000;
 describe('the per-file time budget (maxParseMs)', () => {
   it('skips a pathological file with a finding and parses every other file as usual, on a large audit', () => {
     expect(LONG_PROCEDURE.length).toBeGreaterThan(TIME_LIMIT_CHARS);
-    const files = [...fixtures(), { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE }];
+    const files = [
+      ...fixtures(),
+      { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL },
+      { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE },
+    ];
     files.splice(10, 0, { path: 'docs/runbooks/bomb-2.md', text: `# Title\n\n${PATHOLOGICAL}` });
-    const docs = parseInParallel(files, rubric, { maxFileBytes: 1_000_000, maxParseMs: BUDGET, workerScript, threads: 2, minFiles: 0, minChars: 0 });
+    const docs = parseInParallel(files, rubric, {
+      maxFileBytes: 1_000_000,
+      maxParseMs: BUDGET,
+      workerScript,
+      threads: 2,
+      minFiles: 0,
+      minChars: 0,
+    });
     expect(docs.map((d) => d.path)).toEqual(files.map((f) => f.path));
     for (const doc of docs) {
       const bomb = doc.path.includes('bomb');
@@ -115,13 +134,29 @@ describe('the per-file time budget (maxParseMs)', () => {
   }, 120_000);
 
   it('parses the long files of a small audit under the budget too, and the short ones in-process', () => {
-    const files = [...fixtures().slice(0, 5), { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE }];
+    const files = [
+      ...fixtures().slice(0, 5),
+      { path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL },
+      { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE },
+    ];
     vi.mocked(parse.parseDocument).mockClear();
     const docs = parseInParallel(files, rubric, { maxFileBytes: 1_000_000, maxParseMs: BUDGET, workerScript });
     // Only the five short files were parsed on this thread.
-    expect(vi.mocked(parse.parseDocument).mock.calls.map((c) => c[0]).sort()).toEqual(files.slice(0, 5).map((f) => f.path).sort());
+    expect(
+      vi
+        .mocked(parse.parseDocument)
+        .mock.calls.map((c) => c[0])
+        .sort(),
+    ).toEqual(
+      files
+        .slice(0, 5)
+        .map((f) => f.path)
+        .sort(),
+    );
     expect(docs.map((d) => d.timedOut ?? false)).toEqual([false, false, false, false, false, true, false]);
-    expect(docs[6]).toEqual(parse.parseDocument('docs/runbooks/long.md', LONG_PROCEDURE, rubric, { maxFileBytes: 1_000_000 }));
+    expect(docs[6]).toEqual(
+      parse.parseDocument('docs/runbooks/long.md', LONG_PROCEDURE, rubric, { maxFileBytes: 1_000_000 }),
+    );
   }, 120_000);
 
   it('parseWithTimeLimit: one file under the budget on a long-lived worker, which is replaced after a timeout', () => {
@@ -166,7 +201,9 @@ describe('the per-file time budget (maxParseMs)', () => {
     // The same text again is not parsed again (that would cost the whole budget once more).
     expect(ws.setFile('docs/runbooks/bomb.md', PATHOLOGICAL)).toBe(bomb);
     const report = ws.report();
-    const finding = report.documents.find((d) => d.path === 'docs/runbooks/bomb.md')?.findings.find((f) => f.check === 'file');
+    const finding = report.documents
+      .find((d) => d.path === 'docs/runbooks/bomb.md')
+      ?.findings.find((f) => f.check === 'file');
     expect(finding?.message).toMatch(/parsing took longer than 2000 ms/);
     expect(report.documents.find((d) => d.path === 'docs/runbooks/long.md')?.kind).toBe('procedure');
     // Fixed text parses normally.

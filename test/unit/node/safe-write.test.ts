@@ -11,7 +11,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeTempFiles, tempOwner, tempPathFor, writeFileAtomic } from '../../../src/node/atomic';
-import { ChangedOnDiskError, readRegularFile, readTextFile, writeTextFile, type ReadFile } from '../../../src/node/discover';
+import {
+  ChangedOnDiskError,
+  readRegularFile,
+  readTextFile,
+  writeTextFile,
+  type ReadFile,
+} from '../../../src/node/discover';
 import { FixLock, LOCK_FILE, LockError } from '../../../src/cli/lock';
 import { runCli } from '../helpers/cli';
 import type { Report } from '../../../src/core/report/types';
@@ -139,16 +145,25 @@ describe('the --fix lock', () => {
     const first = FixLock.acquire(dir);
     expect(names()).toEqual([LOCK_FILE]);
     const told: string[] = [];
-    expect(() => FixLock.acquire(dir, { onWait: (m) => told.push(m), timeoutMs: 50, sleep: noSleep })).toThrow(LockError);
+    expect(() => FixLock.acquire(dir, { onWait: (m) => told.push(m), timeoutMs: 50, sleep: noSleep })).toThrow(
+      LockError,
+    );
     expect(told).toHaveLength(1);
-    expect(told[0]).toMatch(new RegExp(`^another sop-maturity --fix run \\(process ${process.pid}, since .*\\) holds \\.sopmaturity\\.lock in this folder: waiting for it to finish$`));
+    expect(told[0]).toMatch(
+      new RegExp(
+        `^another sop-maturity --fix run \\(process ${process.pid}, since .*\\) holds \\.sopmaturity\\.lock in this folder: waiting for it to finish$`,
+      ),
+    );
     first.release();
     expect(names()).toEqual([]);
     FixLock.acquire(dir).release();
   });
 
   it('is taken over from a process that no longer runs', () => {
-    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: os.hostname(), since: '2026-01-01T00:00:00Z', token: 'gone' }));
+    fs.writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: deadPid(), host: os.hostname(), since: '2026-01-01T00:00:00Z', token: 'gone' }),
+    );
     const told: string[] = [];
     const lock = FixLock.acquire(dir, { onWait: (m) => told.push(m), timeoutMs: 1000, sleep: noSleep });
     expect(told).toEqual([]);
@@ -169,7 +184,10 @@ describe('the --fix lock', () => {
 
   it('release leaves a lock that is not its own (taken over by another run) in place', () => {
     const lock = FixLock.acquire(dir);
-    fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: os.hostname(), since: 'now', token: 'someone-else' }));
+    fs.writeFileSync(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: process.pid, host: os.hostname(), since: 'now', token: 'someone-else' }),
+    );
     lock.release();
     expect(names()).toEqual([LOCK_FILE]);
   });
@@ -204,7 +222,11 @@ describe('audit --fix with a document that changes on disk during the run', () =
       if (abs.endsWith(`${path.sep}a.md`) && ++reads === editAt) fs.writeFileSync(abs, EDITED);
       return readRegularFile(abs);
     };
-    const { code, stdout, stderr } = runCli(['audit', '.', '--fix', '--format', 'json', '--as-of', '2026-11-23', '--no-cache'], dir, { readFile });
+    const { code, stdout, stderr } = runCli(
+      ['audit', '.', '--fix', '--format', 'json', '--as-of', '2026-11-23', '--no-cache'],
+      dir,
+      { readFile },
+    );
     return { code, report: JSON.parse(stdout) as Report, stderr };
   }
 
@@ -219,13 +241,15 @@ describe('audit --fix with a document that changes on disk during the run', () =
     expect(fs.readFileSync(path.join(dir, 'docs', 'b.md'), 'utf8')).toContain('## Checklist');
     expect(stderr).toContain('  docs/a.md: not fixed: changed on disk during the audit: not fixed\n');
     const a = report.documents.find((d) => d.path === 'docs/a.md')!;
-    expect(a.findings.filter((f) => f.check === 'file').map((f) => f.message)).toEqual(['changed on disk during the audit: not fixed']);
+    expect(a.findings.filter((f) => f.check === 'file').map((f) => f.message)).toEqual([
+      'changed on disk during the audit: not fixed',
+    ]);
     expect(a.findings.flatMap((f) => f.fixes)).toEqual([]);
     expect(fs.readdirSync(path.join(dir, 'docs')).sort()).toEqual(['a.md', 'b.md']);
     expect(fs.existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 
-  it('removes the temporary files a killed --fix left beside the documents, keeps a running one\'s', () => {
+  it("removes the temporary files a killed --fix left beside the documents, keeps a running one's", () => {
     fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'docs', 'a.md'), SOP);
     const dead = `.a.md.sop-maturity-${deadPid()}-0badf00d.tmp`;

@@ -90,8 +90,15 @@ class FakeElement extends FakeNode {
     return {
       contains: (c: string) => list().includes(c),
       add: (c: string) => this.setAttribute('class', [...new Set([...list(), c])].join(' ')),
-      remove: (c: string) => this.setAttribute('class', list().filter((x) => x !== c).join(' ')),
-      toggle: (c: string, on?: boolean) => ((on ?? !list().includes(c)) ? this.classList.add(c) : this.classList.remove(c)),
+      remove: (c: string) =>
+        this.setAttribute(
+          'class',
+          list()
+            .filter((x) => x !== c)
+            .join(' '),
+        ),
+      toggle: (c: string, on?: boolean) =>
+        (on ?? !list().includes(c)) ? this.classList.add(c) : this.classList.remove(c),
     };
   }
   override get textContent(): string {
@@ -142,7 +149,13 @@ beforeAll(async () => {
     import('../../../src/webview/views/checks'),
     import('../../../src/webview/state'),
   ]);
-  views = { renderHero: ladder.renderHero, renderLadder: ladder.renderLadder, renderNextSteps: nextSteps.renderNextSteps, renderChecks: checks.renderChecks, UiStore: state.UiStore };
+  views = {
+    renderHero: ladder.renderHero,
+    renderLadder: ladder.renderLadder,
+    renderNextSteps: nextSteps.renderNextSteps,
+    renderChecks: checks.renderChecks,
+    UiStore: state.UiStore,
+  };
 });
 afterAll(() => {
   (globalThis as { document?: unknown }).document = saved;
@@ -150,12 +163,17 @@ afterAll(() => {
 
 /** The Overview and the Checks tab, every step and check expanded. */
 function renderPanel(report: Report): { overview: FakeElement; checks: FakeElement } {
-  const expanded = [...report.checks.map((c) => `check:${c.id}`), ...report.nextSteps.map((s) => `step:${s.kind}:${s.id}`)];
+  const expanded = [
+    ...report.checks.map((c) => `check:${c.id}`),
+    ...report.nextSteps.map((s) => `step:${s.kind}:${s.id}`),
+  ];
   const ui = new views.UiStore({ getState: () => ({ expanded }), setState: () => {} });
   let id = 0;
   const ctx = { report, post: () => {}, ui, nextId: (p: string) => `${p}-${++id}`, showDocument: () => {} };
   const overview = new FakeElement('div');
-  overview.append(...([views.renderHero(ctx), views.renderLadder(ctx), views.renderNextSteps(ctx)] as unknown as FakeElement[]));
+  overview.append(
+    ...([views.renderHero(ctx), views.renderLadder(ctx), views.renderNextSteps(ctx)] as unknown as FakeElement[]),
+  );
   return { overview, checks: views.renderChecks(ctx) as unknown as FakeElement };
 }
 
@@ -167,7 +185,10 @@ const num = (s: string | undefined): number => (s === undefined ? 0 : Number(s))
 
 /** "19 to L4: 18 documents to fix and 1 to write" (CLI, tooltip) or "19 to level 4: ..." (panel). */
 function readDistance(text: string): { count: number; level: number; fix: number; write: number } | undefined {
-  const m = /(\d+) to (?:L|level )(\d+):(?:\*\*)? (?:(\d+) documents? to fix)?(?: and )?(?:(\d+) (?:documents? )?to write)?/.exec(text);
+  const m =
+    /(\d+) to (?:L|level )(\d+):(?:\*\*)? (?:(\d+) documents? to fix)?(?: and )?(?:(\d+) (?:documents? )?to write)?/.exec(
+      text,
+    );
   return m ? { count: num(m[1]), level: num(m[2]), fix: num(m[3]), write: num(m[4]) } : undefined;
 }
 
@@ -224,40 +245,77 @@ function expectNumbersAgree(report: Report, root: string): number {
   if (next && report.summary.procedures > 0) {
     const blocking = report.nextSteps.filter((s) => s.blocksOverall);
     const fixes = blocking.filter((s) => s.kind === 'check' && s.paths.length > 0);
-    eq(next.documentsToFix, fixes.reduce((a, s) => a + s.documentsToFix, 0), 'nextLevel.documentsToFix = sum of the blocking checks');
-    eq(next.documentsToWrite, blocking.filter((s) => !fixes.includes(s)).reduce((a, s) => a + s.documentsToFix, 0), 'nextLevel.documentsToWrite');
-    eq(next.failingDocuments, new Set(fixes.flatMap((s) => s.paths)).size, 'nextLevel.failingDocuments = distinct documents');
+    eq(
+      next.documentsToFix,
+      fixes.reduce((a, s) => a + s.documentsToFix, 0),
+      'nextLevel.documentsToFix = sum of the blocking checks',
+    );
+    eq(
+      next.documentsToWrite,
+      blocking.filter((s) => !fixes.includes(s)).reduce((a, s) => a + s.documentsToFix, 0),
+      'nextLevel.documentsToWrite',
+    );
+    eq(
+      next.failingDocuments,
+      new Set(fixes.flatMap((s) => s.paths)).size,
+      'nextLevel.failingDocuments = distinct documents',
+    );
 
     // (a) The distance to the next level, in every view.
-    const expected = { count: next.documentsToFix + next.documentsToWrite, level: next.level, fix: next.documentsToFix, write: next.documentsToWrite };
+    const expected = {
+      count: next.documentsToFix + next.documentsToWrite,
+      level: next.level,
+      fix: next.documentsToFix,
+      write: next.documentsToWrite,
+    };
     const inStatus = /· (\d+) to L(\d+)$/.exec(status);
     if (expected.count > 0) {
-      eq(inStatus && { count: Number(inStatus[1]), level: Number(inStatus[2]) }, { count: expected.count, level: expected.level }, 'status bar');
+      eq(
+        inStatus && { count: Number(inStatus[1]), level: Number(inStatus[2]) },
+        { count: expected.count, level: expected.level },
+        'status bar',
+      );
     }
     eq(readDistance(tooltip), expected, 'status tooltip');
     eq(readDistance(text.split('\n').find((l) => l.startsWith('Next level:')) ?? ''), expected, 'CLI text');
     eq(readDistance(markdown.split('\n').find((l) => l.startsWith('**Next level:**')) ?? ''), expected, 'CLI markdown');
     eq(readDistance(/<strong>Next level:<\/strong>([^<]*)/.exec(html)?.[1] ?? ''), expected, 'CLI html');
     eq(readDistance(overview.first('next-level')?.textContent ?? ''), expected, 'panel Overview');
-    eq(readDistance(copied.split('\n').find((l) => l.startsWith(`**${expected.count} to level`)) ?? ''), expected, 'panel "Copy as Markdown"');
+    eq(
+      readDistance(copied.split('\n').find((l) => l.startsWith(`**${expected.count} to level`)) ?? ''),
+      expected,
+      'panel "Copy as Markdown"',
+    );
     if (expected.fix > 0) {
       eq(tooltip.includes(`${next.failingDocuments} different document`), true, 'tooltip: distinct documents');
       eq(text.includes(`${next.failingDocuments} different document`), true, 'CLI: distinct documents');
     }
 
     // The tooltip lists every counted step; its numbers add up to the count.
-    const counted = tooltip.split('\n\n').filter((_, i, blocks) => i > 0 && /→ L\d+:$/.test(blocks[i - 1])).join('\n');
+    const counted = tooltip
+      .split('\n\n')
+      .filter((_, i, blocks) => i > 0 && /→ L\d+:$/.test(blocks[i - 1]))
+      .join('\n');
     const listed = [...counted.matchAll(/^- .*: (\d+) documents? to (?:fix|write)$/gm)].map((m) => Number(m[1]));
-    eq(listed.reduce((a, b) => a + b, 0), expected.count, 'tooltip steps add up to the count');
+    eq(
+      listed.reduce((a, b) => a + b, 0),
+      expected.count,
+      'tooltip steps add up to the count',
+    );
   }
 
   // Per step: its documents to fix and the documents it lists, in the CLI and on the Overview.
-  const cliSteps = [...text.matchAll(/^ {2}\d+\. \[(\w+) level (\d+)\] .* \((?:check|process|guard) ([\w-]+)\): (.*)$/gm)];
+  const cliSteps = [
+    ...text.matchAll(/^ {2}\d+\. \[(\w+) level (\d+)\] .* \((?:check|process|guard) ([\w-]+)\): (.*)$/gm),
+  ];
   const cards = overview.byClass('step-card');
   eq(cards.length, report.nextSteps.length, 'one card per step');
   eq(cliSteps.length, report.nextSteps.length, 'one CLI line per step');
   // The Overview groups the steps by side, documentation first, each side in the report's order.
-  const bySide = [...report.nextSteps.filter((s) => s.side === 'documentation'), ...report.nextSteps.filter((s) => s.side === 'process')];
+  const bySide = [
+    ...report.nextSteps.filter((s) => s.side === 'documentation'),
+    ...report.nextSteps.filter((s) => s.side === 'process'),
+  ];
   bySide.forEach((step, i) => {
     const line = cliSteps.find((m) => m[3] === step.id && Number(m[2]) === step.level && m[1] === step.side);
     expect(line, `CLI line of ${step.id}`).toBeDefined();
@@ -266,7 +324,9 @@ function expectNumbersAgree(report: Report, root: string): number {
     eq(readEffort(line![4]), step.documentsToFix, `CLI effort of ${step.id}`);
     eq(readEffort(card.first('effort')?.textContent ?? ''), step.documentsToFix, `panel effort of ${step.id}`);
     if (step.kind === 'check' && step.paths.length > 0) {
-      const stats = report.checks.find((c) => c.id === (step.check ?? step.id))?.levels.find((l) => l.level === step.level);
+      const stats = report.checks
+        .find((c) => c.id === (step.check ?? step.id))
+        ?.levels.find((l) => l.level === step.level);
       eq(stats?.failing, step.paths.length, `${step.id}@${step.level}: the step lists the level's failing documents`);
       eq(readFailing(line![4]), step.paths.length, `CLI failing of ${step.id}`);
       const toggle = card.all((e) => e.tagName === 'button' && e.getAttribute('aria-controls') !== null)[0];
@@ -289,15 +349,26 @@ function expectNumbersAgree(report: Report, root: string): number {
       // A workspace check that passes while documents fail its condition says so in words that do not contradict.
       if (stats.holds && check.scope === 'workspace') {
         eq(/failing/.test(lines[j].textContent), false, `${check.id}@${stats.level} holds: not "failing"`);
-        if ((stats.failing ?? 0) > 0) eq(lines[j].textContent.startsWith(`L${stats.level}Passes — ${stats.failing} document`), true, `${check.id}@${stats.level}: "Passes — N documents ..."`);
+        if ((stats.failing ?? 0) > 0)
+          eq(
+            lines[j].textContent.startsWith(`L${stats.level}Passes — ${stats.failing} document`),
+            true,
+            `${check.id}@${stats.level}: "Passes — N documents ..."`,
+          );
       }
     });
     const sub = row.first('status-sub')?.textContent;
     const blocking = check.levels.filter((l) => !l.holds).sort((a, b) => a.level - b.level)[0];
-    if (blocking) eq(readFailing(sub ?? '') ?? 0, blocking.failing ?? 0, `${check.id}: status names the blocking level's failing documents`);
+    if (blocking)
+      eq(
+        readFailing(sub ?? '') ?? 0,
+        blocking.failing ?? 0,
+        `${check.id}: status names the blocking level's failing documents`,
+      );
     else {
       eq(/failing/.test(sub ?? ''), false, `${check.id} holds: its status does not say "failing"`);
-      if (check.scope === 'workspace') eq(readFailing(sub ?? '') ?? 0, check.levels[0]?.failing ?? 0, `${check.id}: documents failing its condition`);
+      if (check.scope === 'workspace')
+        eq(readFailing(sub ?? '') ?? 0, check.levels[0]?.failing ?? 0, `${check.id}: documents failing its condition`);
     }
   });
   // The expanded rows: the documents with a finding, counted and listed.
@@ -307,21 +378,52 @@ function expectNumbersAgree(report: Report, root: string): number {
     eq(check.documentsWithFindings, withFindings, `${check.id}: documentsWithFindings`);
     const unread = report.documents.filter((d) => d.failingWithoutFinding?.some((f) => f.check === check.id));
     const listed = details[i].first('doc-list')?.children.length ?? 0;
-    eq(listed, withFindings + unread.length, `${check.id}: the Checks tab lists the documents with a finding, and those failing without one`);
+    eq(
+      listed,
+      withFindings + unread.length,
+      `${check.id}: the Checks tab lists the documents with a finding, and those failing without one`,
+    );
     const summary = details[i].first('findings-summary')?.textContent ?? '';
-    eq(Number(/(\d+) more documents? fails? it without a finding/.exec(summary)?.[1] ?? 0), unread.length, `${check.id}: documents failing without a finding`);
+    eq(
+      Number(/(\d+) more documents? fails? it without a finding/.exec(summary)?.[1] ?? 0),
+      unread.length,
+      `${check.id}: documents failing without a finding`,
+    );
     if (withFindings > 0) {
-      eq(Number(/^(\d+) documents? with a finding/.exec(summary)?.[1]), withFindings, `${check.id}: the count above the list`);
+      eq(
+        Number(/^(\d+) documents? with a finding/.exec(summary)?.[1]),
+        withFindings,
+        `${check.id}: the count above the list`,
+      );
       for (const stats of check.levels.filter((l) => (l.failing ?? 0) > 0)) {
-        eq(summary.includes(check.scope === 'workspace' ? `${stats.failing} document` : `${stats.failing} document${stats.failing === 1 ? '' : 's'} failing at level ${stats.level}`), true, `${check.id}@${stats.level}: the summary names the level's failing documents`);
+        eq(
+          summary.includes(
+            check.scope === 'workspace'
+              ? `${stats.failing} document`
+              : `${stats.failing} document${stats.failing === 1 ? '' : 's'} failing at level ${stats.level}`,
+          ),
+          true,
+          `${check.id}@${stats.level}: the summary names the level's failing documents`,
+        );
       }
       // Documents with a finding and failing documents differ only in words that say why.
-      const procedures = report.documents.filter((d) => d.kind === 'procedure' && d.findings.some((f) => f.check === check.id)).length;
+      const procedures = report.documents.filter(
+        (d) => d.kind === 'procedure' && d.findings.some((f) => f.check === check.id),
+      ).length;
       const others = withFindings - procedures;
-      eq(Number(/(\d+) of them (?:is|are) not/.exec(summary)?.[1] ?? 0), others, `${check.id}: documents with a finding that are not procedures`);
+      eq(
+        Number(/(\d+) of them (?:is|are) not/.exec(summary)?.[1] ?? 0),
+        others,
+        `${check.id}: documents with a finding that are not procedures`,
+      );
       // Every procedure failing the check's highest bar is listed: with a finding, or without one (and why).
       const most = Math.max(0, ...check.levels.map((l) => l.failing ?? 0));
-      if (check.scope === 'document' && check.severity !== 'off') eq(procedures + unread.filter((d) => d.kind === 'procedure').length, most, `${check.id}: the list holds the failing procedures`);
+      if (check.scope === 'document' && check.severity !== 'off')
+        eq(
+          procedures + unread.filter((d) => d.kind === 'procedure').length,
+          most,
+          `${check.id}: the list holds the failing procedures`,
+        );
     }
   });
 
@@ -332,9 +434,17 @@ function expectNumbersAgree(report: Report, root: string): number {
     const q = fixAllQuestion(files, check.id, [report]);
     eq(Number(/ to (\d+) files?\?$/.exec(q.message)?.[1]), files, `${check.id}: dialog files`);
     const withFindings = check.documentsWithFindings ?? 0;
-    const m = /(\d+) of the (\d+) documents with a finding of this check can be fixed automatically; the other (\d+)/.exec(q.detail);
+    const m =
+      /(\d+) of the (\d+) documents with a finding of this check can be fixed automatically; the other (\d+)/.exec(
+        q.detail,
+      );
     const all = /All (\d+) documents? with a finding of this check can be fixed automatically/.exec(q.detail);
-    if (files < withFindings) eq(m && [Number(m[1]), Number(m[2]), Number(m[3])], [files, withFindings, withFindings - files], `${check.id}: dialog words`);
+    if (files < withFindings)
+      eq(
+        m && [Number(m[1]), Number(m[2]), Number(m[3])],
+        [files, withFindings, withFindings - files],
+        `${check.id}: dialog words`,
+      );
     else eq(Number(all?.[1]), withFindings, `${check.id}: dialog words`);
   }
 
@@ -343,9 +453,26 @@ function expectNumbersAgree(report: Report, root: string): number {
   eq(new RegExp(`Overall level:\\s+${report.levels.overall} ${name}`).test(text), true, 'CLI level name');
   eq(overview.first('hero-name')?.textContent, name, 'panel level name');
   eq(tooltip.includes(`OML ${report.levels.overall} (${name})`), true, 'tooltip level name');
-  eq(new RegExp(`Within reach:\\s+${report.levels.shadow} ${levelName(report, report.levels.shadow)}`).test(text), true, 'CLI within reach');
-  eq(overview.byClass('stat-shadow')[0]?.textContent.startsWith(`Within reach${report.levels.shadow}${levelName(report, report.levels.shadow)}`), true, 'panel within reach');
-  for (const [what, out] of [['text', text], ['markdown', markdown], ['html', html], ['panel', overview.textContent + checks.textContent], ['tooltip', tooltip], ['copy as Markdown', copied]] as const) {
+  eq(
+    new RegExp(`Within reach:\\s+${report.levels.shadow} ${levelName(report, report.levels.shadow)}`).test(text),
+    true,
+    'CLI within reach',
+  );
+  eq(
+    overview
+      .byClass('stat-shadow')[0]
+      ?.textContent.startsWith(`Within reach${report.levels.shadow}${levelName(report, report.levels.shadow)}`),
+    true,
+    'panel within reach',
+  );
+  for (const [what, out] of [
+    ['text', text],
+    ['markdown', markdown],
+    ['html', html],
+    ['panel', overview.textContent + checks.textContent],
+    ['tooltip', tooltip],
+    ['copy as Markdown', copied],
+  ] as const) {
     eq(/shadow/i.test(out), false, `${what}: no "shadow"`);
   }
   return compared;
@@ -360,11 +487,14 @@ describe('every view prints the same numbers as the report', () => {
   });
 
   const corpus = 'pulibrary__pul-it-handbook.tar.gz';
-  it.skipIf(!existsSync(join(CORPORA, corpus)))(`for a real corpus (${corpus}; skipped when ../shared/corpora is absent)`, () => {
-    const root = unpackCorpus(corpus);
-    const report = openWorkspace(root).report();
-    expect(expectNumbersAgree(report, root)).toBeGreaterThan(20);
-  });
+  it.skipIf(!existsSync(join(CORPORA, corpus)))(
+    `for a real corpus (${corpus}; skipped when ../shared/corpora is absent)`,
+    () => {
+      const root = unpackCorpus(corpus);
+      const report = openWorkspace(root).report();
+      expect(expectNumbersAgree(report, root)).toBeGreaterThan(20);
+    },
+  );
 
   it('names level 0 the same everywhere: "below Beginning" with procedures, "not assessed" without', () => {
     const none = auditFiles({ 'notes/readme.md': '# Notes\n\nJust notes.\n' });

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheckReport, Report } from '../../../src/core/report/types';
 import { SAFE_FIXES } from '../../../src/core';
-import { checkStatus, exemptionsInUse, failingDocuments, findingStart, hasSafeFixes, needsReview, SAFE_FIX_IDS } from '../../../src/webview/present';
+import {
+  checkStatus,
+  exemptionsInUse,
+  failingDocuments,
+  findingStart,
+  hasSafeFixes,
+  needsReview,
+  SAFE_FIX_IDS,
+} from '../../../src/webview/present';
 import { loadUiState, UiStore } from '../../../src/webview/state';
 
 const sample = (): Report => JSON.parse(readFileSync('test/fixtures/reports/panel-sample.json', 'utf8')) as Report;
@@ -13,7 +21,12 @@ describe('UI state', () => {
     for (const saved of [undefined, null, 'x', { tab: 'nope', expanded: 'a', scrollY: -3 }]) {
       expect(loadUiState({ getState: () => saved, setState: () => undefined })).toEqual(defaults);
     }
-    expect(loadUiState({ getState: () => ({ tab: 'traits', expanded: ['a', 3, 'b'], scrollY: 120 }), setState: () => undefined })).toEqual({
+    expect(
+      loadUiState({
+        getState: () => ({ tab: 'traits', expanded: ['a', 3, 'b'], scrollY: 120 }),
+        setState: () => undefined,
+      }),
+    ).toEqual({
       tab: 'traits',
       expanded: ['a', 'b'],
       scrollY: 120,

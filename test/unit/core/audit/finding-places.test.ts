@@ -25,7 +25,9 @@ function doc(report: Report, path: string) {
 }
 
 function linksLevel(report: Report) {
-  return report.checks.find((c) => c.id === 'links')?.levels.map((l) => ({ level: l.level, passing: l.passing, total: l.total, holds: l.holds }));
+  return report.checks
+    .find((c) => c.id === 'links')
+    ?.levels.map((l) => ({ level: l.level, passing: l.passing, total: l.total, holds: l.holds }));
 }
 
 /** The issue's reproduction: an unclosed quote on line 2, every key present after it. */
@@ -51,7 +53,20 @@ const BROKEN_YAML = [
   '',
 ].join('\n');
 
-const BROKEN_TOML = ['+++', 'title = "Broken', 'owner = "alice"', '+++', '', '# Restore a backup', '', '## Steps', '1. Open the console.', '2. Pick the snapshot.', '3. Restore it.', ''].join('\n');
+const BROKEN_TOML = [
+  '+++',
+  'title = "Broken',
+  'owner = "alice"',
+  '+++',
+  '',
+  '# Restore a backup',
+  '',
+  '## Steps',
+  '1. Open the console.',
+  '2. Pick the snapshot.',
+  '3. Restore it.',
+  '',
+].join('\n');
 
 const crlf = (s: string) => s.replace(/\n/g, '\r\n');
 const BOM = '\uFEFF';
@@ -63,8 +78,18 @@ describe('front matter that cannot be read: one error at the place of the syntax
     ['YAML with CRLF line breaks', crlf(BROKEN_YAML), '2:8', '2:15'],
     ['YAML after a byte-order mark', BOM + BROKEN_YAML, '2:8', '2:15'],
     ['YAML after a byte-order mark, with CRLF', BOM + crlf(BROKEN_YAML), '2:8', '2:15'],
-    ['YAML, an unclosed flow sequence (where it opens)', '---\ntitle: A\ntags: [a, b\nowner: x\n---\n# A\n', '3:7', '3:12'],
-    ['YAML, a value that goes on after its quote (where the library says)', '---\ntitle: A\nowner: "x" y\n---\n# A\n', '3:12', '3:13'],
+    [
+      'YAML, an unclosed flow sequence (where it opens)',
+      '---\ntitle: A\ntags: [a, b\nowner: x\n---\n# A\n',
+      '3:7',
+      '3:12',
+    ],
+    [
+      'YAML, a value that goes on after its quote (where the library says)',
+      '---\ntitle: A\nowner: "x" y\n---\n# A\n',
+      '3:12',
+      '3:13',
+    ],
     ['TOML, a bad value (where the library says)', '+++\ntitle = "A"\nowner = = 3\n+++\n# A\n', '3:9', '3:10'],
     ['TOML with CRLF and a byte-order mark', BOM + crlf('+++\ntitle = "A"\nowner = = 3\n+++\n# A\n'), '3:9', '3:10'],
     ['TOML, an unclosed string (on its line, where the closing quote is missing)', BROKEN_TOML, '2:16', '2:16'],
@@ -99,7 +124,8 @@ describe('front matter that cannot be read: no follow-on findings; the checks th
 
   it('gives no finding for a key the unread front matter might hold', () => {
     const checks = a.findings.map((f) => f.check);
-    for (const id of ['owner', 'category', 'review-date', 'automation', 'metrics']) expect(checks, id).not.toContain(id);
+    for (const id of ['owner', 'category', 'review-date', 'automation', 'metrics'])
+      expect(checks, id).not.toContain(id);
     expect(checks.filter((c) => c === 'front-matter')).toHaveLength(1);
   });
 
@@ -123,22 +149,34 @@ describe('front matter that cannot be read: no follow-on findings; the checks th
   it('reads the body as usual: steps, sections, links and checklist', () => {
     // The body has 11 words of its own (front matter, headings and link targets aside): fewer than 30, a stub by the rule.
     expect(a.stub).toBe(true);
-    expect(finding(r, 'docs/sops/a.md', 'procedure')?.message).toBe('Empty template: only 11 words of its own; write the steps or delete the file');
+    expect(finding(r, 'docs/sops/a.md', 'procedure')?.message).toBe(
+      'Empty template: only 11 words of its own; write the steps or delete the file',
+    );
     expect(finding(r, 'docs/sops/a.md', 'links')?.message).toContain('nope.md');
     expect(finding(r, 'docs/sops/a.md', 'checklist')).toBeDefined();
     expect(finding(r, 'docs/sops/a.md', 'required-sections')).toBeUndefined();
   });
 
   it('lets a check pass on what the body says alone: an Owner line, an Automation section', () => {
-    const body = BROKEN_YAML.replace('## Purpose', '**Owner:** Sam Patel\n\n## Purpose') + '\n## Automation\n\nThe RMM policy `restore-check` runs the restore every night.\n';
+    const body =
+      BROKEN_YAML.replace('## Purpose', '**Owner:** Sam Patel\n\n## Purpose') +
+      '\n## Automation\n\nThe RMM policy `restore-check` runs the restore every night.\n';
     const s = auditFiles({ 'docs/sops/a.md': body });
-    expect(doc(s, 'docs/sops/a.md').failingWithoutFinding?.map((f) => f.check)).toEqual(['category', 'review-date', 'metrics']);
+    expect(doc(s, 'docs/sops/a.md').failingWithoutFinding?.map((f) => f.check)).toEqual([
+      'category',
+      'review-date',
+      'metrics',
+    ]);
     expect(s.checks.find((c) => c.id === 'owner')?.levels[0].passing).toBe(1);
   });
 
   it('lists the failing checks even when their findings are turned off', () => {
     const s = auditFiles({ 'docs/sops/a.md': BROKEN_YAML }, { config: { severity: { owner: 'off' } } });
-    expect(doc(s, 'docs/sops/a.md').failingWithoutFinding?.[0]).toEqual({ check: 'owner', level: 2, message: 'front matter could not be read' });
+    expect(doc(s, 'docs/sops/a.md').failingWithoutFinding?.[0]).toEqual({
+      check: 'owner',
+      level: 2,
+      message: 'front matter could not be read',
+    });
   });
 
   it('gives the findings back once the front matter is corrected (same workspace)', () => {
@@ -155,10 +193,27 @@ describe('front matter that cannot be read: no follow-on findings; the checks th
 
 describe('findings sit where the fix goes', () => {
   /** A procedure whose front matter title and heading differ in place: structure findings go to the heading. */
-  const sparse = (fm: string[]) => [...(fm.length > 0 ? ['---', ...fm, '---', ''] : []), '# Sparse runbook', '', 'Intro text.', '', '## Steps', '', '1. One.', '2. Two.', '3. Three.', ''].join('\n');
+  const sparse = (fm: string[]) =>
+    [
+      ...(fm.length > 0 ? ['---', ...fm, '---', ''] : []),
+      '# Sparse runbook',
+      '',
+      'Intro text.',
+      '',
+      '## Steps',
+      '',
+      '1. One.',
+      '2. Two.',
+      '3. Three.',
+      '',
+    ].join('\n');
 
   it('a front-matter key that is missing: at the opening fence, else on line 1', () => {
-    const r = auditFiles({ 'docs/sops/fm.md': sparse(['title: Sparse runbook', 'type: sop']), 'docs/sops/none.md': sparse([]), 'docs/sops/prose.md': 'Some runbook text first.\n\n# Later runbook\n\n1. a\n2. b\n3. c\n' });
+    const r = auditFiles({
+      'docs/sops/fm.md': sparse(['title: Sparse runbook', 'type: sop']),
+      'docs/sops/none.md': sparse([]),
+      'docs/sops/prose.md': 'Some runbook text first.\n\n# Later runbook\n\n1. a\n2. b\n3. c\n',
+    });
     for (const id of ['owner', 'category', 'review-date']) {
       expect(at(finding(r, 'docs/sops/fm.md', id)?.range), id).toBe('1:1-1:4');
       // No front matter: line 1, here the title heading's line.
@@ -173,7 +228,9 @@ describe('findings sit where the fix goes', () => {
       'docs/sops/b.md': goodSop('B').replace('last_reviewed: 2026-09-01', 'last_reviewed: spring'),
       'docs/sops/c.md': goodSop('C').replace('last_reviewed: 2026-09-01', 'last_reviewed: 2024-01-01'),
       'docs/sops/d.md': goodSop('D').replace('category: Service desk', 'category: <category>'),
-      'docs/sops/e.md': goodSop('E').replace('metrics: time to complete', 'metrics: TBD').replace('automation: rmm policy', 'automation: n/a'),
+      'docs/sops/e.md': goodSop('E')
+        .replace('metrics: time to complete', 'metrics: TBD')
+        .replace('automation: rmm policy', 'automation: n/a'),
     });
     expect(at(finding(r, 'docs/sops/a.md', 'owner')?.range)).toBe('4:1-4:11');
     expect(at(finding(r, 'docs/sops/b.md', 'review-date')?.range)).toBe('6:1-6:22');
@@ -184,15 +241,26 @@ describe('findings sit where the fix goes', () => {
   });
 
   it('an owner placeholder in the body: on its Owner line only', () => {
-    const r = auditFiles({ 'docs/sops/a.md': goodSop('A').replace('owner: Dana Whitfield\n', '').replace('## Purpose', '**Owner:** TBD\nand more text on the next line.\n\n## Purpose') });
+    const r = auditFiles({
+      'docs/sops/a.md': goodSop('A')
+        .replace('owner: Dana Whitfield\n', '')
+        .replace('## Purpose', '**Owner:** TBD\nand more text on the next line.\n\n## Purpose'),
+    });
     expect(at(finding(r, 'docs/sops/a.md', 'owner')?.range)).toBe('12:1-12:15');
   });
 
   it('structure findings: at the steps section for procedure and checklist, else at the title heading (not the front matter title)', () => {
-    const stub = ['---', 'title: Stub runbook', '---', '', '# Stub runbook', '', '## Procedure', '', 'TBD', ''].join('\n');
-    const r = auditFiles({ 'docs/sops/sparse.md': sparse(['title: Sparse runbook', 'type: sop', 'owner: a']), 'docs/sops/stub.md': stub, 'notes/x.md': sparse(['type: sop']) });
+    const stub = ['---', 'title: Stub runbook', '---', '', '# Stub runbook', '', '## Procedure', '', 'TBD', ''].join(
+      '\n',
+    );
+    const r = auditFiles({
+      'docs/sops/sparse.md': sparse(['title: Sparse runbook', 'type: sop', 'owner: a']),
+      'docs/sops/stub.md': stub,
+      'notes/x.md': sparse(['type: sop']),
+    });
     const title = '7:1-7:17';
-    for (const id of ['required-sections', 'verification', 'prerequisites', 'metrics', 'automation']) expect(at(finding(r, 'docs/sops/sparse.md', id)?.range), id).toBe(title);
+    for (const id of ['required-sections', 'verification', 'prerequisites', 'metrics', 'automation'])
+      expect(at(finding(r, 'docs/sops/sparse.md', id)?.range), id).toBe(title);
     expect(at(finding(r, 'docs/sops/sparse.md', 'checklist')?.range)).toBe('11:1-11:9');
     // The stub's Procedure section holds only a placeholder: the finding is at that section.
     expect(at(finding(r, 'docs/sops/stub.md', 'procedure')?.range)).toBe('7:1-7:13');
@@ -200,14 +268,16 @@ describe('findings sit where the fix goes', () => {
   });
 
   it('no steps section: procedure and checklist at the title heading; no heading at all: at the fence, else line 1', () => {
-    const prose = 'Restart the service when it hangs: log in to the host, stop the unit, wait ten seconds, start it again and watch the log for errors before you close the ticket for the client.';
+    const prose =
+      'Restart the service when it hangs: log in to the host, stop the unit, wait ten seconds, start it again and watch the log for errors before you close the ticket for the client.';
     const r = auditFiles({
       'docs/sops/a.md': `---\ntype: sop\n---\n\n# A runbook\n\n${prose}\n`,
       'docs/sops/b.md': `---\ntype: sop\n---\n\n${prose}\n`,
     });
     expect(at(finding(r, 'docs/sops/a.md', 'procedure')?.range)).toBe('5:1-5:12');
     expect(at(finding(r, 'docs/sops/a.md', 'checklist')?.range)).toBe('5:1-5:12');
-    for (const id of ['procedure', 'checklist', 'verification', 'required-sections']) expect(at(finding(r, 'docs/sops/b.md', id)?.range), id).toBe('1:1-1:4');
+    for (const id of ['procedure', 'checklist', 'verification', 'required-sections'])
+      expect(at(finding(r, 'docs/sops/b.md', id)?.range), id).toBe('1:1-1:4');
   });
 
   it('links: at the link', () => {
@@ -220,10 +290,15 @@ describe('links are checked in every Markdown document; only procedures count', 
   const procedures = { 'docs/sops/a.md': goodSop('A'), 'docs/sops/b.md': `${goodSop('B')}\n[gone](gone.md)\n` };
   const others = {
     'docs/README.md': '# Knowledge base\n\n- [A](sops/a.md)\n- [B](sops/b.md)\n- [Old](sops/old.md)\n',
-    'docs/overview.md': '---\ntype: reference\n---\n\n# Overview\n\nSee [the map](map.md#top) and [A](sops/a.md#no-such-heading).\n',
+    'docs/overview.md':
+      '---\ntype: reference\n---\n\n# Overview\n\nSee [the map](map.md#top) and [A](sops/a.md#no-such-heading).\n',
   };
   const r = auditFiles({ ...procedures, ...others });
-  const without = auditFiles({ ...procedures, 'docs/README.md': '# Knowledge base\n\n- [A](sops/a.md)\n- [B](sops/b.md)\n', 'docs/overview.md': '# Overview\n' });
+  const without = auditFiles({
+    ...procedures,
+    'docs/README.md': '# Knowledge base\n\n- [A](sops/a.md)\n- [B](sops/b.md)\n',
+    'docs/overview.md': '# Overview\n',
+  });
 
   it('reports broken links of an index page and of an other document, marked as not counted', () => {
     expect(doc(r, 'docs/README.md').kind).toBe('index');
@@ -279,10 +354,22 @@ describe('the CLI shows link findings of every document (text and SARIF)', () =>
   });
 
   it('gives them a SARIF result', () => {
-    const sarif = JSON.parse(runCli(['audit', dir, '--format', 'sarif', '--as-of', '2026-11-23', '--no-cache'], dir).stdout) as {
-      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
+    const sarif = JSON.parse(
+      runCli(['audit', dir, '--format', 'sarif', '--as-of', '2026-11-23', '--no-cache'], dir).stdout,
+    ) as {
+      runs: {
+        results: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
+        }[];
+      }[];
     };
-    const links = sarif.runs[0].results.filter((x) => x.ruleId === 'links').map((x) => `${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region?.startLine}`);
+    const links = sarif.runs[0].results
+      .filter((x) => x.ruleId === 'links')
+      .map(
+        (x) =>
+          `${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region?.startLine}`,
+      );
     expect(links).toEqual(expect.arrayContaining(['README.md:3', 'a.md:18']));
   });
 });

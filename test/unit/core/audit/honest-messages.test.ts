@@ -50,10 +50,15 @@ describe('the parse budget', () => {
     fs.writeFileSync(path.join(root, 'links.md'), LINKS);
     // A budget no parse of 2.9 MB can meet.
     fs.writeFileSync(path.join(root, '.sopmaturity.yml'), 'maxParseMs: 1\n');
-    const r = spawnSync(process.execPath, [cli, 'audit', root, '--no-cache', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync(process.execPath, [cli, 'audit', root, '--no-cache', '--format', 'json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     const report = JSON.parse(r.stdout) as Report;
     const finding = report.documents[0].findings.find((f) => f.check === 'file');
-    expect(finding?.message).toContain(`parsing took longer than 1 ms (maxParseMs) on a file of ${CHARS} characters in 100,006 lines with 100,000 links, so the file was not audited`);
+    expect(finding?.message).toContain(
+      `parsing took longer than 1 ms (maxParseMs) on a file of ${CHARS} characters in 100,006 lines with 100,000 links, so the file was not audited`,
+    );
   }, 60_000);
 });
 
@@ -84,7 +89,9 @@ describe('a finding offers only the fixes that can change its document', () => {
     // What the check proposed, the fix layer refuses, and says why.
     const ws = workspaceOf({ 'docs/sops/night.md': EMPTY_STEPS });
     const doc = ws.document('docs/sops/night.md')!;
-    expect(computeFix('add-sections', { text: EMPTY_STEPS, doc, rubric: rubric(), asOf: AS_OF, sectionsFor: 'procedure' })).toEqual([]);
+    expect(
+      computeFix('add-sections', { text: EMPTY_STEPS, doc, rubric: rubric(), asOf: AS_OF, sectionsFor: 'procedure' }),
+    ).toEqual([]);
     expect(fixBlocker('add-sections', doc, rubric(), 'procedure')).toBe('no template section for procedure is missing');
   });
 
@@ -93,8 +100,16 @@ describe('a finding offers only the fixes that can change its document', () => {
     const ws = workspaceOf({ 'docs/sops/night.md': EMPTY_STEPS });
     const doc = ws.document('docs/sops/night.md')!;
     for (const f of report.documents[0].findings) {
-      for (const fixId of f.fixes.filter((id) => ['add-checklist', 'add-sections', 'mark-reviewed', 'add-front-matter'].includes(id))) {
-        const edits = computeFix(fixId, { text: EMPTY_STEPS, doc, rubric: rubric(), asOf: AS_OF, sectionsFor: f.check });
+      for (const fixId of f.fixes.filter((id) =>
+        ['add-checklist', 'add-sections', 'mark-reviewed', 'add-front-matter'].includes(id),
+      )) {
+        const edits = computeFix(fixId, {
+          text: EMPTY_STEPS,
+          doc,
+          rubric: rubric(),
+          asOf: AS_OF,
+          sectionsFor: f.check,
+        });
         expect(edits.length, `${f.check}: ${fixId}`).toBeGreaterThan(0);
       }
     }
@@ -112,7 +127,9 @@ describe('a finding offers only the fixes that can change its document', () => {
     );
     // Section skeletons are editing aids: --fix never tries them, and says they are left for a person.
     expect(r.stderr).not.toContain('add-sections (verification) not applied');
-    expect(r.stderr).toMatch(/\nLeft for a person, one document at a time in the editor \(--fix never writes a review date or a placeholder\):\n(?: {2}[a-z-]+: 1 document\n)*? {2}add-sections: 1 document\n/);
+    expect(r.stderr).toMatch(
+      /\nLeft for a person, one document at a time in the editor \(--fix never writes a review date or a placeholder\):\n(?: {2}[a-z-]+: 1 document\n)*? {2}add-sections: 1 document\n/,
+    );
     expect(fs.readFileSync(path.join(root, 'fence.md'), 'utf8')).toBe(fenced);
   });
 });

@@ -13,7 +13,10 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 
 // The diagnostics publisher's tests below run on the fake VS Code API, with a diagnostic collection that remembers what it holds.
-vi.mock('vscode', async () => ({ ...(await import('../../fakes/vscode')), languages: { createDiagnosticCollection: () => new FakeCollection() } }));
+vi.mock('vscode', async () => ({
+  ...(await import('../../fakes/vscode')),
+  languages: { createDiagnosticCollection: () => new FakeCollection() },
+}));
 
 import * as vscode from 'vscode';
 import { Workspace, defaultConfig, loadBuiltinRubric, parseDocument } from '../../../../src/core';
@@ -27,8 +30,19 @@ const rubric = loadBuiltinRubric();
 const config = defaultConfig();
 const asOf = '2026-11-23';
 
-function sop(title: string, opts: { owner?: string; body?: string; links?: string[]; heading?: string; reviewed?: string } = {}): string {
-  const fm = ['---', `title: ${title}`, ...(opts.owner ? [`owner: ${opts.owner}`] : []), ...(opts.reviewed ? [`reviewed: ${opts.reviewed}`] : []), 'type: sop', '---', ''];
+function sop(
+  title: string,
+  opts: { owner?: string; body?: string; links?: string[]; heading?: string; reviewed?: string } = {},
+): string {
+  const fm = [
+    '---',
+    `title: ${title}`,
+    ...(opts.owner ? [`owner: ${opts.owner}`] : []),
+    ...(opts.reviewed ? [`reviewed: ${opts.reviewed}`] : []),
+    'type: sop',
+    '---',
+    '',
+  ];
   return [
     ...fm,
     `# ${title}`,
@@ -103,7 +117,34 @@ class Harness {
 }
 
 function words(seed: number, n: number): string {
-  const vocab = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike', 'november', 'oscar', 'papa', 'quebec', 'romeo', 'sierra', 'tango', 'uniform', 'victor', 'whiskey', 'xray', 'yankee', 'zulu'];
+  const vocab = [
+    'alpha',
+    'bravo',
+    'charlie',
+    'delta',
+    'echo',
+    'foxtrot',
+    'golf',
+    'hotel',
+    'india',
+    'juliet',
+    'kilo',
+    'lima',
+    'mike',
+    'november',
+    'oscar',
+    'papa',
+    'quebec',
+    'romeo',
+    'sierra',
+    'tango',
+    'uniform',
+    'victor',
+    'whiskey',
+    'xray',
+    'yankee',
+    'zulu',
+  ];
   let a = seed >>> 0;
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
@@ -119,9 +160,20 @@ describe('incremental report', () => {
     const dir = 'docs/sops';
     h.disk.add('.git');
     for (let i = 1; i <= 6; i++) {
-      h.set(`${dir}/sop-${i}.md`, sop(`Task ${i} ${words(i, 3)}`, { owner: i % 2 ? 'Dana' : undefined, reviewed: i % 3 ? '2026-06-01' : undefined, body: words(100 + i, 60), links: [`sop-${(i % 6) + 1}.md#procedure`, 'img/diagram.png'] }));
+      h.set(
+        `${dir}/sop-${i}.md`,
+        sop(`Task ${i} ${words(i, 3)}`, {
+          owner: i % 2 ? 'Dana' : undefined,
+          reviewed: i % 3 ? '2026-06-01' : undefined,
+          body: words(100 + i, 60),
+          links: [`sop-${(i % 6) + 1}.md#procedure`, 'img/diagram.png'],
+        }),
+      );
     }
-    h.set(`${dir}/README.md`, ['# Procedures', '', ...[1, 2, 3, 4, 5].map((i) => `- [SOP ${i}](sop-${i}.md)`), ''].join('\n'));
+    h.set(
+      `${dir}/README.md`,
+      ['# Procedures', '', ...[1, 2, 3, 4, 5].map((i) => `- [SOP ${i}](sop-${i}.md)`), ''].join('\n'),
+    );
     h.owner('CODEOWNERS', 'docs/ @ops-team\n');
     const first = h.check();
     expect(first).toContain('sop-6.md');
@@ -130,7 +182,10 @@ describe('incremental report', () => {
     h.set(`${dir}/sop-1.md`, sop('Task 1 edited', { body: words(999, 60), links: ['sop-2.md#procedure'] }));
     h.check();
     // A heading other documents link to goes away (their anchors break), then comes back.
-    h.set(`${dir}/sop-3.md`, sop(`Task 3 ${words(3, 3)}`, { body: words(103, 60), heading: 'Steps', links: ['sop-4.md#procedure'] }));
+    h.set(
+      `${dir}/sop-3.md`,
+      sop(`Task 3 ${words(3, 3)}`, { body: words(103, 60), heading: 'Steps', links: ['sop-4.md#procedure'] }),
+    );
     h.check();
     h.set(`${dir}/sop-3.md`, sop(`Task 3 ${words(3, 3)}`, { body: words(103, 60), links: ['sop-4.md#procedure'] }));
     h.check();
@@ -158,12 +213,18 @@ describe('incremental report', () => {
     // The index loses and regains links (kb-index reachability).
     h.set(`${dir}/README.md`, '# Procedures\n\n- [SOP 1](sop-1.md)\n');
     h.check();
-    h.set(`${dir}/README.md`, ['# Procedures', '', ...[1, 2, 3, 4, 5, 6, 7].map((i) => `- [SOP ${i}](sop-${i}.md)`), ''].join('\n'));
+    h.set(
+      `${dir}/README.md`,
+      ['# Procedures', '', ...[1, 2, 3, 4, 5, 6, 7].map((i) => `- [SOP ${i}](sop-${i}.md)`), ''].join('\n'),
+    );
     h.check();
 
     // one-version: a copy of sop-5's text clashes, an edit ends the clash; a same-title twin clashes too.
     const five = h.files.get(`${dir}/sop-5.md`) as string;
-    h.set(`${dir}/copy/sop-5-copy.md`, five.replace(/^title: .*$/m, 'title: Another title').replace(/^# .*$/m, '# Another title'));
+    h.set(
+      `${dir}/copy/sop-5-copy.md`,
+      five.replace(/^title: .*$/m, 'title: Another title').replace(/^# .*$/m, '# Another title'),
+    );
     const clash = h.check();
     expect(clash).toContain('Competing version of docs/sops/copy/sop-5-copy.md');
     expect(clash).toContain('% the same text');
@@ -189,7 +250,14 @@ describe('incremental report', () => {
     const doc = (path: string) => parseDocument(path, `---\ntype: sop\n---\n\n${body}\n`, rubric);
     const [a, b, z] = [doc('docs/sops/a.md'), doc('docs/sops/b.md'), doc('docs/sops/z.md')];
     const index = new OneVersionIndex(['sop'], 0.9);
-    const ws = (procedures: SopDocument[]) => ({ docs: new Map(procedures.map((d) => [d.path, d])), procedures, centralFolder: '', ownerOf: () => undefined, fileExists: () => false, markdownExtensions: ['.md'] });
+    const ws = (procedures: SopDocument[]) => ({
+      docs: new Map(procedures.map((d) => [d.path, d])),
+      procedures,
+      centralFolder: '',
+      ownerOf: () => undefined,
+      fileExists: () => false,
+      markdownExtensions: ['.md'],
+    });
     index.sync([a, z], ws([a, z]).docs);
     expect(index.verdict(ws([a, z])).paths).toEqual(['docs/sops/a.md', 'docs/sops/z.md']);
     // Same count, same position, another path: not an edit in place.
@@ -204,7 +272,8 @@ describe('incremental report', () => {
     // Two near-copies that share only the boilerplate, and others with the same boilerplate and their own text.
     h.set(`${dir}/x.md`, `# X\n\n${boiler} xone xtwo\n`);
     h.set(`${dir}/y.md`, `# Y\n\n${boiler} yone ytwo\n`);
-    for (let i = 0; i < 198; i++) h.set(`${dir}/o-${String(i).padStart(3, '0')}.md`, `# O ${i}\n\n${boiler} ${words(1000 + i, 50)}\n`);
+    for (let i = 0; i < 198; i++)
+      h.set(`${dir}/o-${String(i).padStart(3, '0')}.md`, `# O ${i}\n\n${boiler} ${words(1000 + i, 50)}\n`);
     const short = h.check();
     h.set(`${dir}/o-new.md`, `# O new\n\n${boiler} ${words(5000, 50)}\n`);
     const long = h.check();
@@ -234,8 +303,33 @@ const PATHS = [
   'README.md',
   'CHANGELOG.md',
 ];
-const TITLES = ['Restore a backup', 'Patch the servers', 'Onboard a client', 'Backup testing', 'Antivirus rollout', 'Security monitoring', 'Service desk triage', 'Restore a backup runbook', 'Release notes'];
-const LINKS = ['a.md', 'b.md#procedure', '../sops/c.md#verification', 'c', 'patch/', 'patch/d.md#steps', 'img/x.png', '../README.md', '#verification', '#nowhere', 'nowhere.md', '/docs/sops/a.md#purpose', '../../runbooks/e.md', 'backup.md#prerequisites'];
+const TITLES = [
+  'Restore a backup',
+  'Patch the servers',
+  'Onboard a client',
+  'Backup testing',
+  'Antivirus rollout',
+  'Security monitoring',
+  'Service desk triage',
+  'Restore a backup runbook',
+  'Release notes',
+];
+const LINKS = [
+  'a.md',
+  'b.md#procedure',
+  '../sops/c.md#verification',
+  'c',
+  'patch/',
+  'patch/d.md#steps',
+  'img/x.png',
+  '../README.md',
+  '#verification',
+  '#nowhere',
+  'nowhere.md',
+  '/docs/sops/a.md#purpose',
+  '../../runbooks/e.md',
+  'backup.md#prerequisites',
+];
 const EXEMPTIONS = [
   '<!-- sop-maturity-disable checklist -- reason given -->',
   '<!-- sop-maturity-disable -->',
@@ -307,7 +401,7 @@ function manySpec(i: number, variant: number): DocSpec {
     type: bits & 4 ? 'sop' : undefined,
     category: bits & 8 ? 'backup' : undefined,
     tags: bits & 16 ? ['patching'] : [],
-    sections: ['Purpose', 'Procedure', 'Verification'].filter((_, k) => bits & (32 << k % 2)),
+    sections: ['Purpose', 'Procedure', 'Verification'].filter((_, k) => bits & (32 << (k % 2))),
     checklist: (bits & 64) > 0,
     links: [LINKS[(i + variant) % LINKS.length]],
     exemption: i % 17 === 0 ? EXEMPTIONS[variant % EXEMPTIONS.length] : undefined,
@@ -318,12 +412,36 @@ function manySpec(i: number, variant: number): DocSpec {
 
 /** One change to a workspace. */
 const step = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('set' as const), path: fc.constantFrom(...PATHS), spec: docSpec }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ op: fc.constant('set' as const), path: fc.constantFrom(...PATHS), spec: docSpec }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('remove' as const), path: fc.constantFrom(...PATHS) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('rename' as const), path: fc.constantFrom(...PATHS), to: fc.constantFrom(...PATHS) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('copy' as const), path: fc.constantFrom(...PATHS), to: fc.constantFrom(...PATHS) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('rename' as const),
+      path: fc.constantFrom(...PATHS),
+      to: fc.constantFrom(...PATHS),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('copy' as const),
+      path: fc.constantFrom(...PATHS),
+      to: fc.constantFrom(...PATHS),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('revert' as const), path: fc.constantFrom(...PATHS) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('owner' as const), file: fc.integer({ min: 0, max: OWNER_FILES.length - 1 }), remove: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('owner' as const),
+      file: fc.integer({ min: 0, max: OWNER_FILES.length - 1 }),
+      remove: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('disk' as const), present: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('error' as const), path: fc.constantFrom(...PATHS) }) },
   // Many documents at once (a branch switch): enough to make a report rebuild its lists instead of updating them.
@@ -360,7 +478,14 @@ class Model {
   }
 
   make(cache?: MapFactCache): Workspace {
-    return new Workspace({ root: '/repo', config: this.config, rubric: this.rules, asOf, cache, fileExists: (p) => this.exists(p) });
+    return new Workspace({
+      root: '/repo',
+      config: this.config,
+      rubric: this.rules,
+      asOf,
+      cache,
+      fileExists: (p) => this.exists(p),
+    });
   }
 
   private exists(p: string): boolean {
@@ -468,7 +593,16 @@ const checksOnly: Rubric = { ...rubric, settings: { ...rubric.settings, traitSha
 
 const configs: [string, SopConfig, Rubric][] = [
   ['default', { ...config, maxFileBytes: SMALL_LIMIT }, rubric],
-  ['central folder set, some checks off', { ...config, maxFileBytes: SMALL_LIMIT, centralFolder: 'docs', severity: { ...config.severity, checklist: 'off', 'kb-index': 'off', links: 'error' } }, rubric],
+  [
+    'central folder set, some checks off',
+    {
+      ...config,
+      maxFileBytes: SMALL_LIMIT,
+      centralFolder: 'docs',
+      severity: { ...config.severity, checklist: 'off', 'kb-index': 'off', links: 'error' },
+    },
+    rubric,
+  ],
   ['levels by the document checks alone', { ...config, maxFileBytes: SMALL_LIMIT }, checksOnly],
 ];
 
@@ -476,16 +610,21 @@ describe('incremental report: property tests', () => {
   for (const [name, cfg, rules] of configs) {
     it(`equals a fresh report after every step of random changes (${name})`, () => {
       fc.assert(
-        fc.property(fc.array(step, { minLength: 4, maxLength: 30, size: 'medium' }), fc.boolean(), fc.boolean(), (steps, cached, batched) => {
-          const m = new Model(cfg, cached ? new MapFactCache() : undefined, rules);
-          steps.forEach((s, i) => {
-            m.apply(s);
-            // Batched runs report every third step only, so changes pile up between reports.
-            if (batched && i % 3 !== 2 && i !== steps.length - 1) return;
-            const incremental = JSON.stringify(m.ws.report());
-            expect(difference(incremental, m.scratch(i % 2 === 0 ? 'forward' : 'reverse'))).toBeUndefined();
-          });
-        }),
+        fc.property(
+          fc.array(step, { minLength: 4, maxLength: 30, size: 'medium' }),
+          fc.boolean(),
+          fc.boolean(),
+          (steps, cached, batched) => {
+            const m = new Model(cfg, cached ? new MapFactCache() : undefined, rules);
+            steps.forEach((s, i) => {
+              m.apply(s);
+              // Batched runs report every third step only, so changes pile up between reports.
+              if (batched && i % 3 !== 2 && i !== steps.length - 1) return;
+              const incremental = JSON.stringify(m.ws.report());
+              expect(difference(incremental, m.scratch(i % 2 === 0 ? 'forward' : 'reverse'))).toBeUndefined();
+            });
+          },
+        ),
         { numRuns: 60 },
       );
     });
@@ -493,7 +632,20 @@ describe('incremental report: property tests', () => {
 
   it('keeps unchanged document reports and lists by identity after an edit elsewhere', () => {
     const m = new Model({ ...config, maxFileBytes: SMALL_LIMIT }, undefined);
-    const spec = (title: string, body: number): DocSpec => ({ title, owner: undefined, reviewed: undefined, type: 'sop', category: undefined, tags: [], sections: ['Procedure'], checklist: false, links: ['a.md'], exemption: undefined, body, flavour: 'plain' });
+    const spec = (title: string, body: number): DocSpec => ({
+      title,
+      owner: undefined,
+      reviewed: undefined,
+      type: 'sop',
+      category: undefined,
+      tags: [],
+      sections: ['Procedure'],
+      checklist: false,
+      links: ['a.md'],
+      exemption: undefined,
+      body,
+      flavour: 'plain',
+    });
     m.apply({ op: 'set', path: 'docs/sops/a.md', spec: spec('Restore a backup', 0) });
     m.apply({ op: 'set', path: 'docs/sops/b.md', spec: spec('Patch the servers', 1) });
     m.apply({ op: 'set', path: 'docs/sops/c.md', spec: spec('Onboard a client', 2) });
@@ -542,10 +694,19 @@ function collectionOf(publisher: DiagnosticsPublisher): FakeCollection {
 /** A collection's content as comparable text. */
 function held(c: FakeCollection): string {
   return JSON.stringify(
-    [...c.held].sort(([a], [b]) => (a < b ? -1 : 1)).map(([uri, list]) => [
-      uri,
-      list.map((d) => [d.range, d.message, d.severity, d.source, typeof d.code === 'object' ? [d.code.value, String(d.code.target)] : d.code, d.relatedInformation?.map((r) => [String(r.location.uri), r.location.range, r.message])]),
-    ]),
+    [...c.held]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([uri, list]) => [
+        uri,
+        list.map((d) => [
+          d.range,
+          d.message,
+          d.severity,
+          d.source,
+          typeof d.code === 'object' ? [d.code.value, String(d.code.target)] : d.code,
+          d.relatedInformation?.map((r) => [String(r.location.uri), r.location.range, r.message]),
+        ]),
+      ]),
   );
 }
 
@@ -556,7 +717,8 @@ function expectedCollection(
   configErrors: ReadonlyMap<string, readonly LocatedError[]>,
 ): FakeCollection {
   const byPath = diagnosticsByPath(report, { root });
-  for (const [file, errors] of configErrors) byPath.set(file, [...(byPath.get(file) ?? []), ...errors.map(errorDiagnostic)]);
+  for (const [file, errors] of configErrors)
+    byPath.set(file, [...(byPath.get(file) ?? []), ...errors.map(errorDiagnostic)]);
   const c = new FakeCollection();
   c.set([...byPath].map(([p, list]) => [resolvePath(root, p), list]));
   return c;
@@ -569,7 +731,10 @@ const OVERRIDES: Record<string, Severity | 'off'>[] = [
   { checklist: 'error', 'one-version': 'hint' },
   { 'front-matter': 'off', file: 'error', exemption: 'hint' },
 ];
-const CONFIG_ERRORS: ReadonlyMap<string, readonly LocatedError[]>[] = [new Map(), new Map([['.sopmaturity.yml', [{ file: '.sopmaturity.yml', line: 2, column: 3, message: 'unknown key' }]]])];
+const CONFIG_ERRORS: ReadonlyMap<string, readonly LocatedError[]>[] = [
+  new Map(),
+  new Map([['.sopmaturity.yml', [{ file: '.sopmaturity.yml', line: 2, column: 3, message: 'unknown key' }]]]),
+];
 
 describe('diagnostics publisher on incremental reports', () => {
   it('holds after every step what a publish of a fresh report would show, converting only changed documents', () => {
@@ -590,7 +755,8 @@ describe('diagnostics publisher on incremental reports', () => {
               overrides = OVERRIDES[(OVERRIDES.indexOf(overrides) + 1) % OVERRIDES.length];
               m.reload({ ...m.config, severity: overrides });
             }
-            if (knob === 1) configErrors = CONFIG_ERRORS[(CONFIG_ERRORS.indexOf(configErrors) + 1) % CONFIG_ERRORS.length];
+            if (knob === 1)
+              configErrors = CONFIG_ERRORS[(CONFIG_ERRORS.indexOf(configErrors) + 1) % CONFIG_ERRORS.length];
             const report = m.ws.report();
             publisher.publish(root, report, configErrors);
             const fresh = m.scratchReport('forward');
@@ -612,7 +778,20 @@ describe('diagnostics publisher on incremental reports', () => {
 
   it('sends only the edited file after a one-document edit', () => {
     const m = new Model({ ...config, maxFileBytes: SMALL_LIMIT }, undefined);
-    const spec = (title: string, body: number, checklist: boolean): DocSpec => ({ title, owner: undefined, reviewed: undefined, type: 'sop', category: undefined, tags: [], sections: ['Procedure'], checklist, links: [], exemption: undefined, body, flavour: 'plain' });
+    const spec = (title: string, body: number, checklist: boolean): DocSpec => ({
+      title,
+      owner: undefined,
+      reviewed: undefined,
+      type: 'sop',
+      category: undefined,
+      tags: [],
+      sections: ['Procedure'],
+      checklist,
+      links: [],
+      exemption: undefined,
+      body,
+      flavour: 'plain',
+    });
     const titles = ['Restore a backup', 'Patch the servers', 'Onboard a client', 'Antivirus rollout'];
     titles.forEach((t, i) => m.apply({ op: 'set', path: PATHS[i], spec: spec(t, i, false) }));
     const root = vscode.Uri.file('/repo');

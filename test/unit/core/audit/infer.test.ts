@@ -4,12 +4,30 @@ import { auditFiles, finding, goodSop, rubric } from '../../helpers/audit';
 const ALL_TRAITS = rubric().traits.map((t) => t.id);
 
 /** A perfect repository of `n` SOPs (plus an index linking them) whose front matter declares `traits`. */
-function perfectRepo(n: number, traits: string[] = ALL_TRAITS, mutate: (i: number, text: string) => string = (_, t) => t): Record<string, string> {
-  const topics = ['Patching', 'Monitoring', 'Backup restore test', 'Antivirus', 'Threat detection', 'Onboarding', 'Maintenance'];
-  const files: Record<string, string> = { 'docs/README.md': '# KB\n\n' + Array.from({ length: n }, (_, i) => `- [S${i}](sops/s${i}.md)`).join('\n') + '\n' };
+function perfectRepo(
+  n: number,
+  traits: string[] = ALL_TRAITS,
+  mutate: (i: number, text: string) => string = (_, t) => t,
+): Record<string, string> {
+  const topics = [
+    'Patching',
+    'Monitoring',
+    'Backup restore test',
+    'Antivirus',
+    'Threat detection',
+    'Onboarding',
+    'Maintenance',
+  ];
+  const files: Record<string, string> = {
+    'docs/README.md': '# KB\n\n' + Array.from({ length: n }, (_, i) => `- [S${i}](sops/s${i}.md)`).join('\n') + '\n',
+  };
   for (let i = 0; i < n; i++) {
     const title = `${topics[i % topics.length]} ${i}`;
-    files[`docs/sops/s${i}.md`] = mutate(i, goodSop(title, [`traits: [${traits.join(', ')}]`, `tags: [${topics.join(', ')}]`]) + `\nUnique words for document number ${i} ${'x'.repeat(i + 1)}.\n`);
+    files[`docs/sops/s${i}.md`] = mutate(
+      i,
+      goodSop(title, [`traits: [${traits.join(', ')}]`, `tags: [${topics.join(', ')}]`]) +
+        `\nUnique words for document number ${i} ${'x'.repeat(i + 1)}.\n`,
+    );
   }
   return files;
 }
@@ -60,7 +78,10 @@ describe('inference', () => {
   });
 
   it('process level: at least 60% of the traits of each level, in order; overall is the lower level', () => {
-    const byLevel = (l: number) => rubric().traits.filter((t) => t.level === l).map((t) => t.id);
+    const byLevel = (l: number) =>
+      rubric()
+        .traits.filter((t) => t.level === l)
+        .map((t) => t.id);
     // The tags already cover three level-4 traits (backup testing, antivirus, threat detection); declare one more.
     const some = [...byLevel(1), ...byLevel(2), ...byLevel(3), 'forecasting'];
     const r = auditFiles(perfectRepo(6, some));
@@ -75,7 +96,12 @@ describe('inference', () => {
   });
 
   it('trait evidence names the document, the word and the field', () => {
-    const r = auditFiles({ 'docs/sops/time.md': goodSop('Weekly timesheet approval').replace('category: Service desk', 'category: Budget attainment') });
+    const r = auditFiles({
+      'docs/sops/time.md': goodSop('Weekly timesheet approval').replace(
+        'category: Service desk',
+        'category: Budget attainment',
+      ),
+    });
     const t = (id: string) => r.traits.find((x) => x.id === id);
     expect(t('time-tracking')?.evidence).toEqual([{ path: 'docs/sops/time.md', matched: 'timesheet', field: 'title' }]);
     expect(t('budget-attainment')?.evidence[0]).toMatchObject({ matched: 'budget attainment', field: 'category' });
@@ -89,18 +115,28 @@ describe('exemptions', () => {
   const noChecklist = (extra: string) => goodSop('Vendor portal runbook').replace(/- \[ \] /g, '- ') + extra;
 
   it('a valid exemption makes the document pass that check, and is counted', () => {
-    const r = auditFiles({ 'docs/sops/a.md': noChecklist('\n<!-- sop-maturity-disable checklist -- steps change weekly (until 2027-03-31) -->\n') });
+    const r = auditFiles({
+      'docs/sops/a.md': noChecklist(
+        '\n<!-- sop-maturity-disable checklist -- steps change weekly (until 2027-03-31) -->\n',
+      ),
+    });
     expect(finding(r, 'docs/sops/a.md', 'checklist')).toBeUndefined();
     expect(r.checks.find((c) => c.id === 'checklist')).toMatchObject({ exempted: 1 });
     expect(r.summary.exemptedDocuments).toBe(1);
-    expect(r.documents[0].exemptions).toEqual([{ checks: ['checklist'], reason: 'steps change weekly', until: '2027-03-31', active: true }]);
+    expect(r.documents[0].exemptions).toEqual([
+      { checks: ['checklist'], reason: 'steps change weekly', until: '2027-03-31', active: true },
+    ]);
   });
 
   it('an exemption without a reason, or past its date, does not count and is a finding itself', () => {
     const r = auditFiles({
       'docs/sops/a.md': noChecklist('\n<!-- sop-maturity-disable checklist -->\n'),
-      'docs/sops/b.md': noChecklist('\n<!-- sop-maturity-disable checklist -- portal steps pending (until 2026-01-31) -->\n'),
-      'docs/sops/c.md': noChecklist('\n<!-- sop-maturity-disable -- whole runbook under vendor review (until 2027-01-31) -->\n'),
+      'docs/sops/b.md': noChecklist(
+        '\n<!-- sop-maturity-disable checklist -- portal steps pending (until 2026-01-31) -->\n',
+      ),
+      'docs/sops/c.md': noChecklist(
+        '\n<!-- sop-maturity-disable -- whole runbook under vendor review (until 2027-01-31) -->\n',
+      ),
     });
     expect(finding(r, 'docs/sops/a.md', 'checklist')).toBeDefined();
     expect(finding(r, 'docs/sops/a.md', 'exemption')?.message).toMatch(/without a reason/);
@@ -135,7 +171,12 @@ describe('engine errors', () => {
 
   it('a billion-laughs alias bomb in front matter is refused quickly', () => {
     const lines = ['---', 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     lines.push('---', '# Bomb runbook', '');
     const t = Date.now();
     const r = auditFiles({ 'docs/sops/bomb.md': lines.join('\n') });
@@ -144,7 +185,10 @@ describe('engine errors', () => {
   });
 
   it('an oversized file is skipped with a finding that says why', () => {
-    const r = auditFiles({ 'docs/sops/big.md': '# Big runbook\n' + 'x'.repeat(2000) }, { config: { maxFileBytes: 1000 } });
+    const r = auditFiles(
+      { 'docs/sops/big.md': '# Big runbook\n' + 'x'.repeat(2000) },
+      { config: { maxFileBytes: 1000 } },
+    );
     expect(finding(r, 'docs/sops/big.md', 'file')?.message).toMatch(/over the limit of 1000/);
     expect(r.summary.skipped).toBe(1);
   });

@@ -13,10 +13,19 @@ import type { Rubric, RubricCheck } from '../../../../src/core/rubric/types';
 import { auditFiles, goodSop, rubric as builtinRubric } from '../../helpers/audit';
 
 /** The built-in rubric's level names with the settings these cases assume, pinned. */
-const RUBRIC: Rubric = { ...builtinRubric(), settings: { ...builtinRubric().settings, traitShare: 0.6, minDocumentsAbove2: 5 } };
+const RUBRIC: Rubric = {
+  ...builtinRubric(),
+  settings: { ...builtinRubric().settings, traitShare: 0.6, minDocumentsAbove2: 5 },
+};
 
 /** One rule of a check: `failing` documents fail it (of `total`); it holds when none do, unless `holds` says otherwise. */
-function rule(id: string, area: string, level: number, failing: string[] = [], opts: { holds?: boolean; total?: number; scope?: 'document' | 'workspace' } = {}): RuleOutcome {
+function rule(
+  id: string,
+  area: string,
+  level: number,
+  failing: string[] = [],
+  opts: { holds?: boolean; total?: number; scope?: 'document' | 'workspace' } = {},
+): RuleOutcome {
   const check: RubricCheck = {
     id,
     title: `Title of ${id}`,
@@ -31,21 +40,40 @@ function rule(id: string, area: string, level: number, failing: string[] = [], o
   };
   const total = opts.total ?? 10;
   const holds = opts.holds ?? failing.length === 0;
-  return { check, rule: { level, threshold: 0.8 }, holds, passing: total - failing.length, total, failing, documentsToFix: holds ? 0 : failing.length };
+  return {
+    check,
+    rule: { level, threshold: 0.8 },
+    holds,
+    passing: total - failing.length,
+    total,
+    failing,
+    documentsToFix: holds ? 0 : failing.length,
+  };
 }
 
 function trait(id: string, level: number, area: string, covered: boolean): TraitReport {
-  return { id, title: `Title of ${id}`, level, area, covered, evidence: covered ? [{ path: `docs/${id}.md`, matched: id, field: 'title' }] : [] };
+  return {
+    id,
+    title: `Title of ${id}`,
+    level,
+    area,
+    covered,
+    evidence: covered ? [{ path: `docs/${id}.md`, matched: id, field: 'title' }] : [],
+  };
 }
 
 /** Five traits at each level, all in Service, the first `covered[l-1]` of level l covered. */
 function traitsCovering(covered: number[]): TraitReport[] {
-  return [1, 2, 3, 4, 5].flatMap((level) => Array.from({ length: 5 }, (_, i) => trait(`t${level}-${i}`, level, 'Service', i < covered[level - 1])));
+  return [1, 2, 3, 4, 5].flatMap((level) =>
+    Array.from({ length: 5 }, (_, i) => trait(`t${level}-${i}`, level, 'Service', i < covered[level - 1])),
+  );
 }
 
 /** A documentation side whose rules hold up to `upTo` and fail from `upTo + 1` (two documents each). */
 function documentationUpTo(upTo: number): RuleOutcome[] {
-  return [1, 2, 3, 4, 5].map((level) => rule(`check-${level}`, 'Structure', level, level <= upTo ? [] : [`docs/a${level}.md`, `docs/b${level}.md`]));
+  return [1, 2, 3, 4, 5].map((level) =>
+    rule(`check-${level}`, 'Structure', level, level <= upTo ? [] : [`docs/a${level}.md`, `docs/b${level}.md`]),
+  );
 }
 
 function infer(outcomes: RuleOutcome[], traits: TraitReport[], procedures = 10) {
@@ -75,7 +103,11 @@ describe('area levels', () => {
   });
 
   it('a failing level gates every level above it, as for the documentation level', () => {
-    const outcomes = [rule('owner', 'Ownership', 2), rule('owner', 'Ownership', 3, ['x']), rule('review-date', 'Ownership', 4)];
+    const outcomes = [
+      rule('owner', 'Ownership', 2),
+      rule('owner', 'Ownership', 3, ['x']),
+      rule('review-date', 'Ownership', 4),
+    ];
     expect(areaLevels(RUBRIC, outcomes, [], 10).areas.Ownership).toBe(2);
   });
 
@@ -94,7 +126,13 @@ describe('area levels', () => {
       trait('v5', 5, 'Vendors', false),
       trait('i5', 5, 'Innovation', true),
     ];
-    expect(areaLevels(RUBRIC, [], traits, 10).processAreas).toEqual({ Service: 1, Strategy: 0, Sales: 4, Vendors: 0, Innovation: 5 });
+    expect(areaLevels(RUBRIC, [], traits, 10).processAreas).toEqual({
+      Service: 1,
+      Strategy: 0,
+      Sales: 4,
+      Vendors: 0,
+      Innovation: 5,
+    });
   });
 
   it('a business level holds when the covered share reaches the trait share', () => {
@@ -112,7 +150,9 @@ describe('area levels', () => {
   it('in an audit, a repository without any automation shows Automation "not yet", not 4', () => {
     const files: Record<string, string> = { 'docs/README.md': '# KB\n\n' };
     for (let i = 0; i < 6; i++) {
-      const text = goodSop(`Patching run ${i}`).replace(/^(automation|metrics):.*\n/gm, '') + `\nUnique words ${i} ${'y'.repeat(i + 1)}.\n`;
+      const text =
+        goodSop(`Patching run ${i}`).replace(/^(automation|metrics):.*\n/gm, '') +
+        `\nUnique words ${i} ${'y'.repeat(i + 1)}.\n`;
       files[`docs/sops/s${i}.md`] = text;
       files['docs/README.md'] += `- [S${i}](sops/s${i}.md)\n`;
     }
@@ -133,7 +173,13 @@ describe('next steps: both sides', () => {
       ['process', 1, 'traits-level-1', 3],
     ]);
     const doc = r.steps[0];
-    expect(doc).toMatchObject({ kind: 'check', passing: 8, total: 10, threshold: 0.8, paths: ['docs/a3.md', 'docs/b3.md'] });
+    expect(doc).toMatchObject({
+      kind: 'check',
+      passing: 8,
+      total: 10,
+      threshold: 0.8,
+      paths: ['docs/a3.md', 'docs/b3.md'],
+    });
     expect(r.steps[1].traits).toEqual(['t1-0', 't1-1', 't1-2', 't1-3', 't1-4']);
     expect(r.heldBack).toBe('Overall 0: no Beginning process is documented yet; documentation alone would be 2');
     // Only the side that holds the overall level counts for the shadow level.
@@ -145,7 +191,9 @@ describe('next steps: both sides', () => {
     const r = infer(documentationUpTo(5), traitsCovering([5, 5, 1, 0, 0]));
     expect(r.levels).toMatchObject({ documentation: 5, process: 2, overall: 2 });
     expect(r.steps.map((s) => s.side)).toEqual(['process']);
-    expect(r.heldBack).toBe('Overall 2: only 1 of 5 Scaling processes is documented (3 needed); documentation alone would be 5');
+    expect(r.heldBack).toBe(
+      'Overall 2: only 1 of 5 Scaling processes is documented (3 needed); documentation alone would be 5',
+    );
   });
 
   it('documentation side lower: the documentation blockers are not hidden by the higher process side', () => {
@@ -157,7 +205,9 @@ describe('next steps: both sides', () => {
       ['documentation', 2, 'check-2', 2],
       ['process', 4, 'traits-level-4', 2],
     ]);
-    expect(r.heldBack).toBe('Overall 1: the documentation does not reach Emerging yet (Title of owner and Title of check-2); process alone would be 3');
+    expect(r.heldBack).toBe(
+      'Overall 1: the documentation does not reach Emerging yet (Title of owner and Title of check-2); process alone would be 3',
+    );
     expect([...r.blocking].sort()).toEqual(['check-2@2', 'owner@2']);
     expect(r.shadow).toBe(2);
   });
@@ -199,12 +249,18 @@ describe('next steps: both sides', () => {
       ['documentation', 3, 'guard', 2],
       ['process', 5, 'trait', 3],
     ]);
-    expect(r.heldBack).toBe('Overall 2: the documentation stays at 2 until there are at least 5 procedure documents (found 3); process alone would be 4');
+    expect(r.heldBack).toBe(
+      'Overall 2: the documentation stays at 2 until there are at least 5 procedure documents (found 3); process alone would be 4',
+    );
     expect([...r.blocking]).toEqual(['guard']);
   });
 
   it('no procedures: write the first SOP, and the Beginning processes to write', () => {
-    const r = infer([rule('sop-present', 'Knowledge base', 1, [], { holds: false, scope: 'workspace' })], traitsCovering([0, 0, 0, 0, 0]), 0);
+    const r = infer(
+      [rule('sop-present', 'Knowledge base', 1, [], { holds: false, scope: 'workspace' })],
+      traitsCovering([0, 0, 0, 0, 0]),
+      0,
+    );
     expect(r.steps.map((s) => [s.side, s.level, s.id])).toEqual([
       ['documentation', 1, 'sop-present'],
       ['process', 1, 'traits-level-1'],
@@ -222,8 +278,11 @@ describe('next steps: both sides', () => {
     const r = auditFiles(files);
     expect(r.levels.process).toBe(0);
     expect(r.levels.documentation).toBeGreaterThan(0);
-    expect(r.levels.heldBack).toBe(`Overall 0: no Beginning process is documented yet; documentation alone would be ${r.levels.documentation}`);
+    expect(r.levels.heldBack).toBe(
+      `Overall 0: no Beginning process is documented yet; documentation alone would be ${r.levels.documentation}`,
+    );
     expect(r.nextSteps.find((s) => s.id === 'traits-level-1')).toMatchObject({ side: 'process', level: 1 });
-    for (const s of r.nextSteps.filter((x) => x.side === 'documentation')) expect(s.level).toBe(r.levels.documentation + 1);
+    for (const s of r.nextSteps.filter((x) => x.side === 'documentation'))
+      expect(s.level).toBe(r.levels.documentation + 1);
   });
 });

@@ -5,7 +5,12 @@ import { auditFiles, finding, goodSop } from '../../helpers/audit';
 function sopWith(title: string, key: string, value: string | null, body = ''): string {
   const base = goodSop(title);
   const re = new RegExp(`^${key}:.*\\n`, 'm');
-  const out = value === null ? base.replace(re, '') : re.test(base) ? base.replace(re, `${key}: ${value}\n`) : base.replace('---\n\n', `${key}: ${value}\n---\n\n`);
+  const out =
+    value === null
+      ? base.replace(re, '')
+      : re.test(base)
+        ? base.replace(re, `${key}: ${value}\n`)
+        : base.replace('---\n\n', `${key}: ${value}\n---\n\n`);
   return out + body;
 }
 
@@ -22,7 +27,12 @@ describe('document checks: one passing and one failing document each', () => {
         'docs/sops/g.md': sopWith('G', 'owner', '[]'),
         'docs/sops/h.md': sopWith('H', 'maintainers', '[alice, bob]').replace(/^owner:.*\n/m, ''),
       },
-      { ownerFiles: { '.github/CODEOWNERS': '# owners\n/docs/sops/e.md @noc-team\n', 'docs/sops/team/OWNERS': 'approvers:\n  - carol\n' } },
+      {
+        ownerFiles: {
+          '.github/CODEOWNERS': '# owners\n/docs/sops/e.md @noc-team\n',
+          'docs/sops/team/OWNERS': 'approvers:\n  - carol\n',
+        },
+      },
     );
     expect(finding(r, 'docs/sops/a.md', 'owner')).toBeUndefined();
     expect(finding(r, 'docs/sops/b.md', 'owner')).toBeUndefined();
@@ -33,38 +43,70 @@ describe('document checks: one passing and one failing document each', () => {
     expect(d?.range.start.line).toBe(4);
     expect(d?.level).toBe(2);
     expect(finding(r, 'docs/sops/e.md', 'owner')).toBeUndefined();
-    expect(r.documents.find((x) => x.path === 'docs/sops/e.md')).toMatchObject({ owner: '@noc-team', ownerSource: 'codeowners', ownerOrigin: '.github/CODEOWNERS:2' });
-    expect(r.documents.find((x) => x.path === 'docs/sops/team/f.md')).toMatchObject({ owner: 'carol', ownerSource: 'owners-file' });
+    expect(r.documents.find((x) => x.path === 'docs/sops/e.md')).toMatchObject({
+      owner: '@noc-team',
+      ownerSource: 'codeowners',
+      ownerOrigin: '.github/CODEOWNERS:2',
+    });
+    expect(r.documents.find((x) => x.path === 'docs/sops/team/f.md')).toMatchObject({
+      owner: 'carol',
+      ownerSource: 'owners-file',
+    });
     expect(finding(r, 'docs/sops/g.md', 'owner')?.message).toContain('placeholder');
     expect(r.documents.find((x) => x.path === 'docs/sops/b.md')?.ownerSource).toBe('body');
   });
 
   it('procedure: numbered steps, a task list or a Procedure heading with content', () => {
-    const noSteps = '---\ntitle: X runbook\nowner: a\n---\n\n# X runbook\n\nJust prose: what the service is, who uses it and why it matters to the clients, but not one word on what a technician should do when it breaks at night.\n';
-    const careful = 'Do it carefully: look at the console first, then at the last change, and ask the owner of the service before you touch anything that serves a client or stores its data.';
-    const r = auditFiles({ 'docs/sops/a.md': goodSop('A'), 'docs/sops/b.md': noSteps, 'docs/sops/c.md': `# C runbook\n\n## Steps\n\n${careful}\n`, 'docs/sops/d.md': '# D runbook\n\n## Steps\n\nDo it carefully.\n' });
+    const noSteps =
+      '---\ntitle: X runbook\nowner: a\n---\n\n# X runbook\n\nJust prose: what the service is, who uses it and why it matters to the clients, but not one word on what a technician should do when it breaks at night.\n';
+    const careful =
+      'Do it carefully: look at the console first, then at the last change, and ask the owner of the service before you touch anything that serves a client or stores its data.';
+    const r = auditFiles({
+      'docs/sops/a.md': goodSop('A'),
+      'docs/sops/b.md': noSteps,
+      'docs/sops/c.md': `# C runbook\n\n## Steps\n\n${careful}\n`,
+      'docs/sops/d.md': '# D runbook\n\n## Steps\n\nDo it carefully.\n',
+    });
     expect(finding(r, 'docs/sops/a.md', 'procedure')).toBeUndefined();
     expect(finding(r, 'docs/sops/b.md', 'procedure')?.message).toMatch(/No written steps/);
     expect(finding(r, 'docs/sops/c.md', 'procedure')).toBeUndefined();
     // Fewer than 30 words of its own: an empty template copy, whatever its headings promise.
-    expect(finding(r, 'docs/sops/d.md', 'procedure')?.message).toBe('Empty template: only 3 words of its own; write the steps or delete the file');
+    expect(finding(r, 'docs/sops/d.md', 'procedure')?.message).toBe(
+      'Empty template: only 3 words of its own; write the steps or delete the file',
+    );
   });
 
   it('category, required-sections, verification, prerequisites, metrics, automation, checklist', () => {
     const bare = '---\ntitle: Bare runbook\nowner: a\n---\n\n# Bare runbook\n\n1. one\n2. two\n';
-    const r = auditFiles({ 'docs/sops/good.md': goodSop('Good'), 'docs/sops/bare.md': bare, 'docs/sops/script.md': bare.replace('Bare', 'Scripted') + '\nRun [the script](../../scripts/x.ps1).\n' });
-    for (const id of ['category', 'required-sections', 'verification', 'prerequisites', 'metrics', 'automation', 'checklist']) {
+    const r = auditFiles({
+      'docs/sops/good.md': goodSop('Good'),
+      'docs/sops/bare.md': bare,
+      'docs/sops/script.md': bare.replace('Bare', 'Scripted') + '\nRun [the script](../../scripts/x.ps1).\n',
+    });
+    for (const id of [
+      'category',
+      'required-sections',
+      'verification',
+      'prerequisites',
+      'metrics',
+      'automation',
+      'checklist',
+    ]) {
       expect(finding(r, 'docs/sops/good.md', id), id).toBeUndefined();
       expect(finding(r, 'docs/sops/bare.md', id), id).toBeDefined();
     }
-    expect(finding(r, 'docs/sops/bare.md', 'required-sections')?.message).toBe('Missing template sections: add `## Purpose` and `## Procedure`');
+    expect(finding(r, 'docs/sops/bare.md', 'required-sections')?.message).toBe(
+      'Missing template sections: add `## Purpose` and `## Procedure`',
+    );
     expect(finding(r, 'docs/sops/script.md', 'automation')).toBeUndefined();
   });
 
   it('heading aliases count: Overview + Resolution, Validation, Requirements, KPIs', () => {
-    const doc = '---\nowner: a\ncategory: b\n---\n# Alias runbook\n## Overview\nx\n## Resolution\n1. a\n2. b\n## Validation\nok\n## Requirements\nx\n## KPIs\nx\n';
+    const doc =
+      '---\nowner: a\ncategory: b\n---\n# Alias runbook\n## Overview\nx\n## Resolution\n1. a\n2. b\n## Validation\nok\n## Requirements\nx\n## KPIs\nx\n';
     const r = auditFiles({ 'docs/sops/a.md': doc });
-    for (const id of ['required-sections', 'verification', 'prerequisites', 'metrics']) expect(finding(r, 'docs/sops/a.md', id), id).toBeUndefined();
+    for (const id of ['required-sections', 'verification', 'prerequisites', 'metrics'])
+      expect(finding(r, 'docs/sops/a.md', id), id).toBeUndefined();
   });
 
   it('review-date: valid and recent passes; missing, malformed, future, overdue and old fail with their own messages', () => {
@@ -74,7 +116,10 @@ describe('document checks: one passing and one failing document each', () => {
       'docs/sops/none.md': sopWith('None', 'last_reviewed', null),
       'docs/sops/bad.md': sopWith('Bad', 'last_reviewed', 'spring 2026'),
       'docs/sops/future.md': sopWith('Future', 'last_reviewed', '2026-12-24'),
-      'docs/sops/overdue.md': sopWith('Overdue', 'last_reviewed', '2026-06-01').replace('type: sop', 'type: sop\nreview_in: 3 months'),
+      'docs/sops/overdue.md': sopWith('Overdue', 'last_reviewed', '2026-06-01').replace(
+        'type: sop',
+        'type: sop\nreview_in: 3 months',
+      ),
       'docs/sops/old.md': sopWith('Old', 'last_reviewed', '2025-09-01'),
       'docs/sops/mid.md': sopWith('Mid', 'last_reviewed', '2026-03-01'),
     });
@@ -93,14 +138,21 @@ describe('document checks: one passing and one failing document each', () => {
 
   it('links: missing files, missing anchors, images; existing files, folders and anchors pass', () => {
     const r = auditFiles({
-      'docs/sops/a.md': goodSop('A') + '\nSee [B](b.md#procedure), [top](#purpose), [index](../README.md), [folder](../sops/) and [web](https://example.com/x.md).\n',
+      'docs/sops/a.md':
+        goodSop('A') +
+        '\nSee [B](b.md#procedure), [top](#purpose), [index](../README.md), [folder](../sops/) and [web](https://example.com/x.md).\n',
       'docs/sops/b.md': goodSop('B') + '\nSee [gone](missing.md), [bad anchor](a.md#nope) and ![img](img/none.png).\n',
       'docs/README.md': '# KB\n',
     });
     expect(finding(r, 'docs/sops/a.md', 'links')).toBeUndefined();
     const f = finding(r, 'docs/sops/b.md', 'links');
-    expect(f?.message).toBe('Broken link `missing.md` (file not found) (and 2 more): point it at an existing file or page');
-    expect(f?.related?.map((x) => x.message)).toEqual(['broken link `a.md#nope` (no heading #nope in docs/sops/a.md)', 'broken link `img/none.png` (file not found)']);
+    expect(f?.message).toBe(
+      'Broken link `missing.md` (file not found) (and 2 more): point it at an existing file or page',
+    );
+    expect(f?.related?.map((x) => x.message)).toEqual([
+      'broken link `a.md#nope` (no heading #nope in docs/sops/a.md)',
+      'broken link `img/none.png` (file not found)',
+    ]);
     expect(f?.range.start.line).toBeGreaterThan(30);
   });
 
@@ -175,9 +227,13 @@ describe('workspace checks', () => {
       'docs/sops/print-b.md': body('Reset a stuck print queue'),
       'docs/sops/other.md': goodSop('Something else entirely'),
     });
-    expect(finding(r, 'docs/sops/vpn.md', 'one-version')?.message).toMatch(/notes\/vpn-old\.md \(same title, \d+% the same words\)/);
+    expect(finding(r, 'docs/sops/vpn.md', 'one-version')?.message).toMatch(
+      /notes\/vpn-old\.md \(same title, \d+% the same words\)/,
+    );
     expect(finding(r, 'notes/vpn-old.md', 'one-version')?.related?.[0].path).toBe('docs/sops/vpn.md');
-    expect(finding(r, 'docs/sops/print-a.md', 'one-version')?.message).toMatch(/docs\/sops\/print-b.md \(\d+% the same text\)/);
+    expect(finding(r, 'docs/sops/print-a.md', 'one-version')?.message).toMatch(
+      /docs\/sops\/print-b.md \(\d+% the same text\)/,
+    );
     expect(finding(r, 'docs/sops/other.md', 'one-version')).toBeUndefined();
   });
 });
@@ -196,12 +252,15 @@ describe('classification', () => {
     expect(kind('x/a.md', '# Notes\n\n## Background\n\n1. a\n2. b\n').kind).toBe('other');
     expect(kind('sops/README.md', '# SOPs\n').kind).toBe('index');
     expect(kind('sops/CHANGELOG.md', '# Changes\n').kind).toBe('other');
-    expect(kind('sops/0001-adr.md', '# Use git\n## Status\nok\n## Context\nx\n## Decision\ny\n## Consequences\nz\n').kind).toBe('other');
+    expect(
+      kind('sops/0001-adr.md', '# Use git\n## Status\nok\n## Context\nx\n## Decision\ny\n## Consequences\nz\n').kind,
+    ).toBe('other');
     expect(kind('x/a.html.md.erb', '---\ntitle: How to rotate keys\n---\n').kind).toBe('procedure');
   });
 
   it('ignores facts inside generated-content markers', () => {
-    const text = '# Service runbook\n\n<!-- MARKER: do not edit this section directly. -->\n[gone](nowhere.md)\n\n## Procedure\n<!-- END_MARKER -->\n';
+    const text =
+      '# Service runbook\n\n<!-- MARKER: do not edit this section directly. -->\n[gone](nowhere.md)\n\n## Procedure\n<!-- END_MARKER -->\n';
     const r = auditFiles({ 'runbooks/a.md': text });
     expect(finding(r, 'runbooks/a.md', 'links')).toBeUndefined();
     expect(finding(r, 'runbooks/a.md', 'required-sections')?.message).toContain('Procedure');

@@ -19,7 +19,9 @@ describe('registry and layering', () => {
   });
 
   it('src/core and src/cli never import vscode', () => {
-    const offenders = [...files('src/core'), ...files('src/cli')].filter((f) => /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(readFileSync(f, 'utf8')));
+    const offenders = [...files('src/core'), ...files('src/cli')].filter((f) =>
+      /from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -38,7 +40,9 @@ describe('registry and layering', () => {
   });
 
   it('each check lives in its own module under src/core/checks', () => {
-    const modules = readdirSync('src/core/checks').filter((n) => n.endsWith('.ts') && !['index.ts', 'check.ts', 'coverage.ts'].includes(n)).map((n) => n.replace(/\.ts$/, ''));
+    const modules = readdirSync('src/core/checks')
+      .filter((n) => n.endsWith('.ts') && !['index.ts', 'check.ts', 'coverage.ts'].includes(n))
+      .map((n) => n.replace(/\.ts$/, ''));
     for (const id of CHECK_IDS) if (!id.endsWith('-coverage')) expect(modules).toContain(id);
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, isMarkdownPath, loadConfigText } from '../../../../src/core/config/config';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/config/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../../fixtures/config/${name}`, import.meta.url), 'utf8');
 const load = (name: string) => loadConfigText(fixture(name), name);
 
 describe('defaultConfig', () => {
@@ -78,20 +79,33 @@ describe('loadConfigText', () => {
   });
 
   it('treats an empty file as all defaults', () => {
-    for (const { config, errors } of [load('empty.yml'), loadConfigText('', 'x.yml')]) expect({ config, errors }).toEqual({ config: defaultConfig(), errors: [] });
+    for (const { config, errors } of [load('empty.yml'), loadConfigText('', 'x.yml')])
+      expect({ config, errors }).toEqual({ config: defaultConfig(), errors: [] });
   });
 
   it('reports a day that does not exist at its value and keeps the other keys', () => {
     const { config, errors } = load('bad-date.yml');
     expect(errors).toEqual([
-      { file: 'bad-date.yml', line: 2, column: 7, message: '`asOf` must be a day that exists, written YYYY-MM-DD (such as 2026-01-31), not "2026-02-30"' },
+      {
+        file: 'bad-date.yml',
+        line: 2,
+        column: 7,
+        message: '`asOf` must be a day that exists, written YYYY-MM-DD (such as 2026-01-31), not "2026-02-30"',
+      },
     ]);
     expect(config).toEqual({ ...defaultConfig(), include: ['docs/**'], maxParseMs: 100 });
   });
 
   it('reports a date in another format', () => {
     const { config, errors } = loadConfigText('asOf: 31/03/2026\n', 'x.yml');
-    expect(errors).toEqual([{ file: 'x.yml', line: 1, column: 7, message: '`asOf` must be a date written YYYY-MM-DD, such as 2026-01-31, not "31/03/2026"' }]);
+    expect(errors).toEqual([
+      {
+        file: 'x.yml',
+        line: 1,
+        column: 7,
+        message: '`asOf` must be a date written YYYY-MM-DD, such as 2026-01-31, not "31/03/2026"',
+      },
+    ]);
     expect(config.asOf).toBeUndefined();
   });
 
@@ -105,13 +119,29 @@ describe('loadConfigText', () => {
         message:
           'unknown key `exlude` at the top level; expected one of: include, exclude, centralFolder, rubric, asOf, markdownExtensions, severity, maxFileBytes, maxParseMs, siteRoot, links, gitignore',
       },
-      { file: 'unknown-key.yml', line: 5, column: 10, message: '`severity.owner` must be one of: error, warning, info, hint, off; not "loud"' },
+      {
+        file: 'unknown-key.yml',
+        line: 5,
+        column: 10,
+        message: '`severity.owner` must be one of: error, warning, info, hint, off; not "loud"',
+      },
     ]);
-    expect(config).toEqual({ ...defaultConfig(), include: ['docs/**'], centralFolder: 'docs', severity: { links: 'info' } });
+    expect(config).toEqual({
+      ...defaultConfig(),
+      include: ['docs/**'],
+      centralFolder: 'docs',
+      severity: { links: 'info' },
+    });
   });
 
   it('checks extensions, folders, numbers and check ids', () => {
-    const text = ['markdownExtensions: [.md, markdown]', 'centralFolder: ../docs', 'maxFileBytes: 0', 'severity:', '  Owner: error'].join('\n');
+    const text = [
+      'markdownExtensions: [.md, markdown]',
+      'centralFolder: ../docs',
+      'maxFileBytes: 0',
+      'severity:',
+      '  Owner: error',
+    ].join('\n');
     const { config, errors } = loadConfigText(text, 'x.yml');
     expect(errors.map((e) => `${e.line}:${e.column} ${e.message}`)).toEqual([
       '1:27 `markdownExtensions[1]` must be a file name ending that starts with `.`, such as `.md`, not "markdown"',
@@ -133,6 +163,13 @@ describe('loadConfigText', () => {
   it('reports a file that is not a mapping', () => {
     const { config, errors } = loadConfigText('- docs\n', 'x.yml');
     expect(config).toEqual(defaultConfig());
-    expect(errors).toEqual([{ file: 'x.yml', line: 1, column: 1, message: 'the file must be a mapping of keys to values or empty, not a list' }]);
+    expect(errors).toEqual([
+      {
+        file: 'x.yml',
+        line: 1,
+        column: 1,
+        message: 'the file must be a mapping of keys to values or empty, not a list',
+      },
+    ]);
   });
 });

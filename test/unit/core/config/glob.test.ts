@@ -7,7 +7,14 @@
 import fc from 'fast-check';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { GlobError, MAX_GLOB_ALTERNATIVES, MAX_GLOB_LENGTH, compileGlob, compileGlobs, globWork } from '../../../../src/core/config/glob';
+import {
+  GlobError,
+  MAX_GLOB_ALTERNATIVES,
+  MAX_GLOB_LENGTH,
+  compileGlob,
+  compileGlobs,
+  globWork,
+} from '../../../../src/core/config/glob';
 import { fileSelection } from '../../../../src/core/config/fileSelection';
 import { OwnerRules } from '../../../../src/core/parse/owners';
 import { loadConfigText } from '../../../../src/core/config/config';
@@ -95,7 +102,14 @@ describe('compileGlob', () => {
   it('compileGlobs keeps the good patterns and reports the refused ones', () => {
     const { match, problems } = compileGlobs(['docs/**', 'x'.repeat(2000)]);
     expect(match('docs/a.md')).toBe(true);
-    expect(problems).toEqual([{ index: 1, pattern: 'x'.repeat(2000), message: 'pattern is 2000 characters long, over the limit of 1024', column: 1025 }]);
+    expect(problems).toEqual([
+      {
+        index: 1,
+        pattern: 'x'.repeat(2000),
+        message: 'pattern is 2000 characters long, over the limit of 1024',
+        column: 1025,
+      },
+    ]);
   });
 });
 
@@ -104,7 +118,10 @@ describe('compileGlob', () => {
 const segmentChars = fc.constantFrom('a', 'b', 'c', 'A', '1', '.', '-', '_', 'é', '*', '$', '#', '%', ' ');
 /** A path of 1-5 names, never `.` or `..` (paths handed to the matcher are normalised). */
 const pathArb = fc
-  .array(fc.string({ unit: segmentChars, minLength: 1, maxLength: 4 }).filter((s) => s !== '.' && s !== '..'), { minLength: 1, maxLength: 5 })
+  .array(
+    fc.string({ unit: segmentChars, minLength: 1, maxLength: 4 }).filter((s) => s !== '.' && s !== '..'),
+    { minLength: 1, maxLength: 5 },
+  )
   .map((parts) => parts.join('/'));
 const tokenArb = fc.constantFrom(
   ...['a', 'b', 'c', '.', '-', 'é', '$', '#', '%', ' ', '\\*'],
@@ -145,19 +162,42 @@ describe('agreement with picomatch on ordinary patterns', () => {
   it('same answer on paths built to match (the positive side gets tested too)', () => {
     // Each token with a text it matches; `**` with zero, one or two folders.
     const filled = fc.constantFrom<[string, string]>(
-      ['a', 'a'], ['.', '.'], ['é', 'é'], [' ', ' '], ['\\*', '*'], ['*', ''], ['*', 'xy'], ['?', 'q'], ['[ab]', 'b'], ['[a-c]', 'c'],
-      ['[^a]', 'z'], ['{a,b}', 'b'], ['{a,b/c}', 'b/c'],
+      ['a', 'a'],
+      ['.', '.'],
+      ['é', 'é'],
+      [' ', ' '],
+      ['\\*', '*'],
+      ['*', ''],
+      ['*', 'xy'],
+      ['?', 'q'],
+      ['[ab]', 'b'],
+      ['[a-c]', 'c'],
+      ['[^a]', 'z'],
+      ['{a,b}', 'b'],
+      ['{a,b/c}', 'b/c'],
     );
     const segment = fc.oneof(
       { weight: 1, arbitrary: fc.constantFrom<[string, string]>(['**', ''], ['**', 'x'], ['**', 'x/y']) },
-      { weight: 4, arbitrary: fc.array(filled, { minLength: 1, maxLength: 4 }).map((t): [string, string] => [t.map((x) => x[0]).join(''), t.map((x) => x[1]).join('')]) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .array(filled, { minLength: 1, maxLength: 4 })
+          .map((t): [string, string] => [t.map((x) => x[0]).join(''), t.map((x) => x[1]).join('')]),
+      },
     );
     fc.assert(
       fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.boolean(), (segments, dot) => {
         const pattern = segments.map((x) => x[0]).join('/');
-        const path = segments.map((x) => x[1]).filter((x, i) => x !== '' || segments[i][0] !== '**').join('/');
+        const path = segments
+          .map((x) => x[1])
+          .filter((x, i) => x !== '' || segments[i][0] !== '**')
+          .join('/');
         if (path.split('/').some((x) => x === '' || x === '.' || x === '..')) return;
-        expect([pattern, path, compileGlob(pattern, { dot })(path)]).toEqual([pattern, path, picomatch(pattern, { dot })(path)]);
+        expect([pattern, path, compileGlob(pattern, { dot })(path)]).toEqual([
+          pattern,
+          path,
+          picomatch(pattern, { dot })(path),
+        ]);
       }),
       { numRuns: 1000 },
     );
@@ -185,12 +225,17 @@ describe('hostile patterns', () => {
   it('any pattern of stars, globstars and letters stays within pattern × path steps', () => {
     const piece = fc.constantFrom('*', '**', 'a', '*a', 'a*', '?', '/', '**/', '/**/');
     fc.assert(
-      fc.property(fc.array(piece, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 12 }), (pieces, length, depth) => {
-        const pattern = `${pieces.join('')}b`;
-        const path = Array.from({ length: depth }, () => 'a'.repeat(Math.ceil(length / depth))).join('/');
-        const steps = stepsOf(() => compileGlob(pattern, { dot: true })(path));
-        expect(steps).toBeLessThanOrEqual(bound(pattern, path));
-      }),
+      fc.property(
+        fc.array(piece, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 12 }),
+        (pieces, length, depth) => {
+          const pattern = `${pieces.join('')}b`;
+          const path = Array.from({ length: depth }, () => 'a'.repeat(Math.ceil(length / depth))).join('/');
+          const steps = stepsOf(() => compileGlob(pattern, { dot: true })(path));
+          expect(steps).toBeLessThanOrEqual(bound(pattern, path));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -203,14 +248,26 @@ describe('hostile patterns', () => {
 });
 
 describe('fileSelection (the CLI, the extension and the history share it)', () => {
-  const config = { include: ['**/*'], exclude: ['archive/**', '**/*.draft.md', 'old (2019)/**'], markdownExtensions: ['.md', '.MARKDOWN'] };
+  const config = {
+    include: ['**/*'],
+    exclude: ['archive/**', '**/*.draft.md', 'old (2019)/**'],
+    markdownExtensions: ['.md', '.MARKDOWN'],
+  };
 
   it('selects Markdown files by extension, include and exclude, and skips excluded and never-walked folders', () => {
     const s = fileSelection(config);
-    expect(['a.md', 'docs/B.markdown', 'docs/x.txt', 'archive/a.md', 'docs/w.draft.md', 'old (2019)/a.md', 'node_modules/p/a.md', 'x/.git/a.md'].filter(s.selects)).toEqual([
-      'a.md',
-      'docs/B.markdown',
-    ]);
+    expect(
+      [
+        'a.md',
+        'docs/B.markdown',
+        'docs/x.txt',
+        'archive/a.md',
+        'docs/w.draft.md',
+        'old (2019)/a.md',
+        'node_modules/p/a.md',
+        'x/.git/a.md',
+      ].filter(s.selects),
+    ).toEqual(['a.md', 'docs/B.markdown']);
     expect(s.skipsFolder('archive')).toBe(true);
     expect(s.skipsFolder('a/node_modules')).toBe(true);
     expect(s.skipsFolder('docs')).toBe(false);
@@ -224,7 +281,12 @@ describe('fileSelection (the CLI, the extension and the history share it)', () =
     expect(s.selects('docs/a.md')).toBe(true);
     const text = `include: ['**/*']\nexclude:\n  - archive/**\n  - ${long}\n`;
     expect(loadConfigText(text, '.sopmaturity.yml').errors).toEqual([
-      { file: '.sopmaturity.yml', line: 4, column: 5, message: `\`exclude\` pattern \`${'y'.repeat(40)}…\` is refused (pattern is 1500 characters long, over the limit of 1024): shorten or split it` },
+      {
+        file: '.sopmaturity.yml',
+        line: 4,
+        column: 5,
+        message: `\`exclude\` pattern \`${'y'.repeat(40)}…\` is refused (pattern is 1500 characters long, over the limit of 1024): shorten or split it`,
+      },
     ]);
   });
 });
@@ -233,7 +295,17 @@ describe('CODEOWNERS patterns', () => {
   const rules = (text: string) => new OwnerRules(new Map([['.github/CODEOWNERS', text]]));
 
   it('keeps the gitignore meaning: anchored, unanchored, folders, dot files, no braces, no negation', () => {
-    const r = rules(['* @all', 'docs/ @docs', '/sops/*.md @sops', '*.draft.md @drafts', '{a,b}.md @braces', '.hidden/ @dot', '/!x.md @bang'].join('\n'));
+    const r = rules(
+      [
+        '* @all',
+        'docs/ @docs',
+        '/sops/*.md @sops',
+        '*.draft.md @drafts',
+        '{a,b}.md @braces',
+        '.hidden/ @dot',
+        '/!x.md @bang',
+      ].join('\n'),
+    );
     expect(r.ownerOf('README.md')?.value).toBe('@all');
     expect(r.ownerOf('x/docs/a.md')?.value).toBe('@docs'); // only a trailing slash: any folder named docs
     expect(r.ownerOf('docs/a/b.md')?.value).toBe('@docs');
@@ -261,7 +333,12 @@ describe('CODEOWNERS patterns', () => {
     expect(steps).toBeLessThan(200_000);
     expect(r.ownerOf(`docs/${'a'.repeat(30)}b`)?.value).toBe('@bomb');
     expect(r.errors).toEqual([
-      { path: '.github/CODEOWNERS', line: 4, column: 4, message: 'CODEOWNERS pattern is 5005 characters long, over the limit of 1024: the line is ignored' },
+      {
+        path: '.github/CODEOWNERS',
+        line: 4,
+        column: 4,
+        message: 'CODEOWNERS pattern is 5005 characters long, over the limit of 1024: the line is ignored',
+      },
     ]);
   });
 });

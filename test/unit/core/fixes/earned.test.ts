@@ -18,7 +18,17 @@ import fc from 'fast-check';
 import { markdownProcessor } from '../../../../src/core/parse/parse';
 import type { List, Nodes, Paragraph, Root } from 'mdast';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyEdits, audit, computeFix, defaultConfig, FIX_CLASS, FIX_IDS, loadBuiltinRubric, SAFE_FIXES, Workspace } from '../../../../src/core';
+import {
+  applyEdits,
+  audit,
+  computeFix,
+  defaultConfig,
+  FIX_CLASS,
+  FIX_IDS,
+  loadBuiltinRubric,
+  SAFE_FIXES,
+  Workspace,
+} from '../../../../src/core';
 import type { FixContext, Report, SopDocument } from '../../../../src/core';
 import { stepLists } from '../../../../src/core/fixes/checklist';
 import { readTextFile } from '../../../../src/node/discover';
@@ -30,7 +40,18 @@ const AS_OF = '2026-11-01';
 const PATH = 'docs/sops/gen.md';
 
 /** Checks that pass only on what a person wrote (RUBRIC.md); `checklist` may pass after add-checklist, which derives it from the steps. */
-const HUMAN = ['owner', 'category', 'review-date', 'required-sections', 'verification', 'prerequisites', 'metrics', 'automation', 'procedure', 'exemption'];
+const HUMAN = [
+  'owner',
+  'category',
+  'review-date',
+  'required-sections',
+  'verification',
+  'prerequisites',
+  'metrics',
+  'automation',
+  'procedure',
+  'exemption',
+];
 
 /** Safe fixes in the order `--fix` applies them (front matter first). */
 const SAFE = FIX_IDS.filter((id) => SAFE_FIXES.has(id));
@@ -104,9 +125,13 @@ const stepsDocument = fc
     fc.constantFrom('', '\n## Verification\n\n(to be completed)\n', '\n[rota]: https://oncall.example.com\n'),
   )
   .map(([fm, heading, ordered, steps, eol, tail]) => {
-    const intro = 'When a print queue hangs on the office server, the technician on duty follows these steps and writes in the ticket which queue it was and what was found.';
+    const intro =
+      'When a print queue hangs on the office server, the technician on duty follows these steps and writes in the ticket which queue it was and what was found.';
     const list = steps.map((s, i) => `${ordered ? `${i + 1}.` : '-'} ${s}`).join('\n');
-    return `${fm}# Reset a print queue\n\n${intro}\n\n${heading ? `${heading}\n\n` : ''}${list}\n${tail}`.replace(/\r?\n/g, eol);
+    return `${fm}# Reset a print queue\n\n${intro}\n\n${heading ? `${heading}\n\n` : ''}${list}\n${tail}`.replace(
+      /\r?\n/g,
+      eol,
+    );
   });
 
 /**
@@ -123,7 +148,10 @@ describe('safe fixes on generated documents', () => {
         const { text: fixed, applied } = applySafe(text, readOne);
         for (const id of applied) counts.set(id, (counts.get(id) ?? 0) + 1);
         if (applied.length === 0) return;
-        expect(newlyPassing(auditOne(text), auditOne(fixed), PATH, HUMAN), `after ${applied.join(', ')}:\n${fixed}`).toEqual([]);
+        expect(
+          newlyPassing(auditOne(text), auditOne(fixed), PATH, HUMAN),
+          `after ${applied.join(', ')}:\n${fixed}`,
+        ).toEqual([]);
       }),
       { numRuns: 1000 },
     );
@@ -139,7 +167,10 @@ const AIDS: { fixId: string; ctx: Partial<FixContext> }[] = [
   { fixId: 'add-exemption', ctx: {} },
   { fixId: 'add-exemption', ctx: { check: 'checklist' } },
   { fixId: 'add-exemption', ctx: { check: 'owner' } },
-  ...['required-sections', 'procedure', 'verification', 'prerequisites', 'metrics', 'automation'].map((check) => ({ fixId: 'add-sections', ctx: { sectionsFor: check } })),
+  ...['required-sections', 'procedure', 'verification', 'prerequisites', 'metrics', 'automation'].map((check) => ({
+    fixId: 'add-sections',
+    ctx: { sectionsFor: check },
+  })),
   { fixId: 'add-sections', ctx: {} },
 ];
 
@@ -156,11 +187,21 @@ describe('editing aids inserted as they are', () => {
       fc.property(generated, (text) => {
         const before = auditOne(text);
         for (const aid of AIDS) {
-          const edits = computeFix(aid.fixId, { text, doc: readOne(text), rubric, asOf: AS_OF, today: AS_OF, ...aid.ctx });
+          const edits = computeFix(aid.fixId, {
+            text,
+            doc: readOne(text),
+            rubric,
+            asOf: AS_OF,
+            today: AS_OF,
+            ...aid.ctx,
+          });
           if (edits.length === 0) continue;
           changed++;
           const fixed = applyEdits(text, edits);
-          expect(newlyPassing(before, auditOne(fixed), PATH, CONTENT), `${aid.fixId} ${JSON.stringify(aid.ctx)}:\n${fixed}`).toEqual([]);
+          expect(
+            newlyPassing(before, auditOne(fixed), PATH, CONTENT),
+            `${aid.fixId} ${JSON.stringify(aid.ctx)}:\n${fixed}`,
+          ).toEqual([]);
         }
       }),
       { numRuns: 300 },
@@ -178,7 +219,11 @@ describe('editing aids inserted as they are', () => {
  * fix changes: it runs with SOP_SCALE_CORPORA=1.
  */
 const SCALE = /windows-powershell-docs/;
-const archives = existsSync(CORPORA) ? readdirSync(CORPORA).filter((n) => n.endsWith('.tar.gz') && (process.env.SOP_SCALE_CORPORA === '1' || !SCALE.test(n))) : [];
+const archives = existsSync(CORPORA)
+  ? readdirSync(CORPORA).filter(
+      (n) => n.endsWith('.tar.gz') && (process.env.SOP_SCALE_CORPORA === '1' || !SCALE.test(n)),
+    )
+  : [];
 
 /** A folder audited, every safe fix applied to every document, and audited again. */
 interface Applied {
@@ -210,7 +255,8 @@ function applyToFolder(name: string, root: string): Applied {
   return { name, before, after: ws.report(), counts, changed };
 }
 
-const levels = (r: Report) => `overall ${r.levels.overall}, documentation ${r.levels.documentation}, process ${r.levels.process}`;
+const levels = (r: Report) =>
+  `overall ${r.levels.overall}, documentation ${r.levels.documentation}, process ${r.levels.process}`;
 
 function note(a: Applied): string {
   const counts = [...a.counts].map(([id, n]) => `${id}: ${n} document${n === 1 ? '' : 's'}`).join(', ') || 'no change';
@@ -226,7 +272,9 @@ function assertEarned(a: Applied): void {
   for (const [path, c] of a.changed) {
     expect(c.after.length, path).toBeGreaterThan(c.before.length);
     expect(c.after).not.toMatch(/\(to be completed\)|<owner>|<category>|<reason>/);
-    expect(c.after.match(/last_reviewed|reviewed:/gi)?.length ?? 0, path).toBe(c.before.match(/last_reviewed|reviewed:/gi)?.length ?? 0);
+    expect(c.after.match(/last_reviewed|reviewed:/gi)?.length ?? 0, path).toBe(
+      c.before.match(/last_reviewed|reviewed:/gi)?.length ?? 0,
+    );
   }
 }
 
@@ -252,11 +300,21 @@ describe('editing aids on examples/', () => {
       const read = readTextFile(root, d.path);
       if (!read.ok) continue;
       for (const aid of AIDS) {
-        const edits = computeFix(aid.fixId, { text: read.text, doc: ws.setFile(d.path, read.text), rubric, asOf: AS_OF, today: AS_OF, ...aid.ctx });
+        const edits = computeFix(aid.fixId, {
+          text: read.text,
+          doc: ws.setFile(d.path, read.text),
+          rubric,
+          asOf: AS_OF,
+          today: AS_OF,
+          ...aid.ctx,
+        });
         if (edits.length === 0) continue;
         tried++;
         ws.setFile(d.path, applyEdits(read.text, edits));
-        expect(newlyPassing(before, ws.report(), d.path, CONTENT), `${d.path}: ${aid.fixId} ${JSON.stringify(aid.ctx)}`).toEqual([]);
+        expect(
+          newlyPassing(before, ws.report(), d.path, CONTENT),
+          `${d.path}: ${aid.fixId} ${JSON.stringify(aid.ctx)}`,
+        ).toEqual([]);
       }
       ws.setFile(d.path, read.text);
     }
@@ -272,7 +330,6 @@ function beforeAllWorker(): void {
 // ---------------------------------------------------------------------------
 // The checklist's items, checked against the steps by a reading of their own
 
-
 /** A character of a paragraph as read, and whether it lies inside a code span, link, emphasis or other inline construct. */
 interface Char {
   c: string;
@@ -281,7 +338,8 @@ interface Char {
 
 function readChars(node: Nodes, inside: boolean, out: Char[]): void {
   if (node.type === 'text') for (const c of node.value) out.push({ c: /\s/.test(c) ? ' ' : c, inside });
-  else if (node.type === 'inlineCode') for (const c of node.value) out.push({ c: /\s/.test(c) ? ' ' : c, inside: true });
+  else if (node.type === 'inlineCode')
+    for (const c of node.value) out.push({ c: /\s/.test(c) ? ' ' : c, inside: true });
   else if (node.type === 'break') out.push({ c: ' ', inside });
   else if (node.type === 'image') for (const c of node.alt ?? '') out.push({ c, inside: true });
   else if ('children' in node) for (const child of node.children as Nodes[]) readChars(child, true, out);
@@ -320,7 +378,8 @@ function expectedItem(chars: Char[]): string {
     // A code span, link or emphasis that follows starts with its marker (`, [, *), which is no lower-case word.
     const next = chars[j + 2]?.inside ? 'X' : s[j + 2];
     const word = s.slice(0, i).split(/[\s(]/).pop() ?? '';
-    const abbreviation = i === j && s[i] === '.' && /^(?:e\.g|i\.e|vs|cf|approx|incl|fig|no|nr|ca|resp|[A-Za-z])$/i.test(word);
+    const abbreviation =
+      i === j && s[i] === '.' && /^(?:e\.g|i\.e|vs|cf|approx|incl|fig|no|nr|ca|resp|[A-Za-z])$/i.test(word);
     if (next !== undefined && !/\p{Ll}/u.test(next) && !abbreviation) {
       end = j + 1;
       break;
@@ -329,7 +388,12 @@ function expectedItem(chars: Char[]): string {
   }
   const sentence = s.slice(0, end).trim();
   if (sentence.length <= 120) return sentence;
-  for (let i = 100; i < end; i++) if (s[i] === ' ' && !chars[i].inside) return `${s.slice(0, i).trimEnd().replace(/[,;:]+$/, '')}…`;
+  for (let i = 100; i < end; i++)
+    if (s[i] === ' ' && !chars[i].inside)
+      return `${s
+        .slice(0, i)
+        .trimEnd()
+        .replace(/[,;:]+$/, '')}…`;
   return sentence;
 }
 
@@ -342,7 +406,9 @@ function paragraphsOfList(tree: Root, offset: number): Paragraph[] {
     else if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
   };
   walk(tree);
-  return (found?.children ?? []).flatMap((item) => item.children.filter((c): c is Paragraph => c.type === 'paragraph').slice(0, 1));
+  return (found?.children ?? []).flatMap((item) =>
+    item.children.filter((c): c is Paragraph => c.type === 'paragraph').slice(0, 1),
+  );
 }
 
 /** Inline code values and link destinations of a node, in order. */
@@ -372,7 +438,9 @@ function checkChecklist(corpus: string, path: string, before: string, after: str
   for (const item of items) {
     const p = item.children[0] as Paragraph;
     expect(p?.type, `${corpus}: ${path} item without text`).toBe('paragraph');
-    const got = charsOf(p).map((x) => x.c).join('');
+    const got = charsOf(p)
+      .map((x) => x.c)
+      .join('');
     let stepChars: Char[] | undefined;
     while (k < steps.length) {
       const chars = charsOf(steps[k++]);
@@ -387,14 +455,20 @@ function checkChecklist(corpus: string, path: string, before: string, after: str
     // Never mid-word: the item ends where the step's text has a space or ends (punctuation dropped before an ellipsis aside).
     const rest = whole.slice(kept.length);
     expect(whole.startsWith(kept), `${corpus}: ${path}: "${got}"`).toBe(true);
-    expect(rest === '' || /^[,;:]*\s/.test(rest), `${corpus}: ${path}: "${got}" ends mid-word ("${rest.slice(0, 20)}")`).toBe(true);
+    expect(
+      rest === '' || /^[,;:]*\s/.test(rest),
+      `${corpus}: ${path}: "${got}" ends mid-word ("${rest.slice(0, 20)}")`,
+    ).toBe(true);
     // Markdown intact: the code spans and links of the kept part are the step's, whole and in order.
     const stepSpans = spans(steps[k - 1]);
     const itemSpans = spans(p);
     expect(stepSpans.slice(0, itemSpans.length), `${corpus}: ${path}: "${got}"`).toEqual(itemSpans);
     if (got !== whole && itemSpans.length > 0 && !examples.some((e) => e.startsWith(`${corpus},`))) {
-      const source = (text: string, n: Nodes) => text.slice(n.position?.start.offset, n.position?.end.offset).replace(/\s+/g, ' ');
-      examples.push(`${corpus}, ${path}: "${source(before, steps[k - 1]).slice(0, 240)}" → "- [ ] ${source(after, p)}"`);
+      const source = (text: string, n: Nodes) =>
+        text.slice(n.position?.start.offset, n.position?.end.offset).replace(/\s+/g, ' ');
+      examples.push(
+        `${corpus}, ${path}: "${source(before, steps[k - 1]).slice(0, 240)}" → "- [ ] ${source(after, p)}"`,
+      );
     }
   }
   return items.length;

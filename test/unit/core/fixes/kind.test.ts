@@ -9,7 +9,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyEdits, audit, CHECK_IDS, computeFix, defaultConfig, FIX_IDS, fixTitle, loadRubricText, parseDocument, SAFE_FIXES } from '../../../../src/core';
+import {
+  applyEdits,
+  audit,
+  CHECK_IDS,
+  computeFix,
+  defaultConfig,
+  FIX_IDS,
+  fixTitle,
+  loadRubricText,
+  parseDocument,
+  SAFE_FIXES,
+} from '../../../../src/core';
 import type { DocumentKind, Rubric, TextEdit } from '../../../../src/core';
 import { AS_OF, rubric } from '../../helpers/audit';
 
@@ -21,8 +32,21 @@ function run(fix: KindFix, path: string, text: string, r: Rubric = rubric()) {
   const edits = computeFix(fix, { text, doc: before, rubric: r, asOf: AS_OF });
   const after = applyEdits(text, edits);
   const parsed = parseDocument(path, after, r);
-  const report = audit({ root: '/repo', config: defaultConfig(), rubric: r, asOf: AS_OF, files: [{ path, text: after }] });
-  return { edits, after, kindBefore: before.kind, kindAfter: parsed.kind, audited: report.documents[0].kind as DocumentKind, type: parsed.meta.type };
+  const report = audit({
+    root: '/repo',
+    config: defaultConfig(),
+    rubric: r,
+    asOf: AS_OF,
+    files: [{ path, text: after }],
+  });
+  return {
+    edits,
+    after,
+    kindBefore: before.kind,
+    kindAfter: parsed.kind,
+    audited: report.documents[0].kind as DocumentKind,
+    type: parsed.meta.type,
+  };
 }
 
 /** Asserts that `after` is `before` with text only inserted at one place (nothing removed or moved). */
@@ -56,7 +80,8 @@ const CASES: Case[] = [
     fix: 'treat-as-sop',
     path: 'docs/glossary.md',
     text: '---\ntitle: Glossary of terms\ntype: reference # set by the docs team\nowner: Dana\n---\n\n# Glossary of terms\n\nWords we use.\n',
-    after: '---\ntitle: Glossary of terms\ntype: sop # set by the docs team\nowner: Dana\n---\n\n# Glossary of terms\n\nWords we use.\n',
+    after:
+      '---\ntitle: Glossary of terms\ntype: sop # set by the docs team\nowner: Dana\n---\n\n# Glossary of terms\n\nWords we use.\n',
   },
   {
     name: 'YAML without a type key: one line before the closing fence',
@@ -66,7 +91,13 @@ const CASES: Case[] = [
     after: '---\ntitle: Printer notes\nowner: Dana\ntype: sop\n---\n# Printer notes\n\nThe printer is on floor 2.\n',
     insertOnly: true,
   },
-  { name: 'an empty type value is filled', fix: 'treat-as-sop', path: 'docs/notes.md', text: '---\ntype:\ntitle: Notes\n---\nSome notes.\n', after: '---\ntype: sop\ntitle: Notes\n---\nSome notes.\n' },
+  {
+    name: 'an empty type value is filled',
+    fix: 'treat-as-sop',
+    path: 'docs/notes.md',
+    text: '---\ntype:\ntitle: Notes\n---\nSome notes.\n',
+    after: '---\ntype: sop\ntitle: Notes\n---\nSome notes.\n',
+  },
   {
     name: 'a block-scalar value is replaced without the line break after it',
     fix: 'treat-as-sop',
@@ -97,7 +128,14 @@ const CASES: Case[] = [
     after: '---\ntype: sop\n---\n# VPN appliance notes\n\nWhen users cannot connect.\n',
     insertOnly: true,
   },
-  { name: 'an empty file gets front matter', fix: 'treat-as-sop', path: 'notes/empty.md', text: '', after: '---\ntype: sop\n---\n', insertOnly: true },
+  {
+    name: 'an empty file gets front matter',
+    fix: 'treat-as-sop',
+    path: 'notes/empty.md',
+    text: '',
+    after: '---\ntype: sop\n---\n',
+    insertOnly: true,
+  },
   {
     name: 'CRLF without front matter: the new block has CRLF',
     fix: 'treat-as-sop',
@@ -122,16 +160,20 @@ const CASES: Case[] = [
     after: '\uFEFF---\ntype: sop\n---\n# VPN appliance notes\n\nWhen users cannot connect.\n',
     insertOnly: true,
   },
-  { name: 'a byte-order mark before front matter stays', fix: 'treat-as-sop', path: 'notes/t.md', text: '\uFEFF---\ntype: note\n---\nText.\n', after: '\uFEFF---\ntype: sop\n---\nText.\n' },
-  ...['kind', 'doc_type', 'Doc-Type'].map(
-    (key): Case => ({
-      name: `the alias key ${key} keeps its name`,
-      fix: 'not-an-sop',
-      path: 'docs/firewall.md',
-      text: `---\ntitle: Firewall failover\n${key}: "runbook"\n---\n# Firewall failover\n`,
-      after: `---\ntitle: Firewall failover\n${key}: reference\n---\n# Firewall failover\n`,
-    }),
-  ),
+  {
+    name: 'a byte-order mark before front matter stays',
+    fix: 'treat-as-sop',
+    path: 'notes/t.md',
+    text: '\uFEFF---\ntype: note\n---\nText.\n',
+    after: '\uFEFF---\ntype: sop\n---\nText.\n',
+  },
+  ...['kind', 'doc_type', 'Doc-Type'].map((key): Case => ({
+    name: `the alias key ${key} keeps its name`,
+    fix: 'not-an-sop',
+    path: 'docs/firewall.md',
+    text: `---\ntitle: Firewall failover\n${key}: "runbook"\n---\n# Firewall failover\n`,
+    after: `---\ntitle: Firewall failover\n${key}: reference\n---\n# Firewall failover\n`,
+  })),
   {
     name: 'a type alias a user rubric adds is replaced too',
     fix: 'not-an-sop',
@@ -172,7 +214,11 @@ describe('Treat as SOP and Not an SOP, applied and audited again', () => {
     expect(r.kindBefore).not.toBe(kind);
     expect(r.after).toBe(c.after);
     if (c.insertOnly) insertedOnly(c.text, r.after, r.edits);
-    expect({ parsed: r.kindAfter, audited: r.audited, type: r.type }).toEqual({ parsed: kind, audited: kind, type: c.fix === 'treat-as-sop' ? 'sop' : 'reference' });
+    expect({ parsed: r.kindAfter, audited: r.audited, type: r.type }).toEqual({
+      parsed: kind,
+      audited: kind,
+      type: c.fix === 'treat-as-sop' ? 'sop' : 'reference',
+    });
     if (c.text.includes('\r\n')) expect(/[^\r]\n/.test(r.after)).toBe(false);
   });
 
@@ -234,7 +280,10 @@ describe('the two corrections as fixes', () => {
         return end === undefined ? 0 : end + (/^\r?\n/.exec(t.slice(end))?.[0].length ?? 0);
       };
       expect(r.after.slice(fmEnd(r.after)), path).toBe(text.slice(fmEnd(text)));
-      expect(r.edits.every((e) => e.end <= fmEnd(text) || e.start === 0), path).toBe(true);
+      expect(
+        r.edits.every((e) => e.end <= fmEnd(text) || e.start === 0),
+        path,
+      ).toBe(true);
     }
     expect(flipped).toBeGreaterThan(files.length / 2);
   });

@@ -15,7 +15,11 @@ import { decodeBytes, encodeText, type TextEncodingName } from '../../../../src/
 import { runCli } from '../../helpers/cli';
 import type { Report } from '../../../../src/core/report/types';
 
-const BOM: Record<TextEncodingName, number[]> = { 'utf-8': [0xef, 0xbb, 0xbf], 'utf-16le': [0xff, 0xfe], 'utf-16be': [0xfe, 0xff] };
+const BOM: Record<TextEncodingName, number[]> = {
+  'utf-8': [0xef, 0xbb, 0xbf],
+  'utf-16le': [0xff, 0xfe],
+  'utf-16be': [0xfe, 0xff],
+};
 
 /** Bytes of `text` in an encoding, the way an editor saves them (Node's own encoders, not ours). */
 function bytesOf(text: string, encoding: TextEncodingName | 'latin1', bom: boolean): Buffer {
@@ -26,7 +30,13 @@ function bytesOf(text: string, encoding: TextEncodingName | 'latin1', bom: boole
 }
 
 describe('decodeBytes and encodeText', () => {
-  const TEXTS = ['', '# Café ☕\n', 'line one\r\nline two 😀\r\n', '\uFEFF# a second byte-order mark is content\n', 'ends without a line break ü'];
+  const TEXTS = [
+    '',
+    '# Café ☕\n',
+    'line one\r\nline two 😀\r\n',
+    '\uFEFF# a second byte-order mark is content\n',
+    'ends without a line break ü',
+  ];
   const FORMS: [TextEncodingName, boolean][] = [
     ['utf-8', false],
     ['utf-8', true],
@@ -48,14 +58,63 @@ describe('decodeBytes and encodeText', () => {
   }
 
   it.each([
-    ['Latin-1 é in a file without a byte-order mark', bytesOf('---\ntitle: Café\n---\n', 'latin1', false), 2, 11, 0xe9, 'UTF-8'],
-    ['Windows-1252 quotes', Buffer.concat([Buffer.from('# Title\n\nHe said '), Buffer.from([0x93]), Buffer.from('hi')]), 3, 9, 0x93, 'UTF-8'],
-    ['a multi-byte sequence cut at the end', Buffer.concat([Buffer.from('ab\n'), Buffer.from([0xe2, 0x82])]), 2, 1, 0xe2, 'UTF-8'],
+    [
+      'Latin-1 é in a file without a byte-order mark',
+      bytesOf('---\ntitle: Café\n---\n', 'latin1', false),
+      2,
+      11,
+      0xe9,
+      'UTF-8',
+    ],
+    [
+      'Windows-1252 quotes',
+      Buffer.concat([Buffer.from('# Title\n\nHe said '), Buffer.from([0x93]), Buffer.from('hi')]),
+      3,
+      9,
+      0x93,
+      'UTF-8',
+    ],
+    [
+      'a multi-byte sequence cut at the end',
+      Buffer.concat([Buffer.from('ab\n'), Buffer.from([0xe2, 0x82])]),
+      2,
+      1,
+      0xe2,
+      'UTF-8',
+    ],
     ['an overlong form', Buffer.concat([Buffer.from('x'), Buffer.from([0xc0, 0xaf])]), 1, 2, 0xc0, 'UTF-8'],
-    ['a surrogate written in UTF-8', Buffer.concat([Buffer.from('ok\nok '), Buffer.from([0xed, 0xa0, 0x80])]), 2, 4, 0xed, 'UTF-8'],
-    ['bad bytes after a valid byte-order mark', Buffer.concat([Buffer.from(BOM['utf-8']), Buffer.from('é\n'), Buffer.from([0xff])]), 2, 1, 0xff, 'UTF-8 with a byte-order mark'],
-    ['UTF-16 LE with an odd number of bytes', Buffer.concat([bytesOf('ab\ncd', 'utf-16le', true), Buffer.from([0x41])]), 2, 3, 0x41, 'UTF-16 LE'],
-    ['UTF-16 BE with a lone surrogate', Buffer.concat([bytesOf('a\n', 'utf-16be', true), Buffer.from([0xd8, 0x00, 0x00, 0x41])]), 2, 1, 0xd8, 'UTF-16 BE'],
+    [
+      'a surrogate written in UTF-8',
+      Buffer.concat([Buffer.from('ok\nok '), Buffer.from([0xed, 0xa0, 0x80])]),
+      2,
+      4,
+      0xed,
+      'UTF-8',
+    ],
+    [
+      'bad bytes after a valid byte-order mark',
+      Buffer.concat([Buffer.from(BOM['utf-8']), Buffer.from('é\n'), Buffer.from([0xff])]),
+      2,
+      1,
+      0xff,
+      'UTF-8 with a byte-order mark',
+    ],
+    [
+      'UTF-16 LE with an odd number of bytes',
+      Buffer.concat([bytesOf('ab\ncd', 'utf-16le', true), Buffer.from([0x41])]),
+      2,
+      3,
+      0x41,
+      'UTF-16 LE',
+    ],
+    [
+      'UTF-16 BE with a lone surrogate',
+      Buffer.concat([bytesOf('a\n', 'utf-16be', true), Buffer.from([0xd8, 0x00, 0x00, 0x41])]),
+      2,
+      1,
+      0xd8,
+      'UTF-16 BE',
+    ],
   ])('%s: the first bad byte is found at its line and column', (_name, bytes, line, column, byte) => {
     const decoded = decodeBytes(bytes);
     expect(decoded.invalid).toMatchObject({ line, column, byte });
@@ -77,9 +136,20 @@ describe('the CLI reads and fixes every encoding', () => {
   /** A procedure that --fix changes (a checklist from its steps), with non-ASCII text. */
   const sop = (eol: string) =>
     [
-      '---', 'title: Sauvegarde du café', 'type: sop', 'owner: équipe-ops', '---', '# Sauvegarde du café', '',
-      'Chaque matin, le technicien de garde vérifie que la sauvegarde nocturne du serveur de la caisse du café a réussi, et ouvre un ticket pour chaque tâche en échec avant neuf heures.', '',
-      '## Procedure', '', '1. Ouvrir la console « Veeam ».', '2. Vérifier les tâches — toutes.', '',
+      '---',
+      'title: Sauvegarde du café',
+      'type: sop',
+      'owner: équipe-ops',
+      '---',
+      '# Sauvegarde du café',
+      '',
+      'Chaque matin, le technicien de garde vérifie que la sauvegarde nocturne du serveur de la caisse du café a réussi, et ouvre un ticket pour chaque tâche en échec avant neuf heures.',
+      '',
+      '## Procedure',
+      '',
+      '1. Ouvrir la console « Veeam ».',
+      '2. Vérifier les tâches — toutes.',
+      '',
     ].join(eol);
 
   const FORMS: [string, TextEncodingName, boolean, string][] = [
@@ -100,7 +170,11 @@ describe('the CLI reads and fixes every encoding', () => {
     }
     const before = JSON.parse(audit('--format', 'json').stdout) as Report;
     const titles = before.documents.map((d) => [d.path, d.title, d.kind]);
-    expect(titles).toEqual(FORMS.map(([folder]) => [`${folder}/backup.md`, 'Sauvegarde du café', 'procedure']).sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    expect(titles).toEqual(
+      FORMS.map(([folder]) => [`${folder}/backup.md`, 'Sauvegarde du café', 'procedure']).sort((a, b) =>
+        a[0] < b[0] ? -1 : 1,
+      ),
+    );
     expect(before.errors).toEqual([]);
 
     const fixed = audit('--fix', '--quiet');
@@ -146,7 +220,9 @@ describe('the CLI reads and fixes every encoding', () => {
     fs.writeFileSync(path.join(root, 'cut.md'), cut);
     const fixed = audit('--fix', '--format', 'json');
     const report = JSON.parse(fixed.stdout) as Report;
-    expect(report.documents.find((d) => d.path === 'cut.md')!.findings.find((f) => f.check === 'file')!.message).toMatch(/^the file is not valid UTF-16 LE: the first bad byte \(0x0A\) is at line 14, column 1;/);
+    expect(
+      report.documents.find((d) => d.path === 'cut.md')!.findings.find((f) => f.check === 'file')!.message,
+    ).toMatch(/^the file is not valid UTF-16 LE: the first bad byte \(0x0A\) is at line 14, column 1;/);
     expect(fs.readFileSync(path.join(root, 'cut.md')).equals(cut)).toBe(true);
     expect(fs.readFileSync(path.join(root, 'good.md'), 'utf8')).toContain('## Checklist');
   });

@@ -90,8 +90,16 @@ describe('headings that read as sections', () => {
   });
 
   it('the steps written as headings are the procedure section', () => {
-    const numbered = parseDocument('x.md', '# Reset a password\n\n## Step 1: Open the console\n\ntext\n\n## Step 2: Find the user\n\ntext\n\n## Step 3: Reset\n\ntext\n', rubric());
-    const verbs = parseDocument('x.md', '# Printer\n\n## Install the driver\n\ntext\n\n## Configure the queue\n\ntext\n\n## Verify a test page\n\ntext\n', rubric());
+    const numbered = parseDocument(
+      'x.md',
+      '# Reset a password\n\n## Step 1: Open the console\n\ntext\n\n## Step 2: Find the user\n\ntext\n\n## Step 3: Reset\n\ntext\n',
+      rubric(),
+    );
+    const verbs = parseDocument(
+      'x.md',
+      '# Printer\n\n## Install the driver\n\ntext\n\n## Configure the queue\n\ntext\n\n## Verify a test page\n\ntext\n',
+      rubric(),
+    );
     expect(findSection(numbered, rubric(), 'procedure')).toBeUndefined();
     expect(documentSections(numbered, rubric())).toContain('procedure');
     expect(documentSections(verbs, rubric())).toEqual(['procedure', 'verification']);
@@ -100,17 +108,30 @@ describe('headings that read as sections', () => {
 
 describe('the structure checks read real headings (a small MSP SOP set)', () => {
   // Enough words of its own not to be a stub (an empty template copy).
-  const intro = 'A user who typed a wrong password too often is locked out of the domain; the service desk unlocks the account after checking who is asking, and records it in the ticket.\n\n';
-  const sop = (body: string) => `---\ntitle: Unlock an account\ntype: sop\nowner: Service desk lead\n---\n\n# Unlock an account\n\n${intro}${body}`;
+  const intro =
+    'A user who typed a wrong password too often is locked out of the domain; the service desk unlocks the account after checking who is asking, and records it in the ticket.\n\n';
+  const sop = (body: string) =>
+    `---\ntitle: Unlock an account\ntype: sop\nowner: Service desk lead\n---\n\n# Unlock an account\n\n${intro}${body}`;
   const r = auditFiles({
-    'docs/sops/numbered.md': sop('## 1. Purpose\n\nWhy.\n\n## 2. Pre-requisites\n\nADUC access.\n\n## 4. Procedure:\n\n1. Open ADUC.\n2. Find the user.\n\n## 5. Verification\n\nThe user logs in.\n'),
+    'docs/sops/numbered.md': sop(
+      '## 1. Purpose\n\nWhy.\n\n## 2. Pre-requisites\n\nADUC access.\n\n## 4. Procedure:\n\n1. Open ADUC.\n2. Find the user.\n\n## 5. Verification\n\nThe user logs in.\n',
+    ),
     'docs/sops/steps-to.md': sop('## Overview\n\nWhy.\n\n## Steps to Unlock Account\n\n1. Open ADUC.\n2. Unlock.\n'),
-    'docs/sops/using.md': sop('## Purpose\n\nWhy.\n\n## Steps (Using ADUC)\n\n1. Open ADUC.\n2. Unlock.\n\n## Validation\n\nLog in.\n'),
-    'docs/sops/resolution.md': sop('## Problem\n\nLocked out.\n\n## Resolution Steps\n\n1. Open ADUC.\n2. Unlock.\n\n## Before you begin\n\nAccess.\n'),
+    'docs/sops/using.md': sop(
+      '## Purpose\n\nWhy.\n\n## Steps (Using ADUC)\n\n1. Open ADUC.\n2. Unlock.\n\n## Validation\n\nLog in.\n',
+    ),
+    'docs/sops/resolution.md': sop(
+      '## Problem\n\nLocked out.\n\n## Resolution Steps\n\n1. Open ADUC.\n2. Unlock.\n\n## Before you begin\n\nAccess.\n',
+    ),
     'docs/sops/next.md': sop('## Next steps\n\n1. Tell the user.\n2. Close the ticket.\n'),
   });
   it('finds the sections written with numbers, parentheses and suffixes', () => {
-    for (const path of ['docs/sops/numbered.md', 'docs/sops/steps-to.md', 'docs/sops/using.md', 'docs/sops/resolution.md']) {
+    for (const path of [
+      'docs/sops/numbered.md',
+      'docs/sops/steps-to.md',
+      'docs/sops/using.md',
+      'docs/sops/resolution.md',
+    ]) {
       expect(finding(r, path, 'required-sections'), path).toBeUndefined();
       expect(finding(r, path, 'procedure'), path).toBeUndefined();
     }
@@ -120,6 +141,8 @@ describe('the structure checks read real headings (a small MSP SOP set)', () => 
     expect(finding(r, 'docs/sops/resolution.md', 'prerequisites')).toBeUndefined();
   });
   it('"Next steps" is no procedure section', () => {
-    expect(finding(r, 'docs/sops/next.md', 'required-sections')?.message).toBe('Missing template sections: add `## Purpose` and `## Procedure`');
+    expect(finding(r, 'docs/sops/next.md', 'required-sections')?.message).toBe(
+      'Missing template sections: add `## Purpose` and `## Procedure`',
+    );
   });
 });

@@ -38,7 +38,9 @@ describe('the processor', () => {
     const tree = parse('| Owner | Team |\n| --- | --- |\n| Ana | Ops |\n');
     const table = tree.children[0];
     expect(table.type).toBe('table');
-    expect(types('| a | b |\n| - | - |\n| c | d |\n')).toEqual(new Set(['root', 'table', 'tableRow', 'tableCell', 'text']));
+    expect(types('| a | b |\n| - | - |\n| c | d |\n')).toEqual(
+      new Set(['root', 'table', 'tableRow', 'tableCell', 'text']),
+    );
   });
 
   it('reads GFM task list items', () => {
@@ -52,7 +54,11 @@ describe('the processor', () => {
   it('leaves out strikethrough: `~~x~~` stays text', () => {
     expect(types('Old ~~step~~ here.\n')).not.toContain('delete');
     const tree = parse('~~x~~\n');
-    expect(nodes(tree).filter((n) => n.type === 'text').map((n) => (n as { value: string }).value)).toEqual(['~~x~~']);
+    expect(
+      nodes(tree)
+        .filter((n) => n.type === 'text')
+        .map((n) => (n as { value: string }).value),
+    ).toEqual(['~~x~~']);
   });
 
   it('leaves out autolink literals: bare `www.` and `https://` URLs are not links', () => {
@@ -96,7 +102,7 @@ describe('the processor', () => {
     expect(p.parse('---\na: b\n---\n').children[0].type).toBe('thematicBreak');
   });
 
-  it('the fragment processor (the checklist fix\'s) reads the same blocks, without front matter', () => {
+  it("the fragment processor (the checklist fix's) reads the same blocks, without front matter", () => {
     expect(() => fragmentProcessor.use(remarkGfmSubset)).toThrow(/frozen/i);
     expect(fragmentProcessor.parse('---\na: b\n---\n').children[0].type).toBe('thematicBreak');
     const text = '1. one\n2. [link](x.md)\n\n- [ ] task\n\n| Owner | Team |\n| --- | --- |\n| x | y |\n';

@@ -15,9 +15,13 @@ import type { SopConfig } from '../../../../src/core/config/types';
 import type { Report } from '../../../../src/core/report/types';
 import { finding, rubric } from '../../helpers/audit';
 
-const PROSE = 'This runbook says what the platform team does when the cluster misbehaves, who is told, and which system records the outcome for the review.';
+const PROSE =
+  'This runbook says what the platform team does when the cluster misbehaves, who is told, and which system records the outcome for the review.';
 
-function run(files: Record<string, string>, opts: { site?: SiteInfo; config?: Partial<SopConfig>; exists?: string[] } = {}): Report {
+function run(
+  files: Record<string, string>,
+  opts: { site?: SiteInfo; config?: Partial<SopConfig>; exists?: string[] } = {},
+): Report {
   const existing = new Set([...Object.keys(files), ...(opts.exists ?? [])]);
   const folders = new Set<string>();
   for (const p of existing) for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) folders.add(p.slice(0, i));
@@ -32,28 +36,47 @@ function run(files: Record<string, string>, opts: { site?: SiteInfo; config?: Pa
   });
 }
 
-const middleman: SiteInfo = { root: 'source', generator: 'middleman', source: 'config/tech-docs.yml', generatedNav: true };
-const runbook = (links: string) => `---\ntype: runbook\n---\n\n# Delete a cluster\n\n${PROSE}\n\n## What's next?\n\n${links}\n`;
+const middleman: SiteInfo = {
+  root: 'source',
+  generator: 'middleman',
+  source: 'config/tech-docs.yml',
+  generatedNav: true,
+};
+const runbook = (links: string) =>
+  `---\ntype: runbook\n---\n\n# Delete a cluster\n\n${PROSE}\n\n## What's next?\n\n${links}\n`;
 
 describe('links in a Middleman documentation site', () => {
   const files = {
-    'source/delete-cluster.html.md.erb': runbook('See [deleting](delete-cluster.html#what-s-next) and [again](#whats-next).'),
-    'source/manual/x.html.md.erb': runbook('Back to [the cluster page](/delete-cluster.html) and [images](../../images/logo.png).'),
-    'source/uses.html.md.erb': runbook([
-      '- [rendered page](delete-cluster.html)',
-      '- [site-root page](/manual/x.html)',
-      '- [folder page](manual/)',
-      '- [query string](delete-cluster.html?tab=2)',
-      '- [template](<%= url_for "x" %>)',
-      '- [ruby](#{page})',
-      '- [data page](/repos/cloud-platform.html)',
-      '- [missing page](gone.html)',
-      '- [missing anchor](delete-cluster.html#no-such-part)',
-    ].join('\n')),
+    'source/delete-cluster.html.md.erb': runbook(
+      'See [deleting](delete-cluster.html#what-s-next) and [again](#whats-next).',
+    ),
+    'source/manual/x.html.md.erb': runbook(
+      'Back to [the cluster page](/delete-cluster.html) and [images](../../images/logo.png).',
+    ),
+    'source/uses.html.md.erb': runbook(
+      [
+        '- [rendered page](delete-cluster.html)',
+        '- [site-root page](/manual/x.html)',
+        '- [folder page](manual/)',
+        '- [query string](delete-cluster.html?tab=2)',
+        '- [template](<%= url_for "x" %>)',
+        '- [ruby](#{page})',
+        '- [data page](/repos/cloud-platform.html)',
+        '- [missing page](gone.html)',
+        '- [missing anchor](delete-cluster.html#no-such-part)',
+      ].join('\n'),
+    ),
     'source/manual/index.html.md.erb': `# Manual\n\n${PROSE}\n`,
   };
-  const r = run(files, { site: middleman, config: { links: { ignore: ['/repos/**'] } }, exists: ['source/images/logo.png'] });
-  const broken = (path: string) => [finding(r, path, 'links')?.message, ...(finding(r, path, 'links')?.related ?? []).map((x) => x.message)].filter(Boolean);
+  const r = run(files, {
+    site: middleman,
+    config: { links: { ignore: ['/repos/**'] } },
+    exists: ['source/images/logo.png'],
+  });
+  const broken = (path: string) =>
+    [finding(r, path, 'links')?.message, ...(finding(r, path, 'links')?.related ?? []).map((x) => x.message)].filter(
+      Boolean,
+    );
 
   it('resolve rendered names, site-root links and anchors as the site does (Redcarpet slugs)', () => {
     expect(finding(r, 'source/delete-cluster.html.md.erb', 'links')).toBeUndefined();
@@ -83,14 +106,18 @@ describe('links in a Middleman documentation site', () => {
       'broken link `delete-cluster.html#no-such-part` (no heading #no-such-part in source/delete-cluster.html.md.erb)',
     ]);
     // GitHub's heading slugs only: Redcarpet's `what-s-next` is not an anchor there.
-    expect(finding(plain, 'source/delete-cluster.html.md.erb', 'links')?.message).toMatch(/^Broken link `delete-cluster.html#what-s-next` \(no heading #what-s-next/);
+    expect(finding(plain, 'source/delete-cluster.html.md.erb', 'links')?.message).toMatch(
+      /^Broken link `delete-cluster.html#what-s-next` \(no heading #what-s-next/,
+    );
   });
 });
 
 describe('links in a plain repository (GitHub)', () => {
   const r = run(
     {
-      'docs/sops/a.md': runbook('[b](b.md), [b heading](b.md#steps), [top](/docs/sops/b.md), [folder](../sops/), [bad anchor](b.md#nope), [gone](c.md), [img](img/x.png), [out](../../../../etc/passwd)'),
+      'docs/sops/a.md': runbook(
+        '[b](b.md), [b heading](b.md#steps), [top](/docs/sops/b.md), [folder](../sops/), [bad anchor](b.md#nope), [gone](c.md), [img](img/x.png), [out](../../../../etc/passwd)',
+      ),
       'docs/sops/b.md': `# B\n\n${PROSE}\n\n## Steps\n\n1. one\n2. two\n`,
       'docs/sops/README.md': `# SOPs\n\n- [A](a.md)\n- [B](b.md)\n`,
     },
@@ -98,27 +125,69 @@ describe('links in a plain repository (GitHub)', () => {
   );
   it('find the missing file and the missing heading, with the part that is broken', () => {
     const f = finding(r, 'docs/sops/a.md', 'links');
-    expect(f?.message).toBe('Broken link `b.md#nope` (no heading #nope in docs/sops/b.md) (and 1 more): point it at an existing heading');
+    expect(f?.message).toBe(
+      'Broken link `b.md#nope` (no heading #nope in docs/sops/b.md) (and 1 more): point it at an existing heading',
+    );
     expect(f?.related?.map((x) => x.message)).toEqual(['broken link `c.md` (file not found)']);
   });
 });
 
 describe('finding the site', () => {
-  const probe = (files: Record<string, string>, folders: string[]) => ({ read: (p: string) => files[p], isFolder: (p: string) => folders.includes(p) });
+  const probe = (files: Record<string, string>, folders: string[]) => ({
+    read: (p: string) => files[p],
+    isFolder: (p: string) => folders.includes(p),
+  });
   it.each([
-    ['Middleman tech docs', { 'config/tech-docs.yml': 'host: x' }, ['source'], { root: 'source', generator: 'middleman', generatedNav: true }],
+    [
+      'Middleman tech docs',
+      { 'config/tech-docs.yml': 'host: x' },
+      ['source'],
+      { root: 'source', generator: 'middleman', generatedNav: true },
+    ],
     ['Middleman', { 'config.rb': 'activate :x' }, ['source'], { root: 'source', generator: 'middleman' }],
-    ['MkDocs with docs_dir and nav', { 'mkdocs.yml': 'docs_dir: handbook\nnav:\n  - Home: index.md\n  - Backups: ops/backups.md\n  - Ext: https://example.com\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.slugs.uslugify\n' }, [], { root: 'handbook', generator: 'mkdocs', generatedNav: false, nav: ['handbook/index.md', 'handbook/ops/backups.md'] }],
-    ['MkDocs without nav', { 'mkdocs.yml': 'site_name: x\n' }, ['docs'], { root: 'docs', generator: 'mkdocs', generatedNav: true }],
+    [
+      'MkDocs with docs_dir and nav',
+      {
+        'mkdocs.yml':
+          'docs_dir: handbook\nnav:\n  - Home: index.md\n  - Backups: ops/backups.md\n  - Ext: https://example.com\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/name:pymdownx.slugs.uslugify\n',
+      },
+      [],
+      {
+        root: 'handbook',
+        generator: 'mkdocs',
+        generatedNav: false,
+        nav: ['handbook/index.md', 'handbook/ops/backups.md'],
+      },
+    ],
+    [
+      'MkDocs without nav',
+      { 'mkdocs.yml': 'site_name: x\n' },
+      ['docs'],
+      { root: 'docs', generator: 'mkdocs', generatedNav: true },
+    ],
     ['Hugo', { 'hugo.toml': 'title = "x"' }, ['content'], { root: 'content', generator: 'hugo' }],
-    ['Hugo (config.toml beside content/)', { 'config.toml': 'title = "x"' }, ['content'], { root: 'content', generator: 'hugo' }],
-    ['Docusaurus', { 'docusaurus.config.js': 'module.exports = {}' }, ['docs'], { root: 'docs', generator: 'docusaurus' }],
+    [
+      'Hugo (config.toml beside content/)',
+      { 'config.toml': 'title = "x"' },
+      ['content'],
+      { root: 'content', generator: 'hugo' },
+    ],
+    [
+      'Docusaurus',
+      { 'docusaurus.config.js': 'module.exports = {}' },
+      ['docs'],
+      { root: 'docs', generator: 'docusaurus' },
+    ],
   ])('%s', (_name, files, folders, expected) => {
     expect(detectSite(probe(files, folders), {})).toMatchObject(expected);
   });
   it('none for a plain repository, and the configuration wins', () => {
     expect(detectSite(probe({ 'config.toml': 'x' }, []), {})).toBeUndefined();
-    expect(detectSite(probe({ 'config/tech-docs.yml': 'x' }, ['source']), { siteRoot: 'pages/' })).toMatchObject({ root: 'pages', generator: 'middleman', source: 'siteRoot in the configuration' });
+    expect(detectSite(probe({ 'config/tech-docs.yml': 'x' }, ['source']), { siteRoot: 'pages/' })).toMatchObject({
+      root: 'pages',
+      generator: 'middleman',
+      source: 'siteRoot in the configuration',
+    });
   });
   it('reads only small regular files from disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sop-site-'));
@@ -134,15 +203,30 @@ describe('finding the site', () => {
 describe('navigation files and generator navigation for kb-index', () => {
   const doc = (t: string) => `---\ntype: sop\n---\n\n# ${t}\n\n${PROSE}\n`;
   it('a SUMMARY.md (mdBook, GitBook) lists what is reachable', () => {
-    const r = run({ 'SUMMARY.md': '- [A](sops/a.md)\n- [B](sops/b.md)\n', 'sops/a.md': doc('A'), 'sops/b.md': doc('B'), 'sops/c.md': doc('C') });
+    const r = run({
+      'SUMMARY.md': '- [A](sops/a.md)\n- [B](sops/b.md)\n',
+      'sops/a.md': doc('A'),
+      'sops/b.md': doc('B'),
+      'sops/c.md': doc('C'),
+    });
     const kb = r.checks.find((c) => c.id === 'kb-index');
     expect(kb?.detail).toBe('2 of 3 procedures reachable from SUMMARY.md (80% needed)');
-    expect(finding(r, 'sops/c.md', 'kb-index')?.message).toMatch(/Not reachable from the knowledge base's navigation \(SUMMARY\.md\)/);
+    expect(finding(r, 'sops/c.md', 'kb-index')?.message).toMatch(
+      /Not reachable from the knowledge base's navigation \(SUMMARY\.md\)/,
+    );
   });
   it('the nav of mkdocs.yml lists what is reachable', () => {
-    const site: SiteInfo = { root: 'docs', generator: 'mkdocs', source: 'mkdocs.yml', generatedNav: false, nav: ['docs/a.md', 'docs/b.md'] };
+    const site: SiteInfo = {
+      root: 'docs',
+      generator: 'mkdocs',
+      source: 'mkdocs.yml',
+      generatedNav: false,
+      nav: ['docs/a.md', 'docs/b.md'],
+    };
     const r = run({ 'docs/a.md': doc('A'), 'docs/b.md': doc('B'), 'docs/c.md': doc('C') }, { site });
-    expect(r.checks.find((c) => c.id === 'kb-index')?.detail).toBe('2 of 3 procedures reachable from the nav of mkdocs.yml (80% needed)');
+    expect(r.checks.find((c) => c.id === 'kb-index')?.detail).toBe(
+      '2 of 3 procedures reachable from the nav of mkdocs.yml (80% needed)',
+    );
   });
 });
 

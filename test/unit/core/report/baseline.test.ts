@@ -17,7 +17,8 @@ import { formatText } from '../../../../src/cli/format/text';
 import { auditFiles, goodSop } from '../../helpers/audit';
 
 /** A complete SOP with one broken link after `above`. */
-const BROKEN = (above: string, title = 'Monthly patching') => `${goodSop(title)}${above}\nSee [the old page](missing.md).\n`;
+const BROKEN = (above: string, title = 'Monthly patching') =>
+  `${goodSop(title)}${above}\nSee [the old page](missing.md).\n`;
 
 function marks(report: Report, file: string): Record<string, Finding['baseline']> {
   const doc = report.documents.find((d) => d.path === file);
@@ -34,7 +35,9 @@ describe('markBaseline', () => {
       'docs/sops/patching.md': BROKEN('\n\nThree new paragraphs.\n\nAbove the link.\n\nThat move it down.\n'),
       'docs/sops/backup.md': BROKEN('', 'Nightly backup check'),
     });
-    const moved = after.documents.find((d) => d.path === 'docs/sops/patching.md')!.findings.find((f) => f.check === 'links')!;
+    const moved = after.documents
+      .find((d) => d.path === 'docs/sops/patching.md')!
+      .findings.find((f) => f.check === 'links')!;
     const original = before.documents[0].findings.find((f) => f.check === 'links')!;
     expect(moved.range.start.line).toBeGreaterThan(original.range.start.line);
 
@@ -58,7 +61,14 @@ describe('markBaseline', () => {
   it('lets each baseline entry vouch for one finding only', () => {
     const report = auditFiles({ 'docs/sops/patching.md': BROKEN('') });
     const baseline = createBaseline(report);
-    const twice: Report = { ...report, workspaceFindings: [...report.workspaceFindings], documents: report.documents.map((d) => ({ ...d, findings: [...d.findings, ...d.findings.filter((f) => f.check === 'links')] })) };
+    const twice: Report = {
+      ...report,
+      workspaceFindings: [...report.workspaceFindings],
+      documents: report.documents.map((d) => ({
+        ...d,
+        findings: [...d.findings, ...d.findings.filter((f) => f.check === 'links')],
+      })),
+    };
     const marked = markBaseline(twice, baseline);
     const links = marked.documents[0].findings.filter((f) => f.check === 'links').map((f) => f.baseline);
     expect(links.sort()).toEqual(['known', 'new']);
@@ -69,14 +79,19 @@ describe('markBaseline', () => {
     expect(parseBaseline(JSON.stringify(baseline))).toEqual({ baseline });
     expect(parseBaseline('{')).toHaveProperty('error');
     expect(parseBaseline('{"format":"sarif"}')).toEqual({ error: expect.stringContaining('not a baseline file') });
-    expect(parseBaseline(JSON.stringify({ ...baseline, version: 9 }))).toEqual({ error: expect.stringContaining('version 9') });
+    expect(parseBaseline(JSON.stringify({ ...baseline, version: 9 }))).toEqual({
+      error: expect.stringContaining('version 9'),
+    });
     expect(parseBaseline(JSON.stringify({ ...baseline, findings: [{ check: 1 }] }))).toHaveProperty('error');
   });
 });
 
 describe('formats mark new and known findings', () => {
   const before = auditFiles({ 'docs/sops/patching.md': BROKEN('') });
-  const marked = markBaseline(auditFiles({ 'docs/sops/patching.md': BROKEN(''), 'docs/sops/backup.md': BROKEN('', 'Nightly backup check') }), createBaseline(before));
+  const marked = markBaseline(
+    auditFiles({ 'docs/sops/patching.md': BROKEN(''), 'docs/sops/backup.md': BROKEN('', 'Nightly backup check') }),
+    createBaseline(before),
+  );
   const counts = baselineCounts(marked);
 
   it('text', () => {
@@ -95,7 +110,9 @@ describe('formats mark new and known findings', () => {
 
   it('SARIF uses baselineState new and unchanged', () => {
     const results = toSarif(marked).runs[0].results;
-    const state = (uri: string) => results.find((r) => r.ruleId === 'links' && r.locations[0].physicalLocation.artifactLocation.uri === uri)?.baselineState;
+    const state = (uri: string) =>
+      results.find((r) => r.ruleId === 'links' && r.locations[0].physicalLocation.artifactLocation.uri === uri)
+        ?.baselineState;
     expect(state('docs/sops/backup.md')).toBe('new');
     expect(state('docs/sops/patching.md')).toBe('unchanged');
     expect(toSarif(before).runs[0].results.every((r) => r.baselineState === undefined)).toBe(true);
@@ -109,7 +126,12 @@ describe('sop-maturity baseline and audit --baseline', () => {
   function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
     let stdout = '';
     let stderr = '';
-    const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd: dir };
+    const io = {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      env: {},
+      cwd: dir,
+    };
     const code = run([...args, '--no-cache'], io) as number;
     return { code, stdout, stderr };
   }
@@ -126,20 +148,40 @@ describe('sop-maturity baseline and audit --baseline', () => {
     expect(made.stderr).toMatch(/^Wrote \d+ findings to \.sopmaturity-baseline\.json\.\n$/);
     const file = JSON.parse(fs.readFileSync(path.join(dir, '.sopmaturity-baseline.json'), 'utf8'));
     expect(file).toMatchObject({ format: 'sop-maturity-baseline', version: 1, asOf: '2026-11-01' });
-    expect(file.findings[0]).toEqual({ check: expect.any(String), path: expect.any(String), fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), message: expect.any(String) });
+    expect(file.findings[0]).toEqual({
+      check: expect.any(String),
+      path: expect.any(String),
+      fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+      message: expect.any(String),
+    });
 
     // Without a baseline the findings alone never fail the run; with it, nothing is new yet.
     expect(cli('audit', '.', '--as-of', '2026-11-01').code).toBe(0);
     write('docs/sops/patching.md', `${BROKEN('\n\nInserted lines.\n')}`);
     expect(cli('audit', '.', '--as-of', '2026-11-01', '--baseline', '.sopmaturity-baseline.json').code).toBe(0);
-    expect(cli('audit', '.', '--as-of', '2026-11-01', '--baseline', '.sopmaturity-baseline.json', '--min-level', '5').code).toBe(1);
+    expect(
+      cli('audit', '.', '--as-of', '2026-11-01', '--baseline', '.sopmaturity-baseline.json', '--min-level', '5').code,
+    ).toBe(1);
 
     write('docs/sops/backup.md', BROKEN('', 'Nightly backup check'));
-    const failing = cli('audit', '.', '--as-of', '2026-11-01', '--baseline', '.sopmaturity-baseline.json', '--format', 'json');
+    const failing = cli(
+      'audit',
+      '.',
+      '--as-of',
+      '2026-11-01',
+      '--baseline',
+      '.sopmaturity-baseline.json',
+      '--format',
+      'json',
+    );
     expect(failing.code).toBe(1);
     const report = JSON.parse(failing.stdout) as Report;
-    expect(report.documents.find((d) => d.path === 'docs/sops/backup.md')!.findings.every((f) => f.baseline === 'new')).toBe(true);
-    expect(report.documents.find((d) => d.path === 'docs/sops/patching.md')!.findings.every((f) => f.baseline === 'known')).toBe(true);
+    expect(
+      report.documents.find((d) => d.path === 'docs/sops/backup.md')!.findings.every((f) => f.baseline === 'new'),
+    ).toBe(true);
+    expect(
+      report.documents.find((d) => d.path === 'docs/sops/patching.md')!.findings.every((f) => f.baseline === 'known'),
+    ).toBe(true);
   });
 
   it('writes where --out says and reports unreadable baselines with exit code 2', () => {
@@ -150,7 +192,9 @@ describe('sop-maturity baseline and audit --baseline', () => {
 
     const missing = cli('audit', '--baseline', 'nope.json');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('nope.json: cannot read the baseline (ENOENT): write one first with `sop-maturity baseline`.');
+    expect(missing.stderr).toContain(
+      'nope.json: cannot read the baseline (ENOENT): write one first with `sop-maturity baseline`.',
+    );
     write('bad.json', '{"format":"other"}');
     expect(cli('audit', '--baseline', 'bad.json').stderr).toContain('bad.json: not a baseline file');
     expect(cli('baseline', '--format', 'json').stderr).toContain('--format is not an option of baseline.');

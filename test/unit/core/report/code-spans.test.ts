@@ -16,7 +16,8 @@ import { formatMarkdown } from '../../../../src/core/report/markdown';
 import type { Report } from '../../../../src/core/report/types';
 import { markdownCodeSpan, splitCodeSpans, type MessagePart } from '../../../../src/shared/code';
 
-const sample = (): Report => JSON.parse(readFileSync(new URL('../../../fixtures/reports/sample.json', import.meta.url), 'utf8')) as Report;
+const sample = (): Report =>
+  JSON.parse(readFileSync(new URL('../../../fixtures/reports/sample.json', import.meta.url), 'utf8')) as Report;
 
 /** Text and code of the phrasing content that `markdown` renders to, in a paragraph or in the one body cell of a table. */
 function rendered(markdown: string, table: boolean): MessagePart[] {
@@ -27,7 +28,8 @@ function rendered(markdown: string, table: boolean): MessagePart[] {
   if (table) {
     if (first.type !== 'table') throw new Error(`not a table: ${first.type}`);
     const rows = first.children;
-    if (rows.length !== 2 || rows[1].children.length !== 1) throw new Error(`the row was split: ${JSON.stringify(rows[1])}`);
+    if (rows.length !== 2 || rows[1].children.length !== 1)
+      throw new Error(`the row was split: ${JSON.stringify(rows[1])}`);
     phrasing = rows[1].children[0].children;
   } else {
     if (first.type !== 'paragraph' || tree.children.length !== 1) throw new Error(`not one paragraph: ${first.type}`);
@@ -49,7 +51,9 @@ function rendered(markdown: string, table: boolean): MessagePart[] {
  * cannot hold them), in code as CommonMark reads them.
  */
 function expected(message: string): MessagePart[] {
-  const inner = splitCodeSpans(message).map((p) => (p.code ? p : { code: false, text: p.text.replace(/[\r\n]+/g, ' ') }));
+  const inner = splitCodeSpans(message).map((p) =>
+    p.code ? p : { code: false, text: p.text.replace(/[\r\n]+/g, ' ') },
+  );
   const parts: MessagePart[] = [{ code: false, text: 'x ' }, ...inner, { code: false, text: ' y' }];
   const out: MessagePart[] = [];
   for (const part of parts) {
@@ -108,7 +112,29 @@ describe('code spans in Markdown', () => {
   });
 
   it('renders every message exactly, in table cells and in running text', () => {
-    const alphabet = fc.constantFrom('a', ' ', '`', '|', '\\', '<', '>', '&', '*', '_', '#', '[', ']', '(', ')', '!', '~', '"', ':', '-', '\n');
+    const alphabet = fc.constantFrom(
+      'a',
+      ' ',
+      '`',
+      '|',
+      '\\',
+      '<',
+      '>',
+      '&',
+      '*',
+      '_',
+      '#',
+      '[',
+      ']',
+      '(',
+      ')',
+      '!',
+      '~',
+      '"',
+      ':',
+      '-',
+      '\n',
+    );
     fc.assert(
       fc.property(fc.array(alphabet, { maxLength: 40 }), fc.boolean(), (chars, table) => {
         const message = chars.join('');

@@ -82,7 +82,10 @@ describe('sarif format', () => {
   });
 
   describe('places project-wide findings on the project, never on a procedure', () => {
-    const workspaceResult = (report: Report) => toSarif(report).runs[0].results.find((r) => r.ruleId === 'one-version' && r.message.text.startsWith('Two procedures share'));
+    const workspaceResult = (report: Report) =>
+      toSarif(report).runs[0].results.find(
+        (r) => r.ruleId === 'one-version' && r.message.text.startsWith('Two procedures share'),
+      );
     const uriOf = (report: Report) => workspaceResult(report)?.locations[0].physicalLocation.artifactLocation.uri;
     /** The sample without an index page, with its workspace finding naming a procedure as related. */
     const noIndex = (): Report => {
@@ -102,7 +105,12 @@ describe('sarif format', () => {
       const report = noIndex();
       report.configFile = '.sopmaturity.yml';
       expect(uriOf(report)).toBe('.sopmaturity.yml');
-      expect(workspaceResult(report)!.locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
+      expect(workspaceResult(report)!.locations[0].physicalLocation.region).toEqual({
+        startLine: 1,
+        startColumn: 1,
+        endLine: 1,
+        endColumn: 1,
+      });
     });
 
     it('else on the README at the root (not one deeper down)', () => {
@@ -116,7 +124,9 @@ describe('sarif format', () => {
       const result = workspaceResult(report);
       expect(result).toBeUndefined();
       const notes = toSarif(report).runs[0].invocations[0].toolExecutionNotifications.map((n) => n.message.text);
-      expect(notes).toContain('one-version: Two procedures share the title "Backup restore": keep one version and link to it');
+      expect(notes).toContain(
+        'one-version: Two procedures share the title "Backup restore": keep one version and link to it',
+      );
       // The procedures are still there for their own findings.
       expect(report.documents.some((d) => d.kind === 'procedure')).toBe(true);
     });
@@ -135,7 +145,8 @@ describe('sarif format', () => {
       overall: 3,
       documentation: 3,
       process: 4,
-      heldBack: 'Overall 3: the documentation does not reach Optimizing yet (Checklist and Recent review); process alone would be 4',
+      heldBack:
+        'Overall 3: the documentation does not reach Optimizing yet (Checklist and Recent review); process alone would be 4',
     });
   });
 
@@ -146,15 +157,18 @@ describe('sarif format', () => {
     expect(JSON.parse(shared).runs[0].originalUriBaseIds).toBeUndefined();
     const absolute = toSarif(report, { absolutePaths: true }).runs[0];
     expect(absolute.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///srv/acme-msp/ops-docs/' } });
-    for (const result of absolute.results) expect(result.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/^(\/|file:)/);
+    for (const result of absolute.results)
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).not.toMatch(/^(\/|file:)/);
   });
 
   it('percent-encodes paths and keeps fingerprints and related locations', () => {
     const report = sample();
     report.documents[3].findings.push({ ...report.documents[0].findings[0], fingerprint: undefined });
     const results = toSarif(report).runs[0].results;
-    expect(results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri.includes('hire'))!
-      .locations[0].physicalLocation.artifactLocation.uri).toBe('docs/runbooks/new%20hire_onboarding.md');
+    expect(
+      results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri.includes('hire'))!.locations[0]
+        .physicalLocation.artifactLocation.uri,
+    ).toBe('docs/runbooks/new%20hire_onboarding.md');
     const checklist = results.find((r) => r.ruleId === 'checklist' && r.partialFingerprints)!;
     expect(checklist.partialFingerprints).toEqual({ [FINGERPRINT_KEY]: '5d41402abc4b2a76' });
     const twin = results.find((r) => r.relatedLocations)!;
@@ -175,7 +189,10 @@ describe('sarif format', () => {
 
   it('maps severities onto SARIF levels', () => {
     expect([sarifLevel('error'), sarifLevel('warning'), sarifLevel('info'), sarifLevel('hint')]).toEqual([
-      'error', 'warning', 'note', 'note',
+      'error',
+      'warning',
+      'note',
+      'note',
     ]);
   });
 
@@ -183,7 +200,14 @@ describe('sarif format', () => {
     const report = sample();
     const f = report.documents[0].findings[0];
     f.range = { start: { line: 5, column: 9, offset: 50 }, end: { line: 5, column: 2, offset: 43 } };
-    const result = toSarif(report).runs[0].results.find((r) => r.partialFingerprints?.[FINGERPRINT_KEY] === f.fingerprint)!;
-    expect(result.locations[0].physicalLocation.region).toEqual({ startLine: 5, startColumn: 9, endLine: 5, endColumn: 9 });
+    const result = toSarif(report).runs[0].results.find(
+      (r) => r.partialFingerprints?.[FINGERPRINT_KEY] === f.fingerprint,
+    )!;
+    expect(result.locations[0].physicalLocation.region).toEqual({
+      startLine: 5,
+      startColumn: 9,
+      endLine: 5,
+      endColumn: 9,
+    });
   });
 });

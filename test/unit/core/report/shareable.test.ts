@@ -33,7 +33,12 @@ function repo(name: string, files: Record<string, string>): string {
 function sop(args: string[], cwd = path.join(base, 'elsewhere')): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd };
+  const io = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    env: {},
+    cwd,
+  };
   const code = run([...args, '--no-cache', '--as-of', '2026-11-01'], io) as number;
   return { code, stdout, stderr };
 }
@@ -41,8 +46,12 @@ function sop(args: string[], cwd = path.join(base, 'elsewhere')): { code: number
 /** Five SOPs in docs/sops/ (the central folder), with or without an index page linking them. */
 function sops(withIndex: boolean): Record<string, string> {
   const files: Record<string, string> = {};
-  for (let i = 0; i < 5; i++) files[`docs/sops/task-${i}.md`] = `${goodSop(`Patching task ${i}`)}\nUnique words ${i} ${'w'.repeat(i + 1)}.\n`;
-  if (withIndex) files['docs/README.md'] = `# Knowledge base\n\n${Object.keys(files).map((p, i) => `- [Task ${i}](${p.slice('docs/'.length)})`).join('\n')}\n`;
+  for (let i = 0; i < 5; i++)
+    files[`docs/sops/task-${i}.md`] = `${goodSop(`Patching task ${i}`)}\nUnique words ${i} ${'w'.repeat(i + 1)}.\n`;
+  if (withIndex)
+    files['docs/README.md'] = `# Knowledge base\n\n${Object.keys(files)
+      .map((p, i) => `- [Task ${i}](${p.slice('docs/'.length)})`)
+      .join('\n')}\n`;
   return files;
 }
 
@@ -73,7 +82,9 @@ describe('no absolute path of the machine in a shareable report', () => {
       expect(r.stdout, format).not.toContain(encodeURI(base));
       expect(r.stdout, format).not.toContain(path.basename(base));
     }
-    const json = JSON.parse(sop(['audit', root, '--format', 'json', '--rubric', path.join(root, 'team-rubric.yaml')]).stdout) as Report;
+    const json = JSON.parse(
+      sop(['audit', root, '--format', 'json', '--rubric', path.join(root, 'team-rubric.yaml')]).stdout,
+    ) as Report;
     expect(json.root).toBe('ops-docs');
     expect(json.rubric.source).toBe('team-rubric.yaml');
     expect(sop(['audit', root]).stdout).toMatch(/Root:\s+ops-docs\n/);
@@ -126,7 +137,9 @@ describe('SARIF places project-wide findings on the project', () => {
   /** Where the SARIF result of kb-index's project-wide finding (no index page) is placed. */
   function kbIndexPlace(root: string): string[] {
     const log = JSON.parse(sop(['audit', root, '--format', 'sarif']).stdout) as SarifLog;
-    return log.runs[0].results.filter((r) => r.ruleId === 'kb-index').map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+    return log.runs[0].results
+      .filter((r) => r.ruleId === 'kb-index')
+      .map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
   }
 
   it('the report names the index page, the first place for them', () => {
@@ -136,7 +149,11 @@ describe('SARIF places project-wide findings on the project', () => {
   });
 
   it('on .sopmaturity.yml when there is no index page', () => {
-    const root = repo('with-config', { ...sops(false), '.sopmaturity.yml': 'exclude: [archive/**]\n', 'README.md': '# Ops\n' });
+    const root = repo('with-config', {
+      ...sops(false),
+      '.sopmaturity.yml': 'exclude: [archive/**]\n',
+      'README.md': '# Ops\n',
+    });
     const report = JSON.parse(sop(['audit', root, '--format', 'json']).stdout) as Report;
     expect(report.indexPage).toBeUndefined();
     expect(report.configFile).toBe('.sopmaturity.yml');

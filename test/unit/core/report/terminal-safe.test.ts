@@ -50,7 +50,10 @@ describe.skipIf(process.platform === 'win32')('a forged file name through every 
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'sop-forged-'));
     fs.mkdirSync(path.join(root, 'docs'));
     // A procedure that is far from level 5 and has fixes for --fix, with a forged title too.
-    fs.writeFileSync(path.join(root, ...FORGED.split('/')), '---\ntitle: "Reset\\u202E\\tMFA"\ntype: sop\n---\n# Reset MFA\n\nWhen a user loses the phone with the authenticator app, the service desk resets the second factor after checking who is calling, and notes it in the ticket.\n\n## Procedure\n\n1. Open the portal.\n2. Reset the token.\n');
+    fs.writeFileSync(
+      path.join(root, ...FORGED.split('/')),
+      '---\ntitle: "Reset\\u202E\\tMFA"\ntype: sop\n---\n# Reset MFA\n\nWhen a user loses the phone with the authenticator app, the service desk resets the second factor after checking who is calling, and notes it in the ticket.\n\n## Procedure\n\n1. Open the portal.\n2. Reset the token.\n',
+    );
   });
   afterAll(() => {
     fs.rmSync(root, { recursive: true, force: true });
@@ -94,7 +97,9 @@ describe.skipIf(process.platform === 'win32')('a forged file name through every 
   });
 
   it('sarif: the URI is percent-encoded', () => {
-    const sarif = JSON.parse(audit('--format', 'sarif').stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const sarif = JSON.parse(audit('--format', 'sarif').stdout) as {
+      runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    };
     const uris = sarif.runs[0].results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri);
     expect(uris).toContain('docs/x%0A%20%20Overall%20level%3A%20%20%20%20%20%20%20%205%20Innovating%0A%E2%80%AEgnp.md');
   });

@@ -6,14 +6,23 @@ import { loadBuiltinRubric, loadRubricText } from '../../../../src/core/rubric/l
 import type { LocatedError } from '../../../../src/core/config/types';
 import type { Rubric } from '../../../../src/core/rubric/types';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/rubrics/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../../fixtures/rubrics/${name}`, import.meta.url), 'utf8');
 const load = (name: string, knownChecks?: ReadonlySet<string>) => loadRubricText(fixture(name), name, { knownChecks });
 const where = (errors: LocatedError[]) => errors.map((e) => `${e.file}:${e.line}:${e.column}`);
 
 /** RUBRIC.md, "Documentation checks": id, area, scope and the [level, threshold] rules. */
 const CHECKS: [id: string, area: string, scope: 'document' | 'workspace', rules: [number, number?][]][] = [
   ['sop-present', 'Knowledge base', 'workspace', [[1]]],
-  ['owner', 'Ownership', 'document', [[2, 0.5], [3, 0.9]]],
+  [
+    'owner',
+    'Ownership',
+    'document',
+    [
+      [2, 0.5],
+      [3, 0.9],
+    ],
+  ],
   ['procedure', 'Structure', 'document', [[2, 0.5]]],
   ['recurring-coverage', 'Coverage', 'workspace', [[2]]],
   ['central-location', 'Knowledge base', 'document', [[3, 0.9]]],
@@ -21,7 +30,15 @@ const CHECKS: [id: string, area: string, scope: 'document' | 'workspace', rules:
   ['category', 'Knowledge base', 'document', [[3, 0.8]]],
   ['required-sections', 'Structure', 'document', [[3, 0.8]]],
   ['checklist', 'Structure', 'document', [[4, 0.8]]],
-  ['review-date', 'Ownership', 'document', [[4, 0.8], [5, 0.9]]],
+  [
+    'review-date',
+    'Ownership',
+    'document',
+    [
+      [4, 0.8],
+      [5, 0.9],
+    ],
+  ],
   ['links', 'Knowledge base', 'document', [[4, 0.9]]],
   ['verification', 'Structure', 'document', [[4, 0.6]]],
   ['assurance-coverage', 'Coverage', 'workspace', [[4]]],
@@ -35,12 +52,30 @@ const CHECKS: [id: string, area: string, scope: 'document' | 'workspace', rules:
 const TRAITS: [id: string, level: number, area: string, words: string[]][] = [
   ['time-tracking', 1, 'Financial Management', ['time tracking', 'timesheet', 'time entry']],
   ['project-management', 1, 'Service', ['project management', 'project plan', 'project kickoff']],
-  ['service-desk', 1, 'Service', ['service desk', 'help desk', 'ticket triage', 'customer support', 'service request', 'support ticket']],
+  [
+    'service-desk',
+    1,
+    'Service',
+    ['service desk', 'help desk', 'ticket triage', 'customer support', 'service request', 'support ticket'],
+  ],
   [
     'people-lifecycle',
     1,
     'Compensation',
-    ['hiring', 'employee onboarding', 'staff onboarding', 'user onboarding', 'new hire', 'new starter', 'joiner', 'leaver', 'offboarding', 'employee termination', 'staff termination', 'termination of employment'],
+    [
+      'hiring',
+      'employee onboarding',
+      'staff onboarding',
+      'user onboarding',
+      'new hire',
+      'new starter',
+      'joiner',
+      'leaver',
+      'offboarding',
+      'employee termination',
+      'staff termination',
+      'termination of employment',
+    ],
   ],
   ['pricing', 1, 'Sales', ['pricing', 'price list', 'quoting']],
   ['psa-rmm', 1, 'Service', ['psa', 'rmm', 'remote monitoring']],
@@ -48,7 +83,12 @@ const TRAITS: [id: string, level: number, area: string, words: string[]][] = [
   ['budgeting', 2, 'Financial Management', ['budget', 'budgeting', 'forward planning']],
   ['incentive-alignment', 2, 'Compensation', ['incentive', 'bonus', 'commission']],
   ['client-profitability', 2, 'Financial Management', ['profitability', 'margin']],
-  ['preventive-maintenance', 2, 'Service', ['preventive maintenance', 'preventative maintenance', 'maintenance window']],
+  [
+    'preventive-maintenance',
+    2,
+    'Service',
+    ['preventive maintenance', 'preventative maintenance', 'maintenance window'],
+  ],
   ['patch-monitoring', 2, 'Service', ['patching', 'patch management', 'monitoring policy', 'alerting']],
   ['budget-attainment', 3, 'Financial Management', ['budget attainment', 'budget review', 'variance']],
   ['standard-stack', 3, 'Strategy', ['technology stack', 'standard stack']],
@@ -59,10 +99,30 @@ const TRAITS: [id: string, level: number, area: string, words: string[]][] = [
   ['forecasting', 4, 'Financial Management', ['forecast', 'forecasting']],
   ['attainment-incentives', 4, 'Compensation', ['incentive plan', 'bonus plan', 'attainment bonus']],
   ['automated-remediation', 4, 'Service', ['automated remediation', 'self-healing', 'remediation script']],
-  ['backup-testing', 4, 'Service', ['backup test', 'backup testing', 'restore test', 'restore testing', 'recovery test', 'disaster recovery test']],
-  ['endpoint-protection', 4, 'Service', ['antivirus', 'anti malware', 'endpoint protection', 'endpoint security', 'edr', 'defender']],
-  ['threat-detection', 4, 'Service', ['threat detection', 'siem', 'security monitoring', 'intrusion detection', 'threat hunting']],
-  ['continuous-improvement', 4, 'Strategy', ['process improvement', 'retrospective', 'postmortem', 'post mortem', 'lessons learned', 'post incident review']],
+  [
+    'backup-testing',
+    4,
+    'Service',
+    ['backup test', 'backup testing', 'restore test', 'restore testing', 'recovery test', 'disaster recovery test'],
+  ],
+  [
+    'endpoint-protection',
+    4,
+    'Service',
+    ['antivirus', 'anti malware', 'endpoint protection', 'endpoint security', 'edr', 'defender'],
+  ],
+  [
+    'threat-detection',
+    4,
+    'Service',
+    ['threat detection', 'siem', 'security monitoring', 'intrusion detection', 'threat hunting'],
+  ],
+  [
+    'continuous-improvement',
+    4,
+    'Strategy',
+    ['process improvement', 'retrospective', 'postmortem', 'post mortem', 'lessons learned', 'post incident review'],
+  ],
   ['service-innovation', 5, 'Sales', ['new service', 'service offering']],
   ['vendor-partnerships', 5, 'Strategy', ['vendor management', 'partnership', 'vendor review']],
   ['business-intelligence', 5, 'Financial Management', ['analytics', 'business intelligence', 'dashboard']],
@@ -74,7 +134,16 @@ const TRAITS: [id: string, level: number, area: string, words: string[]][] = [
 const FRONT_MATTER_ALIASES = {
   owner: ['owner', 'owners', 'owner_slack', 'owner_team', 'maintainer', 'maintainers', 'responsible', 'accountable'],
   category: ['category', 'issue_type', 'service_area', 'area'],
-  reviewed: ['last_reviewed', 'last_reviewed_on', 'reviewed', 'review_date', 'last_review', 'reviewed_on', 'last_updated', 'ms.date'],
+  reviewed: [
+    'last_reviewed',
+    'last_reviewed_on',
+    'reviewed',
+    'review_date',
+    'last_review',
+    'reviewed_on',
+    'last_updated',
+    'ms.date',
+  ],
   nextReview: ['review_by', 'next_review'],
   reviewIn: ['review_in'],
   type: ['type', 'kind', 'doc_type'],
@@ -85,13 +154,74 @@ const FRONT_MATTER_ALIASES = {
   metrics: ['metrics'],
 };
 const HEADING_ALIASES = {
-  purpose: ['purpose', 'overview', 'objective', 'summary', 'meaning', 'description', 'scope', 'introduction', 'about', 'background', 'when to', 'understanding', 'symptoms', 'problem', 'issue'],
-  procedure: ['procedure', 'steps', 'instructions', 'process', 'resolution', 'mitigation', 'remediation', 'remediate', 'troubleshooting', 'response', 'respond', 'actions', 'what to do', 'step by step', 'how to'],
-  verification: ['verification', 'validation', 'verify', 'testing', 'test', 'confirm', 'expected result', 'expected outcome', 'success check', 'check it worked'],
-  prerequisites: ['prerequisites', 'pre requisites', 'prereqs', 'requirements', 'before you begin', 'before you start', 'what you need'],
+  purpose: [
+    'purpose',
+    'overview',
+    'objective',
+    'summary',
+    'meaning',
+    'description',
+    'scope',
+    'introduction',
+    'about',
+    'background',
+    'when to',
+    'understanding',
+    'symptoms',
+    'problem',
+    'issue',
+  ],
+  procedure: [
+    'procedure',
+    'steps',
+    'instructions',
+    'process',
+    'resolution',
+    'mitigation',
+    'remediation',
+    'remediate',
+    'troubleshooting',
+    'response',
+    'respond',
+    'actions',
+    'what to do',
+    'step by step',
+    'how to',
+  ],
+  verification: [
+    'verification',
+    'validation',
+    'verify',
+    'testing',
+    'test',
+    'confirm',
+    'expected result',
+    'expected outcome',
+    'success check',
+    'check it worked',
+  ],
+  prerequisites: [
+    'prerequisites',
+    'pre requisites',
+    'prereqs',
+    'requirements',
+    'before you begin',
+    'before you start',
+    'what you need',
+  ],
   automation: ['automation'],
   metrics: ['metrics', 'kpis', 'kpi', 'success criteria', 'measures', 'sla', 'slas', 'service levels'],
-  steps: ['procedure', 'steps', 'instructions', 'resolution', 'mitigation', 'remediation', 'troubleshooting', 'step by step', 'how to'],
+  steps: [
+    'procedure',
+    'steps',
+    'instructions',
+    'resolution',
+    'mitigation',
+    'remediation',
+    'troubleshooting',
+    'step by step',
+    'how to',
+  ],
   situation: ['symptoms', 'meaning', 'impact', 'diagnosis', 'description', 'problem', 'issue', 'alert', 'cause'],
   response: ['investigate', 'contain', 'eradicate', 'recover'],
   // Proposed for revision 3: a section that shows a format to copy; its headings are the sample's.
@@ -106,7 +236,11 @@ describe('built-in rubric', () => {
   const rubric = loadBuiltinRubric();
 
   it('is the oml rubric from the bundle, parsed once', () => {
-    expect(rubric).toMatchObject({ id: 'oml', source: 'builtin', docsUrl: 'https://github.com/sop-maturity/sop-maturity/blob/main/docs/checks.md#{id}' });
+    expect(rubric).toMatchObject({
+      id: 'oml',
+      source: 'builtin',
+      docsUrl: 'https://github.com/sop-maturity/sop-maturity/blob/main/docs/checks.md#{id}',
+    });
     expect(rubric.fingerprint).toMatch(/^[0-9a-f]{40}$/);
     expect(loadBuiltinRubric()).toBe(rubric);
   });
@@ -136,7 +270,10 @@ describe('built-in rubric', () => {
   });
 
   it('carries the parameters the spec names', () => {
-    expect(check(rubric, 'review-date').levels.map((r) => r.params)).toEqual([{ maxAgeDays: 365 }, { maxAgeDays: 180 }]);
+    expect(check(rubric, 'review-date').levels.map((r) => r.params)).toEqual([
+      { maxAgeDays: 365 },
+      { maxAgeDays: 180 },
+    ]);
     expect(check(rubric, 'recurring-coverage').params).toEqual({
       minTopics: 3,
       topics: {
@@ -153,7 +290,12 @@ describe('built-in rubric', () => {
       'threat detection': ['threat detection', 'siem', 'security monitoring'],
     });
     expect(check(rubric, 'kb-index').params).toEqual({ minReachable: 0.8 });
-    expect(check(rubric, 'one-version').params).toEqual({ similarity: 0.9, titleSimilarity: 0.3, shingleSize: 5, ignoreTitleWords: ['sop', 'runbook', 'procedure'] });
+    expect(check(rubric, 'one-version').params).toEqual({
+      similarity: 0.9,
+      titleSimilarity: 0.3,
+      shingleSize: 5,
+      ignoreTitleWords: ['sop', 'runbook', 'procedure'],
+    });
     expect(check(rubric, 'links').params).toEqual({ images: true });
     expect(check(rubric, 'automation').params).toEqual({ scriptExtensions: ['.ps1', '.sh', '.py', '.bat', '.psm1'] });
   });
@@ -173,18 +315,80 @@ describe('built-in rubric', () => {
   });
 
   it('has the settings of RUBRIC.md', () => {
-    const { instructionVerbs, placeholderValues, sectionPlaceholders, reasonPlaceholders, ...settings } = rubric.settings;
+    const { instructionVerbs, placeholderValues, sectionPlaceholders, reasonPlaceholders, ...settings } =
+      rubric.settings;
     expect(settings).toEqual({
       traitShare: 0.6,
       minDocumentsAbove2: 5,
       procedureTypes: ['sop', 'runbook', 'playbook', 'procedure', 'process', 'checklist'],
-      nonProcedureTypes: ['reference', 'explanation', 'concept', 'overview', 'policy', 'standard', 'adr', 'decision', 'glossary', 'index', 'landing', 'template', 'note', 'notes'],
-      procedureFolders: ['sop', 'sops', 'runbook', 'runbooks', 'playbook', 'playbooks', 'procedure', 'procedures', 'process', 'processes', 'checklist', 'checklists', 'how-to', 'how-tos', 'howto', 'howtos'],
+      nonProcedureTypes: [
+        'reference',
+        'explanation',
+        'concept',
+        'overview',
+        'policy',
+        'standard',
+        'adr',
+        'decision',
+        'glossary',
+        'index',
+        'landing',
+        'template',
+        'note',
+        'notes',
+      ],
+      procedureFolders: [
+        'sop',
+        'sops',
+        'runbook',
+        'runbooks',
+        'playbook',
+        'playbooks',
+        'procedure',
+        'procedures',
+        'process',
+        'processes',
+        'checklist',
+        'checklists',
+        'how-to',
+        'how-tos',
+        'howto',
+        'howtos',
+      ],
       procedureTitleWords: ['sop', 'runbook', 'playbook', 'procedure', 'checklist'],
       procedureTitlePrefixes: ['how to', 'howto'],
       // Proposed for revision 3 of RUBRIC.md (docs/checks.md, "Which documents are procedures"): what real corpora taught us since revision 2.
-      instructionLeads: ['then', 'next', 'finally', 'first', 'firstly', 'second', 'secondly', 'third', 'now', 'also', 'optionally', 'please', 'you need to', 'you will need to', 'you ll need to', 'you should', 'you must', 'we need to', 'be sure to'],
-      referenceHeadings: ['synopsis', 'syntax', 'parameters', 'options', 'inputs', 'outputs', 'return value', 'related links'],
+      instructionLeads: [
+        'then',
+        'next',
+        'finally',
+        'first',
+        'firstly',
+        'second',
+        'secondly',
+        'third',
+        'now',
+        'also',
+        'optionally',
+        'please',
+        'you need to',
+        'you will need to',
+        'you ll need to',
+        'you should',
+        'you must',
+        'we need to',
+        'be sure to',
+      ],
+      referenceHeadings: [
+        'synopsis',
+        'syntax',
+        'parameters',
+        'options',
+        'inputs',
+        'outputs',
+        'return value',
+        'related links',
+      ],
       ignoredHeadings: ['next steps', 'see also', 'related'],
       wholeHeadingAliases: ['process'],
       stubWords: 30,
@@ -195,11 +399,54 @@ describe('built-in rubric', () => {
     // The instruction verbs RUBRIC.md names are there; the list is data, longer than the spec's examples.
     // The placeholders RUBRIC.md names ("A level is earned, never clicked") are there; the lists are data, longer than the spec's examples.
     expect(placeholderValues).toEqual(
-      expect.arrayContaining(['tbd', 'todo', '?', 'unknown', 'none', 'n/a', 'everyone', 'everybody', 'all', 'team', 'owner', 'name', 'your name', 'firstname lastname', 'someone', 'xxx', 'example']),
+      expect.arrayContaining([
+        'tbd',
+        'todo',
+        '?',
+        'unknown',
+        'none',
+        'n/a',
+        'everyone',
+        'everybody',
+        'all',
+        'team',
+        'owner',
+        'name',
+        'your name',
+        'firstname lastname',
+        'someone',
+        'xxx',
+        'example',
+      ]),
     );
-    expect(sectionPlaceholders).toEqual(expect.arrayContaining(['*(to be completed)*', 'tbd', 'todo', 'lorem ipsum*', 'describe*', 'first step']));
+    expect(sectionPlaceholders).toEqual(
+      expect.arrayContaining(['*(to be completed)*', 'tbd', 'todo', 'lorem ipsum*', 'describe*', 'first step']),
+    );
     expect(reasonPlaceholders).toContain('reason');
-    expect(instructionVerbs).toEqual(expect.arrayContaining(['add', 'check', 'configure', 'create', 'delete', 'deploy', 'disable', 'enable', 'install', 'log in', 'purge', 'remove', 'restart', 'restore', 'rotate', 'run', 'set up', 'update', 'upgrade', 'verify']));
+    expect(instructionVerbs).toEqual(
+      expect.arrayContaining([
+        'add',
+        'check',
+        'configure',
+        'create',
+        'delete',
+        'deploy',
+        'disable',
+        'enable',
+        'install',
+        'log in',
+        'purge',
+        'remove',
+        'restart',
+        'restore',
+        'rotate',
+        'run',
+        'set up',
+        'update',
+        'upgrade',
+        'verify',
+      ]),
+    );
   });
 
   it('loads through loadRubricText as a complete rubric, with its own ids as the known checks', () => {
@@ -222,7 +469,10 @@ describe('user rubric with extends: oml', () => {
 
   it('replaces the levels of a check and keeps the fields it does not name', () => {
     const owner = check(rubric!, 'owner');
-    expect(owner.levels).toEqual([{ level: 2, threshold: 0.7 }, { level: 3, threshold: 1 }]);
+    expect(owner.levels).toEqual([
+      { level: 2, threshold: 0.7 },
+      { level: 3, threshold: 1 },
+    ]);
     expect(owner.severity).toBe('error');
     expect(owner.hint).toBe('Add `owner:` with the name of the on-call lead for this service.');
     expect(owner.title).toBe(check(base, 'owner').title);
@@ -237,7 +487,12 @@ describe('user rubric with extends: oml', () => {
   it('switches checks off through disable and enabled: false, keeping them listed', () => {
     expect(check(rubric!, 'one-version').enabled).toBe(false);
     expect(check(rubric!, 'metrics').enabled).toBe(false);
-    expect(rubric!.checks.filter((c) => !c.enabled).map((c) => c.id).sort()).toEqual(['metrics', 'one-version']);
+    expect(
+      rubric!.checks
+        .filter((c) => !c.enabled)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['metrics', 'one-version']);
     expect(rubric!.checks).toHaveLength(base.checks.length);
   });
 
@@ -265,7 +520,10 @@ describe('user rubric with extends: oml', () => {
   });
 
   it('leaves the built-in rubric untouched', () => {
-    expect(check(loadBuiltinRubric(), 'owner').levels).toEqual([{ level: 2, threshold: 0.5 }, { level: 3, threshold: 0.9 }]);
+    expect(check(loadBuiltinRubric(), 'owner').levels).toEqual([
+      { level: 2, threshold: 0.5 },
+      { level: 3, threshold: 0.9 },
+    ]);
     expect(loadBuiltinRubric().aliases.frontMatter.owner).toEqual(FRONT_MATTER_ALIASES.owner);
   });
 
@@ -286,30 +544,43 @@ describe('rubric errors, located at file:line:column', () => {
   it('reports a duplicate key at its second occurrence', () => {
     const { errors } = load('duplicate-key.yaml');
     expect(where(errors)).toEqual(['duplicate-key.yaml:7:3']);
-    expect(errors[0].message).toBe('duplicate key `owner`: a key may appear only once in a mapping; keep one and remove the other');
+    expect(errors[0].message).toBe(
+      'duplicate key `owner`: a key may appear only once in a mapping; keep one and remove the other',
+    );
   });
 
   it('reports a wrong type at a nested key, at the value', () => {
     const { errors } = load('wrong-type.yaml');
-    expect(errors).toEqual([{ file: 'wrong-type.yaml', line: 4, column: 12, message: '`traits.pricing.words` must be a list, not "pricing"' }]);
+    expect(errors).toEqual([
+      { file: 'wrong-type.yaml', line: 4, column: 12, message: '`traits.pricing.words` must be a list, not "pricing"' },
+    ]);
   });
 
   it('rejects a threshold above 1', () => {
     const { errors } = load('threshold-too-high.yaml');
     expect(errors).toEqual([
-      { file: 'threshold-too-high.yaml', line: 6, column: 20, message: '`checks.checklist.levels[0].threshold` must be between 0 and 1, not 1.5' },
+      {
+        file: 'threshold-too-high.yaml',
+        line: 6,
+        column: 20,
+        message: '`checks.checklist.levels[0].threshold` must be between 0 and 1, not 1.5',
+      },
     ]);
   });
 
   it('rejects a level outside 1..5', () => {
     const { errors } = loadRubricText('extends: oml\ntraits:\n  pricing:\n    level: 6\n', 'x.yaml');
-    expect(errors).toEqual([{ file: 'x.yaml', line: 4, column: 12, message: '`traits.pricing.level` must be between 1 and 5, not 6' }]);
+    expect(errors).toEqual([
+      { file: 'x.yaml', line: 4, column: 12, message: '`traits.pricing.level` must be between 1 and 5, not 6' },
+    ]);
   });
 
   it('rejects unknown check ids in checks and disable', () => {
     const { errors } = load('unknown-check.yaml', builtinIds());
     expect(where(errors)).toEqual(['unknown-check.yaml:5:3', 'unknown-check.yaml:9:5']);
-    expect(errors[0].message).toMatch(/^unknown check `owners`: no check has this id; known checks are assurance-coverage, automation, /);
+    expect(errors[0].message).toMatch(
+      /^unknown check `owners`: no check has this id; known checks are assurance-coverage, automation, /,
+    );
     expect(errors[1].message).toMatch(/^unknown check `spellcheck`/);
   });
 
@@ -327,7 +598,8 @@ describe('rubric errors, located at file:line:column', () => {
         file: 'extends-file.yaml',
         line: 2,
         column: 10,
-        message: '`extends` must be `oml`, not "../other.yaml": a rubric can only build on the built-in rubric and never loads other files',
+        message:
+          '`extends` must be `oml`, not "../other.yaml": a rubric can only build on the built-in rubric and never loads other files',
       },
     ]);
   });
@@ -348,7 +620,8 @@ describe('rubric errors, located at file:line:column', () => {
         file: 'x.yaml',
         line: 4,
         column: 5,
-        message: 'unknown key `treshold` in `checks.owner`; expected one of: title, description, hint, area, scope, severity, enabled, params, levels',
+        message:
+          'unknown key `treshold` in `checks.owner`; expected one of: title, description, hint, area, scope, severity, enabled, params, levels',
       },
     ]);
   });
@@ -356,7 +629,12 @@ describe('rubric errors, located at file:line:column', () => {
   it('keeps a check scope fixed', () => {
     const { errors } = loadRubricText('extends: oml\nchecks:\n  owner:\n    scope: workspace\n', 'x.yaml');
     expect(errors).toEqual([
-      { file: 'x.yaml', line: 4, column: 5, message: "`checks.owner.scope` cannot be changed: a check's scope is fixed by its implementation; remove it" },
+      {
+        file: 'x.yaml',
+        line: 4,
+        column: 5,
+        message: "`checks.owner.scope` cannot be changed: a check's scope is fixed by its implementation; remove it",
+      },
     ]);
   });
 
@@ -394,8 +672,12 @@ describe('rubric errors, located at file:line:column', () => {
   });
 
   it('rejects an empty file and a file that is not a mapping', () => {
-    expect(loadRubricText('', 'x.yaml').errors[0].message).toBe('the file must be a mapping of keys to values, not empty');
-    expect(loadRubricText('- a\n', 'x.yaml').errors[0].message).toBe('the file must be a mapping of keys to values, not a list');
+    expect(loadRubricText('', 'x.yaml').errors[0].message).toBe(
+      'the file must be a mapping of keys to values, not empty',
+    );
+    expect(loadRubricText('- a\n', 'x.yaml').errors[0].message).toBe(
+      'the file must be a mapping of keys to values, not a list',
+    );
   });
 });
 

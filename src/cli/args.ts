@@ -46,6 +46,10 @@ export interface AuditOptions {
    * audit).
    */
   rootOnly: boolean;
+  /** Exit with 1 when a target's date has passed and it is not met. */
+  failOnMissedTargets?: boolean;
+  /** Do not sample the git history for the targets' trend. */
+  noTrend?: boolean;
 }
 
 /** Formats of `sop-maturity history`. */
@@ -64,12 +68,38 @@ export interface HistoryCliOptions {
   config?: string;
 }
 
+/** Formats of `sop-maturity reviews`. */
+export const REVIEW_FORMATS = ['text', 'markdown', 'json', 'csv'] as const;
+export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
+
+/** Options of `sop-maturity reviews`. */
+export interface ReviewsCliOptions {
+  dir: string;
+  /** The due-soon window in days; undefined: the config's `reviewWindowDays`, else 30. */
+  within?: number;
+  /** List only this owner's procedures (case-insensitive; one of several comma-separated owners matches). */
+  owner?: string;
+  /** ISO date `YYYY-MM-DD`. */
+  asOf?: string;
+  format: ReviewFormat;
+  /** Markdown: at most this many procedures per owner (default 10). */
+  maxPerOwner: number;
+  /** Exit with 1 when a procedure is overdue. */
+  failOnOverdue: boolean;
+  rubric?: string;
+  config?: string;
+  cacheDir?: string;
+  noCache: boolean;
+  rootOnly: boolean;
+}
+
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'audit'; options: AuditOptions }
   | { kind: 'baseline'; options: AuditOptions }
-  | { kind: 'history'; options: HistoryCliOptions };
+  | { kind: 'history'; options: HistoryCliOptions }
+  | { kind: 'reviews'; options: ReviewsCliOptions };
 
 /** A mistake in how the CLI was called; its message is shown as is. */
 export class UsageError extends Error {
@@ -84,6 +114,9 @@ export const USAGE = `Usage:
                                        and one in each audit root below DIR)
   sop-maturity history [DIR] [--since 12.months] [--every month|week] [--format text|json|csv] [--out FILE]
                                        audit DIR as it was at one commit per month or week
+  sop-maturity reviews [DIR] [--within DAYS] [--owner NAME] [--as-of DATE] [--format text|markdown|json|csv]
+                       [--max-per-owner N] [--fail-on-overdue]
+                                       the procedures whose review is overdue, due soon or missing, by owner
   sop-maturity --help                  show this help
   sop-maturity --version               show the version
 
@@ -110,9 +143,16 @@ Options:
                     (committed since the merge base, uncommitted or untracked); levels still cover everything
   --since PERIOD    history: how far back (12.months, 26.weeks, 2.years or YYYY-MM-DD; default 12.months)
   --every UNIT      history: one sample per month (default) or week
+  --within DAYS     reviews: due soon within DAYS (default: reviewWindowDays in the config, else 30)
+  --owner NAME      reviews: only the procedures of owner NAME
+  --max-per-owner N reviews, markdown: list at most N procedures per owner, then "and N more" (default 10)
+  --fail-on-overdue reviews: exit with code 1 when a review is overdue
+  --fail-on-missed-targets
+                    exit with code 1 when a target of the config's targets has passed its date unmet
+  --no-trend        with targets: do not audit the last 90 days of git history (weekly) for their trend
 
-Exit codes: 0 ok, 1 overall level below --min-level or new findings against --baseline
-(in any audit root), 2 usage, configuration, rubric, git or internal error.
+Exit codes: 0 ok, 1 overall level below --min-level, new findings against --baseline or, with
+--fail-on-missed-targets, a missed target (in any audit root) or, for reviews with --fail-on-overdue, an overdue review, 2 usage, configuration, rubric, git or internal error.
 `;
 
 const OPTIONS = {
@@ -136,12 +176,18 @@ const OPTIONS = {
   'root-only': { type: 'boolean' },
   since: { type: 'string' },
   every: { type: 'string' },
+  within: { type: 'string' },
+  owner: { type: 'string' },
+  'max-per-owner': { type: 'string' },
+  'fail-on-overdue': { type: 'boolean' },
+  'fail-on-missed-targets': { type: 'boolean' },
+  'no-trend': { type: 'boolean' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 
 /** Options each command takes besides --help and --version; anything else is a usage error, not silently ignored. */
-const ACCEPTED: Record<'audit' | 'baseline' | 'history', readonly OptionName[]> = {
+const ACCEPTED: Record<'audit' | 'baseline' | 'history' | 'reviews', readonly OptionName[]> = {
   audit: [
     'format',
     'out',
@@ -159,9 +205,24 @@ const ACCEPTED: Record<'audit' | 'baseline' | 'history', readonly OptionName[]> 
     'changed-since',
     'absolute-paths',
     'root-only',
+    'fail-on-missed-targets',
+    'no-trend',
   ],
   baseline: ['out', 'rubric', 'config', 'as-of', 'cache-dir', 'no-cache', 'root-only'],
   history: ['since', 'every', 'format', 'out', 'rubric', 'config'],
+  reviews: [
+    'within',
+    'owner',
+    'as-of',
+    'format',
+    'max-per-owner',
+    'fail-on-overdue',
+    'rubric',
+    'config',
+    'cache-dir',
+    'no-cache',
+    'root-only',
+  ],
 };
 
 /**
@@ -183,8 +244,8 @@ export function parseCommand(argv: readonly string[]): Command {
 
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError('No command given: expected `sop-maturity audit [DIR]`.');
-  if (command !== 'audit' && command !== 'baseline' && command !== 'history') {
-    throw new UsageError(`Unknown command "${command}": expected audit, baseline or history.`);
+  if (command !== 'audit' && command !== 'baseline' && command !== 'history' && command !== 'reviews') {
+    throw new UsageError(`Unknown command "${command}": expected audit, baseline, history or reviews.`);
   }
   if (rest.length > 1) {
     throw new UsageError(`Too many directories (${rest.join(', ')}): ${command} takes one DIR.`);
@@ -193,6 +254,28 @@ export function parseCommand(argv: readonly string[]): Command {
     if (name !== 'help' && name !== 'version' && !ACCEPTED[command].includes(name)) {
       throw new UsageError(`--${name} is not an option of ${command}.`);
     }
+  }
+  if (command === 'reviews') {
+    const owner = values.owner?.trim();
+    if (values.owner !== undefined && !owner) throw new UsageError('--owner needs a name.');
+    return {
+      kind: 'reviews',
+      options: {
+        dir: rest[0] ?? '.',
+        within: values.within === undefined ? undefined : parseCount('--within', values.within, 0),
+        owner,
+        asOf: values['as-of'] === undefined ? undefined : parseIsoDate(values['as-of']),
+        format: parseReviewFormat(values.format),
+        maxPerOwner:
+          values['max-per-owner'] === undefined ? 10 : parseCount('--max-per-owner', values['max-per-owner'], 1),
+        failOnOverdue: values['fail-on-overdue'] ?? false,
+        rubric: nonEmpty('--rubric', values.rubric),
+        config: nonEmpty('--config', values.config),
+        cacheDir: nonEmpty('--cache-dir', values['cache-dir']),
+        noCache: values['no-cache'] ?? false,
+        rootOnly: values['root-only'] ?? false,
+      },
+    };
   }
   if (command === 'history') {
     return {
@@ -229,6 +312,8 @@ export function parseCommand(argv: readonly string[]): Command {
       changedSince: values['changed-since'] === undefined ? undefined : parseRevision(values['changed-since']),
       absolutePaths: values['absolute-paths'] ?? false,
       rootOnly: values['root-only'] ?? false,
+      failOnMissedTargets: values['fail-on-missed-targets'] ?? false,
+      noTrend: values['no-trend'] ?? false,
     },
   };
 }
@@ -237,6 +322,21 @@ function parseHistoryFormat(value: string | undefined): HistoryFormat {
   if (value === undefined) return 'text';
   if ((HISTORY_FORMATS as readonly string[]).includes(value)) return value as HistoryFormat;
   throw new UsageError(`Unknown history --format "${value}": expected one of ${HISTORY_FORMATS.join(', ')}.`);
+}
+
+function parseReviewFormat(value: string | undefined): ReviewFormat {
+  if (value === undefined) return 'text';
+  if ((REVIEW_FORMATS as readonly string[]).includes(value)) return value as ReviewFormat;
+  throw new UsageError(`Unknown reviews --format "${value}": expected one of ${REVIEW_FORMATS.join(', ')}.`);
+}
+
+/** A whole number from `min` to 10000. */
+function parseCount(flag: string, value: string, min: number): number {
+  const n = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!(n >= min && n <= 10_000)) {
+    throw new UsageError(`Invalid ${flag} "${value}": expected a whole number from ${min} to 10000.`);
+  }
+  return n;
 }
 
 function parseEvery(value: string | undefined): 'week' | 'month' {

@@ -16,3 +16,8 @@ export function exitCodeFor(report: Pick<Report, 'levels'>, minLevel: number | u
   if (minLevel !== undefined && report.levels.overall < minLevel) return EXIT_BELOW_MIN_LEVEL;
   return EXIT_OK;
 }
+
+/** With `--fail-on-missed-targets`: 1 when a target's date has passed and it is not met, else 0. */
+export function missedTargetsExitCode(report: Pick<Report, 'targets'>): number {
+  return report.targets?.some((t) => t.missed) ? EXIT_BELOW_MIN_LEVEL : EXIT_OK;
+}

@@ -23,7 +23,15 @@ import type { LocatedError, SopConfig } from '../core/config/types';
 import type { Report, ReportError } from '../core/report/types';
 import type { Rubric } from '../core/rubric/types';
 import type { SourceFile } from '../node';
-import { USAGE, UsageError, parseCommand, type AuditOptions, type Format, type HistoryCliOptions } from './args';
+import {
+  USAGE,
+  UsageError,
+  parseCommand,
+  type AuditOptions,
+  type Format,
+  type HistoryCliOptions,
+  type ReviewsCliOptions,
+} from './args';
 import {
   BASELINE_FILE,
   BaselineFileError,
@@ -33,6 +41,7 @@ import {
 } from './baseline';
 import { limitToChangedSince } from './changed';
 import { runHistory } from './history';
+import { runReviews } from './reviews';
 import { GitError } from '../node/git';
 import { readSite } from '../node/site';
 import {
@@ -51,7 +60,8 @@ import { invalidEncodingProblem, withFileProblem } from '../core/parse/encoding'
 import { escapeHtml, escapeMarkdown, plural, terminalSafe } from '../core/report/common';
 import { FixLock, LockError } from './lock';
 import { OwnerRules } from '../core/parse/owners';
-import { EXIT_ERROR, EXIT_OK, exitCodeFor } from './exit';
+import { EXIT_ERROR, EXIT_OK, exitCodeFor, missedTargetsExitCode } from './exit';
+import { withTargetTrends } from './targets';
 import { applySafeFixes, type FixOutcome } from './fix';
 import { formatReport } from './format/index';
 import { toSarif, type SarifLocation, type SarifRun } from '../core/report/sarif';
@@ -95,9 +105,12 @@ export function run(argv: readonly string[], io: CliIo): number | Promise<number
       return 0;
     }
     if (command.kind === 'history') return history(command.options, io).catch((err: unknown) => failure(err, io));
-    return command.options.fix
+    if (command.kind === 'reviews') return reviews(command.options, io);
+    const done = command.options.fix
       ? auditLocked(command.options, io, command.kind)
       : audit(command.options, io, command.kind);
+    // With targets in a git repository, the audit ends with their trend from the history (asynchronous).
+    return typeof done === 'number' ? done : done.catch((err: unknown) => failure(err, io));
   } catch (err) {
     return failure(err, io);
   }
@@ -145,7 +158,7 @@ interface RootReport {
  * file: DIR and, unless `--root-only`, every audit root below it, each with
  * its own configuration, each left out of the audit of the root above it.
  */
-function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): number {
+function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): number | Promise<number> {
   const root = path.resolve(io.cwd, options.dir);
   if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to audit.`);
   const roots = auditRoots(root, options, io.cwd);
@@ -183,10 +196,27 @@ function audit(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): nu
       exit,
       exitCodeFor(r.report, options.minLevel),
       options.baseline ? newFindingsExitCode(r.report) : EXIT_OK,
+      options.failOnMissedTargets ? missedTargetsExitCode(r.report) : EXIT_OK,
     );
   }
-  writeReport(results, options, io);
-  return exit;
+  const trended = options.noTrend ? [] : results.filter((r) => r.report.targets?.length);
+  if (trended.length === 0) {
+    writeReport(results, options, io);
+    return exit;
+  }
+  return (async () => {
+    for (const r of trended) {
+      const root = roots.find((x) => x.abs === r.abs) as AuditRoot;
+      const t = await withTargetTrends(r.report, { root: r.abs, config: root.loaded.config, rubric: root.rubric });
+      r.report = t.report;
+      if (options.verbose)
+        io.stderr.write(
+          `sop-maturity: targets trend of ${r.rel || options.dir}: ${t.unavailable ?? `${t.samples} commits audited`} (${t.ms} ms)\n`,
+        );
+    }
+    writeReport(results, options, io);
+    return exit;
+  })();
 }
 
 /**
@@ -328,6 +358,32 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
   }
 
   return report;
+}
+
+/**
+ * `reviews`: DIR and (unless `--root-only`) the audit roots below it are audited as `audit` does, and their review
+ * queues listed together, paths relative to DIR.
+ */
+function reviews(options: ReviewsCliOptions, io: CliIo): number {
+  const root = path.resolve(io.cwd, options.dir);
+  if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to review.`);
+  const audit: AuditOptions = {
+    dir: options.dir,
+    format: 'json',
+    rubric: options.rubric,
+    config: options.config,
+    asOf: options.asOf,
+    fix: false,
+    quiet: true,
+    verbose: false,
+    noColor: true,
+    cacheDir: options.cacheDir,
+    noCache: options.noCache,
+    absolutePaths: false,
+    rootOnly: options.rootOnly,
+  };
+  const results = auditRoots(root, audit, io.cwd).map((r) => ({ rel: r.rel, report: auditRoot(r, audit, io) }));
+  return runReviews(results, options, io.stdout);
 }
 
 /** `history`: configuration and rubric load as for an audit; they stand in for commits that have none. */
@@ -672,7 +728,7 @@ function countBy(lists: readonly (readonly string[])[]): Map<string, number> {
  * `audit --fix` while holding the folder's lock: one `--fix` at a time, the second waits and then audits what the first
  * left.
  */
-function auditLocked(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): number {
+function auditLocked(options: AuditOptions, io: CliIo, mode: 'audit' | 'baseline'): number | Promise<number> {
   const root = path.resolve(io.cwd, options.dir);
   if (!isDirectory(root)) throw new UsageError(`"${options.dir}" is not a directory: expected the folder to audit.`);
   const lock = FixLock.acquire(root, { onWait: (message) => void io.stderr.write(`sop-maturity: ${message}\n`) });

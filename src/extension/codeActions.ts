@@ -16,6 +16,7 @@ import {
   actionsFor,
   documentActions,
   FIX_ALL_FILE_TITLE,
+  reminderActions,
   type ActionSpec,
   type DocumentActionSpec,
   type MenuFinding,
@@ -28,6 +29,7 @@ import { lastAuthor } from './git';
 import { kindCodeAction, onFirstLineOrTitle } from './kind';
 import { toVsEdit, toVsRange, workspaceAnchor } from './mapping';
 import { ownerSuggestions } from './owners';
+import { REVIEW_DUE_CODE } from './reviewText';
 import { mostCommonSibling } from './siblings';
 
 export class SopCodeActionProvider implements vscode.CodeActionProvider {
@@ -61,6 +63,19 @@ export class SopCodeActionProvider implements vscode.CodeActionProvider {
     const menu: MenuFinding[] = [];
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== EXTENSION_NAME) continue;
+      if (diagnostic.code === REVIEW_DUE_CODE) {
+        // A review reminder, not a finding: its one quick fix marks the document reviewed (once in the menu, when
+        // a finding on the same line offers it too).
+        const offered = context.diagnostics.some(
+          (d) => d.source === EXTENSION_NAME && findingFor(report, rel, d)?.fixes.includes('mark-reviewed'),
+        );
+        if (offered) continue;
+        for (const spec of reminderActions(today())) {
+          const action = snap && this.toCodeAction(spec, audit, report, document, snap, diagnostic);
+          if (action) actions.push(action);
+        }
+        continue;
+      }
       const finding = findingFor(report, rel, diagnostic);
       if (!finding) continue;
       menu.push({ finding, exemptable: report.checks.some((c) => c.id === finding.check) });

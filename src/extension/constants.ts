@@ -54,7 +54,19 @@ export const Command = {
   exemptDocument: 'sopMaturity.exemptDocument',
   /** Writes `type: reference` into a Markdown file's front matter (same arguments). */
   notAnSop: 'sopMaturity.notAnSop',
+  /** "Group by…" in the SOP explorer's title bar: status, owner, area or folder (argument: a grouping, or asked). */
+  explorerGroupBy: 'sopMaturity.explorerGroupBy',
+  /** Internal: opens a procedure of the SOP explorer (argument: its row or URI). */
+  openProcedure: 'sopMaturity.openProcedure',
+  /** Internal: opens the maturity panel on a procedure of the SOP explorer (argument: its row or URI). */
+  openInPanel: 'sopMaturity.openInPanel',
+  /** Internal: "Add owner" on a procedure's CodeLens: the add-owner quick fixes at its owner finding (arg: URI). */
+  addOwner: 'sopMaturity.addOwner',
 } as const;
+
+/** The SOP explorer's view (package.json `contributes.views`) and its activity-bar container. */
+export const EXPLORER_VIEW = 'sopMaturity.procedures';
+export const EXPLORER_CONTAINER = 'sopMaturity';
 
 /** Code action kind of "fix all" for one document (`editor.codeActionsOnSave` can name it). */
 export const FIX_ALL_KIND = 'source.fixAll.sopMaturity';

@@ -58,7 +58,8 @@ export class AuditController implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private readonly reportEmitter = new vscode.EventEmitter<Report>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.reportEmitter, this.changeEmitter];
+  private readonly publishEmitter = new vscode.EventEmitter<{ audit: FolderAudit; report: Report | undefined }>();
+  private readonly disposables: vscode.Disposable[] = [this.reportEmitter, this.changeEmitter, this.publishEmitter];
   /** Per workspace folder: watchers of `.sopmaturity.yml` and `.gitignore` files anywhere below it. */
   private readonly folderWatchers = new Map<string, vscode.Disposable[]>();
   /** Workspace folders whose `sopMaturity.enable` is false. */
@@ -73,6 +74,11 @@ export class AuditController implements vscode.Disposable {
    * Fires whenever what the status bar shows may have changed, also when no root is left (the audit was turned off).
    */
   readonly onDidChange = this.changeEmitter.event;
+  /**
+   * Fires whenever any root publishes a report (undefined: the root is silent or gone, so what was shown for it goes):
+   * the review reminders and the CodeLenses follow every root, not only the current one.
+   */
+  readonly onDidPublish = this.publishEmitter.event;
 
   constructor(
     private readonly publisher: DiagnosticsPublisher,
@@ -572,6 +578,7 @@ export class AuditController implements vscode.Disposable {
     const report = audit.recompute();
     if (audit.silent) this.publisher.clear(audit.root);
     else this.publisher.publish(audit.root, report, audit.configErrors);
+    this.publishEmitter.fire({ audit, report: audit.silent ? undefined : report });
     if (this.currentFolder() === audit) {
       this.reportEmitter.fire(report);
       this.changeEmitter.fire();
@@ -616,6 +623,7 @@ export class AuditController implements vscode.Disposable {
     for (const d of state.watchers) d.dispose();
     this.folders.delete(key);
     if (clearDiagnostics) this.publisher.clear(state.audit.root);
+    if (clearDiagnostics) this.publishEmitter.fire({ audit: state.audit, report: undefined });
   }
 
   dispose(): void {

@@ -5,17 +5,22 @@
  * after activation, or at once when a command or a restored panel needs it.
  * Starting registers things only; the first audit runs a tick later.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SopCodeActionProvider } from './codeActions';
+import { addOwner, ReviewCodeLensProvider } from './codeLens';
 import { Commands } from './commands';
 import { Command, EXTENSION_NAME } from './constants';
 import { AuditController } from './controller';
 import { DiagnosticsPublisher } from './diagnostics';
+import { SopExplorer, uriOfArgument } from './explorer';
+import { isGroupBy } from './explorerModel';
 import type { ExportFormat } from './export';
 import { history } from './history';
 import { SopHoverProvider } from './kind';
 import type { SopMaturityApi } from './main';
 import { MaturityPanel, type PanelHost } from './panel';
+import { ReviewHoverProvider, ReviewReminders } from './reviewReminders';
 import { StatusBar } from './statusBar';
 
 /** A command id contributed in package.json. */
@@ -69,6 +74,22 @@ export function startHost(context: vscode.ExtensionContext): Host {
     MaturityPanel.registerSerializer(context, panelHost),
   );
 
+  // The SOP explorer, the review reminders and the first-line CodeLens follow every published report.
+  const explorer = new SopExplorer(controller, context.workspaceState);
+  const reminders = new ReviewReminders();
+  const lenses = new ReviewCodeLensProvider(controller);
+  context.subscriptions.push(
+    explorer,
+    reminders,
+    lenses,
+    controller.onDidPublish(({ audit, report }) => {
+      reminders.publish(audit, report);
+      lenses.refresh();
+    }),
+    vscode.languages.registerCodeLensProvider(MARKDOWN_FILES, lenses),
+    vscode.languages.registerHoverProvider(MARKDOWN_FILES, new ReviewHoverProvider(controller)),
+  );
+
   // The first audit reads the whole repository: start it only after the current task (activation, or the
   // command that loaded the host) has returned. Until it starts, `whenIdle` must not report idle, hence the extra piece
   // of work.
@@ -100,12 +121,19 @@ export function startHost(context: vscode.ExtensionContext): Host {
   return {
     commands: {
       [Command.auditWorkspace]: () => controller.auditAll(),
-      [Command.openPanel]: () => {
+      // `{ tab }` (optional, from code or a keybinding's args): the panel opens on that tab.
+      [Command.openPanel]: (arg?: unknown) => {
         // The panel still opens (it lists what it found and why nothing counts); the message says why it is empty.
         explain();
-        return MaturityPanel.createOrShow(context, panelHost);
+        const tab = typeof arg === 'object' && arg !== null ? (arg as { tab?: unknown }).tab : undefined;
+        return MaturityPanel.createOrShow(
+          context,
+          panelHost,
+          typeof tab === 'string' ? { type: 'reveal', tab } : undefined,
+        );
       },
-      [Command.markReviewed]: (uri?: vscode.Uri) => commands.markReviewed(uri),
+      // A URI (CodeLens, quick fix, panel), a row of the SOP explorer, or nothing: the active editor's document.
+      [Command.markReviewed]: (arg?: unknown) => commands.markReviewed(uriOfArgument(arg)),
       [Command.newSop]: (traitId?: string) => commands.newSop(typeof traitId === 'string' ? traitId : undefined),
       [Command.exportReport]: (format?: ExportFormat) =>
         explain() ? undefined : commands.exportReport(typeof format === 'string' ? format : undefined),
@@ -119,6 +147,29 @@ export function startHost(context: vscode.ExtensionContext): Host {
         commands.exemptDocument(uri, checks, check),
       [Command.treatAsSop]: (uri?: vscode.Uri | string) => commands.setKind('treat-as-sop', uri),
       [Command.notAnSop]: (uri?: vscode.Uri | string) => commands.setKind('not-an-sop', uri),
+      // Resolves to the groups shown (the end-to-end tests read the tree through it).
+      [Command.explorerGroupBy]: async (by?: unknown) => {
+        const chosen = await explorer.chooseGrouping(isGroupBy(by) ? by : undefined);
+        return chosen && { groupBy: chosen, groups: explorer.snapshot(), badge: explorer.badge };
+      },
+      [Command.openProcedure]: async (arg?: unknown) => {
+        const uri = uriOfArgument(arg);
+        if (uri) await vscode.window.showTextDocument(uri, { preview: true });
+      },
+      [Command.openInPanel]: async (arg?: unknown) => {
+        const uri = uriOfArgument(arg);
+        // The panel shows the document's details (when the report it shows holds the document).
+        const root = panelHost.getReport()?.root;
+        const rel = uri && root ? path.relative(root, uri.fsPath).split(path.sep).join('/') : undefined;
+        const inside = rel !== undefined && rel !== '' && !rel.startsWith('../') && !path.isAbsolute(rel);
+        MaturityPanel.createOrShow(context, panelHost, inside ? { type: 'reveal', path: rel } : undefined);
+        // The document next to the panel, so its diagnostics and the panel are both in view.
+        if (uri) await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+      },
+      [Command.addOwner]: (uri?: unknown) => {
+        const target = uriOfArgument(uri) ?? vscode.window.activeTextEditor?.document.uri;
+        return target ? addOwner(controller, target) : false;
+      },
     },
     api: {
       getReport: (folder) => controller.getReport(folder && 'uri' in folder ? folder.uri : folder),

@@ -9,9 +9,16 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Report } from '../core/report/types';
-import { isWebviewMessage, type HistoryResult, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import {
+  isWebviewMessage,
+  type HistoryResult,
+  type HostMessage,
+  type RevealMessage,
+  type WebviewMessage,
+} from '../shared/protocol';
 import type { KindFix } from '../shared/kind';
 import { summaryMarkdown } from '../shared/summary';
+import { Command } from './constants';
 import { panelHtml } from './panelHtml';
 
 /** What the panel needs from the extension. */
@@ -65,12 +72,18 @@ export class MaturityPanel {
 
   private readonly disposables: vscode.Disposable[] = [];
   private history: HistoryResult | undefined;
+  /** The webview has said `ready` (its script runs and listens). */
+  private webviewReady = false;
+  /** A reveal asked for before the webview was ready. */
+  private pendingReveal: RevealMessage | undefined;
   private historyRun: vscode.CancellationTokenSource | undefined;
 
   /** Shows the panel beside the editor, creating it on first use. */
-  static createOrShow(context: vscode.ExtensionContext, host: PanelHost): void {
+  /** Opens the panel, or brings it forward; `reveal`: then shows a tab or a document's details in it. */
+  static createOrShow(context: vscode.ExtensionContext, host: PanelHost, reveal?: RevealMessage): void {
     if (MaturityPanel.current) {
       MaturityPanel.current.panel.reveal(undefined, true);
+      if (reveal) MaturityPanel.current.reveal(reveal);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
@@ -80,6 +93,7 @@ export class MaturityPanel {
       MaturityPanel.webviewOptions(context),
     );
     MaturityPanel.current = new MaturityPanel(panel, context, host);
+    if (reveal) MaturityPanel.current.reveal(reveal);
   }
 
   /** Restores the panel after a window reload; register it on activation. */
@@ -130,6 +144,12 @@ export class MaturityPanel {
     });
   }
 
+  /** Posts `message` now if the webview has loaded, else once it says it is ready (after the snapshot). */
+  private reveal(message: RevealMessage): void {
+    if (this.webviewReady) this.post(message);
+    else this.pendingReveal = message;
+  }
+
   private post(message: HostMessage): void {
     void this.panel.webview.postMessage(message);
   }
@@ -149,7 +169,10 @@ export class MaturityPanel {
     try {
       switch (message.type) {
         case 'ready':
+          this.webviewReady = true;
           this.sendSnapshot();
+          if (this.pendingReveal) this.post(this.pendingReveal);
+          this.pendingReveal = undefined;
           break;
         case 'openDocument': {
           const root = this.host.getReport()?.root;
@@ -178,10 +201,26 @@ export class MaturityPanel {
           if (file) await this.host.setKind(file, message.fix, this.panel.viewColumn);
           break;
         }
+        case 'markReviewed': {
+          const root = this.host.getReport()?.root;
+          const file = root ? resolveInsideRoot(root, message.path) : undefined;
+          if (file) await this.markReviewed(file);
+          break;
+        }
       }
     } catch (error) {
       this.post({ type: 'notice', kind: 'error', text: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /** Runs the Mark reviewed command on a document; says so when the command is not there. */
+  private async markReviewed(file: string): Promise<void> {
+    const commands = await vscode.commands.getCommands(true);
+    if (!commands.includes(Command.markReviewed)) {
+      this.post({ type: 'notice', kind: 'error', text: 'Mark reviewed is not available in this version.' });
+      return;
+    }
+    await vscode.commands.executeCommand(Command.markReviewed, vscode.Uri.file(file));
   }
 
   private async copyMarkdown(): Promise<void> {

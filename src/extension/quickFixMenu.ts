@@ -83,6 +83,15 @@ export interface ActionContext {
 }
 
 /**
+ * The quick fix of a review reminder ("Review due in N days", not a finding): mark the document reviewed today. Never
+ * preferred, like every "mark reviewed": a person's statement, chosen on purpose.
+ */
+export function reminderActions(today: string): ActionSpec[] {
+  const title = `Mark as reviewed today (${today})`;
+  return [{ type: 'fix', title, fixId: 'mark-reviewed', params: { today }, preferred: false }];
+}
+
+/**
  * The quick fixes of one finding, in the order the light bulb shows them
  * (exemption and documentation are the document's, see {@link documentActions}).
  * At most one is preferred (what "Auto Fix" applies): the first fix or

@@ -6,10 +6,20 @@
  * and the CLI print; nothing is recounted here.
  */
 import type { Report } from '../core/report/types';
-import { blockingSteps, nextLevelCount, nextLevelSumNote, nextLevelWords, stepEffort } from '../shared/numbers';
+import {
+  blockingSteps,
+  nearestTarget,
+  nextLevelCount,
+  nextLevelSumNote,
+  nextLevelWords,
+  stepEffort,
+  targetDaysWords,
+  targetRemainingWords,
+  targetStatusWords,
+} from '../shared/numbers';
 import { escapeMarkdown, levelName } from '../shared/summary';
 
-type StatusReport = Pick<Report, 'levels' | 'nextSteps' | 'summary' | 'levelNames' | 'nextLevel'>;
+type StatusReport = Pick<Report, 'levels' | 'nextSteps' | 'summary' | 'levelNames' | 'nextLevel' | 'targets'>;
 
 /** The status bar text; `busy` while the first audit of the window runs. */
 export function statusText(report: StatusReport | undefined, busy = false): string {
@@ -18,7 +28,10 @@ export function statusText(report: StatusReport | undefined, busy = false): stri
   const base = `$(checklist) OML ${report.levels.overall}`;
   const next = report.nextLevel;
   const count = next ? nextLevelCount(next) : 0;
-  return next === undefined || count === 0 ? base : `${base} · ${count} to L${next.level}`;
+  const text = next === undefined || count === 0 ? base : `${base} · ${count} to L${next.level}`;
+  // The nearest unmet target of `.sopmaturity.yml`: "L4 by Mar 31 · 12 to go".
+  const target = nearestTarget(report.targets);
+  return target ? `${text} · ${targetStatusWords(target)}` : text;
 }
 
 /** How many steps of a side that is not in the count the tooltip lists. */
@@ -49,6 +62,15 @@ export function statusTooltip(report: Report | undefined): string {
     lines.push(`${nextLevelCount(next)} to L${next.level}: ${escapeMarkdown(words)}.`);
     const note = nextLevelSumNote(next);
     if (note) lines.push('', escapeMarkdown(note));
+    lines.push('');
+  }
+  const targets = report.targets ?? [];
+  if (targets.length > 0) {
+    lines.push('Targets:', '');
+    for (const t of targets) {
+      const trend = t.trend ? ` ${escapeMarkdown(t.trend.sentence)}` : '';
+      lines.push(`- ${escapeMarkdown(t.title)} (${t.by}): ${targetDaysWords(t)}; ${targetRemainingWords(t)}.${trend}`);
+    }
     lines.push('');
   }
   const counted = new Set(blockingSteps(report));

@@ -15,6 +15,7 @@ import { Workspace, type FactCache } from '../core/audit/workspace';
 import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config/config';
 import { loadBuiltinRubric, loadRubricText } from '../core/rubric/load';
 import { CHECK_IDS } from '../core/checks';
+import { checkShare } from '../core/audit/targets';
 import { isOwnerFile } from '../core/parse/owners';
 import { fileSelection } from '../core/config/fileSelection';
 import { BlobReader, GitError, git, parseLsTree, repositoryOf, type TreeEntry } from './git';
@@ -32,6 +33,8 @@ export interface HistoryPoint {
   procedures: number;
   documents: number;
   findings: number;
+  /** With `HistoryOptions.checks`: each check's passing share (0..1) among procedures, at its lowest level. */
+  shares?: Record<string, number>;
 }
 
 export interface HistoryOptions {
@@ -54,6 +57,8 @@ export interface HistoryOptions {
   cache?: FactCache;
   /** The present moment, for the sampling boundaries (tests pin it). */
   now?: Date;
+  /** Checks whose passing share each point records (`HistoryPoint.shares`), for check targets. */
+  checks?: readonly string[];
 }
 
 /** Why no history can be computed. */
@@ -108,6 +113,7 @@ export async function computeHistory(opts: HistoryOptions): Promise<HistoryPoint
     current: opts.current ?? { config: defaultConfig(), rubric: loadBuiltinRubric() },
     parsedFiles: new Map(),
     signal: opts.signal,
+    checks: opts.checks,
   };
   const points: HistoryPoint[] = [];
   try {
@@ -226,6 +232,7 @@ interface SampleRun {
   /** Configuration and rubric files by blob id: most samples share them, so each version is read once. */
   parsedFiles: Map<string, SopConfig | Rubric | undefined>;
   signal?: AbortSignal;
+  checks?: readonly string[];
 }
 
 async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryPoint> {
@@ -278,6 +285,16 @@ async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryP
     procedures: report.summary.procedures,
     documents: report.summary.documents,
     findings: report.summary.findings,
+    ...(run.checks?.length
+      ? {
+          shares: Object.fromEntries(
+            run.checks.map((id) => {
+              const { passing, total } = checkShare(report.checks, id);
+              return [id, total === 0 ? 0 : passing / total];
+            }),
+          ),
+        }
+      : {}),
   };
 }
 

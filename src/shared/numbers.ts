@@ -5,7 +5,14 @@
  * functions, each reading the report field named in its comment; none of
  * them recounts anything (browser-safe: type imports only).
  */
-import type { CheckLevelStats, CheckReport, NextLevelReport, NextStep, Report } from '../core/report/types';
+import type {
+  CheckLevelStats,
+  CheckReport,
+  NextLevelReport,
+  NextStep,
+  Report,
+  TargetReport,
+} from '../core/report/types';
 import { percent, plural } from './text';
 
 /** What a user reads for `levels.shadow`: the level reached if only the steps blocking the next level were done. */
@@ -140,4 +147,68 @@ export function nextLevelSumNote(next: NextLevelReport): string {
 /** The steps that count towards `Report.nextLevel`, in the report's order. */
 export function blockingSteps(report: Pick<Report, 'nextSteps'>): NextStep[] {
   return report.nextSteps.filter((s) => s.blocksOverall !== false);
+}
+
+/* ------------------------------------------------------------ targets (issue 18) */
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "Mar 31" for an ISO date ("2027-03-31"); anything else is returned as it is. */
+export function shortDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  return m && month ? `${month} ${Number(m[3])}` : iso;
+}
+
+type TargetWords = Pick<TargetReport, 'kind' | 'level' | 'check' | 'share' | 'by' | 'met' | 'missed' | 'daysLeft'> & {
+  remaining: TargetReport['remaining'];
+};
+
+/** What is left to reach a target, as one number: documents to fix plus documents to write (`remaining`). */
+export function targetToGo(target: Pick<TargetReport, 'remaining'>): number {
+  return target.remaining.documentsToFix + (target.remaining.documentsToWrite ?? 0);
+}
+
+/** What a target asks for in a few words: "L4", "checklist 80%". */
+export function targetGoal(target: Pick<TargetReport, 'kind' | 'level' | 'check' | 'share'>): string {
+  return target.kind === 'level' ? `L${target.level ?? '?'}` : `${target.check ?? '?'} ${percent(target.share ?? 0)}`;
+}
+
+/** "12 documents to fix, 2 to write and 3 traits to document", or "nothing left" (`TargetReport.remaining`). */
+export function targetRemainingWords(target: Pick<TargetReport, 'remaining'>): string {
+  const { documentsToFix, documentsToWrite = 0, traits = [] } = target.remaining;
+  const parts: string[] = [];
+  if (documentsToFix > 0) parts.push(`${plural(documentsToFix, 'document')} to fix`);
+  if (documentsToWrite > 0) {
+    parts.push(
+      documentsToFix > 0 ? `${documentsToWrite} to write` : `${plural(documentsToWrite, 'document')} to write`,
+    );
+  }
+  if (traits.length > 0) parts.push(`${plural(traits.length, 'trait')} to document`);
+  if (parts.length === 0) return 'nothing left';
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** "Met", "Missed by 3 days", "Due today", "42 days left" (`TargetReport.met`, `.missed`, `.daysLeft`). */
+export function targetDaysWords(target: Pick<TargetReport, 'met' | 'missed' | 'daysLeft'>): string {
+  if (target.met) return 'Met';
+  if (target.missed || target.daysLeft < 0) return `Missed by ${plural(Math.abs(target.daysLeft), 'day')}`;
+  if (target.daysLeft === 0) return 'Due today';
+  return `${plural(target.daysLeft, 'day')} left`;
+}
+
+/** The unmet target whose date comes first and has not passed; undefined when there is none. */
+export function nearestTarget<T extends Pick<TargetReport, 'met' | 'missed' | 'daysLeft'>>(
+  targets: readonly T[] | undefined,
+): T | undefined {
+  return (targets ?? [])
+    .filter((t) => !t.met && !t.missed && t.daysLeft >= 0)
+    .sort((a, b) => a.daysLeft - b.daysLeft)[0];
+}
+
+/** The status bar's words for a target: "L4 by Mar 31 · 12 to go". */
+export function targetStatusWords(target: TargetWords): string {
+  const goal = `${targetGoal(target)} by ${shortDate(target.by)}`;
+  const toGo = targetToGo(target);
+  return toGo > 0 ? `${goal} · ${toGo} to go` : goal;
 }

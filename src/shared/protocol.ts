@@ -54,7 +54,20 @@ export interface NoticeMessage {
   text: string;
 }
 
-export type HostMessage = ReportMessage | NoReportMessage | HistoryProgressMessage | HistoryMessage | NoticeMessage;
+/**
+ * Show a tab, a document's details, or both: the explorer's "Open in panel" and `sopMaturity.openPanel`
+ * with a tab. Sent after the snapshot, so the document is in the report the panel holds.
+ */
+export interface RevealMessage {
+  type: 'reveal';
+  /** A tab id of the panel (`overview`, `owners`, `reviews`, ...); an unknown id is ignored. */
+  tab?: string;
+  /** A document's path relative to the root, as in the report. */
+  path?: string;
+}
+
+export type HostMessage =
+  ReportMessage | NoReportMessage | HistoryProgressMessage | HistoryMessage | NoticeMessage | RevealMessage;
 
 /* ------------------------------------------------------------ webview → host */
 
@@ -107,6 +120,13 @@ export interface SetKindMessage {
   fix: KindFix;
 }
 
+/** "Mark reviewed" on a review-queue row: the host runs `sopMaturity.markReviewed` on the document (undoable). */
+export interface MarkReviewedMessage {
+  type: 'markReviewed';
+  /** POSIX path relative to the report root. */
+  path: string;
+}
+
 export type WebviewMessage =
   | ReadyMessage
   | OpenDocumentMessage
@@ -115,7 +135,8 @@ export type WebviewMessage =
   | ExportMessage
   | CopyMarkdownMessage
   | RequestHistoryMessage
-  | SetKindMessage;
+  | SetKindMessage
+  | MarkReviewedMessage;
 
 /* ------------------------------------------------------------ validation */
 
@@ -184,12 +205,21 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
         isSafeRelativePath(m.path) &&
         (KIND_FIXES as readonly unknown[]).includes(m.fix)
       );
+    case 'markReviewed':
+      return hasOnlyKeys(m, ['path']) && isSafeRelativePath(m.path);
     default:
       return false;
   }
 }
 
-const HOST_TYPES: ReadonlySet<unknown> = new Set(['report', 'noReport', 'historyProgress', 'history', 'notice']);
+const HOST_TYPES: ReadonlySet<unknown> = new Set([
+  'report',
+  'noReport',
+  'historyProgress',
+  'history',
+  'notice',
+  'reveal',
+]);
 
 /**
  * Cheap tag check for messages the webview receives. The host is trusted, but

@@ -17,6 +17,9 @@ import { renderGuard, renderHeader } from './views/header';
 import { renderHistory, type HistoryState } from './views/history';
 import { renderHero, renderLadder } from './views/ladder';
 import { renderNextSteps } from './views/nextSteps';
+import { renderOwners } from './views/owners';
+import { renderReviews } from './views/reviews';
+import { renderTargets } from './views/targets';
 import { renderTraits } from './views/traits';
 import { renderUngraded } from './views/ungraded';
 import { checkStatus, documentAt } from './present';
@@ -95,6 +98,12 @@ export class PanelApp {
       case 'notice':
         this.showNotice(message.kind, message.text);
         break;
+      case 'reveal': {
+        const tab = TABS.find((t) => t.id === message.tab)?.id;
+        if (tab && this.report) this.selectTab(tab);
+        if (typeof message.path === 'string') this.showDocument(message.path);
+        break;
+      }
     }
   }
 
@@ -119,8 +128,9 @@ export class PanelApp {
       // No procedures: nothing is graded, and the Overview says why instead of showing an empty ladder.
       overview: () =>
         (report.summary.procedures === 0
-          ? [renderUngraded(ctx), renderNextSteps(ctx)]
+          ? [renderTargets(ctx), renderUngraded(ctx), renderNextSteps(ctx)]
           : [
+              renderTargets(ctx),
               renderHero(ctx),
               renderLadder(ctx),
               renderGuard(ctx),
@@ -132,6 +142,8 @@ export class PanelApp {
       checks: () => [renderChecks(ctx)],
       traits: () => [renderTraits(ctx)],
       documents: () => [renderDocuments(ctx)],
+      owners: () => [renderOwners(ctx)],
+      reviews: () => [renderReviews(ctx)],
       history: () => [renderHistory(ctx, this.history)],
       details: () => renderDetails(ctx),
     };
@@ -183,6 +195,11 @@ export class PanelApp {
     if (id === 'checks') n = report.checks.filter((c) => !checkStatus(c).holds).length;
     if (id === 'traits') {
       n = report.traits.filter((t) => !t.covered).length;
+      tone = 'neutral';
+    }
+    if (id === 'reviews') n = report.reviews?.counts.overdue ?? 0;
+    if (id === 'owners') {
+      n = report.owners?.unowned.length ?? 0;
       tone = 'neutral';
     }
     if (id === 'details') n = report.errors.length + report.summary.exemptedDocuments;

@@ -11,6 +11,8 @@ export const TABS = [
   { id: 'checks', label: 'Checks' },
   { id: 'traits', label: 'Process coverage' },
   { id: 'documents', label: 'Documents' },
+  { id: 'owners', label: 'Owners' },
+  { id: 'reviews', label: 'Reviews' },
   { id: 'history', label: 'History' },
   { id: 'details', label: 'Exemptions and errors' },
 ] as const;
@@ -27,6 +29,16 @@ export interface UiState {
   /** Documents tab: which kinds are listed (default 'all') and the text filter (default none). */
   documentKind?: DocumentFilter;
   documentQuery?: string;
+  /** Owners tab: the column the table is sorted by and the direction (default: procedures, descending). */
+  ownersSort?: OwnersSort;
+}
+
+/** The columns the owners table sorts by. */
+export const OWNER_SORT_KEYS = ['owner', 'procedures', 'overdue', 'dueSoon', 'passingCurrent', 'passingNext'] as const;
+export type OwnerSortKey = (typeof OWNER_SORT_KEYS)[number];
+export interface OwnersSort {
+  key: OwnerSortKey;
+  dir: 'ascending' | 'descending';
 }
 
 /** The kinds the documents tab can list. */
@@ -54,7 +66,18 @@ export function loadUiState(storage: StateStorage): UiState {
   const selected = typeof raw?.selected === 'string' && raw.selected.length <= MAX_TEXT ? raw.selected : undefined;
   const documentKind = DOCUMENT_FILTERS.find((k) => k === raw?.documentKind);
   const documentQuery = typeof raw?.documentQuery === 'string' ? raw.documentQuery.slice(0, MAX_TEXT) : undefined;
-  return { tab, expanded: expanded.slice(-MAX_EXPANDED), scrollY, selected, documentKind, documentQuery };
+  const sortKey = OWNER_SORT_KEYS.find((k) => k === raw?.ownersSort?.key);
+  const sortDir: OwnersSort['dir'] = raw?.ownersSort?.dir === 'ascending' ? 'ascending' : 'descending';
+  const ownersSort = sortKey ? { key: sortKey, dir: sortDir } : undefined;
+  return {
+    tab,
+    expanded: expanded.slice(-MAX_EXPANDED),
+    scrollY,
+    selected,
+    documentKind,
+    documentQuery,
+    ...(ownersSort ? { ownersSort } : {}),
+  };
 }
 
 /** UI state with change tracking: every change is written through to the storage. */
@@ -112,6 +135,14 @@ export class UiStore {
 
   setDocumentFilter(documentKind: DocumentFilter, documentQuery: string): void {
     this.save({ documentKind, documentQuery });
+  }
+
+  get ownersSort(): OwnersSort {
+    return this.state.ownersSort ?? { key: 'procedures', dir: 'descending' };
+  }
+
+  setOwnersSort(ownersSort: OwnersSort): void {
+    this.save({ ownersSort });
   }
 
   private save(change: Partial<UiState>): void {

@@ -21,6 +21,7 @@ import {
   stepsBySide,
   terminalSafe,
   nextLevelLine,
+  targetWords,
 } from '../../core/report/common';
 import { WITHIN_REACH, WITHIN_REACH_MEANS } from '../../shared/numbers';
 import { rootName, shareablePath } from '../../core/report/shareable';
@@ -138,6 +139,16 @@ export function formatText(report: Report, options: TextOptions): string {
     summary.push([`Blocking ${group.side} ${group.level}`, terminalSafe(ids.join(', '))]);
   }
   lines.push(...table(summary));
+
+  if (report.targets?.length) {
+    lines.push('', p.bold('Targets'));
+    for (const t of report.targets) {
+      const w = targetWords(t);
+      const mark = w.status === 'met' ? '✓' : w.status === 'missed' ? p.severity('error', '✗') : '•';
+      lines.push(`  ${mark} ${terminalSafe(w.title)} (${terminalSafe(w.now)})`);
+      lines.push(p.dim(`     ${terminalSafe(w.detail)}`));
+    }
+  }
 
   if (!options.quiet && report.nextSteps.length > 0) {
     lines.push('', p.bold('Next steps'));

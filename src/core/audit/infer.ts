@@ -182,84 +182,13 @@ export function nextSteps(
     steps.push({ ...step, blocksOverall });
     if (blocksOverall) blocking.add(key);
   };
-  if (procedures === 0) {
-    const sop = outcomes.find((o) => o.check.id === 'sop-present');
-    add(
-      {
-        side: 'documentation',
-        level: 1,
-        kind: 'check',
-        id: 'sop-present',
-        check: 'sop-present',
-        title: sop?.check.title ?? 'Procedures exist',
-        hint: sop?.check.hint ?? 'Write one recurring task down as an SOP',
-        documentsToFix: 1,
-        paths: [],
-      },
-      'sop-present@1',
-    );
-  } else if (levels.documentation < MAX_LEVEL) {
-    const target = levels.documentation + 1;
-    for (const o of outcomes) {
-      if (o.holds || o.rule.level > target) continue;
-      const doc = o.check.scope === 'document';
-      add(
-        {
-          side: 'documentation',
-          level: o.rule.level,
-          kind: 'check',
-          id: o.check.id,
-          check: o.check.id,
-          title: o.check.title,
-          hint: doc ? o.check.hint : `${o.detail ?? ''}`.trim() || o.check.hint,
-          documentsToFix: o.documentsToFix,
-          ...(doc ? { passing: o.passing, total: o.total, threshold: o.rule.threshold } : {}),
-          paths: o.failing,
-        },
-        `${o.check.id}@${o.rule.level}`,
-      );
-    }
-    if (levels.guard && target > 2) {
-      const min = rubric.settings.minDocumentsAbove2;
-      add(
-        {
-          side: 'documentation',
-          level: target,
-          kind: 'guard',
-          id: 'min-documents',
-          title: 'Enough procedures to judge',
-          hint: levels.guard,
-          documentsToFix: min - procedures,
-          paths: [],
-        },
-        'guard',
-      );
-    }
+  if (procedures === 0) add(sopPresentStep(outcomes), 'sop-present@1');
+  else if (levels.documentation < MAX_LEVEL) {
+    for (const step of documentationSteps(rubric, outcomes, levels, procedures, levels.documentation + 1))
+      add(step, step.kind === 'guard' ? 'guard' : `${step.id}@${step.level}`);
   }
   if (levels.process < MAX_LEVEL) {
-    for (let l = 1; l <= levels.process + 1; l++) {
-      if (traitLevelHolds(traits, l, rubric.settings.traitShare, new Set())) continue;
-      const { covered, total } = traitShare(traits, l);
-      const needed = neededTraits(rubric.settings.traitShare, total);
-      const uncovered = traits.filter((t) => t.level === l && !t.covered);
-      add(
-        {
-          side: 'process',
-          level: l,
-          kind: 'trait',
-          id: `traits-level-${l}`,
-          title: `Document more ${levelNameOf(rubric, l)} processes`,
-          hint: `${covered} of ${total} level-${l} processes have an SOP, ${needed} needed: write SOPs for ${uncovered.map((t) => t.title).join(', ')}.`,
-          documentsToFix: needed - covered,
-          passing: covered,
-          total,
-          threshold: rubric.settings.traitShare,
-          paths: [],
-          traits: uncovered.map((t) => t.id),
-        },
-        `traits-level-${l}`,
-      );
-    }
+    for (const step of processSteps(rubric, traits, levels.process + 1)) add(step, step.id);
   }
   steps.sort(
     (a, b) =>
@@ -271,6 +200,115 @@ export function nextSteps(
   const held = heldBack(rubric, levels, traits, steps, procedures);
   const next = levels.overall < MAX_LEVEL ? nextLevelReport(levels.overall + 1, steps) : undefined;
   return { steps, blocking, ...(held ? { heldBack: held } : {}), ...(next ? { nextLevel: next } : {}) };
+}
+
+/** The step of a workspace without procedures: write the first one. */
+function sopPresentStep(outcomes: readonly RuleOutcome[]): NextStep {
+  const sop = outcomes.find((o) => o.check.id === 'sop-present');
+  return {
+    side: 'documentation',
+    level: 1,
+    kind: 'check',
+    id: 'sop-present',
+    check: 'sop-present',
+    title: sop?.check.title ?? 'Procedures exist',
+    hint: sop?.check.hint ?? 'Write one recurring task down as an SOP',
+    documentsToFix: 1,
+    paths: [],
+  };
+}
+
+/** The failing check rules of levels up to `target`, and the five-document guard when it holds `target` back. */
+function documentationSteps(
+  rubric: Rubric,
+  outcomes: readonly RuleOutcome[],
+  levels: Levels,
+  procedures: number,
+  target: number,
+): NextStep[] {
+  const steps: NextStep[] = [];
+  for (const o of outcomes) {
+    if (o.holds || o.rule.level > target) continue;
+    const doc = o.check.scope === 'document';
+    steps.push({
+      side: 'documentation',
+      level: o.rule.level,
+      kind: 'check',
+      id: o.check.id,
+      check: o.check.id,
+      title: o.check.title,
+      hint: doc ? o.check.hint : `${o.detail ?? ''}`.trim() || o.check.hint,
+      documentsToFix: o.documentsToFix,
+      ...(doc ? { passing: o.passing, total: o.total, threshold: o.rule.threshold } : {}),
+      paths: o.failing,
+    });
+  }
+  if (levels.guard && target > 2) {
+    steps.push({
+      side: 'documentation',
+      level: target,
+      kind: 'guard',
+      id: 'min-documents',
+      title: 'Enough procedures to judge',
+      hint: levels.guard,
+      documentsToFix: rubric.settings.minDocumentsAbove2 - procedures,
+      paths: [],
+    });
+  }
+  return steps;
+}
+
+/** The trait levels up to `target` whose covered share falls short, with the uncovered traits. */
+function processSteps(rubric: Rubric, traits: readonly TraitReport[], target: number): NextStep[] {
+  const steps: NextStep[] = [];
+  for (let l = 1; l <= target; l++) {
+    if (traitLevelHolds(traits, l, rubric.settings.traitShare, new Set())) continue;
+    const { covered, total } = traitShare(traits, l);
+    const needed = neededTraits(rubric.settings.traitShare, total);
+    const uncovered = traits.filter((t) => t.level === l && !t.covered);
+    steps.push({
+      side: 'process',
+      level: l,
+      kind: 'trait',
+      id: `traits-level-${l}`,
+      title: `Document more ${levelNameOf(rubric, l)} processes`,
+      hint: `${covered} of ${total} level-${l} processes have an SOP, ${needed} needed: write SOPs for ${uncovered.map((t) => t.title).join(', ')}.`,
+      documentsToFix: needed - covered,
+      passing: covered,
+      total,
+      threshold: rubric.settings.traitShare,
+      paths: [],
+      traits: uncovered.map((t) => t.id),
+    });
+  }
+  return steps;
+}
+
+/**
+ * The distance from the current levels to an arbitrary overall `level` (a target's): every step on either side
+ * below it, summed as `nextLevel` sums the blocking steps, with the uncovered traits to document. Zero when the
+ * overall level is already there. For `level` = overall + 1 it agrees with `nextLevel`.
+ */
+export function distanceToLevel(
+  rubric: Rubric,
+  outcomes: readonly RuleOutcome[],
+  traits: readonly TraitReport[],
+  levels: Levels,
+  procedures: number,
+  level: number,
+): NextLevelReport & { traits: string[] } {
+  const steps: NextStep[] = [];
+  if (levels.overall < level) {
+    if (procedures === 0) steps.push(sopPresentStep(outcomes));
+    else if (levels.documentation < level)
+      steps.push(...documentationSteps(rubric, outcomes, levels, procedures, level));
+    if (levels.process < level) steps.push(...processSteps(rubric, traits, level));
+  }
+  const distance = nextLevelReport(
+    level,
+    steps.map((s) => ({ ...s, blocksOverall: true })),
+  );
+  return { ...distance, traits: steps.flatMap((s) => s.traits ?? []) };
 }
 
 /**

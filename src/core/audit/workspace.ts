@@ -18,6 +18,8 @@ import { today } from '../dates';
 import { sha1 } from '../text';
 import { ENGINE_ID, ENGINE_VERSION } from '../version';
 import { ReportState } from './reportState';
+import { evaluateTargets } from './targets';
+import { DEFAULT_REVIEW_WINDOW_DAYS, ownersReport, reviewQueue } from './reviews';
 
 /** A store of parsed facts that outlives one audit (keyed by content hash and rubric). */
 export interface FactCache {
@@ -253,6 +255,11 @@ export class Workspace {
     const { steps, blocking, heldBack, nextLevel } = nextSteps(rubric, ev.outcomes, traits, levels, procedures);
     const withFindings = documentsWithFindings(documents);
     const shadow = inferLevels(rubric, ev.outcomes, traits, procedures, blocking).overall;
+    // The review queue and owners are made from the document reports on each report: linear, and always fresh.
+    const within = config.reviewWindowDays ?? DEFAULT_REVIEW_WINDOW_DAYS;
+    const reviews = reviewQueue({ documents, docOf: (p) => this.docs.get(p), rubric, asOf, within });
+    const top = Math.max(0, ...rubric.levels.map((l) => l.level));
+    const owners = ownersReport(reviews, ev.outcomes, levels.overall, Math.min(levels.overall + 1, top));
 
     const checks: CheckReport[] = [];
     for (const c of rubric.checks) {
@@ -283,6 +290,9 @@ export class Workspace {
     }
 
     const { counts } = state;
+    const targets = config.targets?.length
+      ? evaluateTargets(config.targets, { rubric, outcomes: ev.outcomes, traits, levels, procedures, checks, asOf })
+      : undefined;
     return {
       schemaVersion: 1,
       tool: { name: 'sop-maturity', version: ENGINE_VERSION },
@@ -322,6 +332,9 @@ export class Workspace {
       documents,
       nextSteps: steps,
       ...(nextLevel ? { nextLevel } : {}),
+      reviews,
+      owners,
+      ...(targets ? { targets } : {}),
       workspaceFindings: ev.workspaceFindings,
       errors,
     };

@@ -5,9 +5,10 @@
  */
 import type { ValidateFunction } from 'ajv';
 import configSchema from '../../../rubrics/config.schema.json';
+import { CHECK_IDS } from '../checks';
 import { ALWAYS_EXCLUDED, DEFAULT_EXCLUDED } from './builtinExcludes';
 import { compileGlobs } from './glob';
-import type { LocatedError, SopConfig } from './types';
+import type { LocatedError, SopConfig, TargetConfig } from './types';
 
 export { CONFIG_FILE } from './configName';
 import { compileSchema, parseValidatedYaml, type YamlPath, type YamlPosition } from './yaml';
@@ -73,6 +74,10 @@ export function loadConfigText(
       config.severity = Object.fromEntries(
         Object.entries(value as SopConfig['severity']).filter(([id]) => !bad.has(`severity/${id}`)),
       );
+    } else if (key === 'targets') {
+      config.targets = checkTargets(value as TargetConfig[], bad, (where, message) =>
+        errors.push({ file, ...parsed.locate(['targets', ...where]), message }),
+      );
     } else if (key === 'exclude') {
       config.exclude = [...new Set([...ALWAYS_EXCLUDED, ...(value as string[])])];
     } else {
@@ -109,8 +114,45 @@ function faultyKeys(paths: readonly YamlPath[]): Set<string> {
   return new Set(
     paths
       .filter((p) => p.length > 0)
-      .map((p) => (p[0] === 'severity' && p.length > 1 ? `severity/${p[1]}` : String(p[0]))),
+      .map((p) => ((p[0] === 'severity' || p[0] === 'targets') && p.length > 1 ? `${p[0]}/${p[1]}` : String(p[0]))),
   );
+}
+
+/**
+ * The targets the schema accepted, checked further: exactly one of `level` and `check`, `share` with `check` only,
+ * a check the engine implements, a `by` day that exists. A faulty target is dropped (with its error); the others stay.
+ */
+function checkTargets(
+  targets: readonly TargetConfig[],
+  bad: ReadonlySet<string>,
+  report: (where: (string | number)[], message: string) => void,
+): TargetConfig[] {
+  const kept: TargetConfig[] = [];
+  targets.forEach((t, i) => {
+    if (bad.has(`targets/${i}`)) return;
+    const before = kept.length;
+    const fail = (where: (string | number)[], message: string) => {
+      report([i, ...where], message);
+      kept.length = before;
+    };
+    kept.push(t);
+    if (t.level !== undefined && t.check !== undefined)
+      fail([], 'a target names either a `level` or a `check` (with `share`), not both: split it in two');
+    else if (t.level === undefined && t.check === undefined)
+      fail([], 'a target needs a `level` (such as `level: 4`) or a `check` with a `share` (such as `share: 0.8`)');
+    else if (t.check !== undefined && t.share === undefined)
+      fail([], `the target for \`${t.check}\` needs a \`share\` (0 to 1) of procedures that must pass it`);
+    else if (t.level !== undefined && t.share !== undefined)
+      fail(['share'], '`share` goes with `check`; a `level` target has none');
+    else if (t.check !== undefined && !CHECK_IDS.has(t.check))
+      fail(
+        ['check'],
+        `unknown check \`${t.check}\`: no check has this id; known checks are ${[...CHECK_IDS].sort().join(', ')}`,
+      );
+    if (kept.length > before && !isCalendarDate(t.by))
+      fail(['by'], `\`by\` must be a day that exists, written YYYY-MM-DD (such as 2027-03-31), not "${t.by}"`);
+  });
+  return kept;
 }
 
 /** True when `YYYY-MM-DD` names a day that exists (no 2026-02-30). */

@@ -29,6 +29,21 @@ export interface SopConfig {
   links: { ignore: string[] };
   /** Leave out what `.gitignore` files (and `.git/info/exclude`) ignore; undefined means true. */
   gitignore?: boolean;
+  /** The review queue's due-soon window in days; undefined means 30. */
+  reviewWindowDays?: number;
+  /** Targets: reach an overall level, or a share of procedures passing a check, by a date. */
+  targets?: TargetConfig[];
+}
+
+/** One target of `.sopmaturity.yml`: either `level` or `check` with `share`. */
+export interface TargetConfig {
+  level?: number;
+  check?: string;
+  share?: number;
+  /** ISO date. */
+  by: string;
+  owner?: string;
+  title?: string;
 }
 
 /** A located configuration or rubric error. */

@@ -3,7 +3,7 @@
  * output languages, and the orderings of findings and next steps. Keep them
  * here so that two formats never disagree about a name or an order.
  */
-import type { Finding, NextStep, NextStepSide, Report } from './types';
+import type { Finding, NextStep, NextStepSide, Report, TargetReport } from './types';
 import { percent, plural } from '../../shared/text';
 import { DEFAULT_LEVEL_NAMES, levelName } from '../../shared/summary';
 import {
@@ -14,6 +14,9 @@ import {
   nextLevelWords,
   stepDocuments,
   stepEffort,
+  targetDaysWords,
+  targetGoal,
+  targetRemainingWords,
 } from '../../shared/numbers';
 
 export { percent, plural, DEFAULT_LEVEL_NAMES, levelName };
@@ -202,4 +205,24 @@ export function stepKindLabel(step: NextStep): string {
 /** Stable, locale-independent comparison so output does not depend on the machine. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * One target in words, for every format: its title, where it stands ("now L2", "now 50%"), what remains, the days,
+ * and the trend when the history was sampled. `status` is "met", "missed" or "open".
+ */
+export function targetWords(t: TargetReport): { title: string; status: string; now: string; detail: string } {
+  const now = t.kind === 'level' ? `now L${t.current}` : `now ${percent(t.current)}`;
+  const parts = [targetDaysWords(t)];
+  if (!t.met) parts.push(targetRemainingWords(t));
+  if (t.kind === 'level' && !t.met && t.remaining.traits?.length)
+    parts.push(`traits: ${t.remaining.traits.join(', ')}`);
+  if (t.owner) parts.push(`owner ${t.owner}`);
+  const trend = t.trend ? ` ${t.trend.sentence}` : '';
+  return {
+    title: t.title,
+    status: t.met ? 'met' : t.missed ? 'missed' : 'open',
+    now: `${targetGoal(t)} by ${t.by}, ${now}`,
+    detail: `${parts.join('; ')}.${trend}`,
+  };
 }

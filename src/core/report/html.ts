@@ -23,6 +23,7 @@ import {
   stepProgress,
   stepsBySide,
   nextLevelLine,
+  targetWords,
   WITHIN_REACH_LABEL,
 } from './common';
 import { htmlMessage } from './inline';
@@ -93,6 +94,16 @@ export function formatHtml(report: Report): string {
   if (levels.heldBack) body.push(`<p><strong>Held back:</strong> ${h(levels.heldBack)}</p>`);
   const next = nextLevelLine(report);
   if (next) body.push(`<p><strong>Next level:</strong> ${h(next.summary)}.${next.note ? ` ${h(next.note)}` : ''}</p>`);
+  if (report.targets?.length) {
+    body.push(
+      '<h2>Targets</h2><table><thead><tr><th>Target</th><th>Status</th><th>Where it stands</th></tr></thead><tbody>',
+    );
+    for (const t of report.targets) {
+      const w = targetWords(t);
+      body.push(`<tr><td>${h(w.title)}</td><td>${h(w.status)}</td><td>${h(w.now)}: ${h(w.detail)}</td></tr>`);
+    }
+    body.push('</tbody></table>');
+  }
 
   for (const group of stepsBySide(report)) {
     body.push(`<h2>Blocking ${group.side} level ${group.level} (${h(levelName(report, group.level))})</h2><ul>`);

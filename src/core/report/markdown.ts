@@ -24,6 +24,7 @@ import {
   stepProgress,
   stepsBySide,
   nextLevelLine,
+  targetWords,
   WITHIN_REACH_LABEL,
 } from './common';
 import { markdownMessage } from './inline';
@@ -80,6 +81,16 @@ export function formatMarkdown(report: Report): string {
   const compared = baselineCounts(report);
   if (compared.new + compared.known > 0) {
     out.push(`**Compared with the baseline:** ${plural(compared.new, 'new finding')}, ${compared.known} known.`, '');
+  }
+
+  if (report.targets?.length) {
+    out.push('### Targets', '');
+    for (const t of report.targets) {
+      const w = targetWords(t);
+      const mark = w.status === 'met' ? '✅' : w.status === 'missed' ? '❌' : '⏳';
+      out.push(`- ${mark} **${md(w.title)}** (${md(w.now)}): ${md(w.detail)}`);
+    }
+    out.push('');
   }
 
   for (const group of stepsBySide(report)) {

@@ -244,7 +244,104 @@ export interface Report {
    * The distance to the next overall level; absent at the top of the ladder (and in reports written before it existed).
    */
   nextLevel?: NextLevelReport;
+  /** The review queue (issue 18); absent in reports written before it existed. */
+  reviews?: ReviewsReport;
+  /** Procedures per owner and the unowned ones (issue 18). */
+  owners?: OwnersReport;
+  /** The `.sopmaturity.yml` targets and where the workspace stands (issue 18); absent without targets. */
+  targets?: TargetReport[];
   /** Findings of workspace checks that belong to no document (for example, no index page yet). */
   workspaceFindings: Finding[];
   errors: ReportError[];
+}
+
+/* ------------------------------------------------------------------ reviews, owners, targets (issue 18) */
+
+/** Where a procedure stands in the review queue as of the audit date. */
+export type ReviewState = 'overdue' | 'due-soon' | 'ok' | 'never-reviewed';
+
+/** One procedure in the review queue. */
+export interface ReviewItem {
+  path: string;
+  title?: string;
+  /** The accountable owner; null when unowned (no owner, or only a placeholder). */
+  owner: string | null;
+  /** Where the owner came from, when there is one. */
+  ownerSource?: OwnerSource;
+  /** The front-matter key, `Owner:` line or owner file that named the owner. */
+  ownerOrigin?: string;
+  state: ReviewState;
+  /** ISO date of the last review; null when never reviewed (or the date cannot be read). */
+  lastReviewed: string | null;
+  /** ISO date the next review is due; null when never reviewed and the document declares no due date. */
+  due: string | null;
+  /** Where `due` came from: the document's own `review_in`/`review_by`/`next_review`, or the rubric's review age. */
+  dueFrom?: 'document' | 'rubric';
+  /** Days late (overdue), days left (due-soon, ok); null when there is no due date. */
+  days: number | null;
+}
+
+/**
+ * The review queue: every procedure, unowned first, then by owner; in each group overdue (most days late first),
+ * due soon, never reviewed, ok.
+ */
+export interface ReviewsReport {
+  asOf: string;
+  /** The due-soon window in days (`reviewWindowDays`, default 30). */
+  within: number;
+  items: ReviewItem[];
+  counts: Record<ReviewState, number>;
+}
+
+/** One owner's procedures. */
+export interface OwnerReport {
+  owner: string;
+  procedures: number;
+  overdue: number;
+  dueSoon: number;
+  /** Share (0..1) of their procedures that pass every document check counted up to the current overall level. */
+  passingCurrent: number;
+  /** The same up to the next overall level (equal to `passingCurrent` at the top of the ladder). */
+  passingNext: number;
+  /** Their procedures' paths, in path order. */
+  paths: string[];
+}
+
+export interface OwnersReport {
+  /** Owners by number of procedures, most first, then by name. */
+  owners: OwnerReport[];
+  /** Procedures without an owner, in path order. */
+  unowned: string[];
+}
+
+/** A target of `.sopmaturity.yml` and where the workspace stands against it. */
+export interface TargetReport {
+  /** The target's `title`, or one made from it ("Level 4 by 2027-03-31"). */
+  title: string;
+  kind: 'level' | 'check';
+  /** `kind: level`: the overall level to reach. */
+  level?: number;
+  /** `kind: check`: the check and the share (0..1) of procedures that must pass it. */
+  check?: string;
+  share?: number;
+  /** ISO date. */
+  by: string;
+  owner?: string;
+  met: boolean;
+  /** The overall level, or the check's passing share (0..1), now. */
+  current: number;
+  /**
+   * What remains: documents to fix (for a check, procedures that must start passing) and, for a level, documents to
+   * write and the ids of the traits to document (summed as `nextLevel` sums its steps; all zero once met).
+   */
+  remaining: { documentsToFix: number; documentsToWrite?: number; traits?: string[] };
+  /** Days until `by`; negative once it has passed. */
+  daysLeft: number;
+  /** `by` has passed and the target is not met. */
+  missed: boolean;
+  /**
+   * From the git history engine, when the shell ran it (weekly over the last 90 days): whether the linear trend
+   * reaches the target by `by`, the first sampled day, and one sentence saying so.
+   */
+  trend?: { onTrack: boolean; since: string; sentence: string };
 }

@@ -14,6 +14,8 @@ const FILES = [
   'live.test.js',
   'kind.test.js',
   'commands.test.js',
+  'explorer.test.js',
+  'panel.test.js',
   'smoke.test.js',
 ];
 

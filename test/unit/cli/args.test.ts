@@ -22,6 +22,8 @@ describe('parseCommand', () => {
         noCache: false,
         absolutePaths: false,
         rootOnly: false,
+        failOnMissedTargets: false,
+        noTrend: false,
       },
     });
   });
@@ -51,6 +53,8 @@ describe('parseCommand', () => {
       '--no-cache',
       '--absolute-paths',
       '--root-only',
+      '--fail-on-missed-targets',
+      '--no-trend',
     ]);
     expect(command).toEqual({
       kind: 'audit',
@@ -70,6 +74,8 @@ describe('parseCommand', () => {
         noCache: true,
         absolutePaths: true,
         rootOnly: true,
+        failOnMissedTargets: true,
+        noTrend: true,
       },
     });
   });

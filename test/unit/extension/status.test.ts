@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NextLevelReport, NextStep, Report } from '../../../src/core/report/types';
+import type { NextLevelReport, NextStep, Report, TargetReport } from '../../../src/core/report/types';
 import { statusText, statusTooltip } from '../../../src/extension/statusText';
 
 const levelNames = { '1': 'Beginning', '2': 'Emerging', '3': 'Scaling', '4': 'Optimizing', '5': 'Innovating' };
@@ -123,5 +123,76 @@ describe('status bar', () => {
   it('names level 0 "below Beginning" when procedures exist', () => {
     const r = report(0, [], { level: 1, documentsToFix: 0, documentsToWrite: 1, failingDocuments: 0 });
     expect(statusTooltip(r)).toContain('OML 0 (below Beginning)');
+  });
+
+  describe('targets', () => {
+    function target(over: Partial<TargetReport>): TargetReport {
+      return {
+        title: 'Level 4 by 2027-03-31',
+        kind: 'level',
+        level: 4,
+        by: '2027-03-31',
+        met: false,
+        current: 3,
+        remaining: { documentsToFix: 10, documentsToWrite: 2 },
+        daysLeft: 120,
+        missed: false,
+        ...over,
+      };
+    }
+    const next = { level: 4, documentsToFix: 5, documentsToWrite: 0, failingDocuments: 4 };
+    const withTargets = (targets: TargetReport[]): Report => ({ ...report(3, [], next), targets });
+
+    it('adds the nearest unmet target to the status text: "L4 by Mar 31 · 12 to go"', () => {
+      expect(statusText(withTargets([target({})]))).toBe('$(checklist) OML 3 · 5 to L4 · L4 by Mar 31 · 12 to go');
+      const checklist = target({
+        title: 'Checklists',
+        kind: 'check',
+        level: undefined,
+        check: 'checklist',
+        share: 0.8,
+        by: '2027-01-05',
+        current: 0.5,
+        remaining: { documentsToFix: 3 },
+        daysLeft: 31,
+      });
+      // The one whose date comes first wins, whatever the order in the configuration.
+      expect(statusText(withTargets([target({}), checklist]))).toBe(
+        '$(checklist) OML 3 · 5 to L4 · checklist 80% by Jan 5 · 3 to go',
+      );
+    });
+
+    it('skips met and missed targets, and says nothing when none is left', () => {
+      const met = target({ met: true, remaining: { documentsToFix: 0 }, daysLeft: 5 });
+      const missed = target({ missed: true, daysLeft: -3, by: '2026-11-20' });
+      expect(statusText(withTargets([met, missed]))).toBe('$(checklist) OML 3 · 5 to L4');
+      expect(statusText(withTargets([met, missed, target({ by: '2027-12-01', daysLeft: 300 })]))).toBe(
+        '$(checklist) OML 3 · 5 to L4 · L4 by Dec 1 · 12 to go',
+      );
+      expect(statusText(withTargets([]))).toBe('$(checklist) OML 3 · 5 to L4');
+      // Nothing left to fix but the date not reached yet (the level still to be confirmed): no "0 to go".
+      expect(statusText(withTargets([target({ remaining: { documentsToFix: 0 } })]))).toBe(
+        '$(checklist) OML 3 · 5 to L4 · L4 by Mar 31',
+      );
+    });
+
+    it('lists every target in the tooltip with its days, what remains and the trend', () => {
+      const tip = statusTooltip(
+        withTargets([
+          target({
+            remaining: { documentsToFix: 10, documentsToWrite: 2, traits: ['psa-rmm'] },
+            trend: { onTrack: true, since: '2026-09-01', sentence: 'On track: level 4 by Feb 10.' },
+          }),
+          target({ title: 'Old *goal*', missed: true, daysLeft: -3, by: '2026-11-20' }),
+          target({ title: 'Done', met: true, remaining: { documentsToFix: 0 } }),
+        ]),
+      );
+      expect(tip).toContain(
+        '- Level 4 by 2027-03-31 (2027-03-31): 120 days left; ' +
+          '10 documents to fix, 2 to write and 1 trait to document. On track: level 4 by Feb 10.',
+      );
+      expect(tip).toContain('- Old \\*goal\\* (2026-11-20): Missed by 3 days;');
+      expect(tip).toContain('- Done (2027-03-31): Met; nothing left.');
+    });
   });
 });

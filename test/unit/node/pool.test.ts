@@ -99,7 +99,9 @@ describe('parseInParallel', () => {
 const PATHOLOGICAL = '*a_'.repeat(20_000);
 /** A long but ordinary procedure (over TIME_LIMIT_CHARS, so it goes to a worker under the budget). */
 const LONG_PROCEDURE = `---\nowner: ops\n---\n\n# Patch servers\n\n## Steps\n\n${Array.from({ length: 400 }, (_, i) => `- [ ] Step ${i}: check [host ${i}](hosts/h${i}.md) and *note* it`).join('\n')}\n`;
-const BUDGET = 2000;
+// Generous, so that a loaded machine (CI, other test files on the same cores) never times out the long procedure
+// (about 250 ms cold), while the pathological file (about 30 s) always runs out.
+const BUDGET = 6000;
 
 describe('the per-file time budget (maxParseMs)', () => {
   it('skips a pathological file with a finding and parses every other file as usual, on a large audit', () => {
@@ -124,7 +126,7 @@ describe('the per-file time budget (maxParseMs)', () => {
       expect(doc.timedOut === true, doc.path).toBe(bomb);
       if (bomb) {
         expect(doc.kindReason).toBe('skipped');
-        expect(doc.skipped).toMatch(/parsing took longer than 2000 ms.*maxParseMs/);
+        expect(doc.skipped).toMatch(new RegExp(`parsing took longer than ${BUDGET} ms.*maxParseMs`));
         expect(doc.errors[0].message).toBe(doc.skipped);
       } else {
         const f = files.find((x) => x.path === doc.path) as SourceFile;
@@ -166,7 +168,7 @@ describe('the per-file time budget (maxParseMs)', () => {
     expect(parseWithTimeLimit(long, rubric, options)).toEqual(expected);
     const bomb = parseWithTimeLimit({ path: 'docs/runbooks/bomb.md', text: PATHOLOGICAL }, rubric, options);
     expect(bomb.timedOut).toBe(true);
-    expect(bomb.skipped).toContain('parsing took longer than 2000 ms');
+    expect(bomb.skipped).toContain(`parsing took longer than ${BUDGET} ms`);
     // The worker that was stopped is replaced: the next long file parses normally.
     expect(parseWithTimeLimit(long, rubric, options)).toEqual(expected);
     // Short files never leave this thread.
@@ -204,7 +206,7 @@ describe('the per-file time budget (maxParseMs)', () => {
     const finding = report.documents
       .find((d) => d.path === 'docs/runbooks/bomb.md')
       ?.findings.find((f) => f.check === 'file');
-    expect(finding?.message).toMatch(/parsing took longer than 2000 ms/);
+    expect(finding?.message).toContain(`parsing took longer than ${BUDGET} ms`);
     expect(report.documents.find((d) => d.path === 'docs/runbooks/long.md')?.kind).toBe('procedure');
     // Fixed text parses normally.
     expect(ws.setFile('docs/runbooks/bomb.md', LONG_PROCEDURE).timedOut).toBeUndefined();

@@ -19,6 +19,7 @@ describe('webview → host messages', () => {
     { type: 'requestHistory' },
     { type: 'setKind', path: 'docs/glossary.md', fix: 'treat-as-sop' },
     { type: 'setKind', path: 'docs/sops/vendor contacts.md', fix: 'not-an-sop' },
+    { type: 'markReviewed', path: 'docs/sops/patching.md' },
   ];
 
   it.each(valid)('accepts %j after a round trip', (m) => {
@@ -58,6 +59,11 @@ describe('webview → host messages', () => {
     { type: 'setKind', path: '../a.md', fix: 'treat-as-sop' },
     { type: 'setKind', path: '/etc/passwd', fix: 'not-an-sop' },
     { type: 'setKind', path: 'docs/a.md', fix: 'treat-as-sop', type2: 'sop' },
+    { type: 'markReviewed' },
+    { type: 'markReviewed', path: 42 },
+    { type: 'markReviewed', path: '../a.md' },
+    { type: 'markReviewed', path: '/etc/passwd' },
+    { type: 'markReviewed', path: 'docs/a.md', date: '2026-01-01' },
   ])('refuses %j', (m) => {
     expect(isWebviewMessage(m)).toBe(false);
   });

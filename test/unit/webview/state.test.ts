@@ -44,6 +44,20 @@ describe('UI state', () => {
     expect(saved).toEqual({ tab: 'history', expanded: ['step:check:links'], scrollY: 40 });
     expect(new UiStore({ getState: () => saved, setState: () => undefined }).isExpanded('step:check:links')).toBe(true);
   });
+
+  it('keeps the owners sort, and refuses a saved sort it does not know', () => {
+    let saved: unknown;
+    const store = new UiStore({ getState: () => saved, setState: (s) => (saved = s) });
+    expect(store.ownersSort).toEqual({ key: 'procedures', dir: 'descending' });
+    store.setOwnersSort({ key: 'overdue', dir: 'ascending' });
+    expect(new UiStore({ getState: () => saved, setState: () => undefined }).ownersSort).toEqual({
+      key: 'overdue',
+      dir: 'ascending',
+    });
+    const load = (ownersSort: unknown) => loadUiState({ getState: () => ({ ownersSort }), setState: () => undefined });
+    expect(load({ key: 'constructor', dir: 'ascending' }).ownersSort).toBeUndefined();
+    expect(load({ key: 'owner', dir: 'sideways' }).ownersSort).toEqual({ key: 'owner', dir: 'descending' });
+  });
 });
 
 describe('report views for the panel', () => {

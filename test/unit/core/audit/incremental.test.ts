@@ -591,6 +591,13 @@ function path(s: { path: string }): string {
  */
 const checksOnly: Rubric = { ...rubric, settings: { ...rubric.settings, traitShare: 0, minDocumentsAbove2: 1 } };
 
+/** A level target and check targets (one on a check some configurations switch off). */
+const TARGETS: SopConfig['targets'] = [
+  { level: 3, by: '2026-12-31' },
+  { check: 'owner', share: 0.5, by: '2026-01-01' },
+  { check: 'checklist', share: 0.8, by: '2027-01-31', owner: 'ops', title: 'Checklists' },
+];
+
 const configs: [string, SopConfig, Rubric][] = [
   ['default', { ...config, maxFileBytes: SMALL_LIMIT }, rubric],
   [
@@ -603,7 +610,12 @@ const configs: [string, SopConfig, Rubric][] = [
     },
     rubric,
   ],
-  ['levels by the document checks alone', { ...config, maxFileBytes: SMALL_LIMIT }, checksOnly],
+  [
+    'levels by the document checks alone, with targets',
+    { ...config, maxFileBytes: SMALL_LIMIT, targets: TARGETS },
+    checksOnly,
+  ],
+  ['targets', { ...config, maxFileBytes: SMALL_LIMIT, targets: TARGETS }, rubric],
 ];
 
 describe('incremental report: property tests', () => {

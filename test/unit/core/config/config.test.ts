@@ -117,7 +117,7 @@ describe('loadConfigText', () => {
         line: 3,
         column: 1,
         message:
-          'unknown key `exlude` at the top level; expected one of: include, exclude, centralFolder, rubric, asOf, markdownExtensions, severity, maxFileBytes, maxParseMs, siteRoot, links, gitignore',
+          'unknown key `exlude` at the top level; expected one of: include, exclude, centralFolder, rubric, asOf, markdownExtensions, severity, maxFileBytes, maxParseMs, siteRoot, links, reviewWindowDays, gitignore, targets',
       },
       {
         file: 'unknown-key.yml',

@@ -1,0 +1,182 @@
+/**
+ * The SOP explorer: a tree of the current root's procedures in the "SOP
+ * Maturity" activity-bar container, grouped by status, owner, area or
+ * folder (remembered in workspace state), with the number of overdue
+ * reviews as the view's badge. It follows the report, but tells VS Code to
+ * refresh only when the groups' signature changed, and builds nothing while
+ * the view is hidden: a keystroke in one SOP of 10,000 costs a comparison.
+ */
+import * as vscode from 'vscode';
+import type { Report } from '../core/report/types';
+import { Command, EXPLORER_VIEW } from './constants';
+import type { AuditController } from './controller';
+import {
+  GROUP_BYS,
+  groupProcedures,
+  groupsSignature,
+  isGroupBy,
+  overdueReviews,
+  plural,
+  type GroupBy,
+  type ProcedureEntry,
+  type ProcedureGroup,
+} from './explorerModel';
+import type { FolderAudit } from './folder';
+
+/** The workspace-state key of the grouping. */
+const GROUP_BY_KEY = 'sopMaturity.explorer.groupBy';
+
+/** A procedure row: what the item commands (Open, Mark reviewed, Open in panel) receive. */
+export interface ProcedureNode {
+  readonly type: 'procedure';
+  readonly uri: vscode.Uri;
+  readonly entry: ProcedureEntry;
+}
+
+interface GroupNode {
+  readonly type: 'group';
+  readonly group: ProcedureGroup;
+  readonly children: ProcedureNode[];
+}
+
+type Node = GroupNode | ProcedureNode;
+
+/** The URI a command argument stands for: a URI, a tree row, or a URI string. */
+export function uriOfArgument(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string') return vscode.Uri.parse(arg, true);
+  if (arg && typeof arg === 'object' && 'uri' in arg && arg.uri instanceof vscode.Uri) return arg.uri;
+  return undefined;
+}
+
+export class SopExplorer implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<Node>;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private roots: GroupNode[] = [];
+  private signature = '';
+  /** The report the groups were built from; a new one marks them stale. */
+  private built?: { report: Report | undefined; groupBy: GroupBy; audit: FolderAudit | undefined };
+  private groupBy: GroupBy;
+
+  constructor(
+    private readonly controller: AuditController,
+    private readonly state: vscode.Memento,
+  ) {
+    const saved = state.get<string>(GROUP_BY_KEY);
+    this.groupBy = isGroupBy(saved) ? saved : 'status';
+    this.view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(
+      this.view,
+      controller.onDidChange(() => this.update()),
+      this.view.onDidChangeVisibility(() => this.update()),
+    );
+    this.update();
+  }
+
+  /** The current grouping (for the tests and the quick pick). */
+  get grouping(): GroupBy {
+    return this.groupBy;
+  }
+
+  /** Asks for the grouping ("Group by…" in the view's title bar) unless given, and remembers it. */
+  async chooseGrouping(choice?: GroupBy): Promise<GroupBy | undefined> {
+    const picked =
+      choice ??
+      (
+        await vscode.window.showQuickPick(
+          GROUP_BYS.map((g) => ({ ...g, description: g.id === this.groupBy ? '(current)' : undefined })),
+          { title: 'Group procedures by', placeHolder: 'How the SOP explorer groups the procedures' },
+        )
+      )?.id;
+    if (!picked || !isGroupBy(picked)) return undefined;
+    this.groupBy = picked;
+    await this.state.update(GROUP_BY_KEY, picked);
+    this.update();
+    return picked;
+  }
+
+  /** The number on the view's badge (overdue reviews), 0 without one. */
+  get badge(): number {
+    return this.view.badge?.value ?? 0;
+  }
+
+  /** The groups shown now (built if stale), for the end-to-end tests. */
+  snapshot(): { label: string; items: string[] }[] {
+    this.rebuild();
+    return this.roots.map((g) => ({ label: g.group.label, items: g.children.map((c) => c.entry.path) }));
+  }
+
+  private update(): void {
+    const report = this.controller.visibleReport();
+    const overdue = overdueReviews(report);
+    const badge = overdue > 0 ? { value: overdue, tooltip: `${plural(overdue, 'overdue review')}` } : undefined;
+    if (this.view.badge?.value !== badge?.value) this.view.badge = badge;
+    this.view.message = report ? undefined : (this.controller.nothingToShow() ?? 'No procedures audited yet.');
+    // Hidden: nothing is built; the next time the view shows, it is.
+    if (this.view.visible) this.rebuild();
+  }
+
+  /** Builds the groups from the current report when it changed, and refreshes the tree when what it shows changed. */
+  private rebuild(): void {
+    const audit = this.controller.currentFolder();
+    const report = this.controller.visibleReport();
+    const b = this.built;
+    if (b && b.report === report && b.groupBy === this.groupBy && b.audit === audit) return;
+    this.built = { report, groupBy: this.groupBy, audit };
+    const groups =
+      report && audit ? groupProcedures(report, this.groupBy, (p) => audit.document(p)?.meta.category) : [];
+    const signature = `${audit?.root.toString() ?? ''}\u0000${groupsSignature(groups)}`;
+    if (signature === this.signature) return;
+    this.signature = signature;
+    this.roots = groups.map((group) => ({
+      type: 'group',
+      group,
+      children: audit
+        ? group.items.map((entry) => ({ type: 'procedure', uri: audit.uri(entry.path), entry }) as const)
+        : [],
+    }));
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) {
+      this.rebuild();
+      return this.roots;
+    }
+    return node.type === 'group' ? node.children : [];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.type === 'group') {
+      const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group:${this.groupBy}:${node.group.key}`;
+      item.contextValue = 'group';
+      return item;
+    }
+    const { entry, uri } = node;
+    const item = new vscode.TreeItem(entry.title, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.groupBy}:${uri.toString()}`;
+    item.resourceUri = uri;
+    item.description = entry.description;
+    item.tooltip = new vscode.MarkdownString(
+      [`**${entry.title}**`, `\`${entry.path}\``, entry.description].filter((s) => s !== '').join('\n\n'),
+    );
+    item.iconPath = new vscode.ThemeIcon(
+      entry.status === 'failing' ? 'warning' : entry.status === 'overdue' ? 'history' : 'pass',
+    );
+    item.contextValue = 'procedure';
+    item.command = { command: Command.openProcedure, title: 'Open', arguments: [node] };
+    return item;
+  }
+
+  getParent(node: Node): Node | undefined {
+    if (node.type === 'group') return undefined;
+    return this.roots.find((g) => g.children.includes(node));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 const GENERATOR_VERSION = 3;
 
 /** mulberry32: a small seeded PRNG, so every run writes byte-identical files. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -83,7 +83,7 @@ const QUALIFIERS = [
   'before quarter end',
   'for a managed tenant',
 ];
-const PEOPLE = [
+export const PEOPLE = [
   'Dana Whitfield',
   'Omar Haddad',
   'Priya Raman',
@@ -95,7 +95,7 @@ const PEOPLE = [
   '@service-desk',
   '@security-leads',
 ];
-const WORDS = (
+export const WORDS = (
   'client tenant server backup restore snapshot retention policy alert ticket escalate engineer technician customer contract SLA ' +
   'firewall switch router VLAN subnet gateway certificate renewal expiry credential vault password rotation account license ' +
   'mailbox archive quota storage volume replica cluster node failover primary secondary region latency throughput monitor ' +
@@ -105,7 +105,7 @@ const WORDS = (
   'invoice billing time entry report meeting stakeholder notification email phone bridge vendor support case warranty asset ' +
   'inventory hardware laptop workstation printer scanner network drive share permission group role access request onboarding'
 ).split(' ');
-const COMMANDS = [
+export const COMMANDS = [
   'Get-MailboxStatistics -Identity $user',
   'Restart-Service -Name "VeeamBackupSvc"',
   'ipconfig /flushdns',
@@ -116,7 +116,7 @@ const COMMANDS = [
   'Get-ADUser -Identity $user -Properties LockedOut',
 ];
 
-class Writer {
+export class Writer {
   constructor(rand) {
     this.rand = rand;
   }

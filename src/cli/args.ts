@@ -41,6 +41,8 @@ export interface AuditOptions {
   changedSince?: string;
   /** Write the absolute root in JSON and SARIF (by default reports name only the audited folder). */
   absolutePaths: boolean;
+  /** JSON and SARIF: indent by two spaces (by default one line, the smallest file). */
+  pretty?: boolean;
   /**
    * Audit only DIR, not the audit roots below it (folders with their own .sopmaturity.yml stay left out of DIR's
    * audit).
@@ -134,6 +136,7 @@ Options:
                     and the rule that decided it; say on stderr when a cache file is discarded
   --no-color        no ANSI colours (also when NO_COLOR is set or the output is not a terminal)
   --absolute-paths  json and sarif: write the absolute path of DIR (by default reports name only the folder)
+  --pretty          json and sarif: indent by two spaces (by default the report is one line, the smallest file)
   --root-only       audit DIR alone, not the audit roots below it (they stay left out of DIR's audit)
   --cache-dir DIR   keep parsed facts in DIR between runs (default: $XDG_CACHE_HOME/sop-maturity or ~/.cache/sop-maturity)
   --no-cache        parse every file again; do not read or write the cache
@@ -173,6 +176,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   'changed-since': { type: 'string' },
   'absolute-paths': { type: 'boolean' },
+  pretty: { type: 'boolean' },
   'root-only': { type: 'boolean' },
   since: { type: 'string' },
   every: { type: 'string' },
@@ -204,6 +208,7 @@ const ACCEPTED: Record<'audit' | 'baseline' | 'history' | 'reviews', readonly Op
     'baseline',
     'changed-since',
     'absolute-paths',
+    'pretty',
     'root-only',
     'fail-on-missed-targets',
     'no-trend',
@@ -311,6 +316,7 @@ export function parseCommand(argv: readonly string[]): Command {
       baseline: nonEmpty('--baseline', values.baseline),
       changedSince: values['changed-since'] === undefined ? undefined : parseRevision(values['changed-since']),
       absolutePaths: values['absolute-paths'] ?? false,
+      pretty: values.pretty ?? false,
       rootOnly: values['root-only'] ?? false,
       failOnMissedTargets: values['fail-on-missed-targets'] ?? false,
       noTrend: values['no-trend'] ?? false,

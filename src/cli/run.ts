@@ -57,6 +57,7 @@ import { removeTempFiles, writeFileAtomic } from '../node/atomic';
 import { CONFIG_FILE_CAP, confineConfig, readConfinedFile, readRegularCapped, rubricKeyError } from '../node/confine';
 import type { ConfigLocate } from '../core/config/config';
 import { invalidEncodingProblem, withFileProblem } from '../core/parse/encoding';
+import { oversizedDocument } from '../core/parse/parse';
 import { escapeHtml, escapeMarkdown, plural, terminalSafe } from '../core/report/common';
 import { FixLock, LockError } from './lock';
 import { OwnerRules } from '../core/parse/owners';
@@ -65,7 +66,8 @@ import { withTargetTrends } from './targets';
 import { applySafeFixes, type FixOutcome } from './fix';
 import { formatReport } from './format/index';
 import { toSarif, type SarifLocation, type SarifRun } from '../core/report/sarif';
-import { shareableReport, type PathOptions } from '../core/report/shareable';
+import { jsonText, type JsonOptions } from '../core/report/json';
+import { shareableReport } from '../core/report/shareable';
 import { shouldUseColor, type TextOptions } from './format/text';
 import { Progress } from './progress';
 
@@ -282,7 +284,9 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
   const configFile = configFileInside(root, r.rel === '' ? options : {}, io.cwd);
   // --fix parses its edits with setFile: the CLI may block on a long one (the time-limit worker answers in maxParseMs).
   const parse = parseWithTimeLimit;
-  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache, configFile, site, parse });
+  // One report, without the bookkeeping of later updates; --fix reports again after its edits, incrementally.
+  const oneShot = !options.fix;
+  const workspace = new Workspace({ root, config, rubric, asOf, fileExists, cache, configFile, site, parse, oneShot });
   const inputs: string[] = [];
   const fail = (file: string, message: string) => {
     workspace.addError(file, message);
@@ -305,7 +309,13 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
   // encoding.
   const reads = new Map<string, ReadAs>();
   for (const file of found.markdown) {
-    const read = readTextFile(root, file, io.readFile);
+    // A file too large to audit is skipped without being read (its size is checked first).
+    const read = readTextFile(root, file, io.readFile, { maxChars: config.maxFileBytes });
+    if (!read.ok && read.tooLarge !== undefined) {
+      workspace.putDocument(oversizedDocument(file, read.tooLarge, config.maxFileBytes));
+      inputs.push(`oversized\u0000${file}\u0000${read.tooLarge}`);
+      continue;
+    }
     if (!read.ok) {
       fail(file, read.message);
       continue;
@@ -320,7 +330,11 @@ function auditRoot(r: AuditRoot, options: AuditOptions, io: CliIo): Report {
   let report = memo?.get(memoKey, exists);
   if (!report) {
     const progress = new Progress(io.stderr, sources.length);
-    loadDocuments(sources, workspace, cache, progress);
+    const reread = (file: string) => {
+      const again = readTextFile(root, file, io.readFile, { maxChars: config.maxFileBytes });
+      return again.ok ? again.text : undefined;
+    };
+    loadDocuments(sources, workspace, cache, progress, reread);
     progress.finish();
     // A file not valid in its encoding is audited as read, with a `file` finding, and never fixed.
     for (const [file, how] of reads) {
@@ -418,12 +432,14 @@ type KeyedSource = SourceFile & { key: string };
 
 /** Takes the unchanged files' facts from the cache and parses the rest, on worker threads when there are many. */
 function loadDocuments(
-  sources: readonly KeyedSource[],
+  sources: KeyedSource[],
   workspace: Workspace,
   cache: FileFactCache | undefined,
   progress: Progress,
+  readAgain: (path: string) => string | undefined,
 ): void {
   const pending: KeyedSource[] = [];
+  const reread = new Set<number>();
   let done = 0;
   for (const source of sources) {
     const cached = cache?.get(source.key);
@@ -434,13 +450,22 @@ function loadDocuments(
     }
   }
   const { rubric, config } = workspace.options;
-  const docs = parseInParallel(pending, rubric, {
+  // The pool gets the only references to the texts and lets each go once a worker has it: the facts, not the texts
+  // of the whole repository, are what this thread holds at the end.
+  const files = pending.map((s) => ({ path: s.path, text: s.text }));
+  for (const s of sources) s.text = '';
+  const docs = parseInParallel(files, rubric, {
     maxFileBytes: config.maxFileBytes,
     maxParseMs: config.maxParseMs,
     onProgress: (parsed) => progress.update(done + parsed),
+    reread: (i) => {
+      // Read again (a worker failed): the text may have changed since its cache key was made.
+      reread.add(i);
+      return readAgain(pending[i].path);
+    },
   });
   docs.forEach((doc, i) => {
-    cache?.set(pending[i].key, doc);
+    if (!reread.has(i)) cache?.set(pending[i].key, doc);
     workspace.putDocument(doc);
   });
 }
@@ -570,7 +595,7 @@ function entryExists(file: string): boolean {
 function writeReport(results: readonly RootReport[], options: AuditOptions, io: CliIo): void {
   const color = !options.out && shouldUseColor(io.stdout, io.env, options.noColor);
   const text = { color, quiet: options.quiet, verbose: options.verbose };
-  const paths = { absolutePaths: options.absolutePaths };
+  const paths = { absolutePaths: options.absolutePaths, pretty: options.pretty };
   const output =
     results.length === 1
       ? formatReport(results[0].report, options.format, text, paths)
@@ -602,7 +627,7 @@ export function formatRoots(
   results: readonly Pick<RootReport, 'rel' | 'report'>[],
   format: Format,
   text: TextOptions,
-  paths: PathOptions,
+  paths: JsonOptions,
 ): string {
   const [top, ...nested] = results;
   const shown = (rel: string) => rel || '.';
@@ -619,7 +644,8 @@ export function formatRoots(
       return combinedHtml(results, text);
     case 'json': {
       const shareable = (report: Report) => (paths.absolutePaths ? report : shareableReport(report));
-      return `${JSON.stringify({ ...shareable(top.report), roots: nested.map((r) => ({ path: r.rel, report: shareable(r.report) })) }, null, 2)}\n`;
+      const roots = nested.map((r) => ({ path: r.rel, report: shareable(r.report) }));
+      return jsonText({ ...shareable(top.report), roots }, paths.pretty);
     }
     case 'sarif': {
       const log = toSarif(top.report, paths);
@@ -627,7 +653,7 @@ export function formatRoots(
       for (const r of nested) {
         for (const run of toSarif(r.report).runs) log.runs.push(rebasedRun(run, r.rel, base));
       }
-      return `${JSON.stringify(log, null, 2)}\n`;
+      return jsonText(log, paths.pretty);
     }
     case 'badge':
       return formatReport(top.report, 'badge', text);

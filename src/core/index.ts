@@ -12,7 +12,7 @@ export { defaultConfig, loadConfigText, isMarkdownPath } from './config/config';
 export { Workspace, audit, REPORT_LABEL } from './audit/workspace';
 export { ENGINE_VERSION, ENGINE_ID } from './version';
 export type { AuditInput, FactCache, WorkspaceOptions } from './audit/workspace';
-export { parseDocument } from './parse/parse';
+export { oversizedDocument, parseDocument } from './parse/parse';
 export { isOwnerFile } from './parse/owners';
 export { isIndexPath } from './parse/classify';
 export { CHECK_IDS } from './checks';

@@ -3,10 +3,11 @@
  * Maturity" activity-bar container, grouped by status, owner, area or
  * folder (remembered in workspace state), with the number of overdue
  * reviews as the view's badge. It follows the report, but tells VS Code to
- * refresh only when the groups' signature changed, and builds nothing while
- * the view is hidden. While the view shows, the groups are built once typing
- * pauses (`REBUILD_DELAY_MS` after the last report), not on every keystroke:
- * grouping 10,000 procedures takes some 30 ms.
+ * refresh only when what the tree shows changed, and builds nothing while
+ * the view is hidden. The groups are kept up to date incrementally
+ * ({@link ProcedureGrouping}: only procedures whose report, review or status
+ * changed are looked at again and move between groups), and while the view
+ * shows, once typing pauses (`REBUILD_DELAY_MS` after the last report).
  */
 import * as vscode from 'vscode';
 import type { Report } from '../core/report/types';
@@ -14,9 +15,9 @@ import { Command, EXPLORER_VIEW } from './constants';
 import type { AuditController } from './controller';
 import {
   GROUP_BYS,
-  groupProcedures,
   groupsSignature,
   isGroupBy,
+  ProcedureGrouping,
   overdueReviews,
   plural,
   type GroupBy,
@@ -60,9 +61,12 @@ export class SopExplorer implements vscode.TreeDataProvider<Node>, vscode.Dispos
   private readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private roots: GroupNode[] = [];
-  private signature = '';
+  /** What the tree showed when last built from scratch (a new grouping or root); undefined once updated since. */
+  private signature: string | undefined = '';
   /** The report the groups were built from; a new one marks them stale. */
   private built?: { report: Report | undefined; groupBy: GroupBy; audit: FolderAudit | undefined };
+  /** The groups, kept up to date report after report for one root and grouping. */
+  private grouped?: { grouping: ProcedureGrouping; audit: FolderAudit | undefined };
   private groupBy: GroupBy;
   /** A rebuild waiting for the reports to pause. */
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -134,25 +138,44 @@ export class SopExplorer implements vscode.TreeDataProvider<Node>, vscode.Dispos
       }, REBUILD_DELAY_MS);
   }
 
-  /** Builds the groups from the current report when it changed, and refreshes the tree when what it shows changed. */
+  /** Brings the groups up to date with the current report, and refreshes the tree when what it shows changed. */
   private rebuild(): void {
     const audit = this.controller.currentFolder();
     const report = this.controller.visibleReport();
     const b = this.built;
     if (b && b.report === report && b.groupBy === this.groupBy && b.audit === audit) return;
     this.built = { report, groupBy: this.groupBy, audit };
-    const groups =
-      report && audit ? groupProcedures(report, this.groupBy, (p) => audit.document(p)?.meta.category) : [];
-    const signature = `${audit?.root.toString() ?? ''}\u0000${groupsSignature(groups)}`;
-    if (signature === this.signature) return;
-    this.signature = signature;
-    this.roots = groups.map((group) => ({
-      type: 'group',
-      group,
-      children: audit
-        ? group.items.map((entry) => ({ type: 'procedure', uri: audit.uri(entry.path), entry }) as const)
-        : [],
-    }));
+    let grouped = this.grouped;
+    let shown: boolean;
+    if (!grouped || grouped.audit !== audit || grouped.grouping.by !== this.groupBy) {
+      // Another root or grouping: grouped from scratch, and compared with what the tree shows as a whole.
+      grouped = { grouping: new ProcedureGrouping(this.groupBy, (p) => audit?.document(p)?.meta.category), audit };
+      this.grouped = grouped;
+      grouped.grouping.update(report && audit ? report : undefined);
+      const signature = `${audit?.root.toString() ?? ''}\u0000${groupsSignature(grouped.grouping.groups)}`;
+      shown = signature !== this.signature;
+      this.signature = signature;
+    } else {
+      shown = grouped.grouping.update(report && audit ? report : undefined);
+      if (shown) this.signature = undefined;
+    }
+    if (!shown) return;
+    // Rows that did not change keep their node, groups that did not change keep theirs.
+    const groups = new Map(this.roots.map((g) => [g.group, g]));
+    const rows = new Map<ProcedureEntry, ProcedureNode>();
+    for (const g of this.roots) for (const c of g.children) rows.set(c.entry, c);
+    this.roots = grouped.grouping.groups.map(
+      (group): GroupNode =>
+        groups.get(group) ?? {
+          type: 'group',
+          group,
+          children: audit
+            ? group.items.map(
+                (entry) => rows.get(entry) ?? ({ type: 'procedure', uri: audit.uri(entry.path), entry } as const),
+              )
+            : [],
+        },
+    );
     this.changed.fire(undefined);
   }
 

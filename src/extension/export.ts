@@ -29,14 +29,15 @@ export const EXPORTS: readonly ExportSpec[] = [
     label: 'JSON',
     detail: 'The full report (schema version 1), for scripts and dashboards',
     extension: 'json',
-    render: formatJson,
+    // A file a person opens: indented.
+    render: (report) => formatJson(report, { pretty: true }),
   },
   {
     format: 'sarif',
     label: 'SARIF',
     detail: 'Findings for code scanning (GitHub, Azure DevOps)',
     extension: 'sarif',
-    render: formatSarif,
+    render: (report) => formatSarif(report, { pretty: true }),
   },
   {
     format: 'markdown',

@@ -28,6 +28,7 @@ import {
   loadConfigText,
   loadRubricText,
   invalidEncodingProblem,
+  oversizedDocument,
   withFileProblem,
   type ConfigLocate,
   type DecodedText,
@@ -252,7 +253,12 @@ export class FolderAudit {
         sources.push({ path: rel, text: editor.getText() });
         continue;
       }
-      const read = readTextFile(root, rel);
+      // A file too large to audit is skipped without being read (its size is checked first).
+      const read = readTextFile(root, rel, undefined, { maxChars: this.config.maxFileBytes });
+      if (!read.ok && read.tooLarge !== undefined) {
+        workspace.putDocument(oversizedDocument(rel, read.tooLarge, this.config.maxFileBytes));
+        continue;
+      }
       if (!read.ok) {
         workspace.addError(rel, read.message);
         continue;

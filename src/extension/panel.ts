@@ -1,7 +1,9 @@
 /**
  * The maturity panel's host side: creates (or reveals) the webview, serves
- * the page with a strict CSP, posts report snapshots whenever the report
- * changes, and turns validated webview messages into calls on the
+ * the page with a strict CSP, posts the report once when the webview is ready
+ * and then only what changed (a delta of `reportDelta.ts`, never the whole
+ * report: at 10,000 documents that is some 15 MB per keystroke), and turns
+ * validated webview messages into calls on the
  * {@link PanelHost} the extension provides. The webview is a view: it owns no
  * data, and nothing it sends is trusted before {@link isWebviewMessage}.
  */
@@ -17,6 +19,7 @@ import {
   type WebviewMessage,
 } from '../shared/protocol';
 import type { KindFix } from '../shared/kind';
+import { diffReports } from '../shared/reportDelta';
 import { summaryMarkdown } from '../shared/summary';
 import { Command } from './constants';
 import { panelHtml } from './panelHtml';
@@ -25,7 +28,7 @@ import { panelHtml } from './panelHtml';
 export interface PanelHost {
   /** The current report, or undefined before the first audit. */
   getReport(): Report | undefined;
-  /** Fires with each new report; the panel posts it as a snapshot. */
+  /** Fires with each new report; the panel posts what changed since the one it sent last. */
   onDidChangeReport: vscode.Event<Report>;
   /**
    * Opens a document. `path` is absolute and already checked to lie inside
@@ -77,6 +80,11 @@ export class MaturityPanel {
   /** A reveal asked for before the webview was ready. */
   private pendingReveal: RevealMessage | undefined;
   private historyRun: vscode.CancellationTokenSource | undefined;
+  /** The report the webview holds (as of the last snapshot and deltas posted) and its version. */
+  private sent: { report: Report; version: number } | undefined;
+  private version = 0;
+  /** A report came while the panel was hidden: the webview is told when it shows again. */
+  private stale = false;
 
   /** Shows the panel beside the editor, creating it on first use. */
   /** Opens the panel, or brings it forward; `reveal`: then shows a tab or a document's details in it. */
@@ -129,7 +137,11 @@ export class MaturityPanel {
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isWebviewMessage(message)) void this.handle(message);
       }),
-      host.onDidChangeReport((report) => this.post({ type: 'report', report })),
+      host.onDidChangeReport((report) => this.update(report)),
+      panel.onDidChangeViewState(() => {
+        const report = this.host.getReport();
+        if (panel.visible && this.stale && report) this.update(report);
+      }),
     );
   }
 
@@ -154,14 +166,52 @@ export class MaturityPanel {
     void this.panel.webview.postMessage(message);
   }
 
+  /**
+   * Tells the webview of a new report: what changed since the report it holds, or the whole
+   * report when it holds none or the root changed. Nothing before the webview is ready (the
+   * snapshot it asks for is current), and nothing while the panel is hidden (it is told when it
+   * shows again).
+   */
+  private update(report: Report): void {
+    if (!this.webviewReady) return;
+    if (!this.panel.visible) {
+      this.stale = true;
+      return;
+    }
+    this.stale = false;
+    const sent = this.sent;
+    if (!sent || sent.report.root !== report.root) {
+      this.postSnapshot(report);
+      return;
+    }
+    if (sent.report === report) return;
+    const delta = diffReports(sent.report, report);
+    if (!delta) {
+      // Nothing the webview holds changed: later deltas are made from this report.
+      this.sent = { report, version: sent.version };
+      return;
+    }
+    const version = ++this.version;
+    this.post({ type: 'reportDelta', base: sent.version, version, delta });
+    this.sent = { report, version };
+  }
+
+  /** Posts the whole report (the base of the deltas that follow), or that there is none. */
+  private postSnapshot(report = this.host.getReport()): void {
+    this.stale = false;
+    if (!report) {
+      this.sent = undefined;
+      this.post({ type: 'noReport', reason: 'No audit yet: open a folder with Markdown SOPs or runbooks.' });
+      return;
+    }
+    const version = ++this.version;
+    this.post({ type: 'report', report, version });
+    this.sent = { report, version };
+  }
+
   /** Sends the current snapshot (and the cached history) after the webview (re)loads. */
   private sendSnapshot(): void {
-    const report = this.host.getReport();
-    this.post(
-      report
-        ? { type: 'report', report }
-        : { type: 'noReport', reason: 'No audit yet: open a folder with Markdown SOPs or runbooks.' },
-    );
+    this.postSnapshot();
     if (this.history) this.post({ type: 'history', result: this.history });
   }
 

@@ -433,7 +433,14 @@ export const isOwnerFileName = isOwnerFile;
  * byte-order mark, UTF-16 with one), with what it takes to write it back the
  * same way and to tell later whether it changed on disk.
  */
-export type ReadResult = ({ ok: true } & TextRead) | { ok: false; message: string };
+export type ReadResult =
+  | ({ ok: true } & TextRead)
+  | {
+      ok: false;
+      message: string;
+      /** Set when the file was not read because it is longer than `maxChars` could decode to: its size in bytes. */
+      tooLarge?: number;
+    };
 
 export interface TextRead {
   /** The text without its byte-order mark; with U+FFFD for bad sequences when `invalid` is set. */
@@ -449,18 +456,45 @@ export interface TextRead {
 /** How a file was read, without its text: what `writeTextFile` needs to write it back the same way. */
 export type ReadAs = Omit<TextRead, 'text'>;
 
-/** Reads a whole file's bytes given its absolute path; throws like `fs.readFileSync`. */
-export type ReadFile = (absPath: string) => Uint8Array;
+/**
+ * Reads a whole file's bytes given its absolute path; throws like `fs.readFileSync`. With `maxBytes`, a file larger
+ * than that is not read: `FileTooLargeError` is thrown (a reader that cannot tell the size first may read it whole).
+ */
+export type ReadFile = (absPath: string, maxBytes?: number) => Uint8Array;
+
+/** A file over the size a reader was given: not read. */
+export class FileTooLargeError extends Error {
+  override name = 'FileTooLargeError';
+  constructor(readonly bytes: number) {
+    super(`the file is ${bytes} bytes long`);
+  }
+}
+
+/**
+ * The most bytes a text of `maxChars` UTF-16 code units can take in a file: three per unit (UTF-8 spends three bytes
+ * on a character of the Basic Multilingual Plane, and four on a pair of units), plus a byte-order mark.
+ */
+export function maxBytesOf(maxChars: number): number {
+  return Number.isFinite(maxChars) ? maxChars * 3 + 4 : Infinity;
+}
 
 /**
  * Reads `rel` under `root`; a failure is returned, not thrown, so the audit
  * can go on. `readFile` is the reading primitive (tests inject failures).
  */
-export function readTextFile(root: string, rel: string, readFile: ReadFile = readRegularFile): ReadResult {
+export function readTextFile(
+  root: string,
+  rel: string,
+  readFile: ReadFile = readRegularFile,
+  options: { maxChars?: number } = {},
+): ReadResult {
   let bytes: Uint8Array;
+  // A file that cannot decode to at most `maxChars` units is not read at all (its size is checked first).
+  const maxBytes = options.maxChars === undefined ? undefined : maxBytesOf(options.maxChars);
   try {
-    bytes = readFile(path.join(root, ...rel.split('/')));
+    bytes = readFile(path.join(root, ...rel.split('/')), maxBytes);
   } catch (err) {
+    if (err instanceof FileTooLargeError) return { ok: false, message: err.message, tooLarge: err.bytes };
     return { ok: false, message: `cannot read the file: ${describeFsError(err)}` };
   }
   const decoded = decodeBytes(bytes);
@@ -475,15 +509,17 @@ export function digestOf(bytes: Uint8Array): string {
 /**
  * Reads a regular file. The file is opened without blocking and checked
  * before reading, so a file replaced by a named pipe after discovery fails at
- * once instead of waiting for a writer.
+ * once instead of waiting for a writer, and a file over `maxBytes` is never
+ * read (`FileTooLargeError`).
  */
-export function readRegularFile(absPath: string): Buffer {
+export function readRegularFile(absPath: string, maxBytes = Infinity): Buffer {
   const fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
     const stats = fs.fstatSync(fd);
     if (stats.isDirectory()) throw Object.assign(new Error('it is a folder'), { code: 'EISDIR' });
     if (!stats.isFile())
       throw Object.assign(new Error(`it is ${fileKind(stats)}, not a regular file`), { code: 'ENOTREG' });
+    if (stats.size > maxBytes) throw new FileTooLargeError(stats.size);
     return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);

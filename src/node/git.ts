@@ -124,7 +124,11 @@ interface PendingRead {
 export class BlobReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly pending: PendingRead[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
+  /** What has arrived and not been answered yet, in chunks: joined only once the next answer is complete. */
+  private chunks: Buffer[] = [];
+  private received = 0;
+  /** Bytes the next answer needs (header and content), once its header has been read; 0 before. */
+  private needed = 0;
   private stderr = '';
   private failure: Error | undefined;
 
@@ -158,25 +162,35 @@ export class BlobReader {
 
   /** Answers are `OID TYPE SIZE LF CONTENT LF`, or `NAME missing LF` for an unknown object. */
   private receive(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.chunks.push(chunk);
+    this.received += chunk.length;
+    // A large blob comes in many chunks: they are joined once it is all there, not once per chunk.
+    if (this.received < this.needed) return;
+    let buffer = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.received);
+    this.needed = 0;
     while (this.pending.length > 0) {
-      const lf = this.buffer.indexOf(10);
-      if (lf < 0) return;
-      const header = this.buffer.toString('latin1', 0, lf);
+      const lf = buffer.indexOf(10);
+      if (lf < 0) break;
+      const header = buffer.toString('latin1', 0, lf);
       const space = header.lastIndexOf(' ');
       const size = Number(header.slice(space + 1));
       if (!Number.isInteger(size)) {
-        this.buffer = this.buffer.subarray(lf + 1);
+        buffer = buffer.subarray(lf + 1);
         this.pending.shift()!.resolve(undefined);
         continue;
       }
       const end = lf + 1 + size;
-      if (this.buffer.length < end + 1) return;
+      if (buffer.length < end + 1) {
+        this.needed = end + 1;
+        break;
+      }
       // Copy the blob out so the (possibly large) chunk it came in can be freed.
-      const content = Buffer.from(this.buffer.subarray(lf + 1, end));
-      this.buffer = this.buffer.subarray(end + 1);
+      const content = Buffer.from(buffer.subarray(lf + 1, end));
+      buffer = buffer.subarray(end + 1);
       this.pending.shift()!.resolve(content);
     }
+    this.chunks = buffer.length > 0 ? [buffer] : [];
+    this.received = buffer.length;
   }
 
   private fail(err: Error): void {

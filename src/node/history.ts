@@ -4,9 +4,17 @@
  * is never touched). One sample per week or month boundary (the last
  * mainline commit before it) plus the current HEAD.
  *
- * Unchanged files are the rule between samples, so parsed facts are kept in
- * a cache keyed by content: a document is parsed once per version, however
- * many samples contain it.
+ * Unchanged files are the rule between samples, so facts are kept by blob id
+ * and path (`blobFactKey`): a file unchanged since the previous sample is
+ * neither read from git nor hashed nor parsed again; only new blobs are read
+ * (through one `git cat-file --batch`) and parsed on the worker pool
+ * (`parseInParallelAsync`, under the time budget, without blocking this
+ * thread: the panel runs this on the extension host), the new files of
+ * several samples together when each brings few.
+ *
+ * Each sample gets a fresh `Workspace` fed with those facts: a workspace's
+ * report state is per audit date, and every sample has its own (the commit's
+ * day), so keeping one workspace would not spare rebuilding it.
  */
 import type { SopConfig } from '../core/config/types';
 import type { SopDocument } from '../core/parse/facts';
@@ -16,10 +24,12 @@ import { CONFIG_FILE, defaultConfig, loadConfigText } from '../core/config/confi
 import { loadBuiltinRubric, loadRubricText } from '../core/rubric/load';
 import { CHECK_IDS } from '../core/checks';
 import { checkShare } from '../core/audit/targets';
+import { ENGINE_ID } from '../core/version';
 import { isOwnerFile } from '../core/parse/owners';
 import { fileSelection } from '../core/config/fileSelection';
 import { BlobReader, GitError, git, parseLsTree, repositoryOf, type TreeEntry } from './git';
-import { setFileWithTimeLimit } from './timeLimit';
+import { parseInParallelAsync } from './pool';
+import type { SourceFile } from './parseProtocol';
 
 /** The audit of one sampled commit. Its first five fields are the panel's `HistoryPoint`. */
 export interface HistoryPoint {
@@ -53,12 +63,20 @@ export interface HistoryOptions {
    * built-in.
    */
   current?: { config: SopConfig; rubric: Rubric };
-  /** Parsed facts by `Workspace.cacheKey`; default: a fresh in-memory cache for this run. */
+  /**
+   * A store of parsed facts that outlives the run, keyed by `blobFactKey` (blob id, path, engine, rubric, size
+   * limit); default: none (the facts of the previous sample are kept in memory either way).
+   */
   cache?: FactCache;
   /** The present moment, for the sampling boundaries (tests pin it). */
   now?: Date;
   /** Checks whose passing share each point records (`HistoryPoint.shares`), for check targets. */
   checks?: readonly string[];
+  /**
+   * Samples are taken in groups until the group needs this many files parsed, then its new files are parsed in one
+   * run of the worker pool; default 2,000 (tests lower it to parse each sample on its own).
+   */
+  groupFiles?: number;
 }
 
 /** Why no history can be computed. */
@@ -109,19 +127,38 @@ export async function computeHistory(opts: HistoryOptions): Promise<HistoryPoint
     root: opts.root,
     prefix,
     reader,
-    cache: opts.cache ?? new MapFactCache(),
+    cache: opts.cache,
+    facts: new Map(),
     current: opts.current ?? { config: defaultConfig(), rubric: loadBuiltinRubric() },
     parsedFiles: new Map(),
+    ownerTexts: new Map(),
     signal: opts.signal,
     checks: opts.checks,
   };
   const points: HistoryPoint[] = [];
   try {
     opts.onProgress?.(0, samples.length);
-    for (const commit of samples) {
+    let next = 0;
+    while (next < samples.length) {
       opts.signal?.throwIfAborted();
-      points.push(await auditCommit(run, commit));
-      opts.onProgress?.(points.length, samples.length);
+      // The next few samples are planned, and the facts they need and nobody has are parsed together: one pool run
+      // for many samples keeps every core busy when each sample brings few new files.
+      const group: SamplePlan[] = [];
+      const wanted = new Set<string>();
+      while (next < samples.length && (group.length === 0 || wanted.size < (opts.groupFiles ?? GROUP_FILES))) {
+        const plan = await planSample(run, samples[next++]);
+        plan.keys.forEach((key, i) => plan.docs[i] || wanted.add(key));
+        group.push(plan);
+      }
+      await parseMissing(run, group);
+      for (const plan of group) {
+        opts.signal?.throwIfAborted();
+        points.push(auditSample(run, plan));
+        opts.onProgress?.(points.length, samples.length);
+      }
+      // Later samples can reuse the facts of the last one only (unchanged files); older versions are dropped.
+      const last = group[group.length - 1];
+      run.facts = new Map(last.keys.flatMap((key, i) => (last.docs[i] ? [[key, last.docs[i]]] : [])));
     }
   } finally {
     reader.close();
@@ -227,32 +264,65 @@ interface SampleRun {
   root: string;
   prefix: string;
   reader: BlobReader;
-  cache: FactCache;
+  /** The caller's store of facts (`HistoryOptions.cache`), keyed by `blobFactKey`; consulted before parsing. */
+  cache: FactCache | undefined;
+  /**
+   * Facts of the previous sample's documents by `blobFactKey`: an unchanged file (same blob at the same path, same
+   * rubric and size limits) is neither read nor hashed nor parsed again. Only the last audited sample's facts are
+   * kept (and those of the samples being audited), so memory stays about that of one audit.
+   */
+  facts: Map<string, SopDocument>;
   current: { config: SopConfig; rubric: Rubric };
   /** Configuration and rubric files by blob id: most samples share them, so each version is read once. */
   parsedFiles: Map<string, SopConfig | Rubric | undefined>;
+  /** CODEOWNERS and OWNERS files by blob id (undefined: missing from the repository), read once each. */
+  ownerTexts: Map<string, string | undefined>;
   signal?: AbortSignal;
   checks?: readonly string[];
 }
 
-async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryPoint> {
+/**
+ * The key of a document's facts in history: the blob (its content), the path and what else the facts depend on
+ * (the engine, the rubric and the size limit, as `Workspace.cacheKey`), without reading or hashing the text.
+ */
+export function blobFactKey(
+  oid: string,
+  path: string,
+  rubric: Rubric,
+  limits: { maxFileBytes: number; maxParseMs: number },
+): string {
+  return `${ENGINE_ID}\u0000${rubric.fingerprint}\u0000${limits.maxFileBytes}\u0000${limits.maxParseMs}\u0000${oid}\u0000${path}`;
+}
+
+/** Samples are grouped until they need this many files parsed (the pool starts once per group). */
+const GROUP_FILES = 2000;
+/** Files handed to the parsing pool at once: between two, an abort is noticed. */
+const PARSE_CHUNK = 1000;
+
+/** One sampled commit, listed and configured, with the facts already at hand. */
+interface SamplePlan {
+  commit: CommitInfo;
+  config: SopConfig;
+  rubric: Rubric;
+  /** Every path of the tree and every folder above one ('' too). */
+  exists: Set<string>;
+  owners: TreeEntry[];
+  markdown: TreeEntry[];
+  /** `blobFactKey` of each Markdown file. */
+  keys: string[];
+  /** Facts of each Markdown file: at hand when planned, the rest once parsed; undefined when the blob is missing. */
+  docs: (SopDocument | undefined)[];
+}
+
+async function planSample(run: SampleRun, commit: CommitInfo): Promise<SamplePlan> {
   const entries = await listTree(run, commit.oid);
   const byPath = new Map(entries.map((e) => [e.path, e]));
   const { config, rubric } = await settingsAt(run, byPath);
-
   const exists = new Set<string>(['']);
   for (const e of entries) {
-    const parts = e.path.split('/');
-    for (let i = 1; i <= parts.length; i++) exists.add(parts.slice(0, i).join('/'));
+    exists.add(e.path);
+    for (const folder of ancestorsOf(e.path)) exists.add(folder);
   }
-  const ws = new Workspace({
-    root: run.root,
-    config,
-    rubric,
-    asOf: commit.date,
-    fileExists: (p) => exists.has(p),
-    cache: run.cache,
-  });
   const select = fileSelection(config).selects;
   // A folder below the root that holds its own configuration is an audit root of its own, left out (as the CLI's
   // discovery does).
@@ -263,18 +333,86 @@ async function auditCommit(run: SampleRun, commit: CommitInfo): Promise<HistoryP
   const blobs = entries.filter((e) => e.type === 'blob' && e.mode !== '120000' && !inNested(e.path));
   const owners = blobs.filter((e) => isOwnerFile(e.path));
   const markdown = blobs.filter((e) => select(e.path));
-  // Every read is issued before any is awaited, so git streams the blobs back to back.
-  const [ownerTexts, markdownTexts] = await Promise.all([
-    Promise.all(owners.map((e) => readText(run, e))),
-    Promise.all(markdown.map((e) => readText(run, e))),
-  ]);
-  owners.forEach((e, i) => ownerTexts[i] !== undefined && ws.setOwnerFile(e.path, ownerTexts[i]));
-  // Long files are parsed under the time budget without blocking (the panel runs this on the extension host).
-  for (const [i, e] of markdown.entries()) {
-    const text = markdownTexts[i];
-    if (text === undefined) ws.addError(e.path, `blob ${e.oid} is missing from the repository`);
-    else await setFileWithTimeLimit(ws, { path: e.path, text }, { signal: run.signal });
+  const unread = [...new Set(owners.map((e) => e.oid).filter((oid) => !run.ownerTexts.has(oid)))];
+  const texts = await Promise.all(unread.map((oid) => readText(run, { oid })));
+  unread.forEach((oid, i) => run.ownerTexts.set(oid, texts[i]));
+  // An unchanged file (the same blob at the same path) has its facts at hand: it is neither read nor hashed again.
+  const keys = markdown.map((e) => blobFactKey(e.oid, e.path, rubric, config));
+  const docs = keys.map((key) => run.facts.get(key) ?? run.cache?.get(key));
+  return { commit, config, rubric, exists, owners, markdown, keys, docs };
+}
+
+/**
+ * Reads the blobs the samples of `group` need and nobody has facts of, each once, and parses them on the pool's
+ * worker threads (under the time budget, without blocking this thread: the panel runs this on the extension host).
+ */
+async function parseMissing(run: SampleRun, group: readonly SamplePlan[]): Promise<void> {
+  // By what the facts depend on beyond the file (a configuration change in the group may change the rubric).
+  const jobs = new Map<string, { plan: SamplePlan; keys: string[]; entries: TreeEntry[] }>();
+  const found = new Map<string, SopDocument | undefined>();
+  for (const plan of group) {
+    plan.markdown.forEach((e, i) => {
+      const key = plan.keys[i];
+      if (plan.docs[i] || found.has(key)) return;
+      found.set(key, undefined);
+      const setting = `${plan.rubric.fingerprint}\u0000${plan.config.maxFileBytes}\u0000${plan.config.maxParseMs}`;
+      let job = jobs.get(setting);
+      if (!job) jobs.set(setting, (job = { plan, keys: [], entries: [] }));
+      job.keys.push(key);
+      job.entries.push(e);
+    });
   }
+  for (const { plan, keys, entries } of jobs.values()) {
+    // Every read is issued before any is awaited, so git streams the blobs back to back.
+    const texts = entries.map((e) => readText(run, e));
+    // Reads left waiting when the run stops (aborted) fail with the closed reader: nobody awaits them then.
+    for (const text of texts) text.catch(() => undefined);
+    for (let from = 0; from < entries.length; from += PARSE_CHUNK) {
+      run.signal?.throwIfAborted();
+      const read = await Promise.all(texts.slice(from, from + PARSE_CHUNK));
+      const at: number[] = [];
+      const files: SourceFile[] = [];
+      read.forEach((text, j) => {
+        if (text === undefined) return;
+        at.push(from + j);
+        files.push({ path: entries[from + j].path, text });
+      });
+      const parsed = await parseInParallelAsync(files, plan.rubric, {
+        maxFileBytes: plan.config.maxFileBytes,
+        maxParseMs: plan.config.maxParseMs,
+      });
+      at.forEach((k, j) => {
+        found.set(keys[k], parsed[j]);
+        run.cache?.set(keys[k], parsed[j]);
+      });
+    }
+  }
+  run.signal?.throwIfAborted();
+  for (const plan of group) plan.keys.forEach((key, i) => (plan.docs[i] ??= found.get(key)));
+}
+
+function auditSample(run: SampleRun, plan: SamplePlan): HistoryPoint {
+  const { commit, config, rubric, exists } = plan;
+  // A fresh workspace per sample: its report state is per audit date (the commit's day), so a workspace kept from
+  // the previous sample would rebuild it all the same. What samples share is the facts.
+  // One report per sample: no bookkeeping for later updates.
+  const ws = new Workspace({
+    root: run.root,
+    config,
+    rubric,
+    asOf: commit.date,
+    fileExists: (p) => exists.has(p),
+    oneShot: true,
+  });
+  plan.owners.forEach((e) => {
+    const text = run.ownerTexts.get(e.oid);
+    if (text !== undefined) ws.setOwnerFile(e.path, text);
+  });
+  plan.markdown.forEach((e, i) => {
+    const doc = plan.docs[i];
+    if (doc) ws.putDocument(doc);
+    else ws.addError(e.path, `blob ${e.oid} is missing from the repository`);
+  });
   const report = ws.report();
   return {
     date: commit.date,
@@ -343,7 +481,7 @@ async function parsedFile(
   return run.parsedFiles.get(entry.oid);
 }
 
-async function readText(run: SampleRun, entry: TreeEntry): Promise<string | undefined> {
+async function readText(run: SampleRun, entry: Pick<TreeEntry, 'oid'>): Promise<string | undefined> {
   const content = await run.reader.read(entry.oid);
   if (!content) return undefined;
   const text = content.toString('utf8');

@@ -9,6 +9,7 @@
 import type { HistoryPoint as EnginePoint } from '../node/history';
 import type { Report } from '../core/report/types';
 import { KIND_FIXES, type KindFix } from './kind';
+import type { ReportDelta } from './reportDelta';
 
 /** Export formats the panel offers; the host writes the file. */
 export const EXPORT_FORMATS = ['json', 'sarif', 'markdown', 'html'] as const;
@@ -22,10 +23,28 @@ export type HistoryResult = { available: true; points: HistoryPoint[] } | { avai
 
 /* ------------------------------------------------------------ host → webview */
 
-/** A full report snapshot; the panel re-renders and keeps its UI state. */
+/**
+ * A full report snapshot: sent after the webview says `ready` (when it loads, or when it lost track), and
+ * when the audited root changes. The panel re-renders and keeps its UI state.
+ */
 export interface ReportMessage {
   type: 'report';
   report: Report;
+  /** Numbers the report the panel holds: the `base` of the next delta. Absent: no delta follows from it. */
+  version?: number;
+}
+
+/**
+ * What changed since the report of version `base`, to apply to the panel's copy
+ * (`applyDelta` of `reportDelta.ts`): changed top-level parts, and lists (documents, review
+ * items, trait evidence, ...) as runs of the old list plus the items that changed. A panel that
+ * does not hold version `base` says `ready` again to have the whole report.
+ */
+export interface ReportDeltaMessage {
+  type: 'reportDelta';
+  base: number;
+  version: number;
+  delta: ReportDelta;
 }
 
 /** There is no report to show (no folder open, audit not run yet). */
@@ -67,11 +86,20 @@ export interface RevealMessage {
 }
 
 export type HostMessage =
-  ReportMessage | NoReportMessage | HistoryProgressMessage | HistoryMessage | NoticeMessage | RevealMessage;
+  | ReportMessage
+  | ReportDeltaMessage
+  | NoReportMessage
+  | HistoryProgressMessage
+  | HistoryMessage
+  | NoticeMessage
+  | RevealMessage;
 
 /* ------------------------------------------------------------ webview → host */
 
-/** The webview has loaded and wants the current snapshot. */
+/**
+ * The webview has loaded and wants the current snapshot; also sent when it got a delta for a
+ * report it does not hold (`base` is not its version), to have the whole report again.
+ */
 export interface ReadyMessage {
   type: 'ready';
 }
@@ -214,6 +242,7 @@ export function isWebviewMessage(x: unknown): x is WebviewMessage {
 
 const HOST_TYPES: ReadonlySet<unknown> = new Set([
   'report',
+  'reportDelta',
   'noReport',
   'historyProgress',
   'history',

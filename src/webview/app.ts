@@ -1,10 +1,14 @@
 /**
  * The panel application: receives host messages, renders the report into
  * tabs and keeps the UI state (tab, expanded rows, scroll, focus) across
- * every snapshot, so live updates never throw the reader back to the top.
+ * every update, so live updates never throw the reader back to the top. The
+ * host sends the whole report once, then deltas that the panel applies to its
+ * copy (`applyDelta`); a delta for another copy than the one it holds makes it
+ * ask for the whole report again.
  */
 import type { Report } from '../core/report/types';
 import { isHostMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { applyDelta } from '../shared/reportDelta';
 import type { ViewContext } from './components';
 import { h } from './h';
 import { TABS, UiStore, type StateStorage, type TabId } from './state';
@@ -30,6 +34,10 @@ const NOTICE_MS = 5000;
 export class PanelApp {
   private readonly ui: UiStore;
   private report: Report | undefined;
+  /** The host's version of `report`: deltas apply to this version only. */
+  private version: number | undefined;
+  /** The panel asked for the whole report again and waits for it (deltas are ignored until then). */
+  private resyncing = false;
   private history: HistoryState = { status: 'idle' };
   private historyPanel: HTMLElement | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,11 +89,29 @@ export class PanelApp {
       case 'report': {
         const first = this.report === undefined;
         this.report = message.report;
+        this.version = message.version;
+        this.resyncing = false;
         this.render(first ? this.ui.scrollY : window.scrollY);
+        break;
+      }
+      case 'reportDelta': {
+        if (!this.report || this.version === undefined || message.base !== this.version) {
+          this.resync();
+          break;
+        }
+        try {
+          this.report = applyDelta(this.report, message.delta);
+        } catch {
+          this.resync();
+          break;
+        }
+        this.version = message.version;
+        this.render(window.scrollY);
         break;
       }
       case 'noReport':
         this.report = undefined;
+        this.version = undefined;
         this.content.replaceChildren(h('p', { class: 'empty' }, message.reason));
         this.renderDocumentDetails();
         break;
@@ -105,6 +131,17 @@ export class PanelApp {
         break;
       }
     }
+  }
+
+  /**
+   * Asks the host for the whole report (`ready` again) after a delta that does not fit the copy
+   * held; before the first report nothing is asked (the snapshot answering `ready` is on its way).
+   */
+  private resync(): void {
+    this.version = undefined;
+    if (!this.report || this.resyncing) return;
+    this.resyncing = true;
+    this.post({ type: 'ready' });
   }
 
   private context(report: Report): ViewContext {

@@ -6,14 +6,14 @@ import { formatHtml } from '../../core/report/html';
 import { formatJson } from '../../core/report/json';
 import { formatMarkdown } from '../../core/report/markdown';
 import { formatSarif } from '../../core/report/sarif';
-import type { PathOptions } from '../../core/report/shareable';
+import type { JsonOptions } from '../../core/report/json';
 import { formatText, type TextOptions } from './text';
 
 /**
  * Renders `report` in `format`; `text` options apply to the text format
- * only, `paths` to JSON and SARIF (the other formats name only the folder).
+ * only, `paths` (and `pretty`) to JSON and SARIF (the other formats name only the folder).
  */
-export function formatReport(report: Report, format: Format, text: TextOptions, paths: PathOptions = {}): string {
+export function formatReport(report: Report, format: Format, text: TextOptions, paths: JsonOptions = {}): string {
   switch (format) {
     case 'text':
       return formatText(report, text);

@@ -180,10 +180,15 @@ export class Evaluator {
   /** Per pseudo-check: the severity of its findings (undefined: turned off) and where it is documented. */
   private readonly pseudo: Record<PseudoCheckId, { severity: Severity | undefined; url: string }>;
 
+  /**
+   * `retain`: keep what a later update needs to redo only what changed (the verdicts, what they read). Without it,
+   * every update after the first must be a fresh evaluator's (a one-shot audit).
+   */
   constructor(
     private readonly rubric: Rubric,
     config: SopConfig,
     readonly asOf: string,
+    private readonly retain = true,
   ) {
     for (const check of rubric.checks) {
       if (!check.enabled) continue;
@@ -331,7 +336,7 @@ export class Evaluator {
     changed: Set<string>,
   ): void {
     const ctxs = plan.sets.map((s): CheckContext => ({ rubric: this.rubric, asOf: this.asOf, ws, params: s.params }));
-    const recording = plan.impl.reads === 'links' || plan.impl.reads === 'all';
+    const recording = this.retain && (plan.impl.reads === 'links' || plan.impl.reads === 'all');
     for (const path of paths) {
       const st = this.docs.get(path);
       const old = st?.checks[plan.index];
@@ -347,6 +352,8 @@ export class Evaluator {
       const next = this.check(plan, st.doc, isProcedure(st.doc), ctxs, old, reads);
       this.count(plan, path, old, next, bulk);
       if (reads) this.track(plan, path, reads);
+      // A one-shot evaluation never compares verdicts again: the finding made of one is all that is kept.
+      if (!this.retain) next.verdicts = [];
       st.checks[plan.index] = next;
       if (next.finding !== old?.finding) changed.add(path);
     }

@@ -80,3 +80,14 @@ export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** A sorted list of paths with `path` in it (`present`) or not: a new array, or the same list when nothing changes. */
+export function withPath(paths: string[], path: string, present: boolean): string[] {
+  const i = lowerBound(paths, path, (p) => p);
+  const has = paths[i] === path;
+  if (has === present) return paths;
+  const out = paths.slice();
+  if (present) out.splice(i, 0, path);
+  else out.splice(i, 1);
+  return out;
+}

@@ -10,7 +10,7 @@ import type { Rubric } from '../rubric/types';
 import type { DocumentChange, WorkspaceFacts } from '../checks/check';
 import { isProcedure } from '../checks/check';
 import { OwnerRules } from '../parse/owners';
-import { defaultCentralFolder } from './central';
+import { CentralFolderCounts } from './central';
 import { findIndexPage } from './links';
 import { compileGlobs } from '../config/glob';
 import { isNavigationFile } from '../checks/kb-index';
@@ -19,7 +19,7 @@ import { Evaluator, isUnreadFailure, type Evaluation } from './evaluate';
 import { exemptionProblem } from './exemptions';
 import { traitCoverage } from './infer';
 import { withApplicableFixes } from '../fixes/offer';
-import { SharedSortedList, comparePaths, lowerBound, sameItems } from './pathLists';
+import { SharedSortedList, comparePaths, lowerBound, sameItems, withPath } from './pathLists';
 
 /** A document's report and what it was made from (reused while all of it is the same). */
 interface KeptDocumentReport {
@@ -46,6 +46,8 @@ export class ReportState {
   /** True for a link target `links.ignore` leaves unchecked; undefined when it is empty. */
   readonly linkIgnored: ((path: string) => boolean) | undefined;
   layout: { centralFolder: string; indexPage: string | undefined };
+  /** Procedures per folder named like a knowledge base (the default rule of the central folder). */
+  private readonly central: CentralFolderCounts;
   /** Documents as of the last `apply`. */
   private readonly seen = new Map<string, SopDocument>();
   /** The documents among them named like index pages (where the index page of the central folder is looked for). */
@@ -73,9 +75,10 @@ export class ReportState {
     readonly asOf: string,
     ownFolders: boolean,
   ) {
-    this.evaluator = new Evaluator(options.rubric, options.config, asOf);
+    this.evaluator = new Evaluator(options.rubric, options.config, asOf, !options.oneShot);
     this.evidence = options.rubric.traits.map(() => new SharedSortedList<TraitEvidence>((e) => e.path));
     if (ownFolders) this.folders = new Map([['', 1]]);
+    this.central = new CentralFolderCounts(options.rubric.settings.centralFolderNames);
     this.layout = this.findLayout();
     const ignore = options.config.links?.ignore ?? [];
     if (ignore.length > 0) {
@@ -84,13 +87,16 @@ export class ReportState {
     }
   }
 
-  /** The central folder (configured, or by the default rule) and its index page. */
-  private findLayout(): ReportState['layout'] {
-    const { config, rubric } = this.options;
+  /**
+   * The central folder (configured, or by the default rule) and its index page; the same layout while neither
+   * changed (`indexPaths`: whether an index page came or went since the last).
+   */
+  private findLayout(indexPaths = true): ReportState['layout'] {
+    const { config } = this.options;
     const centralFolder =
-      config.centralFolder !== undefined
-        ? config.centralFolder.replace(/^\.?\/?|\/$/g, '')
-        : defaultCentralFolder(this.procedures.current, rubric.settings.centralFolderNames);
+      config.centralFolder !== undefined ? config.centralFolder.replace(/^\.?\/?|\/$/g, '') : this.central.folder;
+    const last = this.layout as ReportState['layout'] | undefined;
+    if (last && !indexPaths && last.centralFolder === centralFolder) return last;
     return { centralFolder, indexPage: findIndexPage(centralFolder, this.indexPages) };
   }
 
@@ -109,6 +115,7 @@ export class ReportState {
     const bulk = isBulk(changes.length, total);
     this.bulk ||= bulk;
     let layout = false;
+    let indexPaths = false;
     let pathsChanged = false;
     for (const c of changes) {
       const { path, old, doc } = c;
@@ -118,6 +125,7 @@ export class ReportState {
       if (isIndexPath(path)) {
         if (doc) this.indexPages.set(path, doc);
         else this.indexPages.delete(path);
+        if (!old !== !doc) indexPaths = true;
       }
       if (isNavigationFile(path) && !old !== !doc)
         this.navigationFiles = withPath(this.navigationFiles, path, doc !== undefined);
@@ -128,7 +136,6 @@ export class ReportState {
         if (!bulk) this.errorPaths = withPath(this.errorPaths, path, (doc?.errors.length ?? 0) > 0);
       }
       if (!old || !doc) {
-        layout = true;
         pathsChanged = true;
         this.countFolders(path, doc ? 1 : -1);
         if (!bulk && doc)
@@ -143,7 +150,11 @@ export class ReportState {
             1,
           );
       }
-      if (isProcedure(old) !== isProcedure(doc)) layout = true;
+      if (isProcedure(old) !== isProcedure(doc)) {
+        layout = true;
+        if (isProcedure(old)) this.central.add(path, -1);
+        else this.central.add(path, 1);
+      }
       if (!bulk) {
         if (isProcedure(doc)) this.procedures.put(doc);
         else if (isProcedure(old)) this.procedures.delete(path);
@@ -159,7 +170,7 @@ export class ReportState {
       this.procedures.reset(procedures);
       this.errorPaths = this.paths.filter((p) => (this.seen.get(p) as SopDocument).errors.length > 0);
     }
-    if (layout) this.layout = this.findLayout();
+    if (layout || indexPaths) this.layout = this.findLayout(indexPaths);
   }
 
   /** The changes since the last `take` (one per path: the document then and now). */
@@ -327,17 +338,6 @@ export class ReportState {
 /** True when `changed` documents of `total` are so many that lists are better rebuilt than updated one by one. */
 function isBulk(changed: number, total: number): boolean {
   return changed > Math.max(32, total / 8);
-}
-
-/** A sorted list of paths with `path` in it (`present`) or not; the same list when nothing changes. */
-function withPath(paths: string[], path: string, present: boolean): string[] {
-  const i = lowerBound(paths, path, (p) => p);
-  const has = paths[i] === path;
-  if (has === present) return paths;
-  const out = paths.slice();
-  if (present) out.splice(i, 0, path);
-  else out.splice(i, 1);
-  return out;
 }
 
 function makeDocumentReport(

@@ -19,7 +19,8 @@ import { sha1 } from '../text';
 import { ENGINE_ID, ENGINE_VERSION } from '../version';
 import { ReportState } from './reportState';
 import { evaluateTargets } from './targets';
-import { DEFAULT_REVIEW_WINDOW_DAYS, ownersReport, reviewQueue } from './reviews';
+import { DEFAULT_REVIEW_WINDOW_DAYS } from './reviews';
+import { ReviewsState } from './reviewState';
 
 /** A store of parsed facts that outlives one audit (keyed by content hash and rubric). */
 export interface FactCache {
@@ -65,6 +66,12 @@ export interface WorkspaceOptions {
   parse?: ParseFile;
   /** The documentation site the files are built into (`detectSite`); undefined: a plain repository. */
   site?: SiteInfo;
+  /**
+   * One report of many documents, as the CLI makes: the evaluation keeps none of the bookkeeping that lets a later
+   * report redo only what changed (what each verdict read, the verdicts themselves), which saves memory and time. The
+   * reports are the same; a report after another is then evaluated afresh.
+   */
+  oneShot?: boolean;
 }
 
 /** The label every report carries: what the level means, and what it cannot see. */
@@ -81,6 +88,10 @@ export class Workspace {
   private extraErrorsChanged = false;
   /** Everything kept between reports of one audit date. */
   private state: ReportState | undefined;
+  /** The state made a report (with `oneShot`, the next one starts afresh). */
+  private reported = false;
+  /** The review queue and owners kept for the report state. */
+  private reviews: { state: ReportState; queue: ReviewsState } | undefined;
 
   constructor(readonly options: WorkspaceOptions) {}
 
@@ -218,7 +229,8 @@ export class Workspace {
   /** The report state, brought up to date with the documents set and removed since it last looked. */
   private sync(): ReportState {
     const asOf = this.asOf;
-    if (!this.state || this.state.asOf !== asOf) {
+    if (!this.state || this.state.asOf !== asOf || (this.options.oneShot && this.reported)) {
+      this.reported = false;
       this.state = new ReportState(this.options, asOf, !this.options.fileExists);
       for (const p of this.docs.keys()) this.pending.add(p);
       this.ownersChanged = false;
@@ -240,6 +252,7 @@ export class Workspace {
     const ownersChanged = this.ownersChanged;
     const ws = this.facts();
     const state = this.state as ReportState;
+    this.reported = true;
     const asOf = state.asOf;
     this.ownersChanged = false;
     const { changes, bulk } = state.take();
@@ -255,11 +268,12 @@ export class Workspace {
     const { steps, blocking, heldBack, nextLevel } = nextSteps(rubric, ev.outcomes, traits, levels, procedures);
     const withFindings = documentsWithFindings(documents);
     const shadow = inferLevels(rubric, ev.outcomes, traits, procedures, blocking).overall;
-    // The review queue and owners are made from the document reports on each report: linear, and always fresh.
+    // The review queue and owners follow the document reports: only what changed is placed again.
     const within = config.reviewWindowDays ?? DEFAULT_REVIEW_WINDOW_DAYS;
-    const reviews = reviewQueue({ documents, docOf: (p) => this.docs.get(p), rubric, asOf, within });
+    if (this.reviews?.state !== state) this.reviews = { state, queue: new ReviewsState(rubric, asOf, within) };
+    const reviews = this.reviews.queue.queue(documents, (p) => this.docs.get(p));
     const top = Math.max(0, ...rubric.levels.map((l) => l.level));
-    const owners = ownersReport(reviews, ev.outcomes, levels.overall, Math.min(levels.overall + 1, top));
+    const owners = this.reviews.queue.owners(reviews, ev.outcomes, levels.overall, Math.min(levels.overall + 1, top));
 
     const checks: CheckReport[] = [];
     for (const c of rubric.checks) {

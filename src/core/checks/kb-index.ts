@@ -12,6 +12,7 @@ import { docRange, isProcedure } from './check';
 import { linkCandidates, resolveDocument } from '../audit/links';
 import { baseName } from '../parse/classify';
 import { describeSite, inside, type SiteInfo } from '../parse/site';
+import { SharedSortedList } from '../audit/pathLists';
 
 type KbIndexParams = { minReachable: number };
 
@@ -21,6 +22,8 @@ interface KbIndexOptions {
   reached: ReadonlySet<string>;
   /** The finding of an unreached procedure, made by `make` or kept from earlier. */
   findingFor?: (doc: SopDocument, make: () => WorkspaceDocFinding) => WorkspaceDocFinding;
+  /** The procedures neither reached nor in the pages of a site that builds its navigation, when known. */
+  unreached?: readonly SopDocument[];
 }
 
 /** `kb-index`: the central folder has an index page from which most procedures can be reached by links. */
@@ -97,7 +100,8 @@ function kbIndexVerdict(ctx: CheckContext<KbIndexParams>, options: KbIndexOption
   }
   const { reached, findingFor = (_d, make) => make() } = options;
   // A site that builds its navigation from its pages reaches every page of its source root.
-  const unreached = ws.procedures.filter((d) => !reached.has(d.path) && !(site && inside(d.path, site.root)));
+  const unreached =
+    options.unreached ?? ws.procedures.filter((d) => !reached.has(d.path) && !(site && inside(d.path, site.root)));
   const count = total - unreached.length;
   const needed = Math.ceil(min * total - 1e-9);
   const pass = total === 0 || count >= needed;
@@ -179,7 +183,9 @@ function explore(
 /** What `kb-index` keeps between reports while the layout (central folder, site root, navigation) stays. */
 interface KbState {
   layout: string;
-  reached?: Set<string>;
+  reach?: Reach;
+  /** The procedures `reach` does not reach (`KbIndexOptions.unreached`), kept up to date with it. */
+  unreached?: SharedSortedList<SopDocument>;
   /** Per document, the paths its followed links point at. */
   targets: WeakMap<SopDocument, readonly string[]>;
   /** Per unreached procedure, its finding (while the index page is the same document). */
@@ -190,11 +196,12 @@ interface KbState {
 
 /**
  * `kb-index` follows the links of every document from the index page.
- * The set it reaches is kept while no path is added or removed: links of
- * documents it does not reach do not matter, links added to a reached
- * document only extend it, and so do links removed that led nowhere or to
- * a document the document still links to. The verdict is kept while,
- * besides, only reached procedures are replaced.
+ * The set it reaches is kept up to date (`extendReach`): links of documents
+ * it does not reach do not matter, links added to a reached document only
+ * extend it, and so do links removed that led nowhere or to a document the
+ * document still links to; a path that comes or goes changes it only
+ * through the links of reached documents that may lead there. The verdict
+ * is kept while, besides, only reached procedures are replaced.
  */
 function kbIndexState(): WorkspaceCheckState<KbIndexParams> {
   let state: KbState | undefined;
@@ -213,11 +220,13 @@ function kbIndexState(): WorkspaceCheckState<KbIndexParams> {
         return t;
       };
       if (starts.length > 0 && !extendReach(state, changes, ws, targetsOf)) {
-        state.reached = reachableFrom(starts, ws, targetsOf);
+        state.reach = new Reach(starts, ws, targetsOf);
+        state.unreached = undefined;
         state.verdict = undefined;
       }
+      const unreached = starts.length > 0 ? unreachedProcedures(state, ws, changes) : undefined;
       const index = ws.indexPage !== undefined ? ws.docs.get(ws.indexPage) : undefined;
-      const reached = state.reached;
+      const reached = state.reach?.reached;
       // Only documents other than procedures changed, or procedures it reached were replaced.
       const unaffected = (c: DocumentChange) =>
         (!isProcedure(c.old) && !isProcedure(c.doc)) ||
@@ -228,6 +237,7 @@ function kbIndexState(): WorkspaceCheckState<KbIndexParams> {
       const findings = state.findings;
       const options: KbIndexOptions = {
         reached: (starts.length > 0 && reached) || new Set(),
+        ...(unreached ? { unreached } : {}),
         findingFor: (d, make) => {
           let f = findings.get(d);
           if (!f || f.index !== index) findings.set(d, (f = { index, finding: make() }));
@@ -240,21 +250,69 @@ function kbIndexState(): WorkspaceCheckState<KbIndexParams> {
   };
 }
 
-/** Brings the kept reach up to date with this report's changes; false when it must be searched again. */
+/**
+ * The procedures the kept reach does not reach (outside the pages of a site that builds its navigation), in path
+ * order: found among all procedures when the reach was searched again, else updated at the changed paths and the
+ * paths the reach took in or let go since.
+ */
+function unreachedProcedures(
+  state: KbState,
+  ws: WorkspaceFacts,
+  changes: readonly DocumentChange[],
+): readonly SopDocument[] | undefined {
+  const { reach } = state;
+  if (!reach) return undefined;
+  const site = ws.site?.generatedNav ? ws.site : undefined;
+  const counts = (d: SopDocument | undefined): d is SopDocument =>
+    isProcedure(d) && !reach.reached.has(d.path) && !(site && inside(d.path, site.root));
+  const moved = reach.takeMoved();
+  let list = state.unreached;
+  if (!list) {
+    state.unreached = list = new SharedSortedList<SopDocument>((d) => d.path);
+    list.reset(ws.procedures.filter((d) => counts(d)));
+    return list.share();
+  }
+  const paths = new Set(moved);
+  for (const c of changes) paths.add(c.path);
+  for (const path of paths) {
+    const d = ws.docs.get(path);
+    if (counts(d)) list.put(d);
+    else list.delete(path);
+  }
+  return list.share();
+}
+
+/**
+ * Brings the kept reach up to date with this report's changes; false when it must be searched again. A path
+ * that comes or goes changes the reach only through links of reached documents that may lead there
+ * (`Reach.near`): a new path they now lead to is reached (unless it takes a link from a document it led to
+ * before), a reached path that goes is dropped when nothing was first reached through it, and a link that led
+ * to a path gone may lead to another now.
+ */
 function extendReach(
   state: KbState,
   changes: readonly DocumentChange[],
   ws: WorkspaceFacts,
   targetsOf: (doc: SopDocument) => readonly string[],
 ): boolean {
-  const { reached } = state;
-  if (!reached) return false;
+  const { reach } = state;
+  if (!reach) return false;
   const resolve = (t: string) => resolveDocument(t, ws.docs, ws.markdownExtensions);
   const extended: string[] = [];
+  const added: string[] = [];
+  const came: string[] = [];
+  let changed = false;
   for (const c of changes) {
-    // A path that comes or goes may change where any link leads.
-    if (!c.old || !c.doc) return false;
-    if (!reached.has(c.path) || sameLinks(c.old, c.doc)) continue;
+    if (!c.old || !c.doc) {
+      came.push(c.path);
+      if (c.doc) added.push(c.path);
+      else if (reach.reached.has(c.path)) {
+        if (!reach.drop(c.path, c.old as SopDocument, targetsOf)) return false;
+        changed = true;
+      }
+      continue;
+    }
+    if (!reach.reached.has(c.path) || sameLinks(c.old, c.doc)) continue;
     const now = targetsOf(c.doc);
     const nowSet = new Set(now);
     let leads: Set<string | undefined> | undefined;
@@ -265,13 +323,222 @@ function extendReach(
       leads ??= new Set(now.map(resolve));
       if (!leads.has(gone)) return false;
     }
+    reach.unlink(c.path, c.old, targetsOf);
     extended.push(c.path);
   }
-  if (extended.length > 0) {
-    explore(extended, reached, ws, targetsOf);
-    state.verdict = undefined;
+  if (came.length > 0) {
+    const without = added.length > 0 ? new HiddenDocs(ws.docs, new Set(added)) : undefined;
+    for (const t of reach.near(came)) {
+      const next = resolve(t);
+      if (next === undefined) continue;
+      // A link that leads to a new path and led to another document before: that document may be reached no more.
+      if (without && without.hidden.has(next)) {
+        const before = resolveDocument(t, without, ws.markdownExtensions);
+        if (before !== undefined && before !== next) return false;
+      }
+      if (reach.reached.has(next)) continue;
+      reach.reachFrom(next, t);
+      extended.push(next);
+    }
   }
+  if (extended.length > 0) {
+    reach.explore(extended, ws, targetsOf);
+    changed = true;
+  }
+  if (changed) state.verdict = undefined;
   return true;
+}
+
+/**
+ * The paths reached from the navigation, kept with what a change needs to
+ * update them: how each was first reached (so that a reached path that goes,
+ * when nothing was first reached through it, takes only itself away), and
+ * the link targets of the reached documents, by the documents linking them
+ * and by the paths they may lead to (`pageKey`).
+ */
+class Reach {
+  readonly reached = new Set<string>();
+  /** Per reached path (other than a start), the reached document it was first reached from. */
+  private readonly parent = new Map<string, string>();
+  /** Per reached document, how many paths were first reached from it. */
+  private readonly children = new Map<string, number>();
+  /** Per link target of a reached document, the reached documents with it (one, or a set of them). */
+  private readonly linking = new Map<string, string | Set<string>>();
+  /** Per page key, the link targets (of `linking`) with that key. */
+  private readonly byKey = new Map<string, Set<string>>();
+  /** Paths reached or let go since the last `takeMoved`. */
+  private moved = new Set<string>();
+
+  constructor(starts: readonly string[], ws: WorkspaceFacts, targetsOf: (doc: SopDocument) => readonly string[]) {
+    for (const s of starts) this.reached.add(s);
+    this.explore([...starts], ws, targetsOf);
+  }
+
+  /** Reaches every document the documents at `queue` (reached, their targets not yet recorded) lead to. */
+  explore(queue: string[], ws: WorkspaceFacts, targetsOf: (doc: SopDocument) => readonly string[]): void {
+    // Many documents link to the same places: each target is resolved once.
+    const resolved = new Map<string, string | undefined>();
+    while (queue.length > 0) {
+      const path = queue.pop() as string;
+      const doc = ws.docs.get(path);
+      if (!doc) continue;
+      for (const target of targetsOf(doc)) {
+        this.link(target, path);
+        let next = resolved.get(target);
+        if (next === undefined && !resolved.has(target))
+          resolved.set(target, (next = resolveDocument(target, ws.docs, ws.markdownExtensions)));
+        if (next !== undefined && !this.reached.has(next)) {
+          this.reach(next, path);
+          queue.push(next);
+        }
+      }
+    }
+  }
+
+  /** Reaches `path` through a reached document that links `target` (its targets are recorded by `explore`). */
+  reachFrom(path: string, target: string): void {
+    const from = this.linking.get(target);
+    this.reach(path, typeof from === 'string' ? from : (from?.values().next().value as string));
+  }
+
+  /**
+   * Takes away a reached document that is gone (`doc`: as it was), when nothing was first reached through it;
+   * false otherwise (the reach must be searched again).
+   */
+  drop(path: string, doc: SopDocument, targetsOf: (doc: SopDocument) => readonly string[]): boolean {
+    if ((this.children.get(path) ?? 0) > 0) return false;
+    this.reached.delete(path);
+    this.moved.add(path);
+    this.children.delete(path);
+    const parent = this.parent.get(path);
+    if (parent !== undefined) {
+      this.parent.delete(path);
+      const n = (this.children.get(parent) ?? 1) - 1;
+      if (n > 0) this.children.set(parent, n);
+      else this.children.delete(parent);
+    }
+    this.unlink(path, doc, targetsOf);
+    return true;
+  }
+
+  /** Forgets the link targets of a reached document (`doc`: as it was). */
+  unlink(path: string, doc: SopDocument, targetsOf: (doc: SopDocument) => readonly string[]): void {
+    for (const target of targetsOf(doc)) {
+      const from = this.linking.get(target);
+      if (from === undefined) continue;
+      if (typeof from !== 'string') {
+        from.delete(path);
+        if (from.size > 1) continue;
+        if (from.size === 1) {
+          this.linking.set(target, from.values().next().value as string);
+          continue;
+        }
+      } else if (from !== path) continue;
+      this.linking.delete(target);
+      const key = pageKey(target);
+      const same = this.byKey.get(key);
+      same?.delete(target);
+      if (same?.size === 0) this.byKey.delete(key);
+    }
+  }
+
+  /** The paths reached or let go since the last call. */
+  takeMoved(): Set<string> {
+    const moved = this.moved;
+    this.moved = new Set();
+    return moved;
+  }
+
+  /** The link targets of reached documents that may lead to one of `paths` (or may have led there). */
+  near(paths: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const path of paths)
+      for (const key of pathKeys(path)) for (const target of this.byKey.get(key) ?? []) out.add(target);
+    return out;
+  }
+
+  private reach(path: string, from: string): void {
+    this.reached.add(path);
+    this.moved.add(path);
+    this.parent.set(path, from);
+    this.children.set(from, (this.children.get(from) ?? 0) + 1);
+  }
+
+  private link(target: string, path: string): void {
+    const from = this.linking.get(target);
+    if (from === undefined) {
+      this.linking.set(target, path);
+      const key = pageKey(target);
+      const same = this.byKey.get(key);
+      if (same) same.add(target);
+      else this.byKey.set(key, new Set([target]));
+    } else if (typeof from === 'string') {
+      if (from !== path) this.linking.set(target, new Set([from, path]));
+    } else from.add(path);
+  }
+}
+
+/**
+ * A link target's page: the path without trailing `.html` (in NFC), the one
+ * key every path it may resolve to (`resolveDocument`) has among its
+ * `pathKeys`.
+ */
+function pageKey(target: string): string {
+  return target.normalize('NFC').replace(/(\.html?)+$/i, '');
+}
+
+/**
+ * The page keys of the link targets that may resolve to `path`: the path
+ * itself, without each ending a page source may have, and its folder (whose
+ * index page it may be).
+ */
+function pathKeys(path: string): string[] {
+  const keys = new Set([pageKey(path), pageKey(path.slice(0, Math.max(0, path.lastIndexOf('/'))))]);
+  for (let i = path.indexOf('.', path.lastIndexOf('/') + 1); i > 0; i = path.indexOf('.', i + 1))
+    keys.add(pageKey(path.slice(0, i)));
+  return [...keys];
+}
+
+/** The documents without some paths (how links resolved before those paths came). */
+class HiddenDocs implements ReadonlyMap<string, SopDocument> {
+  constructor(
+    private readonly docs: ReadonlyMap<string, SopDocument>,
+    readonly hidden: ReadonlySet<string>,
+  ) {}
+
+  get size(): number {
+    let n = this.docs.size;
+    for (const p of this.hidden) if (this.docs.has(p)) n--;
+    return n;
+  }
+
+  get(path: string): SopDocument | undefined {
+    return this.hidden.has(path) ? undefined : this.docs.get(path);
+  }
+
+  has(path: string): boolean {
+    return !this.hidden.has(path) && this.docs.has(path);
+  }
+
+  forEach(fn: (doc: SopDocument, path: string, map: ReadonlyMap<string, SopDocument>) => void): void {
+    for (const [p, d] of this.entries()) fn(d, p, this);
+  }
+
+  *entries(): MapIterator<[string, SopDocument]> {
+    for (const e of this.docs) if (!this.hidden.has(e[0])) yield e;
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [p] of this.entries()) yield p;
+  }
+
+  *values(): MapIterator<SopDocument> {
+    for (const [, d] of this.entries()) yield d;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, SopDocument]> {
+    return this.entries();
+  }
 }
 
 /** True when two documents' links point at the same places, in the same order. */

@@ -2,6 +2,7 @@ import type { SopDocument } from '../parse/facts';
 import type { WorkspaceCheck, WorkspaceDocFinding, WorkspaceFacts, WorkspaceVerdict } from './check';
 import { docRange, isProcedure } from './check';
 import { SKETCH_SIZE, VOCABULARY_SKETCH_SIZE } from '../parse/parse';
+import { Postings } from './postings';
 
 /** Postings longer than this (boilerplate shingles shared by many documents) do not propose candidates. */
 const MAX_POSTING = 200;
@@ -17,7 +18,7 @@ export function normalizedTitle(title: string, ignore: readonly string[]): strin
 }
 
 /** Jaccard similarity estimated from two sorted bottom-k sketches of size `k` (exact when both are shorter than k). */
-export function sketchSimilarity(a: readonly number[], b: readonly number[], k = SKETCH_SIZE): number {
+export function sketchSimilarity(a: ArrayLike<number>, b: ArrayLike<number>, k = SKETCH_SIZE): number {
   if (a.length === 0 || b.length === 0) return 0;
   let i = 0;
   let j = 0;
@@ -66,7 +67,7 @@ const byPath = (a: SopDocument, b: SopDocument) => (a.path < b.path ? -1 : a.pat
 export class OneVersionIndex {
   private readonly docs = new Map<string, SopDocument>();
   /** Postings hold slot numbers: a slot is a document's place in `slots`, reused after it is removed. */
-  private readonly postings = new Map<number, number[]>();
+  private readonly postings = new Postings();
   private readonly slots: (SopDocument | undefined)[] = [];
   private readonly slotOf = new Map<SopDocument, number>();
   private readonly free: number[] = [];
@@ -141,10 +142,10 @@ export class OneVersionIndex {
     const affected = new Set<SopDocument>(adding);
     if (touched) {
       for (const [h, before] of touched) {
-        const p = this.postings.get(h);
-        const after = p?.length ?? 0;
-        if (before > MAX_POSTING !== after > MAX_POSTING && p)
-          for (const s of p) affected.add(this.slots[s] as SopDocument);
+        const p = this.postings.slots(h);
+        const after = this.postings.count(h);
+        if (before > MAX_POSTING !== after > MAX_POSTING && p !== undefined)
+          for (const s of typeof p === 'number' ? [p] : p) affected.add(this.slots[s] as SopDocument);
       }
     }
     for (const a of affected) this.unpair(a);
@@ -158,8 +159,9 @@ export class OneVersionIndex {
       if (self === undefined) continue;
       met.length = 0;
       for (const h of a.shingles) {
-        const p = this.postings.get(h) as number[];
-        if (p.length > MAX_POSTING) continue;
+        const p = this.postings.slots(h) as number | readonly number[];
+        // A hash held by this document alone (the usual case) meets no other.
+        if (typeof p === 'number' || p.length > MAX_POSTING) continue;
         for (const s of p) if (s !== self && done[s] === 0 && counts[s]++ === 0) met.push(s);
       }
       for (const s of met) {
@@ -212,10 +214,8 @@ export class OneVersionIndex {
     this.slots[slot] = d;
     this.slotOf.set(d, slot);
     for (const h of d.shingles) {
-      const p = this.postings.get(h);
-      if (touched && !touched.has(h)) touched.set(h, p?.length ?? 0);
-      if (p) p.push(slot);
-      else this.postings.set(h, [slot]);
+      if (touched && !touched.has(h)) touched.set(h, this.postings.count(h));
+      this.postings.add(h, slot);
     }
     const t = d.title ? normalizedTitle(d.title, this.ignore) : '';
     if (t) {
@@ -234,12 +234,10 @@ export class OneVersionIndex {
     this.slots[slot] = undefined;
     this.free.push(slot);
     for (const h of d.shingles) {
-      const p = this.postings.get(h);
-      if (!p) continue;
-      if (!touched.has(h)) touched.set(h, p.length);
-      const i = p.indexOf(slot);
-      if (i >= 0) p.splice(i, 1);
-      if (p.length === 0) this.postings.delete(h);
+      const n = this.postings.count(h);
+      if (n === 0) continue;
+      if (!touched.has(h)) touched.set(h, n);
+      this.postings.remove(h, slot);
     }
     this.unpair(d);
     const t = this.titleOf.get(d);
@@ -264,7 +262,7 @@ export class OneVersionIndex {
       if (x[i] < y[j]) i++;
       else if (y[j] < x[i]) j++;
       else {
-        if ((this.postings.get(x[i])?.length ?? 0) <= MAX_POSTING) return i;
+        if (this.postings.count(x[i]) <= MAX_POSTING) return i;
         i++;
         j++;
       }

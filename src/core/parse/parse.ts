@@ -56,6 +56,15 @@ export function parseDocument(path: string, text: string, rubric: Rubric, option
   }
 }
 
+/**
+ * The document of a file that was not even read because its size (`bytes`) cannot decode to `maxFileBytes` characters
+ * or fewer: skipped, as a long text is.
+ */
+export function oversizedDocument(path: string, bytes: number, maxFileBytes: number): SopDocument {
+  const why = `file is ${bytes} bytes long, more than ${maxFileBytes} characters can take: not audited`;
+  return skippedDocument(path, '', `${why} (raise maxFileBytes in .sopmaturity.yml to include it)`);
+}
+
 /** The document of a file that is not audited, saying why (the `file` finding shows the reason). */
 export function skippedDocument(path: string, text: string, reason: string): SopDocument {
   const doc = emptyDocument(path, text);
@@ -77,8 +86,8 @@ function emptyDocument(path: string, text: string): SopDocument {
     badExemptions: [],
     meta: { tags: [], traits: [] },
     words: 0,
-    shingles: [],
-    vocabulary: { size: 0, sketch: [] },
+    shingles: new Uint32Array(0),
+    vocabulary: { size: 0, sketch: new Uint32Array(0) },
     hash: sha1(text),
     lineEnding: detectLineEnding(text),
     length: text.length,

@@ -75,7 +75,7 @@ const COMMON_WORDS = new Set(
 export function sketch(
   text: string,
   fm: FrontMatter | undefined,
-): { shingles: number[]; vocabulary: SopDocument['vocabulary'] } {
+): { shingles: Uint32Array; vocabulary: SopDocument['vocabulary'] } {
   const body = fm ? text.slice(fm.range.end.offset) : text;
   const words = body.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   // Each word is hashed once; a shingle's hash combines its words' hashes.
@@ -94,9 +94,10 @@ export function sketch(
   };
 }
 
-function bottom(set: Set<number>, k: number): number[] {
+/** The `k` smallest of `set`, sorted, in an array of their own (not a view that would keep the whole set alive). */
+function bottom(set: Set<number>, k: number): Uint32Array {
   const all = Uint32Array.from(set).sort();
-  return Array.from(all.length > k ? all.subarray(0, k) : all);
+  return all.length > k ? all.slice(0, k) : all;
 }
 
 /**

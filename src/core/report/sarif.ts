@@ -5,6 +5,7 @@
  * by default no absolute root is written (GitHub resolves `%SRCROOT%` to the
  * checkout itself); `absolutePaths` adds it as `originalUriBaseIds`.
  */
+import { jsonText, type JsonOptions } from './json';
 import { pathToFileURL } from 'node:url';
 import type { Range } from '../position';
 import type { CheckReport, Report } from './types';
@@ -174,9 +175,9 @@ export function toSarif(report: Report, options: PathOptions = {}): SarifLog {
   };
 }
 
-/** The SARIF log as JSON text; ends with a line break. */
-export function formatSarif(report: Report, options: PathOptions = {}): string {
-  return `${JSON.stringify(toSarif(report, options), null, 2)}\n`;
+/** The SARIF log as JSON text (one line unless `pretty`); ends with a line break. */
+export function formatSarif(report: Report, options: JsonOptions = {}): string {
+  return jsonText(toSarif(report, options), options.pretty);
 }
 
 /**

@@ -13,14 +13,17 @@ import { EXTENSION_ID, waitFor, type SopMaturityApi } from '../api';
 import {
   checksOn,
   existsRel,
+  readRel,
   ready,
   relOf,
   saveAll,
   withFixAllAnswer,
   withStub,
+  writeRel,
   wsUri,
   type Writable,
 } from './helpers';
+import { webviewReport } from './panelMessages';
 import { FIX_ALL_APPLY } from '../../../src/extension/constants';
 
 suite('commands and panel', () => {
@@ -167,11 +170,31 @@ suite('commands and panel', () => {
     // A message that fails validation is ignored (no preview to discard, returns at once).
     await send({ type: 'applyFixes', checkId: 'checklist', extra: true });
     await send({ type: 'runCommand', command: 'workbench.action.quit' });
-    // A report change reaches the open panel.
-    const reports = posted.filter((m) => m.type === 'report').length;
-    await vscode.commands.executeCommand(Command.auditWorkspace);
-    await api.whenIdle();
-    await waitFor('a newer report message', () => posted.filter((m) => m.type === 'report').length > reports);
+    // A report change reaches the open panel as a delta that carries the changed document, not the whole report; the
+    // webview's copy (the report, then the deltas) is the host's report.
+    const rel = 'docs/operations/change-management.md';
+    const text = await readRel(rel);
+    const before = posted.length;
+    try {
+      await writeRel(rel, text.replace(/^title: (.*)$/m, 'title: $1 (edited)'));
+      const message = await waitFor(
+        'a report delta with the edited document',
+        () =>
+          posted
+            .slice(before)
+            .find((m) => m.type === 'reportDelta' && JSON.stringify(m).includes('Change management (edited)')),
+        20_000,
+      );
+      assert.ok(!posted.slice(before).some((m) => m.type === 'report'), 'the whole report was posted again');
+      assert.ok(JSON.stringify(message).length < JSON.stringify(report.report).length / 4, 'the delta is not small');
+      await api.whenIdle();
+      await waitFor('the webview copy equal to the host report', () =>
+        JSON.stringify(webviewReport(posted)) === JSON.stringify(api.getReport()) ? true : undefined,
+      );
+    } finally {
+      await writeRel(rel, text);
+      await api.whenIdle();
+    }
   });
 
   test("the panel's applyFixes message applies the safe fixes of its check", async () => {

@@ -9,6 +9,7 @@ import type { WebviewMessage } from '../../../src/shared/protocol';
 import { waitFor, type SopMaturityApi } from '../api';
 import { screenshot } from '../screenshot';
 import { readRel, ready, sleep, withStub, writeRel, wsUri, type Writable } from './helpers';
+import { webviewReport } from './panelMessages';
 
 const DOC = 'docs/backups/quarterly-restore-test.md';
 const CONFIG = '.sopmaturity.yml';
@@ -89,12 +90,10 @@ suite('panel: reviews and targets', () => {
       if (!target.met) {
         await waitFor('the target in the status bar', () => api.statusText().includes('L4 by Mar 31'));
       }
-      await waitFor('the report with targets posted to the panel', () =>
-        posted.some(
-          (m) =>
-            m.type === 'report' &&
-            ((m as unknown as { report: { targets?: unknown[] } }).report.targets?.length ?? 0) > 0,
-        ),
+      // The webview's copy (the report, then the deltas) has the targets.
+      await waitFor(
+        'the report with targets posted to the panel',
+        () => (webviewReport(posted)?.targets?.length ?? 0) > 0,
       );
       await sleep(500);
       await screenshot('e2e-panel-targets');

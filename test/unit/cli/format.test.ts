@@ -135,13 +135,21 @@ describe('shouldUseColor', () => {
 });
 
 describe('json format', () => {
-  it('is the report with the folder named only by its name, indented by two spaces', () => {
+  it('is the report with the folder named only by its name, on one line', () => {
     const report = sample();
     const out = formatJson(report);
     expect(JSON.parse(out)).toEqual({ ...report, root: 'ops-docs' });
     expect(out).not.toContain('/srv/');
+    expect(out).toMatch(/^\{"schemaVersion":1,"tool":/);
+    expect(out.indexOf('\n')).toBe(out.length - 1);
+  });
+
+  it('is indented by two spaces with pretty, the same report', () => {
+    const report = sample();
+    const out = formatJson(report, { pretty: true });
     expect(out).toMatch(/^\{\n {2}"schemaVersion": 1,\n/);
     expect(out.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(out)).toEqual(JSON.parse(formatJson(report)));
   });
 
   it('keeps the absolute root only when asked', () => {

@@ -135,6 +135,38 @@ describe('the per-file time budget (maxParseMs)', () => {
     }
   }, 120_000);
 
+  it('with reread, lets each text go once a worker has it and reads it again for a stopped worker', () => {
+    const files = [...fixtures(), { path: 'docs/runbooks/long.md', text: LONG_PROCEDURE }];
+    // A pathological file early in a batch: its worker is stopped and the rest of its batch goes to another.
+    files.splice(3, 0, { path: 'docs/runbooks/bomb.md', text: `# Title\n\n${PATHOLOGICAL}` });
+    const originals = files.map((f) => ({ ...f }));
+    const reread: number[] = [];
+    const docs = parseInParallel(files, rubric, {
+      maxFileBytes: 1_000_000,
+      maxParseMs: BUDGET,
+      workerScript,
+      threads: 2,
+      minFiles: 0,
+      minChars: 0,
+      reread: (i) => {
+        reread.push(i);
+        return originals[i].text;
+      },
+    });
+    // The pool held the only references to the texts, and let every one go.
+    expect(files.every((f) => f.text === '')).toBe(true);
+    expect(files.map((f) => f.path)).toEqual(originals.map((f) => f.path));
+    // The files after the bomb in its batch were read again (and the bomb, for its time-out message).
+    expect(reread).toContain(3);
+    expect(reread.length).toBeGreaterThan(1);
+    docs.forEach((doc, i) => {
+      const f = originals[i];
+      if (f.path.includes('bomb'))
+        expect(doc.skipped).toMatch(/parsing took longer than .* on a file of 60,009 characters/);
+      else expect(doc, f.path).toEqual(parse.parseDocument(f.path, f.text, rubric, { maxFileBytes: 1_000_000 }));
+    });
+  }, 120_000);
+
   it('parses the long files of a small audit under the budget too, and the short ones in-process', () => {
     const files = [
       ...fixtures().slice(0, 5),

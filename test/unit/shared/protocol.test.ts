@@ -98,7 +98,7 @@ describe('webview → host messages', () => {
 
 describe('host → webview messages', () => {
   it('recognises every host message type and nothing else', () => {
-    for (const type of ['report', 'noReport', 'historyProgress', 'history', 'notice']) {
+    for (const type of ['report', 'reportDelta', 'noReport', 'historyProgress', 'history', 'notice']) {
       expect(isHostMessage({ type })).toBe(true);
     }
     expect(isHostMessage({ type: 'ready' })).toBe(false);

@@ -737,6 +737,168 @@ function expectedCollection(
 }
 
 // The engine applies them (the extension merges its settings into the configuration): pseudo-checks too.
+/* ------------------------------------------------------------------ the central folder moves */
+
+/**
+ * Paths in two folders named like a knowledge base (`docs/`, `sops/`), one nested in the other, others, and
+ * outside any: moving procedures between them makes the central folder change hands, and fall to the root
+ * when no folder holds half of them.
+ */
+const CENTRAL_FILES = ['a.md', 'b.md', 'c.md', 'd.md', 'README.md'];
+const CENTRAL_FOLDERS = ['docs/', 'sops/', 'docs/sops/', 'kb/', 'team/', ''];
+const CENTRAL_PATHS = CENTRAL_FOLDERS.flatMap((f) => CENTRAL_FILES.map((n) => f + n));
+
+/** A procedure or not (mostly one), with links to the pages of either folder. */
+const centralSpec = docSpec.map((spec) => ({
+  ...spec,
+  type: spec.type === 'reference' ? spec.type : ('sop' as const),
+}));
+
+/** The same file name in another folder: a procedure moved between folders. */
+const move = fc.record({
+  op: fc.constantFrom('rename' as const, 'copy' as const),
+  name: fc.constantFrom(...CENTRAL_FILES),
+  from: fc.constantFrom(...CENTRAL_FOLDERS),
+  to: fc.constantFrom(...CENTRAL_FOLDERS),
+});
+
+const centralStep: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('set' as const),
+      path: fc.constantFrom(...CENTRAL_PATHS),
+      spec: centralSpec,
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('remove' as const), path: fc.constantFrom(...CENTRAL_PATHS) }) },
+  { weight: 4, arbitrary: move.map((m) => ({ op: m.op, path: m.from + m.name, to: m.to + m.name })) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('rename' as const),
+      path: fc.constantFrom(...CENTRAL_PATHS),
+      to: fc.constantFrom(...CENTRAL_PATHS),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('revert' as const), path: fc.constantFrom(...CENTRAL_PATHS) }) },
+);
+
+describe('incremental report: the central folder moves', () => {
+  const central: [string, SopConfig][] = [
+    ['default rule', { ...config, maxFileBytes: SMALL_LIMIT }],
+    ['configured', { ...config, maxFileBytes: SMALL_LIMIT, centralFolder: 'sops' }],
+  ];
+  for (const [name, cfg] of central) {
+    it(`equals a fresh report while procedures are added, removed and moved between folders (${name})`, () => {
+      const seen = new Set<string>();
+      fc.assert(
+        fc.property(
+          fc.array(centralStep, { minLength: 4, maxLength: 30, size: 'medium' }),
+          fc.boolean(),
+          (steps, batched) => {
+            const m = new Model(cfg, undefined);
+            steps.forEach((s, i) => {
+              m.apply(s);
+              if (batched && i % 3 !== 2 && i !== steps.length - 1) return;
+              const report = m.ws.report();
+              seen.add(report.centralFolder);
+              expect(
+                difference(JSON.stringify(report), m.scratch(i % 2 === 0 ? 'forward' : 'reverse')),
+              ).toBeUndefined();
+            });
+          },
+        ),
+        { numRuns: 40 },
+      );
+      // The sequences did move the central folder around.
+      if (name === 'default rule') expect([...seen].sort()).toEqual(expect.arrayContaining(['', 'docs', 'sops']));
+    });
+  }
+
+  it('follows the procedures from docs/ to sops/ one rename at a time, and to the root below half', () => {
+    const h = new Harness();
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    h.set('docs/README.md', `# Docs\n\n${names.map((n) => `- [${n}](${n}.md)`).join('\n')}\n`);
+    h.set('sops/README.md', `# SOPs\n\n${names.map((n) => `- [${n}](${n}.md)`).join('\n')}\n`);
+    for (const n of names) h.set(`docs/${n}.md`, sop(`Task ${n}`, { links: ['README.md', `../sops/${n}.md`] }));
+    const central = () => JSON.parse(h.check()).centralFolder as string;
+    expect(central()).toBe('docs');
+    const order: string[] = [];
+    for (const n of names) {
+      const text = h.files.get(`docs/${n}.md`) as string;
+      h.remove(`docs/${n}.md`);
+      h.set(`sops/${n}.md`, text);
+      order.push(central());
+    }
+    // 4-1 and 3-2 stay in docs/, 2-3 on flips to sops/.
+    expect(order).toEqual(['docs', 'docs', 'sops', 'sops', 'sops']);
+    // Procedures outside any knowledge-base folder: sops/ holds 5 of 11, less than half.
+    for (let i = 0; i < 6; i++) h.set(`team/t${i}.md`, sop(`Team task ${i}`));
+    expect(central()).toBe('');
+    h.remove('team/t0.md');
+    expect(central()).toBe('sops');
+    // A nested folder counts for both: docs/sops/ wins docs/ back, the shallowest of a tie.
+    for (const n of names) {
+      const text = h.files.get(`sops/${n}.md`) as string;
+      h.remove(`sops/${n}.md`);
+      h.set(`docs/sops/${n}.md`, text);
+    }
+    expect(central()).toBe('docs');
+  });
+
+  it('keeps what the index page reaches while pages that links lead to come and go', () => {
+    const h = new Harness();
+    const reached = () => {
+      const report = JSON.parse(h.check()) as Report;
+      return report.checks.find((c) => c.id === 'kb-index')?.detail;
+    };
+    // docs/README.md links `x` (x.md, else x/README.md), a page not written yet, and a chain a -> b -> c.
+    h.set('docs/README.md', '# Index\n\n- [x](x)\n- [later](later.md)\n- [a](a.md)\n- [café](cafe\u0301.md)\n');
+    h.set('docs/x/README.md', '# X\n\n- [p](p.md)\n');
+    h.set('docs/x/p.md', sop('Only through x'));
+    h.set('docs/a.md', sop('Task a', { links: ['b.md'] }));
+    h.set('docs/b.md', sop('Task b', { links: ['c.md', 'a.md'] }));
+    h.set('docs/c.md', sop('Task c'));
+    h.set('docs/lone.md', sop('Lone task'));
+    const start = reached();
+    // x.md takes the link from x/README.md: p is reached no more.
+    h.set('docs/x.md', sop('Task x'));
+    expect(reached()).not.toBe(start);
+    h.remove('docs/x.md');
+    expect(reached()).toBe(start);
+    // A page a dangling link pointed at comes (and what it links), then goes.
+    h.set('docs/later.md', sop('Later task', { links: ['lone.md'] }));
+    expect(reached()).not.toBe(start);
+    h.remove('docs/later.md');
+    expect(reached()).toBe(start);
+    // A reached page through which others were first reached goes (b, then c behind it), and comes back.
+    const b = h.files.get('docs/b.md') as string;
+    h.remove('docs/b.md');
+    h.set('docs/b2.md', b);
+    expect(reached()).not.toBe(start);
+    h.remove('docs/b2.md');
+    h.set('docs/b.md', b);
+    expect(reached()).toBe(start);
+    // A leaf goes and comes; the same name written the other Unicode way.
+    h.remove('docs/c.md');
+    expect(reached()).not.toBe(start);
+    h.set('docs/c.md', sop('Task c'));
+    expect(reached()).toBe(start);
+    h.set('docs/caf\u00e9.md', sop('Cafe task'));
+    reached();
+    h.remove('docs/caf\u00e9.md');
+    reached();
+    h.set('docs/cafe\u0301.md', sop('Cafe task'));
+    reached();
+    // Several at once: a rename of the index's target and a new page a link leads to.
+    h.remove('docs/x/README.md');
+    h.set('docs/x/index.md', '# X\n\n- [p](p.md)\n');
+    h.set('docs/later.md', sop('Later task', { links: ['lone.md'] }));
+    h.check();
+  });
+});
+
 const OVERRIDES: Record<string, Severity | 'off'>[] = [
   {},
   { owner: 'off' },

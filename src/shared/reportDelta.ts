@@ -92,11 +92,13 @@ function diffObject(a: Json, b: Json): FieldsPatch | undefined {
   for (const k in a) {
     if (hasOwn(a, k) && a[k] !== undefined && !hasOwn(b, k)) (drop ??= []).push(k);
   }
-  if (!fields && !drop) return undefined;
+  // New fields land at the end; when `b` has its fields in another order, say it (reports list areas in order): the
+  // same fields in another order are a change too.
+  const reordered = !sameOrder(a, b);
+  if (!fields && !drop && !reordered) return undefined;
   const patch: FieldsPatch = { fields: fields ?? {} };
   if (drop) patch.drop = drop;
-  // New fields land at the end; when `b` has its fields in another order, say it (reports list areas in order).
-  if (!sameOrder(a, b)) patch.order = definedKeys(b);
+  if (reordered) patch.order = definedKeys(b);
   return patch;
 }
 
